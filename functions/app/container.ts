@@ -1,0 +1,99 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { loadNlu } from '../../intents';
+import type { Nlu } from '../../intents/types';
+import { loadKnowledgeBase } from '../../knowledge';
+import type { KnowledgeBase } from '../../knowledge/schema';
+import { type AppConfig, readConfig } from '../config/config';
+import { createAddressDirectory } from '../conversation/address-directory';
+import { deliveryByChannel, type OutboundDelivery } from '../conversation/delivery';
+import { DEFAULT_OFFICE_HOURS } from '../conversation/office-hours';
+import { type ConversationService, createConversationService } from '../conversation/service';
+import { DEFAULT_ENGINE_SETTINGS, type EngineDeps } from '../conversation/turn';
+import { type Clock, systemClock } from '../shared/clock';
+import { createLogger, type Logger } from '../shared/logger';
+import { createStores, type Stores } from '../stores';
+import type { TableName } from '../stores/tables';
+import type { TablePort } from '../stores/table-port';
+import { createTables, dynamoClient } from './dynamo';
+import { type AsyncInvoker, lambdaInvoker } from './invoker';
+import { resolveSecrets } from './secrets';
+
+/** Everything a handler needs, built once per Lambda container (module scope) or per local server. */
+export interface Services {
+  config: AppConfig;
+  log: Logger;
+  clock: Clock;
+  stores: Stores;
+  nlu: Nlu;
+  kb: KnowledgeBase;
+  invoker: AsyncInvoker;
+  conversation: ConversationService;
+  engine: EngineDeps;
+}
+
+export interface ServiceOverrides {
+  config?: AppConfig;
+  log?: Logger;
+  clock?: Clock;
+  tables?: Record<TableName, TablePort>;
+  dynamo?: DynamoDBClient;
+  invoker?: AsyncInvoker;
+  nlu?: Nlu;
+  kb?: KnowledgeBase;
+  /** Extra outbound channels (Zalo) keyed by channel. */
+  deliveries?: Partial<Record<'web' | 'zalo' | 'zalo_bot', OutboundDelivery>>;
+}
+
+export function createServices(overrides: ServiceOverrides = {}): Services {
+  const config = overrides.config ?? readConfig();
+  const log = overrides.log ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+  const tables =
+    overrides.tables ?? createTables(config, overrides.dynamo ?? dynamoClient(config), () => Math.floor(clock.now().getTime() / 1000));
+  const stores = createStores(tables, config.retention);
+  const nlu = overrides.nlu ?? loadNlu();
+  const kb = overrides.kb ?? loadKnowledgeBase();
+  const invoker =
+    overrides.invoker ??
+    (config.zalo.processorFunction
+      ? lambdaInvoker(new LambdaClient({ region: config.region }), config.zalo.processorFunction)
+      : { invoke: async () => log.warn('no_processor_configured') });
+  const engine: EngineDeps = {
+    nlu,
+    kb,
+    stores,
+    clock,
+    log,
+    settings: { ...DEFAULT_ENGINE_SETTINGS, handoffSlaMinutes: config.handoffSlaMinutes, officeHours: DEFAULT_OFFICE_HOURS },
+    addresses: createAddressDirectory(stores.addresses, () => clock.now().getTime()),
+  };
+  const zaloDelivery: OutboundDelivery = {
+    async deliver(ref, messages) {
+      await invoker.invoke({ type: 'zalo_send', channel: ref.channel === 'zalo_bot' ? 'zalo_bot' : 'zalo', userId: ref.userId, messages });
+    },
+  };
+  const delivery = deliveryByChannel({ zalo: zaloDelivery, zalo_bot: zaloDelivery, ...overrides.deliveries });
+  const conversation = createConversationService(engine, delivery, { rateLimitPerMinute: config.rateLimitPerMinute });
+  return { config, log, clock, stores, nlu, kb, invoker, conversation, engine };
+}
+
+let shared: Promise<Services> | undefined;
+
+/** The Lambda's services, built on first use and reused while the container lives. */
+export function getServices(): Promise<Services> {
+  shared ??= (async () => {
+    const base = readConfig();
+    const config = await resolveSecrets(base);
+    return createServices({ config });
+  })().catch((error: unknown) => {
+    shared = undefined;
+    throw error;
+  });
+  return shared;
+}
+
+/** Tests and the local server install their own services. */
+export function setServices(services: Services | undefined): void {
+  shared = services ? Promise.resolve(services) : undefined;
+}

@@ -1,0 +1,30 @@
+import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { ChatMessage } from '../conversation/model';
+
+/** Work the processor does after the HTTP answer went out. */
+export type ProcessorJob =
+  /** A verified, de-duplicated Zalo OA webhook event (its JSON as received). */
+  | { type: 'zalo_event'; event: unknown; receivedAt: string }
+  /** A verified Zalo Bot Platform update. */
+  | { type: 'zalo_bot_event'; event: unknown; receivedAt: string }
+  /** Messages for a Zalo citizen that did not come from their own turn (staff replies, notices). */
+  | { type: 'zalo_send'; channel: 'zalo' | 'zalo_bot'; userId: string; messages: ChatMessage[] };
+
+/**
+ * Hands a job to the processor without waiting for it. In AWS: an `Event` invocation of the
+ * processor Lambda (retried by Lambda, then dead-lettered). On this machine: an in-process queue.
+ */
+export interface AsyncInvoker {
+  invoke(job: ProcessorJob): Promise<void>;
+}
+
+export function lambdaInvoker(client: LambdaClient, functionName: string): AsyncInvoker {
+  return {
+    async invoke(job) {
+      const out = await client.send(
+        new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(job)) }),
+      );
+      if (out.StatusCode !== 202) throw new Error(`processor invocation refused: ${out.StatusCode}`);
+    },
+  };
+}

@@ -1,0 +1,200 @@
+import { extractDossierCodes } from '../../../intents';
+import type { Understanding } from '../../../intents/types';
+import type { Dossier, DossierStatus } from '../../stores/dossier-store';
+import { encodePayload } from '../payloads';
+import { HANDOFF_REPLY } from '../texts';
+import type { Turn } from '../turn';
+
+const STATUS_LABEL: Record<DossierStatus, string> = {
+  received: 'Đã tiếp nhận',
+  processing: 'Đang giải quyết',
+  supplement_required: 'Cần bổ sung hồ sơ',
+  completed: 'Đã có kết quả',
+  returned: 'Đã trả lại hồ sơ',
+  rejected: 'Không được giải quyết',
+};
+
+export function statusLabel(status: DossierStatus): string {
+  return STATUS_LABEL[status];
+}
+
+const formatDate = (iso?: string) => {
+  if (!iso) return undefined;
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${d}/${m}/${y}`;
+};
+
+/** Plain Vietnamese: where the dossier stands and what the citizen should do next. */
+export function explainDossier(d: Dossier, now: Date): string {
+  const lines = [`Hồ sơ ${d.code} – ${d.procedure}`, `Trạng thái: ${STATUS_LABEL[d.status]}.`];
+  const received = formatDate(d.receivedAt);
+  const due = formatDate(d.dueAt);
+  switch (d.status) {
+    case 'received':
+      lines.push(`${d.agency} đã tiếp nhận hồ sơ${received ? ` ngày ${received}` : ''} và sẽ xử lý theo thứ tự.`);
+      break;
+    case 'processing':
+      lines.push(`Hồ sơ đang được ${d.agency} giải quyết.`);
+      break;
+    case 'supplement_required':
+      lines.push(
+        `Hồ sơ cần bổ sung${d.note ? `: ${d.note}` : '.'}`,
+        `Cách bổ sung: nộp giấy tờ còn thiếu tại ${d.agency} (nơi đã nộp hồ sơ), hoặc trên Cổng Dịch vụ công nếu bạn đã nộp trực tuyến. Thời hạn giải quyết được tính lại từ khi nhận đủ hồ sơ.`,
+      );
+      break;
+    case 'completed':
+      lines.push(
+        `Kết quả đã sẵn sàng. Bạn nhận tại ${d.agency}, mang theo giấy tiếp nhận hồ sơ và giấy tờ tùy thân; nếu đã đăng ký nhận qua bưu chính, kết quả sẽ được gửi tới địa chỉ của bạn.`,
+      );
+      break;
+    case 'returned':
+    case 'rejected':
+      lines.push(`${d.note ? `Lý do: ${d.note}. ` : ''}Bạn có thể liên hệ ${d.agency} để được giải thích cụ thể.`);
+      break;
+  }
+  if (due && d.status !== 'completed' && d.status !== 'returned' && d.status !== 'rejected') {
+    lines.push(`Hẹn trả kết quả: ${due}.`);
+  }
+  if (d.note && d.status !== 'supplement_required' && d.status !== 'returned' && d.status !== 'rejected') {
+    lines.push(`Ghi chú: ${d.note}`);
+  }
+  if (isOverdue(d, now)) {
+    lines.push('Chúng tôi thành thật xin lỗi vì hồ sơ đã quá hạn hẹn trả. Bạn có thể trao đổi với cán bộ để được giải thích và hỗ trợ.');
+  }
+  return lines.join('\n');
+}
+
+export function isOverdue(d: Dossier, now: Date): boolean {
+  if (!d.dueAt || ['completed', 'returned', 'rejected'].includes(d.status)) return false;
+  const due = new Date(d.dueAt.length === 10 ? `${d.dueAt}T23:59:59+07:00` : d.dueAt);
+  return due.getTime() < now.getTime();
+}
+
+const lockKeys = (turn: Turn, code: string) => [`lookup:session:${turn.session.ref.channel}:${turn.session.ref.userId}`, `lookup:dossier:${code}`];
+
+async function lockedUntil(turn: Turn, code: string | undefined): Promise<Date | undefined> {
+  const keys = code ? lockKeys(turn, code) : lockKeys(turn, '').slice(0, 1);
+  for (const key of keys) {
+    const until = await turn.deps.stores.guards.lockedUntil(key, turn.now);
+    if (until) return until;
+  }
+  return undefined;
+}
+
+function sayLocked(turn: Turn, until: Date) {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - turn.now.getTime()) / 60_000));
+  turn.say(
+    `Bạn đã nhập sai thông tin quá 5 lần nên việc tra cứu tạm khóa để bảo vệ thông tin hồ sơ. Vui lòng thử lại sau khoảng ${minutes} phút, hoặc mang giấy tiếp nhận hồ sơ tới nơi đã nộp để được hỗ trợ.`,
+    { quickReplies: [HANDOFF_REPLY] },
+  );
+}
+
+/** "Hồ sơ của tôi tới đâu rồi?": take the code (or ask for it), then check the phone. */
+export async function startDossierLookup(turn: Turn, u: Understanding): Promise<void> {
+  const codes = extractDossierCodes(u.text.raw);
+  const code = codes[0];
+  const locked = await lockedUntil(turn, code);
+  if (locked) return sayLocked(turn, locked);
+  if (!code) {
+    turn.session.pending = { kind: 'dossier_code' };
+    turn.say('Bạn vui lòng nhập mã hồ sơ in trên giấy tiếp nhận (ví dụ: H43.25-241008-0012).');
+    return;
+  }
+  await askOrCheckPhone(turn, code, u);
+}
+
+async function askOrCheckPhone(turn: Turn, code: string, u: Understanding | undefined): Promise<void> {
+  const phone = u?.entities.phone;
+  if (phone) return verifyAndShow(turn, code, phone);
+  if (turn.session.sharedPhone) {
+    const dossier = await turn.deps.stores.dossiers.get(code);
+    if (dossier && samePhone(dossier.phone, turn.session.sharedPhone)) return show(turn, dossier);
+  }
+  turn.session.pending = { kind: 'dossier_phone', code };
+  turn.say(`Để bảo vệ thông tin, bạn vui lòng nhập số điện thoại đã đăng ký khi nộp hồ sơ ${code} (hoặc 4 số cuối).`);
+}
+
+/** The answer to "which dossier?": a code, or a new question. */
+export async function continueWithCode(turn: Turn, u: Understanding): Promise<boolean> {
+  const code = extractDossierCodes(u.text.raw)[0];
+  if (!code) return false;
+  const locked = await lockedUntil(turn, code);
+  if (locked) {
+    turn.session.pending = undefined;
+    sayLocked(turn, locked);
+    return true;
+  }
+  await askOrCheckPhone(turn, code, u);
+  return true;
+}
+
+/** The answer to "which phone?": a full number or its last 4 digits. */
+export async function continueWithPhone(turn: Turn, code: string, u: Understanding): Promise<boolean> {
+  const phone = u.entities.phone;
+  const last4 = /^\s*(\d{4})\s*$/u.exec(u.text.raw)?.[1];
+  const answer = phone ?? last4;
+  if (!answer) return false;
+  await verifyAndShow(turn, code, answer);
+  return true;
+}
+
+const digits = (s: string) => s.replace(/\D/gu, '');
+function samePhone(onFile: string, given: string): boolean {
+  const a = digits(onFile).replace(/^84/u, '0');
+  const b = digits(given).replace(/^84/u, '0');
+  if (b.length === 4) return a.length >= 4 && a.endsWith(b);
+  return a.length >= 9 && a === b;
+}
+
+async function verifyAndShow(turn: Turn, code: string, given: string): Promise<void> {
+  const { guards, dossiers } = turn.deps.stores;
+  const { lookupMaxFailures, lookupWindowSeconds } = turn.deps.settings;
+  const locked = await lockedUntil(turn, code);
+  if (locked) {
+    turn.session.pending = undefined;
+    return sayLocked(turn, locked);
+  }
+  const dossier = await dossiers.get(code);
+  // An unknown code and a wrong phone get the same answer: the code alone reveals nothing.
+  if (dossier && samePhone(dossier.phone, given)) return show(turn, dossier);
+
+  let worst = 0;
+  for (const key of lockKeys(turn, code)) {
+    worst = Math.max(worst, await guards.recordFailure(key, turn.now, lookupWindowSeconds));
+  }
+  if (worst >= lookupMaxFailures) {
+    const until = new Date(turn.now.getTime() + lookupWindowSeconds * 1000);
+    for (const key of lockKeys(turn, code)) await guards.lock(key, until);
+    turn.session.pending = undefined;
+    return sayLocked(turn, until);
+  }
+  turn.session.pending = { kind: 'dossier_phone', code };
+  turn.say(
+    `Thông tin chưa khớp với hồ sơ ${code}. Bạn vui lòng kiểm tra lại mã hồ sơ và số điện thoại đã đăng ký (còn ${lookupMaxFailures - worst} lần thử).`,
+  );
+}
+
+async function show(turn: Turn, dossier: Dossier): Promise<void> {
+  turn.session.pending = undefined;
+  const verified = new Set(turn.session.verifiedDossiers ?? []);
+  verified.add(dossier.code);
+  turn.session.verifiedDossiers = [...verified].slice(-10);
+  const overdue = isOverdue(dossier, turn.now);
+  const quickReplies = [{ title: 'Báo tôi khi có thay đổi', payload: encodePayload({ type: 'follow', code: dossier.code }) }];
+  if (overdue || dossier.status === 'supplement_required' || dossier.status === 'rejected') quickReplies.push(HANDOFF_REPLY);
+  turn.say(explainDossier(dossier, turn.now), { quickReplies });
+  if (turn.understanding) turn.understanding.entryTitle = `Hồ sơ ${dossier.code}`;
+}
+
+/** "Báo tôi khi có thay đổi": only after the phone check of this very conversation showed the dossier. */
+export async function followDossier(turn: Turn, code: string): Promise<void> {
+  const { dossiers } = turn.deps.stores;
+  const shown = turn.session.verifiedDossiers?.includes(code);
+  const dossier = shown ? await dossiers.get(code) : undefined;
+  if (!dossier) {
+    turn.say('Bạn vui lòng tra cứu hồ sơ (mã hồ sơ và số điện thoại) trước khi đăng ký nhận thông báo.');
+    return;
+  }
+  await dossiers.subscribe(code, turn.session.ref, turn.now);
+  turn.say(`Đã đăng ký. Tôi sẽ nhắn cho bạn tại đây khi hồ sơ ${code} có thay đổi trạng thái.`);
+}

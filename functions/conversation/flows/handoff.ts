@@ -1,0 +1,83 @@
+import { addMinutes } from '../../shared/clock';
+import type { HandoffReason } from '../../stores/escalation-store';
+import { encodePayload } from '../payloads';
+import { describeLocal, isOpen, nextOpening } from '../office-hours';
+import { teamFor } from '../teams';
+import { HANDOFF_REPLY } from '../texts';
+import type { Turn } from '../turn';
+
+/** The contract's `sessionId` of a conversation: the widget's id on the web. */
+export function contractSessionId(turn: Turn): string {
+  const { ref } = turn.session;
+  return ref.channel === 'web' ? ref.userId : `${ref.channel}:${ref.userId}`;
+}
+
+/** Hands the conversation to staff: an escalation in the right team's queue, the citizen told what happens next. */
+export async function handOff(turn: Turn, reason: HandoffReason, lastMessage?: string): Promise<void> {
+  const { session } = turn;
+  if (session.state !== 'bot' && session.escalationId) {
+    turn.say('Yêu cầu gặp cán bộ của bạn đã được ghi nhận, vui lòng chờ trong giây lát.', { from: 'system' });
+    return;
+  }
+  const { stores, settings } = turn.deps;
+  const now = turn.now;
+  const entry = session.lastEntryId ? turn.deps.kb.get(session.lastEntryId) : undefined;
+  const open = isOpen(now, settings.officeHours);
+  const startsAt = nextOpening(now, settings.officeHours);
+  const escalation = await stores.escalations.create({
+    ref: session.ref,
+    sessionId: contractSessionId(turn),
+    channel: session.ref.channel,
+    reason,
+    state: 'open',
+    team: teamFor(entry?.team, session.lastIntent),
+    createdAt: now.toISOString(),
+    dueBy: addMinutes(startsAt, settings.handoffSlaMinutes).toISOString(),
+    ...(lastMessage ? { lastMessage: lastMessage.slice(0, 300), lastMessageAt: now.toISOString() } : {}),
+    ...(session.lastIntent ? { intent: session.lastIntent } : {}),
+    ...(entry ? { entryId: entry.id } : {}),
+  });
+  session.state = 'waiting_staff';
+  session.escalationId = escalation.id;
+  session.pending = undefined;
+  session.unhelpfulStreak = 0;
+  turn.escalated = true;
+  const cancel = { title: 'Hủy yêu cầu', payload: encodePayload({ type: 'cancel_handoff' }) };
+  if (open) {
+    turn.say('Tôi đã chuyển cuộc trò chuyện tới cán bộ. Cán bộ sẽ trả lời bạn ngay tại đây trong ít phút, bạn vui lòng chờ nhé.', {
+      from: 'system',
+      quickReplies: [cancel],
+    });
+  } else {
+    turn.say(
+      `Hiện đã ngoài giờ làm việc. Yêu cầu của bạn đã được ghi nhận và cán bộ sẽ trả lời tại đây từ ${describeLocal(startsAt, settings.officeHours)}. Bạn có thể để lại câu hỏi chi tiết ngay bây giờ.`,
+      { from: 'system', quickReplies: [cancel] },
+    );
+  }
+}
+
+/** Two answers in a row that did not help: offer a person rather than a third guess. */
+export async function offerHandoffAfterUnhelpful(turn: Turn): Promise<void> {
+  turn.session.unhelpfulStreak += 1;
+  if (turn.session.unhelpfulStreak >= 2) {
+    turn.say('Có vẻ tôi chưa giúp được bạn. Bạn có muốn trao đổi trực tiếp với cán bộ không?', {
+      quickReplies: [HANDOFF_REPLY],
+    });
+  }
+}
+
+export async function cancelHandoff(turn: Turn): Promise<void> {
+  const { session } = turn;
+  if (session.state !== 'waiting_staff' || !session.escalationId) {
+    turn.say('Hiện bạn không có yêu cầu gặp cán bộ nào đang chờ.');
+    return;
+  }
+  const id = session.escalationId;
+  const now = turn.now.toISOString();
+  await turn.deps.stores.escalations.update(id, (e) =>
+    e.state === 'open' ? { ...e, state: 'resolved', resolvedAt: now, resolvedBy: 'citizen' } : e,
+  );
+  session.state = 'bot';
+  session.escalationId = undefined;
+  turn.say('Đã hủy yêu cầu gặp cán bộ. Tôi có thể giúp gì thêm cho bạn ạ?');
+}

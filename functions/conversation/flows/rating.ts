@@ -1,0 +1,80 @@
+import type { Payload } from '../payloads';
+import { HANDOFF_REPLY } from '../texts';
+import type { Turn } from '../turn';
+import { handOff } from './handoff';
+
+/** "Hữu ích" / "Chưa hữu ích" on a bot answer: once per answer, never asked again. */
+export async function rateAnswer(turn: Turn, p: Extract<Payload, { type: 'helpful' }>): Promise<void> {
+  const entry = p.entryId !== '-' ? turn.deps.kb.get(p.entryId) : undefined;
+  const recorded = await turn.deps.stores.ratings.addOnce(`answer:${p.messageId}`, {
+    kind: 'answer',
+    score: p.helpful ? 5 : 1,
+    satisfied: p.helpful,
+    channel: turn.session.ref.channel,
+    ...(turn.session.lastIntent ? { intent: turn.session.lastIntent } : {}),
+    ...(entry ? { entryId: entry.id, entryTitle: entry.plainTitle ?? entry.title, ...(entry.team ? { team: entry.team } : {}) } : {}),
+    createdAt: turn.now.toISOString(),
+  });
+  if (!recorded) {
+    turn.say('Bạn đã đánh giá câu trả lời này rồi. Cảm ơn bạn!');
+    return;
+  }
+  if (p.helpful) {
+    turn.session.unhelpfulStreak = 0;
+    turn.say('Cảm ơn bạn đã đánh giá! Bạn còn cần hỗ trợ gì nữa không ạ?');
+    return;
+  }
+  turn.session.unhelpfulStreak += 1;
+  if (turn.session.unhelpfulStreak >= 2) {
+    turn.say('Xin lỗi vì câu trả lời chưa giúp được bạn. Tôi chuyển bạn tới cán bộ để được hỗ trợ trực tiếp.');
+    await handOff(turn, 'bad_rating');
+    return;
+  }
+  turn.say('Xin lỗi vì câu trả lời chưa giúp được bạn. Bạn có thể hỏi lại cụ thể hơn, hoặc gặp cán bộ để được hỗ trợ.', {
+    quickReplies: [HANDOFF_REPLY],
+  });
+}
+
+export const HANDOFF_SCORE_LABELS = ['Rất không hài lòng', 'Không hài lòng', 'Bình thường', 'Hài lòng', 'Rất hài lòng'] as const;
+
+/** Five levels after a staff conversation, with an optional comment typed next. */
+export async function rateHandoff(turn: Turn, escalationId: string, score: number): Promise<void> {
+  const escalation = await turn.deps.stores.escalations.get(escalationId);
+  if (!escalation || escalation.ref.userId !== turn.session.ref.userId) {
+    turn.say('Xin lỗi, không tìm thấy cuộc trao đổi cần đánh giá.');
+    return;
+  }
+  const recorded = await turn.deps.stores.ratings.addOnce(`handoff:${escalationId}`, {
+    kind: 'handoff',
+    score,
+    satisfied: score >= 4,
+    channel: escalation.channel,
+    team: escalation.team,
+    escalationId,
+    ...(escalation.intent ? { intent: escalation.intent } : {}),
+    ...(escalation.entryId ? { entryId: escalation.entryId } : {}),
+    ...(escalation.claimedBy ? { staffId: escalation.claimedBy } : {}),
+    createdAt: turn.now.toISOString(),
+  });
+  if (turn.session.pending?.kind === 'handoff_rating') turn.session.pending = undefined;
+  if (!recorded) {
+    turn.say('Bạn đã đánh giá cuộc trao đổi này rồi. Cảm ơn bạn!');
+    return;
+  }
+  if (score <= 2) {
+    turn.say('Cảm ơn bạn đã đánh giá. Chúng tôi rất tiếc vì trải nghiệm chưa tốt; ý kiến của bạn sẽ được chuyển tới bộ phận phụ trách để cải thiện.', {
+      quickReplies: [HANDOFF_REPLY],
+    });
+    return;
+  }
+  turn.say('Cảm ơn bạn đã đánh giá! Chúc bạn một ngày tốt lành.');
+}
+
+/** "5 sao", "rất hữu ích", "trả lời vô dụng": a rating typed in words applies to the last answer. */
+export function ratingFromWords(folded: string): number | undefined {
+  const stars = /\b([1-5])\s*(sao|\*|diem|d)\b/u.exec(folded) ?? /\b([1-5])\s*\/\s*5\b/u.exec(folded);
+  if (stars) return Number(stars[1]);
+  if (/\b(vo dung|vo ich|te|kem|do|chan|khong huu ich|chua huu ich|sai|khong dung|khong hai long|chua hai long|ngu)\b/u.test(folded)) return 1;
+  if (/\b(huu ich|hay|tot|chuan|hai long|tuyet|xuat sac|chinh xac|de hieu)\b/u.test(folded)) return 5;
+  return undefined;
+}

@@ -1,0 +1,99 @@
+import type { Aspect, IntentId } from '../../intents/taxonomy';
+
+export type Channel = 'web' | 'zalo' | 'zalo_bot';
+export type ConversationState = 'bot' | 'waiting_staff' | 'with_staff';
+export type Author = 'user' | 'bot' | 'staff' | 'system';
+
+export interface QuickReply {
+  title: string;
+  payload: string;
+}
+export interface Link {
+  title: string;
+  url: string;
+}
+
+/** What the assistant understood of a citizen's message; shown to staff, used by reports. */
+export interface UnderstandingNote {
+  intent: IntentId;
+  confidence: number;
+  aspect?: Aspect;
+  entryId?: string;
+  entryTitle?: string;
+}
+
+export interface ChatMessage {
+  id: string;
+  from: Author;
+  text: string;
+  createdAt: string;
+  quickReplies?: QuickReply[];
+  links?: Link[];
+  /** On citizen messages: what the assistant made of it. */
+  understanding?: UnderstandingNote;
+  /** On bot answers: the knowledge entry used, so a rating can be tied to it. */
+  entryId?: string;
+  staffId?: string;
+}
+
+/** Where a conversation lives: the channel and the channel's own user or session id. */
+export interface SessionRef {
+  channel: Channel;
+  /** Web: the widget's sessionId. Zalo: the user's id scoped to the OA (a string, > 2^53). */
+  userId: string;
+}
+
+export const sessionKey = (ref: SessionRef): string => `${ref.channel}:${ref.userId}`;
+
+/** A pending question the assistant asked, so the next message is read as its answer. */
+export type PendingStep =
+  | { kind: 'dossier_code' }
+  | { kind: 'dossier_phone'; code: string }
+  | { kind: 'address_query' }
+  | { kind: 'feedback'; step: 'what' | 'where' | 'photo' | 'consent'; draft: FeedbackDraft }
+  | { kind: 'handoff_rating'; escalationId: string };
+
+export interface FeedbackDraft {
+  description?: string;
+  place?: string;
+  location?: { lat: number; lng: number };
+  photoUrl?: string;
+}
+
+export interface Session {
+  ref: SessionRef;
+  state: ConversationState;
+  escalationId?: string;
+  pending?: PendingStep;
+  /** Answers in a row that did not help; two trigger a handoff offer. */
+  unhelpfulStreak: number;
+  lastIntent?: IntentId;
+  lastEntryId?: string;
+  lastAspect?: Aspect;
+  /** Phone the citizen shared with Zalo's consent card; compared with a dossier's phone. */
+  sharedPhone?: string;
+  /** Dossiers this conversation passed the phone check for; only these can be followed. */
+  verifiedDossiers?: string[];
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export function newSession(ref: SessionRef, now: Date): Session {
+  const t = now.toISOString();
+  return { ref, state: 'bot', unhelpfulStreak: 0, createdAt: t, updatedAt: t, version: 0 };
+}
+
+/** What a citizen sent, channel-independent. */
+export type Inbound =
+  | { kind: 'text'; text: string }
+  | { kind: 'payload'; payload: string }
+  | { kind: 'location'; lat: number; lng: number; text?: string }
+  | { kind: 'attachment'; type: 'image' | 'gif' | 'sticker' | 'file' | 'audio' | 'video' | 'link'; url?: string }
+  | { kind: 'shared_info'; phone?: string; name?: string }
+  | { kind: 'follow' };
+
+export interface TurnResult {
+  state: ConversationState;
+  messages: ChatMessage[];
+}

@@ -1,0 +1,28 @@
+import { encodePayload } from './payloads';
+import type { QuickReply } from './model';
+
+/** Shared wording. Short, polite, correct diacritics; the citizen reads this on a phone. */
+export const MENU_REPLIES: QuickReply[] = [
+  { title: 'Thủ tục hành chính', payload: encodePayload({ type: 'menu', topic: 'procedure' }) },
+  { title: 'Tra cứu hồ sơ', payload: encodePayload({ type: 'menu', topic: 'dossier' }) },
+  { title: 'Địa chỉ số', payload: encodePayload({ type: 'menu', topic: 'address' }) },
+  { title: 'Gửi phản ánh', payload: encodePayload({ type: 'menu', topic: 'feedback' }) },
+  { title: 'Gặp cán bộ', payload: encodePayload({ type: 'handoff' }) },
+];
+
+export const HANDOFF_REPLY: QuickReply = { title: 'Gặp cán bộ', payload: encodePayload({ type: 'handoff' }) };
+
+export const TEXT = {
+  welcome:
+    'Xin chào! Tôi là Trợ lý ảo Dịch vụ công của tỉnh. Tôi có thể hướng dẫn thủ tục hành chính, tra cứu hồ sơ, địa chỉ số, nhận phản ánh hoặc kết nối bạn với cán bộ. Bạn cần hỗ trợ gì ạ?',
+  help:
+    'Tôi có thể giúp bạn:\n• Hướng dẫn thủ tục: giấy tờ cần nộp, lệ phí, thời gian, nơi nộp, nộp trực tuyến\n• Tra cứu tình trạng hồ sơ đã nộp\n• Địa chỉ số của hộ gia đình, doanh nghiệp\n• Tiếp nhận phản ánh, kiến nghị\n• Kết nối với cán bộ khi cần\nBạn cứ nhắn câu hỏi, ví dụ: “làm lại căn cước cần gì”.',
+  goodbye: 'Cảm ơn bạn đã liên hệ. Chúc bạn một ngày tốt lành! Khi cần, bạn cứ nhắn cho tôi nhé.',
+  thanks: 'Rất vui được hỗ trợ bạn. Bạn còn cần hỏi gì nữa không ạ?',
+  outOfScope:
+    'Xin lỗi, tôi chỉ hỗ trợ các câu hỏi về dịch vụ công và thủ tục hành chính. Bạn có thể chọn một mục dưới đây hoặc nhắn câu hỏi khác.',
+  notUnderstood:
+    'Xin lỗi, tôi chưa hiểu rõ câu hỏi. Bạn có thể nói cụ thể hơn, ví dụ tên thủ tục và điều bạn cần biết (giấy tờ, lệ phí, thời gian, nơi nộp)?',
+  hotline: 'Bạn cũng có thể gọi Tổng đài 1022 của tỉnh để được hỗ trợ.',
+  staffSilent: 'Tin nhắn của bạn đã được chuyển tới cán bộ.',
+} as const;

@@ -1,0 +1,33 @@
+import type { Services } from '../app/container';
+import { createLogger } from '../shared/logger';
+import { toHttpResult } from './respond';
+import type { HttpEvent, HttpResult } from './types';
+
+export type ServicesProvider = () => Promise<Services>;
+export type HttpHandler = (event: HttpEvent) => Promise<HttpResult>;
+
+const fallbackLog = createLogger('error');
+
+/**
+ * Wraps a route table into a Lambda handler: builds services once, dispatches, and maps every error
+ * in one place. Failing to build services (bad configuration) is a 503, never a stack trace.
+ */
+export function httpHandler(provider: ServicesProvider, dispatch: (services: Services, event: HttpEvent) => Promise<HttpResult>): HttpHandler {
+  return async (event) => {
+    let services: Services;
+    try {
+      services = await provider();
+    } catch (error) {
+      fallbackLog.error('services_unavailable', { error });
+      return toHttpResult(error, fallbackLog);
+    }
+    const started = Date.now();
+    try {
+      const result = await dispatch(services, event);
+      services.log.debug('http', { method: event.requestContext.http.method, route: event.routeKey, status: result.statusCode, ms: Date.now() - started });
+      return result;
+    } catch (error) {
+      return toHttpResult(error, services.log);
+    }
+  };
+}

@@ -1,0 +1,22 @@
+import type { Logger } from '../shared/logger';
+import { AppError } from './errors';
+import type { HttpResult } from './types';
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+export function errorBody(code: string, message: string) {
+  return { error: { code, message } };
+}
+
+/** The one place errors become HTTP. Unknown errors are logged and answered as a generic 500. */
+export function toHttpResult(error: unknown, log: Logger): HttpResult {
+  if (error instanceof AppError) {
+    return json(error.status, errorBody(error.code, error.message), error.headers);
+  }
+  log.error('unhandled_error', { error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack?.split('\n').slice(0, 6).join(' | ') } : String(error) });
+  return json(500, errorBody('internal_error', 'Đã có lỗi xảy ra. Vui lòng thử lại sau.'));
+}

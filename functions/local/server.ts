@@ -1,0 +1,247 @@
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Services } from '../app/container';
+import { createServices } from '../app/container';
+import { dynamoClient } from '../app/dynamo';
+import type { AsyncInvoker, ProcessorJob } from '../app/invoker';
+import { readConfig } from '../config/config';
+import { createChatHandler } from '../handlers/chat';
+import { createIntegrationsHandler } from '../handlers/integrations';
+import { createStaffHandler } from '../handlers/staff';
+import type { HttpHandler } from '../http/handler';
+import { MAX_BODY_BYTES } from '../http/request';
+import { errorBody } from '../http/respond';
+import type { HttpEvent, HttpResult } from '../http/types';
+import { randomToken } from '../shared/ids';
+import { createLogger, type Logger } from '../shared/logger';
+import { ensureTables, startEmbeddedDynamo } from './embedded-dynamo';
+import { createInProcessInvoker } from './in-process-invoker';
+
+const WEB_ROOT = resolve(fileURLToPath(new URL('../../web', import.meta.url)));
+
+export interface LocalAssistantOptions {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  staffToken?: string;
+  integrationApiKey?: string;
+  /** Extra environment (ZALO_* for a fake server, limits…), on top of process.env. */
+  env?: Record<string, string | undefined>;
+  quiet?: boolean;
+}
+
+export interface LocalAssistant {
+  url: string;
+  port: number;
+  staffToken: string;
+  integrationApiKey: string;
+  services: Services;
+  /** Waits until every asynchronous job (Zalo processing, sends) has finished. */
+  drain(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * `npm start` in a function: the embedded store, the same handlers as the Lambdas (fed the same
+ * API Gateway v2 events), an in-process async invoker, and the static web pages.
+ */
+export async function startLocalAssistant(options: LocalAssistantOptions = {}): Promise<LocalAssistant> {
+  const env = { ...process.env, ...options.env };
+  const dataDir = options.dataDir ?? env.DATA_DIR ?? '.data';
+  const staffToken = options.staffToken ?? env.STAFF_TOKEN ?? randomToken();
+  const integrationApiKey = options.integrationApiKey ?? env.INTEGRATION_API_KEY ?? randomToken();
+  const dynamo = await startEmbeddedDynamo({ dataDir: join(dataDir, 'dynamodb') });
+  const config = readConfig({ ...env, DYNAMODB_ENDPOINT: dynamo.endpoint, STAFF_TOKEN: staffToken, INTEGRATION_API_KEY: integrationApiKey, STAFF_AUTH: 'token', AWS_REGION: env.AWS_REGION ?? 'local' });
+  const log: Logger = createLogger(options.quiet ? 'warn' : config.logLevel);
+  const client = dynamoClient(config);
+  await ensureTables(client, config.tables);
+
+  // The processor is wired after services exist; jobs queued before that cannot happen (no requests yet).
+  let processJob: ((job: ProcessorJob) => Promise<void>) | undefined;
+  const invoker = createInProcessInvoker(async (job) => {
+    if (!processJob) throw new Error('processor not ready');
+    await processJob(job);
+  }, log);
+  const services = createServices({ config, log, dynamo: client, invoker: invoker as AsyncInvoker });
+  const provider = async () => services;
+  const zalo = await loadZalo(provider, services);
+  processJob = zalo.processJob;
+
+  const chat = createChatHandler(provider);
+  const staff = createStaffHandler(provider);
+  const integrations = createIntegrationsHandler(provider);
+  const route = (path: string): HttpHandler | undefined => {
+    if (path === '/healthz' || path === '/api/chat' || path.startsWith('/api/chat/')) return chat;
+    if (path.startsWith('/api/staff/')) return staff;
+    if (path.startsWith('/api/integrations/')) return integrations;
+    if (path.startsWith('/zalo/')) return zalo.webhook;
+    return undefined;
+  };
+
+  const server = createServer((req, res) => {
+    void serve(req, res, route, log).catch((error: unknown) => {
+      log.error('local_server_error', { error });
+      if (!res.headersSent) send(res, { statusCode: 500, headers: jsonHeaders, body: JSON.stringify(errorBody('internal_error', 'Đã có lỗi xảy ra.')) });
+    });
+  });
+  server.requestTimeout = 15_000;
+  server.headersTimeout = 10_000;
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => ok());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    port,
+    staffToken,
+    integrationApiKey,
+    services,
+    drain: () => invoker.drain(),
+    async close() {
+      await closeServer(server);
+      await invoker.drain();
+      client.destroy();
+      await dynamo.close();
+    },
+  };
+}
+
+/** The Zalo webhook and processor, when the channel module is present. */
+async function loadZalo(provider: () => Promise<Services>, services: Services) {
+  const webhookModule = await import('../handlers/zalo-webhook').catch(() => undefined);
+  const processorModule = await import('../channels/zalo/processor').catch(() => undefined);
+  const webhook: HttpHandler =
+    webhookModule && 'createZaloWebhookHandler' in webhookModule
+      ? (webhookModule.createZaloWebhookHandler as (p: typeof provider) => HttpHandler)(provider)
+      : async () => ({ statusCode: 200, headers: jsonHeaders, body: '{}' });
+  const processJob =
+    processorModule && 'processJob' in processorModule
+      ? (job: ProcessorJob) => (processorModule.processJob as (s: Services, j: ProcessorJob) => Promise<void>)(services, job)
+      : async (job: ProcessorJob) => services.log.warn('zalo_processor_missing', { type: job.type });
+  return { webhook, processJob };
+}
+
+const jsonHeaders = { 'content-type': 'application/json; charset=utf-8' };
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 2000).unref();
+  });
+}
+
+function send(res: ServerResponse, result: HttpResult) {
+  const body = result.body ?? '';
+  res.writeHead(result.statusCode, { ...result.headers, 'content-length': Buffer.byteLength(body, result.isBase64Encoded ? 'base64' : 'utf8') });
+  res.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return 'too_large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, route: (p: string) => HttpHandler | undefined, log: Logger) {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const method = (req.method ?? 'GET').toUpperCase();
+  const handler = route(url.pathname);
+  if (!handler) return serveStatic(url.pathname, method, res);
+
+  const body = await readBody(req);
+  if (body === 'too_large') {
+    send(res, { statusCode: 413, headers: jsonHeaders, body: JSON.stringify(errorBody('body_too_large', 'Nội dung gửi lên quá lớn.')) });
+    req.resume();
+    return;
+  }
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+  const text = body.toString('utf8');
+  // API Gateway base64-encodes bodies that are not valid UTF-8 text; do the same so raw bytes survive.
+  const isText = Buffer.from(text, 'utf8').equals(body);
+  const event: HttpEvent = {
+    version: '2.0',
+    routeKey: `${method} ${url.pathname}`,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    queryStringParameters: Object.fromEntries(url.searchParams.entries()),
+    ...(body.length ? { body: isText ? text : body.toString('base64'), isBase64Encoded: !isText } : {}),
+    requestContext: { http: { method, path: url.pathname, sourceIp: req.socket.remoteAddress ?? '127.0.0.1' }, requestId: `local-${Date.now()}` },
+  };
+  const result = await handler(event);
+  send(res, { ...result, headers: { ...result.headers, 'access-control-allow-origin': '*' } });
+  if (result.statusCode >= 500) log.warn('http_5xx', { path: url.pathname, status: result.statusCode });
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+};
+
+async function serveStatic(pathname: string, method: string, res: ServerResponse) {
+  if (method === 'OPTIONS') {
+    res.writeHead(204, {
+      'access-control-allow-origin': '*',
+      'access-control-allow-methods': 'GET,POST,PUT,OPTIONS',
+      'access-control-allow-headers': 'content-type,authorization',
+    });
+    res.end();
+    return;
+  }
+  if (method !== 'GET' && method !== 'HEAD') {
+    send(res, { statusCode: 404, headers: jsonHeaders, body: JSON.stringify(errorBody('not_found', 'Không có đường dẫn này.')) });
+    return;
+  }
+  let rel = decodeURIComponentSafe(pathname);
+  if (rel === '/' || rel === '') rel = '/index.html';
+  if (rel === '/staff' || rel === '/staff/') rel = '/staff/index.html';
+  const file = normalize(join(WEB_ROOT, rel));
+  if (!file.startsWith(WEB_ROOT + sep)) return notFoundPage(res);
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return notFoundPage(res);
+    const content = await readFile(file);
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-length': content.length,
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    });
+    res.end(method === 'HEAD' ? undefined : content);
+  } catch {
+    notFoundPage(res);
+  }
+}
+
+function decodeURIComponentSafe(s: string) {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return '/__invalid__';
+  }
+}
+
+function notFoundPage(res: ServerResponse) {
+  send(res, { statusCode: 404, headers: jsonHeaders, body: JSON.stringify(errorBody('not_found', 'Không có đường dẫn này.')) });
+}

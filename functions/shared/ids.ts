@@ -1,0 +1,22 @@
+import { randomBytes } from 'node:crypto';
+import { monotonicFactory } from 'ulid';
+
+/** Message and record ids sort by creation time, which `?after=` polling relies on. */
+const nextUlid = monotonicFactory();
+export function newId(now: number = Date.now()): string {
+  return nextUlid(now);
+}
+
+/** A short human reference, e.g. for feedback reports: `PA-261122-4K7Q`. */
+export function newReference(prefix: string, now: Date): string {
+  const yymmdd = now.toISOString().slice(2, 10).replace(/-/g, '');
+  const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+  const bytes = randomBytes(4);
+  let tail = '';
+  for (const b of bytes) tail += alphabet[b % alphabet.length];
+  return `${prefix}-${yymmdd}-${tail}`;
+}
+
+export function randomToken(bytes = 24): string {
+  return randomBytes(bytes).toString('base64url');
+}

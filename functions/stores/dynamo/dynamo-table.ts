@@ -1,0 +1,138 @@
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionFailedError, type Item, isLive, type PutOptions, type QueryOptions, type TablePort } from '../table-port';
+
+/** TablePort over DynamoDB: AWS in production, the embedded dynalite server on this machine. */
+export class DynamoTable implements TablePort {
+  private readonly doc: DynamoDBDocumentClient;
+  constructor(
+    client: DynamoDBClient,
+    private readonly tableName: string,
+    private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
+  ) {
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  async get(pk: string, sk: string) {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }));
+    const item = out.Item as Item | undefined;
+    return item && isLive(item, this.nowSeconds()) ? item : undefined;
+  }
+
+  async put(item: Item, options: PutOptions = {}) {
+    const conditions: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    if (options.ifNotExists) conditions.push('attribute_not_exists(pk)');
+    if (options.ifVersion !== undefined) {
+      names['#v'] = 'version';
+      values[':v'] = options.ifVersion;
+      conditions.push('#v = :v');
+    }
+    if (options.ifAttributeEquals) {
+      names['#a'] = options.ifAttributeEquals.name;
+      values[':a'] = options.ifAttributeEquals.value;
+      conditions.push('#a = :a');
+    }
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ...(conditions.length
+            ? {
+                ConditionExpression: conditions.join(' AND '),
+                ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+                ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+              }
+            : {}),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') {
+        throw new ConditionFailedError('condition');
+      }
+      throw error;
+    }
+  }
+
+  async query(partition: string, options: QueryOptions = {}) {
+    const pkName = options.index ? 'gsi1pk' : 'pk';
+    const skName = options.index ? 'gsi1sk' : 'sk';
+    const names: Record<string, string> = { '#p': pkName };
+    const values: Record<string, unknown> = { ':p': partition };
+    let condition = '#p = :p';
+    if (options.beginsWith !== undefined) {
+      names['#s'] = skName;
+      values[':b'] = options.beginsWith;
+      condition += ' AND begins_with(#s, :b)';
+    } else if (options.after !== undefined) {
+      names['#s'] = skName;
+      values[':a'] = options.after;
+      condition += ' AND #s > :a';
+    } else if (options.between) {
+      names['#s'] = skName;
+      values[':lo'] = options.between[0];
+      values[':hi'] = options.between[1];
+      condition += ' AND #s BETWEEN :lo AND :hi';
+    }
+    const input: QueryCommandInput = {
+      TableName: this.tableName,
+      ...(options.index ? { IndexName: options.index } : { ConsistentRead: true }),
+      KeyConditionExpression: condition,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: !options.descending,
+    };
+    const now = this.nowSeconds();
+    const items: Item[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({ ...input, ...(startKey ? { ExclusiveStartKey: startKey } : {}), ...(options.limit ? { Limit: options.limit } : {}) }),
+      );
+      for (const raw of out.Items ?? []) {
+        const item = raw as Item;
+        // begins_with and `after` cannot be combined in one key condition; apply `after` here.
+        if (options.beginsWith !== undefined && options.after !== undefined && (item[skName] as string) <= options.after) continue;
+        if (isLive(item, now)) items.push(item);
+      }
+      startKey = out.LastEvaluatedKey;
+    } while (startKey && (!options.limit || items.length < options.limit));
+    return options.limit ? items.slice(0, options.limit) : items;
+  }
+
+  async delete(pk: string, sk: string) {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk, sk } }));
+  }
+
+  async increment(pk: string, sk: string, attribute: string, by: number, set: Record<string, unknown> = {}) {
+    const names: Record<string, string> = { '#n': attribute };
+    const values: Record<string, unknown> = { ':by': by, ':zero': 0 };
+    const sets = ['#n = if_not_exists(#n, :zero) + :by'];
+    Object.entries(set).forEach(([k, v], i) => {
+      names[`#s${i}`] = k;
+      values[`:s${i}`] = v;
+      sets.push(`#s${i} = :s${i}`);
+    });
+    const out = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk, sk },
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(out.Attributes?.[attribute] ?? 0);
+  }
+}

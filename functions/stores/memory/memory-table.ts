@@ -1,0 +1,73 @@
+import { ConditionFailedError, type Item, isLive, type PutOptions, type QueryOptions, type TablePort } from '../table-port';
+
+/**
+ * In-memory fake of TablePort for unit tests. Items round-trip through JSON, as they would through
+ * DynamoDB, so a store cannot accidentally depend on object identity.
+ */
+export class MemoryTable implements TablePort {
+  private readonly items = new Map<string, string>();
+  constructor(private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000)) {}
+
+  private static key(pk: string, sk: string) {
+    return `${pk}\u0000${sk}`;
+  }
+
+  private read(pk: string, sk: string): Item | undefined {
+    const raw = this.items.get(MemoryTable.key(pk, sk));
+    if (!raw) return undefined;
+    const item = JSON.parse(raw) as Item;
+    return isLive(item, this.nowSeconds()) ? item : undefined;
+  }
+
+  async get(pk: string, sk: string) {
+    return this.read(pk, sk);
+  }
+
+  async put(item: Item, options: PutOptions = {}) {
+    const existing = this.read(item.pk, item.sk);
+    if (options.ifNotExists && existing) throw new ConditionFailedError('exists');
+    if (options.ifVersion !== undefined && (existing?.version ?? undefined) !== options.ifVersion) {
+      throw new ConditionFailedError('version');
+    }
+    if (options.ifAttributeEquals) {
+      const { name, value } = options.ifAttributeEquals;
+      if (!existing || existing[name] !== value) throw new ConditionFailedError('attribute');
+    }
+    this.items.set(MemoryTable.key(item.pk, item.sk), JSON.stringify(stripUndefined(item)));
+  }
+
+  async query(partition: string, options: QueryOptions = {}) {
+    const now = this.nowSeconds();
+    const pkName = options.index ? 'gsi1pk' : 'pk';
+    const skName = options.index ? 'gsi1sk' : 'sk';
+    let rows = [...this.items.values()]
+      .map((raw) => JSON.parse(raw) as Item)
+      .filter((i) => i[pkName] === partition && isLive(i, now) && typeof i[skName] === 'string');
+    const sk = (i: Item) => i[skName] as string;
+    if (options.beginsWith !== undefined) rows = rows.filter((i) => sk(i).startsWith(options.beginsWith as string));
+    if (options.after !== undefined) rows = rows.filter((i) => sk(i) > (options.after as string));
+    if (options.between) {
+      const [lo, hi] = options.between;
+      rows = rows.filter((i) => sk(i) >= lo && sk(i) <= hi);
+    }
+    rows.sort((a, b) => (sk(a) < sk(b) ? -1 : sk(a) > sk(b) ? 1 : 0));
+    if (options.descending) rows.reverse();
+    return options.limit ? rows.slice(0, options.limit) : rows;
+  }
+
+  async delete(pk: string, sk: string) {
+    this.items.delete(MemoryTable.key(pk, sk));
+  }
+
+  async increment(pk: string, sk: string, attribute: string, by: number, set: Record<string, unknown> = {}) {
+    const existing = this.read(pk, sk) ?? { pk, sk };
+    const current = typeof existing[attribute] === 'number' ? (existing[attribute] as number) : 0;
+    const next = { ...existing, ...set, [attribute]: current + by };
+    this.items.set(MemoryTable.key(pk, sk), JSON.stringify(stripUndefined(next)));
+    return current + by;
+  }
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return JSON.parse(JSON.stringify(o)) as T;
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { INTENTS } from '../taxonomy';
+
+export const MODEL_FORMAT = 'tro-ly-ao/intent-softmax-v1';
+
+export const FeatureOptionsSchema = z.object({
+  bigrams: z.boolean(),
+  trigrams: z.boolean(),
+  charNgrams: z.array(z.number().int().min(2).max(6)),
+  accented: z.boolean(),
+});
+
+/**
+ * The shipped model (intents/model/model.json). Weights are int16, row-major (feature × label),
+ * base64-encoded and multiplied by `weightScale`: a third of the size of JSON numbers and parsed in
+ * a few milliseconds at cold start.
+ */
+export const IntentModelSchema = z.object({
+  format: z.literal(MODEL_FORMAT),
+  trainedAt: z.string(),
+  labels: z.array(z.enum(INTENTS)).min(2),
+  featureOptions: FeatureOptionsSchema,
+  features: z.array(z.string()),
+  weightScale: z.number().positive(),
+  weights: z.string(),
+  bias: z.array(z.number()),
+  /** Softmax temperature fitted on held-out folds (calibration). */
+  temperature: z.number().positive(),
+  /** Below this confidence the message is answered as out_of_scope. */
+  fallbackThreshold: z.number().min(0).max(1),
+  /** folded syllable → [count, commonest accented spelling]; for typo correction. */
+  lexicon: z.record(z.string(), z.tuple([z.number().int().nonnegative(), z.string()])),
+  training: z.object({
+    examples: z.number().int(),
+    perIntent: z.record(z.string(), z.number().int()),
+    sources: z.array(z.string()),
+  }),
+});
+export type IntentModel = z.infer<typeof IntentModelSchema>;
+
+export function encodeWeights(weights: Float64Array): { weightScale: number; weights: string } {
+  let max = 0;
+  for (const w of weights) max = Math.max(max, Math.abs(w));
+  const weightScale = max > 0 ? max / 32767 : 1;
+  const quantised = new Int16Array(weights.length);
+  for (let i = 0; i < weights.length; i++) quantised[i] = Math.round((weights[i] ?? 0) / weightScale);
+  return { weightScale, weights: Buffer.from(quantised.buffer).toString('base64') };
+}
+
+export function decodeWeights(model: Pick<IntentModel, 'weights' | 'weightScale'>): Float32Array {
+  const bytes = Buffer.from(model.weights, 'base64');
+  const quantised = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
+  const out = new Float32Array(quantised.length);
+  for (let i = 0; i < quantised.length; i++) out[i] = (quantised[i] ?? 0) * model.weightScale;
+  return out;
+}

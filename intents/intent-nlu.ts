@@ -1,0 +1,44 @@
+import { IntentClassifier } from './classifier/intent-classifier';
+import type { IntentModel } from './classifier/intent-model';
+import { extractEntities } from './entities/extract-entities';
+import { prepareText } from './prepare-text';
+import type { IntentId } from './taxonomy';
+import type { Nlu, Understanding } from './types';
+import { deserialiseLexicon, type Lexicon } from './typo/lexicon';
+
+const ALTERNATIVES = 3;
+const round = (value: number): number => Math.round(value * 10_000) / 10_000;
+
+/**
+ * The NLU layer: prepare the text, classify, fall back to out_of_scope under the threshold,
+ * extract the entities. Pure and synchronous once the model is loaded.
+ */
+export class IntentNlu implements Nlu {
+  private readonly classifier: IntentClassifier;
+  private readonly lexicon: Lexicon;
+
+  constructor(model: IntentModel) {
+    this.classifier = new IntentClassifier(model);
+    this.lexicon = deserialiseLexicon(model.lexicon);
+  }
+
+  understand(message: string): Understanding {
+    const text = prepareText(message, this.lexicon);
+    const entities = extractEntities(text);
+    if (text.tokens.length === 0) {
+      return { intent: 'out_of_scope', confidence: 1, entities, text, alternatives: [] };
+    }
+    const ranked = this.classifier.rank(text);
+    const top = ranked[0] ?? { intent: 'out_of_scope' as IntentId, confidence: 0 };
+    // Under the threshold the classifier is guessing: answer as out of scope, with the confidence
+    // that the guess is wrong, and keep the guesses as alternatives for analytics and staff.
+    const fallback = top.intent !== 'out_of_scope' && top.confidence < this.classifier.fallbackThreshold;
+    const intent: IntentId = fallback ? 'out_of_scope' : top.intent;
+    const confidence = fallback ? 1 - top.confidence : top.confidence;
+    const alternatives = ranked
+      .filter((candidate) => candidate.intent !== intent)
+      .slice(0, ALTERNATIVES)
+      .map((candidate) => ({ intent: candidate.intent, confidence: round(candidate.confidence) }));
+    return { intent, confidence: round(confidence), entities, text, alternatives };
+  }
+}

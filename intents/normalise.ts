@@ -1,0 +1,65 @@
+/**
+ * The one Vietnamese text normaliser. Training, the classifier, the entity extractors and the
+ * knowledge base all go through here, so that "hoà"/"hòa", NFD/NFC and upper/lower case can never
+ * produce different features in different places.
+ */
+
+const TONE = '[\u0300\u0301\u0303\u0309\u0323]'; // grave, acute, tilde, hook above, dot below
+const NOT_LETTER_AFTER = '(?![\\p{L}\\u0300-\\u036f])';
+/**
+ * "hoà"/"hòa", "khoẻ"/"khỏe", "thuỷ"/"thủy": both tone placements are in everyday use. The project
+ * keeps one, the first-vowel style (hòa, khỏe, thủy), as the design asks. Only a syllable-final pair
+ * differs between the styles ("hoàng", "thuyết" are written alike), and "qu" is a consonant, so
+ * "quý" is never touched.
+ */
+const SECOND_VOWEL_TONE = new RegExp(`(?<!q)([ou])([aey])(${TONE})${NOT_LETTER_AFTER}`, 'gu');
+
+/** Canonical accented form: NFC, first-vowel tone placement for oa/oe/uy, lower case, single spaces. */
+export function canonicalAccented(input: string): string {
+  const nfd = input.normalize('NFD').toLowerCase();
+  const fixed = nfd.replace(SECOND_VOWEL_TONE, (whole, v1: string, v2: string, tone: string) => {
+    // Only the real diphthongs: oa, oe, uy.
+    if ((v1 === 'o' && (v2 === 'a' || v2 === 'e')) || (v1 === 'u' && v2 === 'y')) return `${v1}${tone}${v2}`;
+    return whole;
+  });
+  return fixed.normalize('NFC').replace(/\s+/gu, ' ').trim();
+}
+
+/** Marks removed and đ → d: what a citizen typing without diacritics produces. */
+export function foldDiacritics(input: string): string {
+  return input
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/gu, '')
+    .replace(/đ/gu, 'd')
+    .replace(/Đ/gu, 'D')
+    .normalize('NFC');
+}
+
+/**
+ * Splits into syllable tokens: letters and digits runs; keeps codes such as "h43.25-241008-0012"
+ * out (entity extraction reads the raw text for those).
+ */
+export function syllables(text: string): string[] {
+  return text.match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+export interface NormalisedText {
+  /** The message as received, untouched. */
+  raw: string;
+  /** NFC, new tone placement, lower case. */
+  accented: string;
+  /** `accented` without marks (đ → d). */
+  folded: string;
+  /** Syllable tokens of `accented`. */
+  tokens: string[];
+  /** Syllable tokens of `folded`, aligned with `tokens`. */
+  foldedTokens: string[];
+}
+
+export function normalise(raw: string): NormalisedText {
+  const accented = canonicalAccented(raw);
+  const folded = foldDiacritics(accented);
+  const tokens = syllables(accented);
+  return { raw, accented, folded, tokens, foldedTokens: tokens.map(foldDiacritics) };
+}
+

@@ -1,0 +1,43 @@
+import { canonicalAccented, foldDiacritics, type NormalisedText, normalise } from './normalise';
+import { expandShorthandTokens } from './shorthand/expand-shorthand';
+import { correctToken, type Lexicon } from './typo/lexicon';
+
+const TOKEN = /[\p{L}\p{N}]+/gu;
+/**
+ * "alooo", "nhaaaa", "khônggg": Vietnamese never triples a letter, chat does, on vowels and at the end
+ * of a word. A consonant run inside a word is an abbreviation ("cccd") and stays.
+ */
+const REPEATED_VOWEL = /([aeiouyăâêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ])\1{2,}/gu;
+const REPEATED_FINAL = /(\p{L})\1{2,}(?!\p{L})/gu;
+
+/**
+ * The one chain every message goes through before classification, entity extraction and retrieval:
+ * `canonicalAccented` (NFC, tone placement, lower case) → letter runs collapsed → shorthand expanded
+ * by context → tokens that cannot be Vietnamese corrected against the lexicon (when one is given).
+ * The result keeps the shape of `normalise` (punctuation and codes stay where they were, `raw` is the
+ * message as received), so every consumer reads the same text.
+ */
+export function prepareText(raw: string, lexicon?: Lexicon): NormalisedText {
+  const base = canonicalAccented(raw).replace(REPEATED_VOWEL, '$1').replace(REPEATED_FINAL, '$1');
+  const hasMarks = base !== foldDiacritics(base);
+  const matches = [...base.matchAll(TOKEN)];
+  const expansions = expandShorthandTokens(matches.map((match) => match[0]));
+
+  let rebuilt = '';
+  let cursor = 0;
+  matches.forEach((match, index) => {
+    const start = match.index;
+    rebuilt += base.slice(cursor, start);
+    let replacement = expansions[index];
+    if (replacement === undefined && lexicon) {
+      const correction = correctToken(match[0], lexicon);
+      // Marks are only added back when the citizen typed marks elsewhere in the message.
+      if (correction) replacement = (hasMarks ? correction.accented : correction.folded).join(' ');
+    }
+    rebuilt += replacement ?? match[0];
+    cursor = start + match[0].length;
+  });
+  rebuilt += base.slice(cursor);
+
+  return { ...normalise(rebuilt), raw };
+}

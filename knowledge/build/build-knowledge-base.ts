@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import type { ProcedureRecord } from '../catalogue/procedure-record';
+import { KNOWLEDGE_BASE_FORMAT, type KnowledgeBaseFile } from '../knowledge-base-file';
+import { buildIndex, DEFAULT_PARAMS, type IndexDocument, type IndexParams } from '../retrieval/bm25f-index';
+import { runsOf } from '../retrieval/terms';
+import type { KnowledgeEntry } from '../schema';
+import { buildCorpus } from './merge-curated';
+
+export interface BuildInput {
+  procedures: ProcedureRecord[];
+  curated: KnowledgeEntry[];
+  params?: IndexParams;
+}
+
+function indexDocument(entry: KnowledgeEntry, extra: { titles: string[]; body: string } | undefined): IndexDocument {
+  const titles = [entry.title, entry.plainTitle ?? '', ...(extra?.titles ?? [])];
+  return {
+    title: titles.flatMap(runsOf),
+    aliases: entry.aliases.flatMap(runsOf),
+    meta: [entry.field ?? '', entry.topic ?? '', entry.kind === 'procedure' ? '' : (entry.summary ?? '')].flatMap(
+      runsOf,
+    ),
+    body: runsOf(extra?.body ?? ''),
+  };
+}
+
+export function buildKnowledgeBaseFile(input: BuildInput, inputHash = ''): KnowledgeBaseFile {
+  const corpus = buildCorpus(input.procedures, input.curated);
+  const docs = corpus.entries.map((e) => indexDocument(e, corpus.searchText[e.id]));
+  return {
+    format: KNOWLEDGE_BASE_FORMAT,
+    inputHash,
+    entries: corpus.entries,
+    redirects: corpus.redirects,
+    index: buildIndex(docs, input.params ?? DEFAULT_PARAMS),
+  };
+}
+
+/** Hash of everything the build reads, so a stale kb.json is caught by `kb:check`. */
+export function hashInputs(parts: string[]): string {
+  const hash = createHash('sha256');
+  hash.update(`format ${KNOWLEDGE_BASE_FORMAT}\n${JSON.stringify(DEFAULT_PARAMS)}\n`);
+  for (const part of parts) hash.update(part).update('\u0000');
+  return hash.digest('hex').slice(0, 16);
+}

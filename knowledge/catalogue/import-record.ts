@@ -1,0 +1,84 @@
+import { cleanLine, cleanText, isNoInformation, stripPortalWidgets, truncateText } from '../text/display-text';
+import { parseChannels } from './parse-channels';
+import { parseDocuments } from './parse-documents';
+import { parseAgencies, parseLegalBasis, parseLevels, parseResults, parseSteps } from './parse-text-fields';
+import type { ProcedureRecord } from './procedure-record';
+import { ORIGINAL_FIELDS, type OriginalTexts, type SourceRecord } from './source-record';
+
+/** The catalogue snapshot date (../shared/data/README.md): what `checkedAt` means for imported records. */
+export const CATALOGUE_SNAPSHOT_DATE = '2026-07-17';
+
+const MAX_DESCRIPTION = 160;
+const MAX_FEE_NOTE = 300;
+const MAX_CONDITIONS = 700;
+const MAX_AUDIENCE = 300;
+
+export interface ImportedRecord {
+  record: ProcedureRecord;
+  originals: OriginalTexts;
+  /** Parse problems, "field: what", for the import report. */
+  problems: string[];
+}
+
+function optionalLine(raw: string, max = 600): string | undefined {
+  const t = cleanLine(raw);
+  return isNoInformation(t) ? undefined : truncateText(t, max);
+}
+
+/**
+ * A receiving address at province or commune level is another province's office (the catalogue was
+ * gathered province by province); only a ministry-level address is the same for every citizen.
+ */
+function receivingAddress(raw: string, levels: string[]): string | undefined {
+  const onlyMinistry = levels.length > 0 && levels.every((l) => l === 'Cấp bộ');
+  return onlyMinistry ? optionalLine(raw, 300) : undefined;
+}
+
+export function importRecord(source: SourceRecord): ImportedRecord {
+  const problems: string[] = [];
+  const channels = parseChannels(source.cach_thuc_thuc_hien);
+  problems.push(...channels.problems.map((p) => `cach_thuc_thuc_hien: ${p}`));
+  const documents = parseDocuments(source.thanh_phan_ho_so);
+  problems.push(...documents.problems.map((p) => `thanh_phan_ho_so: ${p}`));
+  const levels = parseLevels(source.cap_thuc_hien);
+  const conditions = cleanText(stripPortalWidgets(source.yeu_cau_dieu_kien));
+
+  const record: ProcedureRecord = {
+    code: source.ma_thu_tuc.trim(),
+    title: cleanLine(source.ten_thu_tuc),
+    levels,
+    field: cleanLine(source.linh_vuc),
+    ministry: source.source_folder,
+    decision: optionalLine(source.so_quyet_dinh),
+    agencies: parseAgencies(source.co_quan_thuc_hien),
+    authority: parseAgencies(source.co_quan_co_tham_quyen),
+    receivingAddress: receivingAddress(source.dia_chi_tiep_nhan, levels),
+    audience: optionalLine(source.doi_tuong_thuc_hien, MAX_AUDIENCE),
+    channels: channels.channels.map((c) => ({
+      ...c,
+      fee: c.fee.note ? { ...c.fee, note: truncateText(c.fee.note, MAX_FEE_NOTE) } : c.fee,
+      ...(c.description ? { description: truncateText(c.description, MAX_DESCRIPTION) } : {}),
+    })),
+    documentGroups: documents.groups,
+    documentsText: documents.text,
+    steps: parseSteps(source.trinh_tu_thuc_hien),
+    conditions: isNoInformation(conditions) ? undefined : truncateText(conditions, MAX_CONDITIONS),
+    results: parseResults(source.ket_qua_xu_ly),
+    legalBasis: parseLegalBasis(source.can_cu_phap_ly),
+    sourceUrl: source.detail_url.trim(),
+    checkedAt: CATALOGUE_SNAPSHOT_DATE,
+  };
+  if (record.steps.length === 0) problems.push('trinh_tu_thuc_hien: no steps');
+
+  const originals: OriginalTexts = { code: record.code };
+  for (const field of ORIGINAL_FIELDS) {
+    const text = cleanText(source[field]);
+    if (!isNoInformation(text)) originals[field] = text;
+  }
+  return { record: dropUndefined(record), originals, problems };
+}
+
+/** JSON output without `"key": undefined` noise, so the committed file stays small and stable. */
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,49 @@
+/**
+ * `npm run kb:build`: catalogue (knowledge/data/catalogue.json) + curated layer (knowledge/curated/*.json)
+ * → knowledge/data/kb.json, the merged entries and their search index that the chat loads. Fails when a
+ * curated entry does not match the schema (run `npm run kb:check` for the full list).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { readCatalogue } from '../catalogue/catalogue-file';
+import { readCuratedFiles } from '../build/curated-source';
+import { buildKnowledgeBaseFile } from '../build/build-knowledge-base';
+import { inputHashOfDataFiles } from '../build/input-hash';
+import { dataPath } from '../data-files';
+import { type KnowledgeEntry, KnowledgeEntrySchema } from '../schema';
+
+function main(): void {
+  const started = performance.now();
+  const procedures = readCatalogue();
+  const curated: KnowledgeEntry[] = [];
+  let invalid = 0;
+  for (const file of readCuratedFiles()) {
+    if (file.error) {
+      console.error(`knowledge/curated/${file.file}: ${file.error}`);
+      invalid++;
+    }
+    file.entries.forEach((raw, i) => {
+      const parsed = KnowledgeEntrySchema.safeParse(raw);
+      if (parsed.success) curated.push(parsed.data);
+      else {
+        invalid++;
+        console.error(`knowledge/curated/${file.file}[${i}]: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      }
+    });
+  }
+  if (invalid > 0) {
+    console.error(`${invalid} curated problem(s); fix them (npm run kb:check lists all) and build again.`);
+    process.exit(1);
+  }
+  const file = buildKnowledgeBaseFile({ procedures, curated }, inputHashOfDataFiles());
+  const path = dataPath('knowledgeBase');
+  writeFileSync(path, `${JSON.stringify(file)}\n`);
+  const size = readFileSync(path).length;
+  console.log(
+    `Built ${path}: ${file.entries.length} entries (${curated.length} curated, ` +
+      `${Object.keys(file.redirects).length} catalogue procedures covered by them), ` +
+      `${Object.keys(file.index.postings).length} terms, ${(size / 1e6).toFixed(1)} MB, ` +
+      `${Math.round(performance.now() - started)} ms.`,
+  );
+}
+
+main();

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * The project's own knowledge format. Two sources converge on one entry shape:
+ * - `procedure`: imported from the national catalogue (../shared/data/tthc), one per ma_thu_tuc;
+ * - `curated`: written by the team for what citizens ask most (plain-language title and summary,
+ *   the phrasings people use, province-specific facts), each citing its legal basis and check date;
+ * - `faq`: curated answers that are not a procedure (VNeID, payments, hotline, digital addresses…).
+ */
+export const ASPECT_KEYS = ['documents', 'fee', 'duration', 'place', 'steps', 'online', 'eligibility'] as const;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const httpsUrl = z.url({ protocol: /^https?$/ });
+
+/** Chat-ready text of one aspect. `null` would mean "checked: not known" — say so rather than guess. */
+export const AspectsSchema = z
+  .object({
+    documents: z.string().min(1),
+    fee: z.string().min(1),
+    duration: z.string().min(1),
+    place: z.string().min(1),
+    steps: z.string().min(1),
+    online: z.string().min(1),
+    eligibility: z.string().min(1),
+  })
+  .partial();
+export type Aspects = z.infer<typeof AspectsSchema>;
+
+export const KnowledgeEntrySchema = z.object({
+  /** `proc.<ma_thu_tuc>` for catalogue records, `cur.<slug>` for curated procedures, `faq.<slug>` for FAQs. */
+  id: z.string().regex(/^(proc|cur|faq)\.[a-z0-9.\-]+$/),
+  kind: z.enum(['procedure', 'curated', 'faq']),
+  /** National procedure code (ma_thu_tuc) when the entry is, or is about, a catalogue procedure. */
+  code: z.string().regex(/^\d\.\d{6}$/).optional(),
+  /** Official title (catalogue) or a plain one (curated). */
+  title: z.string().min(3),
+  /** Plain-language title a citizen would use. */
+  plainTitle: z.string().optional(),
+  /** One or two short sentences, plain Vietnamese. */
+  summary: z.string().optional(),
+  /** Phrasings people use, with and without marks; used for retrieval only, never shown. */
+  aliases: z.array(z.string().min(2)).default([]),
+  /** Broad topic for routing and reports, e.g. "hộ tịch", "cư trú", "đất đai", "doanh nghiệp". */
+  topic: z.string().optional(),
+  field: z.string().optional(),
+  level: z.string().optional(),
+  agencies: z.string().optional(),
+  aspects: AspectsSchema.default({}),
+  legalBasis: z.string().optional(),
+  sourceUrl: httpsUrl,
+  /** Date a person last checked the facts (curated) or the catalogue snapshot date (imported). */
+  checkedAt: isoDate,
+  /** Staff team that takes handoffs about this entry. */
+  team: z.string().optional(),
+  /** Extra links to show (online submission, forms). */
+  links: z.array(z.object({ title: z.string().min(1), url: httpsUrl })).default([]),
+});
+export type KnowledgeEntry = z.infer<typeof KnowledgeEntrySchema>;
+
+export interface KnowledgeHit {
+  id: string;
+  code?: string;
+  title: string;
+  score: number;
+  /**
+   * Share of the message's informative (idf-weighted) syllables that the entry contains, in [0, 1]:
+   * what `isConfidentMatch` reads to tell "nothing fits". Optional so hand-made hits stay valid.
+   */
+  coverage?: number;
+  entry: KnowledgeEntry;
+}
+
+export interface KnowledgeBase {
+  /** Best entries for a message, best first. `k` defaults to 3. */
+  search(message: string, options?: { k?: number }): KnowledgeHit[];
+  get(id: string): KnowledgeEntry | undefined;
+  readonly size: number;
+}

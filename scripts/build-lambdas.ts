@@ -1,0 +1,239 @@
+/**
+ * Bundles every Lambda entry point with the local esbuild (no Docker, no network) into
+ * `dist/lambdas/<name>/index.mjs`, copies the JSON assets each one loads from beside its bundle,
+ * and refuses bundles whose code exceeds the budget. `npm run build` runs it; the CDK app, the
+ * infrastructure tests and the benchmark call `buildLambdas()`.
+ *
+ * `@aws-sdk/*` stays external: the nodejs22.x runtime ships AWS SDK v3, and leaving it out keeps
+ * each bundle well under the 1 MB budget and the cold start short. The handlers only use long-stable
+ * commands (DynamoDB document client, Lambda Invoke, Secrets Manager Get/PutSecretValue), so the
+ * runtime's SDK version is enough. Locally the bundles resolve it from the project's node_modules.
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { build, type Metafile } from 'esbuild';
+
+export type LambdaName =
+  | 'chat'
+  | 'zalo-webhook'
+  | 'zalo-processor'
+  | 'zalo-token-refresh'
+  | 'staff'
+  | 'integrations';
+
+/** A folder of the repository copied next to a bundle; loaders resolve it from `import.meta.url`. */
+export interface AssetCopy {
+  /** Source folder, relative to the repository root. */
+  readonly from: string;
+  /** Destination folder, relative to the bundle's directory. */
+  readonly to: string;
+  /** Which command produces it, for the error message when it is missing. */
+  readonly producedBy: string;
+}
+
+export interface LambdaBundleSpec {
+  readonly name: LambdaName;
+  /** Handler module (exports `handler`), relative to the repository root. */
+  readonly entry: string;
+  readonly assets: readonly AssetCopy[];
+}
+
+/** The NLU model and the knowledge base: `new URL('./model/…')` and `new URL('./data/…')`. */
+const UNDERSTANDING_ASSETS: readonly AssetCopy[] = [
+  { from: 'intents/model', to: 'model', producedBy: 'npm run nlu:train' },
+  { from: 'knowledge/data', to: 'data', producedBy: 'npm run kb:import && npm run kb:build' },
+];
+
+/** The copy table: adjust here when a handler starts or stops loading model or knowledge files. */
+export const LAMBDA_BUNDLES: readonly LambdaBundleSpec[] = [
+  { name: 'chat', entry: 'functions/handlers/chat.ts', assets: UNDERSTANDING_ASSETS },
+  { name: 'zalo-webhook', entry: 'functions/handlers/zalo-webhook.ts', assets: [] },
+  { name: 'zalo-processor', entry: 'functions/handlers/zalo-processor.ts', assets: UNDERSTANDING_ASSETS },
+  { name: 'zalo-token-refresh', entry: 'functions/handlers/zalo-token-refresh.ts', assets: [] },
+  { name: 'staff', entry: 'functions/handlers/staff.ts', assets: UNDERSTANDING_ASSETS },
+  { name: 'integrations', entry: 'functions/handlers/integrations.ts', assets: [] },
+];
+
+/** Budget for the code of one bundle (index.mjs alone; the map and the assets sit beside it). */
+export const MAX_CODE_BYTES = 1_000_000;
+
+/**
+ * `natural` and a few other dependencies are CommonJS and call `require` for Node built-ins;
+ * an ESM bundle has no `require`, so one is created from the bundle's own URL.
+ */
+const CJS_REQUIRE_BANNER =
+  "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);";
+
+export interface BuildLambdasOptions {
+  /** Repository root; defaults to the folder above `scripts/`. */
+  readonly rootDir?: string;
+  /** Where the bundle folders go; defaults to `<root>/dist/lambdas`. */
+  readonly outDir?: string;
+  /** Build only these Lambdas. */
+  readonly only?: readonly LambdaName[];
+  /** Code budget per bundle, in bytes. */
+  readonly maxCodeBytes?: number;
+  /** Receives one line per bundle; silent by default so tests stay quiet. */
+  readonly log?: (line: string) => void;
+}
+
+export interface BundleReport {
+  readonly name: LambdaName;
+  /** Absolute path of the bundle folder, the Lambda's code asset. */
+  readonly dir: string;
+  readonly codeBytes: number;
+  readonly sourceMapBytes: number;
+  readonly assetBytes: number;
+  /** The five inputs that weigh most in the bundle, to act on when the budget is exceeded. */
+  readonly heaviestInputs: readonly { readonly path: string; readonly bytes: number }[];
+}
+
+export class LambdaBuildError extends Error {
+  override readonly name = 'LambdaBuildError';
+}
+
+const DEFAULT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const execFileAsync = promisify(execFile);
+
+export async function buildLambdas(opts: BuildLambdasOptions = {}): Promise<BundleReport[]> {
+  const rootDir = resolve(opts.rootDir ?? DEFAULT_ROOT);
+  const outDir = resolve(opts.outDir ?? join(rootDir, 'dist', 'lambdas'));
+  const maxCodeBytes = opts.maxCodeBytes ?? MAX_CODE_BYTES;
+  const specs = opts.only ? LAMBDA_BUNDLES.filter((s) => opts.only?.includes(s.name)) : LAMBDA_BUNDLES;
+
+  // Check every input first, so a missing file is reported before any time is spent bundling.
+  const missing = specs.flatMap((spec) => [
+    ...(existsSync(join(rootDir, spec.entry)) ? [] : [`${spec.name}: handler ${spec.entry} does not exist`]),
+    ...spec.assets
+      .filter((a) => !existsSync(join(rootDir, a.from)))
+      .map((a) => `${spec.name}: asset folder ${a.from} does not exist (produced by \`${a.producedBy}\`)`),
+  ]);
+  if (missing.length > 0) {
+    throw new LambdaBuildError(`Cannot build the Lambda bundles:\n  ${missing.join('\n  ')}`);
+  }
+
+  const reports = await Promise.all(specs.map((spec) => bundleOne(spec, rootDir, outDir)));
+  for (const r of reports) opts.log?.(formatReport(r, rootDir));
+
+  const oversized = reports.filter((r) => r.codeBytes > maxCodeBytes);
+  if (oversized.length > 0) {
+    const detail = oversized
+      .map(
+        (r) =>
+          `${r.name}: ${formatBytes(r.codeBytes)} of code (budget ${formatBytes(maxCodeBytes)}); heaviest inputs: ` +
+          r.heaviestInputs.map((i) => `${i.path} ${formatBytes(i.bytes)}`).join(', '),
+      )
+      .join('\n  ');
+    throw new LambdaBuildError(`Lambda bundle over budget:\n  ${detail}`);
+  }
+  return reports;
+}
+
+async function bundleOne(spec: LambdaBundleSpec, rootDir: string, outDir: string): Promise<BundleReport> {
+  const dir = join(outDir, spec.name);
+  // A clean folder per build: a stale model or data file must never ship with a new bundle.
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const outfile = join(dir, 'index.mjs');
+
+  const result = await build({
+    absWorkingDir: rootDir,
+    entryPoints: [join(rootDir, spec.entry)],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    minify: true,
+    // A linked map (external file plus a sourceMappingURL comment) so NODE_OPTIONS=--enable-source-maps
+    // maps stack traces; without the sources' text, which only the map's size would pay for.
+    sourcemap: 'linked',
+    sourcesContent: false,
+    // Vietnamese strings stay readable UTF-8 instead of \u escapes, which are larger.
+    charset: 'utf8',
+    mainFields: ['module', 'main'],
+    external: ['@aws-sdk/*'],
+    banner: { js: CJS_REQUIRE_BANNER },
+    legalComments: 'external',
+    metafile: true,
+    logLevel: 'silent',
+  }).catch((err: unknown) => {
+    throw new LambdaBuildError(`esbuild failed for ${spec.name} (${spec.entry}): ${describe(err)}`);
+  });
+
+  // The banner is plain text to esbuild; a syntax check proves it did not collide with the bundle.
+  await execFileAsync(process.execPath, ['--check', outfile]).catch((err: unknown) => {
+    throw new LambdaBuildError(`The ${spec.name} bundle is not valid JavaScript: ${describe(err)}`);
+  });
+
+  for (const asset of spec.assets) {
+    cpSync(join(rootDir, asset.from), join(dir, asset.to), { recursive: true });
+  }
+
+  return {
+    name: spec.name,
+    dir,
+    codeBytes: statSync(outfile).size,
+    sourceMapBytes: statSync(`${outfile}.map`).size,
+    assetBytes: spec.assets.reduce((sum, a) => sum + folderBytes(join(dir, a.to)), 0),
+    heaviestInputs: heaviestInputs(result.metafile, relative(rootDir, outfile)),
+  };
+}
+
+function heaviestInputs(metafile: Metafile, outputKey: string): BundleReport['heaviestInputs'] {
+  const output = metafile.outputs[outputKey];
+  if (!output) return [];
+  return Object.entries(output.inputs)
+    .map(([path, info]) => ({ path, bytes: info.bytesInOutput }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 5);
+}
+
+function folderBytes(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.size;
+  return readdirSync(path).reduce((sum, entry) => sum + folderBytes(join(path, entry)), 0);
+}
+
+function formatReport(r: BundleReport, rootDir: string): string {
+  return [
+    r.name.padEnd(20),
+    `code ${formatBytes(r.codeBytes).padStart(9)}`,
+    `map ${formatBytes(r.sourceMapBytes).padStart(9)}`,
+    `assets ${formatBytes(r.assetBytes).padStart(9)}`,
+    relative(rootDir, r.dir),
+  ].join('  ');
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(2)} MB` : `${(bytes / 1000).toFixed(1)} kB`;
+}
+
+function describe(err: unknown): string {
+  if (err && typeof err === 'object' && 'errors' in err && Array.isArray(err.errors)) {
+    return err.errors
+      .map((e: { text?: string; location?: { file?: string; line?: number } | null }) =>
+        e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : String(e.text),
+      )
+      .join('; ');
+  }
+  if (err && typeof err === 'object' && 'stderr' in err && typeof err.stderr === 'string' && err.stderr) {
+    return err.stderr.trim();
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invokedDirectly) {
+  const started = Date.now();
+  buildLambdas({ log: (line) => console.log(line) }).then(
+    (reports) => console.log(`Built ${reports.length} Lambda bundles in ${Date.now() - started} ms.`),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,142 @@
+// The citizen chat page in real Chromium on a phone-sized screen, against the whole assistant on this machine.
+
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { startLocalAssistant } from '../../../functions/local/server';
+import { type LaunchedChromium, launchChromium } from '../../support/browser';
+
+/** The trimmed text of an element (what a person reads). */
+const text = async (locator: Locator) => ((await locator.textContent()) ?? '').trim();
+
+const shotsDir = join(tmpdir(), 'browser-tests');
+const vietnameseLetters = /[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/i;
+
+let assistant: Awaited<ReturnType<typeof startLocalAssistant>>;
+let chromium: LaunchedChromium;
+let dataDir: string;
+
+beforeAll(async () => {
+  mkdirSync(shotsDir, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'browser-chat-'));
+  assistant = await startLocalAssistant({ port: 0, dataDir, quiet: true });
+  chromium = await launchChromium();
+}, 600_000); // the first run may install Chromium with apt-get
+
+afterAll(async () => {
+  await chromium?.close();
+  await assistant?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function phonePage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await chromium.newContext({
+    viewport: { width: 375, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const page = await context.newPage();
+  onTestFailed(async () => {
+    await page.screenshot({ path: join(shotsDir, 'chat-failure.png') }).catch(() => {});
+  });
+  await page.goto(assistant.url);
+  return { context, page };
+}
+
+const bubbles = (page: Page, speaker: 'user' | 'bot' | 'staff' | 'system') =>
+  page.locator(`#messages > .message-${speaker} .bubble`);
+
+describe('the citizen chat page on a 375 px phone screen', () => {
+  it('welcomes, answers a procedure question in Vietnamese, and sends quick replies', async () => {
+    const { context, page } = await phonePage();
+
+    await expect.poll(() => text(bubbles(page, 'bot').first())).toContain('Xin chào');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+    // A welcome button sends its title as the citizen's words and gets an answer.
+    await page.getByRole('button', { name: 'Thủ tục hành chính' }).click();
+    await expect.poll(() => text(bubbles(page, 'user').last())).toBe('Thủ tục hành chính');
+    await expect.poll(() => bubbles(page, 'bot').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+
+    // A typed question, sent with Enter.
+    const botsBefore = await bubbles(page, 'bot').count();
+    await page.getByLabel('Nội dung tin nhắn').fill('làm lại căn cước cần gì');
+    await page.getByLabel('Nội dung tin nhắn').press('Enter');
+    await expect.poll(() => text(bubbles(page, 'user').last())).toBe('làm lại căn cước cần gì');
+    await expect.poll(() => bubbles(page, 'bot').count(), { timeout: 15_000 }).toBeGreaterThan(botsBefore);
+    const answer = await text(bubbles(page, 'bot').last());
+    expect(answer.length).toBeGreaterThan(20);
+    expect(answer).toMatch(vietnameseLetters);
+    expect(await page.locator('.message-error').count()).toBe(0);
+    expect(await page.locator('#typing').isHidden()).toBe(true);
+
+    // The answer's own quick replies (e.g. "Hữu ích") go back as their payload, shown as their title.
+    const offered = page.locator('#messages > .message:last-child .quick-reply');
+    await expect.poll(() => offered.count()).toBeGreaterThan(0);
+    const title = await text(offered.first());
+    const sent = page.waitForRequest(
+      (request) => request.url().endsWith('/api/chat') && request.method() === 'POST',
+    );
+    await offered.first().click();
+    const body = (await sent).postDataJSON() as Record<string, unknown>;
+    expect(typeof body.payload === 'string' || body.text === title).toBe(true);
+    await expect.poll(() => text(bubbles(page, 'user').last())).toBe(title);
+    await expect.poll(() => page.locator('#typing').isHidden(), { timeout: 15_000 }).toBe(true);
+    expect(await page.locator('.message-error').count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+    const shot = join(shotsDir, 'chat-375.png');
+    await page.screenshot({ path: shot });
+    console.info(`chat page screenshot: ${shot}`);
+    await context.close();
+  }, 120_000);
+
+  it('keeps the conversation across a reload, from the session id in localStorage', async () => {
+    const { context, page } = await phonePage();
+    await page.getByLabel('Nội dung tin nhắn').fill('đăng ký khai sinh cần giấy tờ gì');
+    await page.getByLabel('Nội dung tin nhắn').press('Enter');
+    await expect.poll(() => bubbles(page, 'bot').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    const sessionId = await page.evaluate(() => localStorage.getItem('tro-ly-ao.session-id'));
+    expect(sessionId).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+
+    await page.reload();
+    await expect
+      .poll(() => bubbles(page, 'user').allTextContents())
+      .toEqual(['đăng ký khai sinh cần giấy tờ gì']);
+    expect(await page.evaluate(() => localStorage.getItem('tro-ly-ao.session-id'))).toBe(sessionId);
+    await context.close();
+  }, 60_000);
+
+  it('offers a retry when the network fails, and the retry goes through', async () => {
+    const { context, page } = await phonePage();
+    await page.route('**/api/chat', (route) => route.abort('internetdisconnected'));
+    await page.getByLabel('Nội dung tin nhắn').fill('giờ làm việc của bộ phận một cửa');
+    await page.getByLabel('Nội dung tin nhắn').press('Enter');
+    const retry = page.getByRole('button', { name: 'Thử lại' });
+    await retry.waitFor({ timeout: 15_000 });
+    expect(await text(page.locator('.message-error'))).toContain('mất kết nối');
+
+    await page.unroute('**/api/chat');
+    await retry.click();
+    await expect.poll(() => page.locator('.message-error').count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => bubbles(page, 'bot').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    expect(await bubbles(page, 'user').allTextContents()).toEqual(['giờ làm việc của bộ phận một cửa']);
+    await context.close();
+  }, 60_000);
+
+  it('shows the server’s own Vietnamese message when the API refuses', async () => {
+    const { context, page } = await phonePage();
+    const refusal = {
+      error: { code: 'too_many_requests', message: 'Bạn gửi nhanh quá, vui lòng chờ một chút.' },
+    };
+    await page.route('**/api/chat', (route) =>
+      route.fulfill({ status: 429, contentType: 'application/json', body: JSON.stringify(refusal) }),
+    );
+    await page.getByLabel('Nội dung tin nhắn').fill('xin chào');
+    await page.getByLabel('Nội dung tin nhắn').press('Enter');
+    await expect.poll(() => text(page.locator('.message-error'))).toContain(refusal.error.message);
+    await context.close();
+  }, 60_000);
+});

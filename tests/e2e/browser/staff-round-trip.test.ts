@@ -1,0 +1,144 @@
+// Issue 7's round trip in real Chromium: a citizen asks for a person in the chat page, a staff member signs
+// in to the console, claims and answers, the citizen sees it, the staff member resolves, the citizen rates,
+// and the rating is in the report.
+
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { startLocalAssistant } from '../../../functions/local/server';
+import { type LaunchedChromium, launchChromium } from '../../support/browser';
+
+/** The trimmed text of an element (what a person reads). */
+const text = async (locator: Locator) => ((await locator.textContent()) ?? '').trim();
+
+const shotsDir = join(tmpdir(), 'browser-tests');
+const wait = { timeout: 30_000 }; // polling pages: generous, never a fixed sleep
+
+let assistant: Awaited<ReturnType<typeof startLocalAssistant>>;
+let chromium: LaunchedChromium;
+let dataDir: string;
+
+beforeAll(async () => {
+  mkdirSync(shotsDir, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'browser-staff-'));
+  assistant = await startLocalAssistant({ port: 0, dataDir, quiet: true });
+  chromium = await launchChromium();
+}, 600_000); // the first run may install Chromium with apt-get
+
+afterAll(async () => {
+  await chromium?.close();
+  await assistant?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+
+async function satisfaction(): Promise<{ ratings: number }> {
+  const day = today();
+  const response = await fetch(`${assistant.url}/api/staff/reports/satisfaction?from=${day}&to=${day}`, {
+    headers: { authorization: `Bearer ${assistant.staffToken}` },
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as { ratings: number };
+}
+
+function keepScreenshotsOnFailure(pages: Record<string, Page>) {
+  onTestFailed(async () => {
+    for (const [name, page] of Object.entries(pages)) {
+      await page.screenshot({ path: join(shotsDir, `round-trip-${name}-failure.png`) }).catch(() => {});
+    }
+  });
+}
+
+describe('handoff to staff, end to end in the browser', () => {
+  it('the console refuses a wrong token', async () => {
+    const context = await chromium.newContext({ viewport: { width: 1024, height: 768 } });
+    const staff = await context.newPage();
+    keepScreenshotsOnFailure({ staff });
+    await staff.goto(`${assistant.url}/staff`);
+    await staff.getByLabel('Mã truy cập của cán bộ').fill('not-the-token');
+    await staff.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect.poll(() => text(staff.locator('#signin-error'))).toContain('không đúng');
+    expect(await staff.locator('#app').isHidden()).toBe(true);
+    await context.close();
+  }, 60_000);
+
+  it('citizen asks for a person → staff claims and answers → citizen sees it → resolve → citizen rates → report', async () => {
+    const citizenContext = await chromium.newContext({
+      viewport: { width: 375, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const staffContext = await chromium.newContext({ viewport: { width: 1280, height: 860 } });
+    const citizen = await citizenContext.newPage();
+    const staff = await staffContext.newPage();
+    keepScreenshotsOnFailure({ citizen, staff });
+    const ratingsBefore = (await satisfaction()).ratings;
+
+    // The citizen asks for a person.
+    await citizen.goto(assistant.url);
+    await citizen.getByLabel('Nội dung tin nhắn').fill('cho tôi gặp cán bộ');
+    await citizen.getByLabel('Nội dung tin nhắn').press('Enter');
+    await expect
+      .poll(() => text(citizen.locator('#state-banner')), wait)
+      .toContain('Đang chờ cán bộ tiếp nhận');
+    const sessionId = await citizen.evaluate(() => localStorage.getItem('tro-ly-ao.session-id'));
+    expect(sessionId).toBeTruthy();
+
+    // A staff member signs in and finds it in the queue.
+    await staff.goto(`${assistant.url}/staff`);
+    await staff.getByLabel('Mã truy cập của cán bộ').fill(assistant.staffToken);
+    await staff.getByRole('button', { name: 'Đăng nhập' }).click();
+    const item = staff.locator('#queue-list .queue-item').first();
+    await item.waitFor(wait);
+    await item.click();
+    await expect.poll(() => text(staff.locator('.conversation-meta')), wait).toContain(sessionId ?? '');
+    await expect.poll(() => text(staff.locator('.transcript')), wait).toContain('cho tôi gặp cán bộ');
+
+    // Claim: the citizen is told a person has it.
+    await staff.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await expect.poll(() => text(staff.locator('.badge-state')), wait).toBe('Đã tiếp nhận');
+    await expect.poll(() => text(citizen.locator('#state-banner')), wait).toContain('Cán bộ đang trò chuyện');
+
+    // The answer reaches the citizen's page through polling, labelled as staff.
+    const reply = 'Chào anh/chị, tôi là cán bộ bộ phận một cửa. Anh/chị cần hỗ trợ thủ tục nào ạ?';
+    await staff.getByLabel('Trả lời người dân').fill(reply);
+    await staff.getByRole('button', { name: 'Gửi', exact: true }).click();
+    await expect
+      .poll(() => citizen.locator('#messages > .message-staff .bubble').allTextContents(), wait)
+      .toContain(reply);
+    expect(await text(citizen.locator('#messages > .message-staff .message-label').first())).toBe('Cán bộ');
+    await citizen.screenshot({ path: join(shotsDir, 'round-trip-citizen.png') });
+    await staff.screenshot({ path: join(shotsDir, 'round-trip-staff.png') });
+
+    // Resolve: the citizen is asked to rate, with at least three choices, and picks one.
+    await staff.getByRole('button', { name: 'Hoàn tất' }).click();
+    await expect.poll(() => text(staff.locator('.badge-state')), wait).toBe('Đã hoàn tất');
+    const choices = citizen.locator('#messages > .message:last-child .quick-reply');
+    await expect.poll(() => choices.count(), wait).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => citizen.locator('#state-banner').isHidden(), wait).toBe(true);
+    const titles = (await choices.allTextContents()).map((title) => title.trim());
+    const choice = titles.find((title) => /rất hài lòng|5/i.test(title)) ?? titles[0] ?? '';
+    await choices.filter({ hasText: choice }).first().click();
+    await expect
+      .poll(() => text(citizen.locator('#messages > .message-user .bubble').last()), wait)
+      .toBe(choice);
+    expect(await citizen.locator('.message-error').count()).toBe(0);
+
+    // The rating is counted, and the report tab shows it.
+    await expect.poll(async () => (await satisfaction()).ratings, wait).toBe(ratingsBefore + 1);
+    await staff.getByRole('button', { name: 'Báo cáo' }).click();
+    await staff.getByRole('button', { name: 'Xem báo cáo' }).click();
+    const ratingsStat = staff.locator('.stat', { hasText: 'Lượt đánh giá' }).locator('.stat-value');
+    await expect
+      .poll(async () => Number((await text(ratingsStat)).replace(/\D/g, '')), wait)
+      .toBeGreaterThanOrEqual(1);
+    expect(await staff.locator('#report-body svg.chart').count()).toBeGreaterThan(0);
+    await staff.screenshot({ path: join(shotsDir, 'round-trip-report.png'), fullPage: true });
+
+    await citizenContext.close();
+    await staffContext.close();
+  }, 180_000);
+});

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryTable } from '../../../functions/stores/memory/memory-table';
+import { ConditionFailedError, type TablePort } from '../../../functions/stores/table-port';
+import { startDynalite } from '../../support/dynalite';
+
+/** One behaviour contract, run against the in-memory fake and the real embedded DynamoDB. */
+let clock = 1_800_000_000;
+const now = () => clock;
+let dyn: Awaited<ReturnType<typeof startDynalite>>;
+beforeAll(async () => {
+  dyn = await startDynalite({ nowSeconds: now });
+});
+afterAll(async () => {
+  await dyn?.stop();
+});
+
+const adapters: [string, () => TablePort][] = [
+  ['memory', () => new MemoryTable(now)],
+  ['dynalite', () => dyn.tables.casework],
+];
+
+describe.each(adapters)('TablePort contract: %s', (_name, make) => {
+  const uid = () => `${Math.random().toString(36).slice(2)}`;
+
+  it('puts and gets an item with nested values, and misses unknown keys', async () => {
+    const t = make();
+    const pk = `P#${uid()}`;
+    await t.put({ pk, sk: 'A', data: { list: [1, 'x'], nested: { ok: true } } });
+    expect(await t.get(pk, 'A')).toMatchObject({ pk, sk: 'A', data: { list: [1, 'x'], nested: { ok: true } } });
+    expect(await t.get(pk, 'B')).toBeUndefined();
+  });
+
+  it('ifNotExists refuses a second write of the same key', async () => {
+    const t = make();
+    const pk = `P#${uid()}`;
+    await t.put({ pk, sk: '-' }, { ifNotExists: true });
+    await expect(t.put({ pk, sk: '-' }, { ifNotExists: true })).rejects.toBeInstanceOf(ConditionFailedError);
+  });
+
+  it('ifVersion guards optimistic concurrency', async () => {
+    const t = make();
+    const pk = `P#${uid()}`;
+    await t.put({ pk, sk: 'M', version: 1 });
+    await t.put({ pk, sk: 'M', version: 2 }, { ifVersion: 1 });
+    await expect(t.put({ pk, sk: 'M', version: 3 }, { ifVersion: 1 })).rejects.toBeInstanceOf(ConditionFailedError);
+    expect((await t.get(pk, 'M'))?.version).toBe(2);
+  });
+
+  it('queries a partition in sort order, with prefix, after, between, limit and descending', async () => {
+    const t = make();
+    const pk = `P#${uid()}`;
+    for (const sk of ['MSG#03', 'MSG#01', 'MSG#02', 'NOTE#01']) await t.put({ pk, sk });
+    expect((await t.query(pk, { beginsWith: 'MSG#' })).map((i) => i.sk)).toEqual(['MSG#01', 'MSG#02', 'MSG#03']);
+    expect((await t.query(pk, { beginsWith: 'MSG#', after: 'MSG#01' })).map((i) => i.sk)).toEqual(['MSG#02', 'MSG#03']);
+    expect((await t.query(pk, { between: ['MSG#02', 'MSG#03'] })).map((i) => i.sk)).toEqual(['MSG#02', 'MSG#03']);
+    expect((await t.query(pk, { descending: true, limit: 2 })).map((i) => i.sk)).toEqual(['NOTE#01', 'MSG#03']);
+  });
+
+  it('queries the secondary index', async () => {
+    const t = make();
+    const g = `G#${uid()}`;
+    await t.put({ pk: `A#${uid()}`, sk: '-', gsi1pk: g, gsi1sk: '2026-01-02' });
+    await t.put({ pk: `B#${uid()}`, sk: '-', gsi1pk: g, gsi1sk: '2026-01-01' });
+    expect((await t.query(g, { index: 'gsi1' })).map((i) => i.gsi1sk)).toEqual(['2026-01-01', '2026-01-02']);
+  });
+
+  it('increments atomically from nothing and sets attributes alongside', async () => {
+    const t = make();
+    const pk = `C#${uid()}`;
+    const results = await Promise.all(Array.from({ length: 10 }, () => t.increment(pk, '-', 'count', 1, { ttl: clock + 60 })));
+    expect(Math.max(...results)).toBe(10);
+    expect(new Set(results).size).toBe(10);
+    expect((await t.get(pk, '-'))?.ttl).toBe(clock + 60);
+  });
+
+  it('hides expired items from reads before any sweep', async () => {
+    const t = make();
+    const pk = `T#${uid()}`;
+    await t.put({ pk, sk: 'old', ttl: clock - 1 });
+    await t.put({ pk, sk: 'new', ttl: clock + 100 });
+    expect(await t.get(pk, 'old')).toBeUndefined();
+    expect((await t.query(pk)).map((i) => i.sk)).toEqual(['new']);
+  });
+
+  it('deletes', async () => {
+    const t = make();
+    const pk = `D#${uid()}`;
+    await t.put({ pk, sk: '-' });
+    await t.delete(pk, '-');
+    expect(await t.get(pk, '-')).toBeUndefined();
+  });
+});
