@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   });
   const assembly = app.synth();
   if (process.env.CDK_OUTDIR === undefined) {
-    process.stderr.write(`Synthesised ${assembly.stacks.map((s) => s.stackName).join(', ')} into ${assembly.directory}\n`);
+    process.stderr.write(
+      `Synthesised ${assembly.stacks.map((s) => s.stackName).join(', ')} into ${assembly.directory}\n`,
+    );
   }
 }
 

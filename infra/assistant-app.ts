@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { App } from 'aws-cdk-lib';
 import { z } from 'zod';
 import { AssistantStack } from './assistant-stack';
 import { readDeploySettings } from './deploy-settings';
+import { applyNagChecks } from './nag';
 
 export interface AssistantAppOptions {
   /** Repository root (holds cdk.json and web/). */
@@ -41,7 +41,7 @@ export function createAssistantApp(options: AssistantAppOptions): AssistantApp {
     lambdaCodeDir: options.lambdaCodeDir,
     webDir: join(options.rootDir, 'web'),
   });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  applyNagChecks(app);
   return { app, stack };
 }
 

@@ -50,7 +50,11 @@ export class AssistantStack extends Stack {
       consoleUrl: `${this.web.url}/staff/`,
       ...(settings.staffSignInDomainPrefix ? { domainPrefix: settings.staffSignInDomainPrefix } : {}),
     });
-    this.httpApi = new AssistantHttpApi(this, 'Http', { functions: this.functions, staffAuth: this.staffAuth, settings });
+    this.httpApi = new AssistantHttpApi(this, 'Http', {
+      functions: this.functions,
+      staffAuth: this.staffAuth,
+      settings,
+    });
     this.web.routeApi(this.httpApi.api);
     this.alarms = new OpsAlarms(this, 'Alarms', {
       functions: this.functions.all,
@@ -81,20 +85,50 @@ export class AssistantStack extends Stack {
   }
 
   private outputs(): void {
-    const out = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
+    const out = (id: string, value: string, description: string) =>
+      new CfnOutput(this, id, { value, description });
     out('WebUrl', `${this.web.url}/`, 'Citizen chat page (embed the widget from here)');
     out('StaffConsoleUrl', `${this.web.url}/staff/`, 'Staff console');
-    out('ZaloWebhookUrl', `${this.web.url}/zalo/webhook`, 'Webhook URL to register in the Zalo developer console (OA)');
-    out('ZaloBotWebhookUrl', `${this.web.url}/zalo/bot/webhook`, 'Webhook URL to register with setWebhook (Zalo Bot)');
+    out(
+      'ZaloWebhookUrl',
+      `${this.web.url}/zalo/webhook`,
+      'Webhook URL to register in the Zalo developer console (OA)',
+    );
+    out(
+      'ZaloBotWebhookUrl',
+      `${this.web.url}/zalo/bot/webhook`,
+      'Webhook URL to register with setWebhook (Zalo Bot)',
+    );
     out('ApiUrl', this.httpApi.url, 'HTTP API endpoint (also reachable through the CloudFront domain)');
     out('StaffUserPoolId', this.staffAuth.userPool.userPoolId, 'Cognito user pool of staff accounts');
-    out('StaffConsoleClientId', this.staffAuth.consoleClient.userPoolClientId, 'Cognito app client of the staff console');
+    out(
+      'StaffConsoleClientId',
+      this.staffAuth.consoleClient.userPoolClientId,
+      'Cognito app client of the staff console',
+    );
     out('StaffSignInDomain', this.staffAuth.domain.baseUrl(), 'Hosted sign-in page of the staff console');
-    out('ZaloSecretArn', this.secrets.zalo.secretArn, 'Secrets Manager secret to fill with the Zalo OA credentials');
-    out('IntegrationSecretArn', this.secrets.integrationKey.secretArn, 'Secrets Manager secret holding the integration API key');
+    out(
+      'ZaloSecretArn',
+      this.secrets.zalo.secretArn,
+      'Secrets Manager secret to fill with the Zalo OA credentials',
+    );
+    out(
+      'IntegrationSecretArn',
+      this.secrets.integrationKey.secretArn,
+      'Secrets Manager secret holding the integration API key',
+    );
     out('AlarmTopicArn', this.alarms.topic.topicArn, 'SNS topic receiving the operations alarms');
-    out('ProcessorDeadLetterQueueUrl', this.functions.processorDeadLetters.queueUrl, 'Failed Zalo processor invocations');
-    out('SiteBucketName', this.web.siteBucket.bucketName, 'S3 bucket of the static pages (upload the Zalo domain verifier here)');
-    for (const table of this.tables.all) out(`${table.node.id}TableName`, table.tableName, `DynamoDB table ${table.node.id}`);
+    out(
+      'ProcessorDeadLetterQueueUrl',
+      this.functions.processorDeadLetters.queueUrl,
+      'Failed Zalo processor invocations',
+    );
+    out(
+      'SiteBucketName',
+      this.web.siteBucket.bucketName,
+      'S3 bucket of the static pages (upload the Zalo domain verifier here)',
+    );
+    for (const table of this.tables.all)
+      out(`${table.node.id}TableName`, table.tableName, `DynamoDB table ${table.node.id}`);
   }
 }

@@ -44,7 +44,11 @@ export function allowTable(
 export type SecretAccess = 'read' | 'read-write';
 
 /** Secrets are encrypted with the AWS-managed key, so no KMS statement is needed. */
-export function allowSecret(grantee: iam.IGrantable, secret: secretsmanager.ISecret, access: SecretAccess): void {
+export function allowSecret(
+  grantee: iam.IGrantable,
+  secret: secretsmanager.ISecret,
+  access: SecretAccess,
+): void {
   grantee.grantPrincipal.addToPrincipalPolicy(
     new iam.PolicyStatement({
       actions: [

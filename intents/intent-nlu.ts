@@ -2,11 +2,17 @@ import { IntentClassifier } from './classifier/intent-classifier';
 import type { IntentModel } from './classifier/intent-model';
 import { extractEntities } from './entities/extract-entities';
 import { prepareText } from './prepare-text';
+import { withoutLeadingSalutation } from './salutation';
 import type { IntentId } from './taxonomy';
+import type { RankedIntent } from './classifier/intent-classifier';
 import type { Nlu, Understanding } from './types';
 import { deserialiseLexicon, type Lexicon } from './typo/lexicon';
 
 const ALTERNATIVES = 3;
+/** Intents a salutation alone would get; a glued question after one is what the message is about. */
+const SOCIAL: ReadonlySet<IntentId> = new Set(['greeting', 'thanks', 'goodbye']);
+/** How sure the classifier must be about the rest of the message to overrule the salutation. */
+const REST_CONFIDENCE = 0.5;
 const round = (value: number): number => Math.round(value * 10_000) / 10_000;
 
 /**
@@ -28,7 +34,7 @@ export class IntentNlu implements Nlu {
     if (text.tokens.length === 0) {
       return { intent: 'out_of_scope', confidence: 1, entities, text, alternatives: [] };
     }
-    const ranked = this.classifier.rank(text);
+    const ranked = this.rankWithSalutation(text);
     const top = ranked[0] ?? { intent: 'out_of_scope' as IntentId, confidence: 0 };
     // Under the threshold the classifier is guessing: answer as out of scope, with the confidence
     // that the guess is wrong, and keep the guesses as alternatives for analytics and staff.
@@ -40,5 +46,21 @@ export class IntentNlu implements Nlu {
       .slice(0, ALTERNATIVES)
       .map((candidate) => ({ intent: candidate.intent, confidence: round(candidate.confidence) }));
     return { intent, confidence: round(confidence), entities, text, alternatives };
+  }
+
+  /**
+   * "Chào ad, cho hỏi làm sổ đỏ cần gì" is procedure_info: when the whole message looks social and
+   * it opens with a salutation, the rest is classified alone and wins if it confidently says more.
+   */
+  private rankWithSalutation(text: ReturnType<typeof prepareText>): RankedIntent[] {
+    const ranked = this.classifier.rank(text);
+    const top = ranked[0];
+    if (!top || !SOCIAL.has(top.intent)) return ranked;
+    const rest = withoutLeadingSalutation(text);
+    if (!rest) return ranked;
+    const restRanked = this.classifier.rank(rest);
+    const restTop = restRanked[0];
+    const threshold = Math.max(REST_CONFIDENCE, this.classifier.fallbackThreshold);
+    return restTop && !SOCIAL.has(restTop.intent) && restTop.confidence >= threshold ? restRanked : ranked;
   }
 }

@@ -1,5 +1,6 @@
 import { canonicalAccented, foldDiacritics, type NormalisedText, normalise } from './normalise';
 import { expandShorthandTokens } from './shorthand/expand-shorthand';
+import { EMOJI_WORDS } from './shorthand/shorthand-table';
 import { correctToken, type Lexicon } from './typo/lexicon';
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
@@ -9,16 +10,21 @@ const TOKEN = /[\p{L}\p{N}]+/gu;
  */
 const REPEATED_VOWEL = /([aeiouyăâêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ])\1{2,}/gu;
 const REPEATED_FINAL = /(\p{L})\1{2,}(?!\p{L})/gu;
+const EMOJI = new RegExp(`(${Object.keys(EMOJI_WORDS).join('|')})\uFE0F?`, 'gu');
+
+function emojiAsWords(text: string): string {
+  return text.replace(EMOJI, (_whole, emoji: string) => ` ${EMOJI_WORDS[emoji] ?? ''} `);
+}
 
 /**
  * The one chain every message goes through before classification, entity extraction and retrieval:
- * `canonicalAccented` (NFC, tone placement, lower case) → letter runs collapsed → shorthand expanded
+ * emoji read as words → `canonicalAccented` (NFC, tone placement, lower case) → letter runs collapsed → shorthand expanded
  * by context → tokens that cannot be Vietnamese corrected against the lexicon (when one is given).
  * The result keeps the shape of `normalise` (punctuation and codes stay where they were, `raw` is the
  * message as received), so every consumer reads the same text.
  */
 export function prepareText(raw: string, lexicon?: Lexicon): NormalisedText {
-  const base = canonicalAccented(raw).replace(REPEATED_VOWEL, '$1').replace(REPEATED_FINAL, '$1');
+  const base = canonicalAccented(emojiAsWords(raw)).replace(REPEATED_VOWEL, '$1').replace(REPEATED_FINAL, '$1');
   const hasMarks = base !== foldDiacritics(base);
   const matches = [...base.matchAll(TOKEN)];
   const expansions = expandShorthandTokens(matches.map((match) => match[0]));

@@ -13,8 +13,8 @@ export const DATA_FILES = {
   catalogue: 'catalogue.json',
   /** Full source texts of the parsed fields, gzipped JSON lines, read only on demand. */
   originals: 'catalogue-originals.jsonl.gz',
-  /** `npm run kb:build` output: merged entries + search index, what the chat loads. */
-  knowledgeBase: 'kb.json',
+  /** `npm run kb:build` output: merged entries + search index, what the chat loads (see knowledge-base-file.ts). */
+  knowledgeBase: 'kb.jsonl',
 } as const;
 
 export function dataDir(): string {

@@ -1,14 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { type NormalisedText, normalise } from '../intents/normalise';
 import { prepareText } from '../intents/prepare-text';
-import { type BuildInput, buildKnowledgeBaseFile } from './build/build-knowledge-base';
+import { type BuildInput, buildKnowledgeBaseData } from './build/build-knowledge-base';
 import { dataPath } from './data-files';
-import type { KnowledgeBaseFile } from './knowledge-base-file';
+import { type OpenedKnowledgeBase, openInMemory, openSerialised } from './knowledge-base-file';
+import { officialReading } from './retrieval/citizen-words';
+import { frameMask } from './retrieval/query-frame';
 import { type RankedDoc, Searcher } from './retrieval/searcher';
 import type { KnowledgeBase, KnowledgeEntry, KnowledgeHit } from './schema';
 
 /** "1.014061" typed in a message names that procedure directly. */
-const PROCEDURE_CODE = /(?<![\d.])(\d\.\d{6})(?![\d])/gu;
+const PROCEDURE_CODE = /(?<![\d.])(\d\.\d{6})(?!\d)/gu;
 /** A code hit outranks anything the words found. */
 const CODE_HIT_BONUS = 100;
 
@@ -16,44 +17,52 @@ export interface SearchOptions {
   k?: number;
 }
 
-/** The knowledge base behind the chat: the built file in memory, searched by BM25F. */
+/** The knowledge base behind the chat: the built entries and their BM25F index. */
 export class LoadedKnowledgeBase implements KnowledgeBase {
   private readonly byId = new Map<string, number>();
   private readonly byCode = new Map<string, number>();
   private readonly searcher: Searcher;
-  private readonly accents: (Set<string> | undefined)[];
+  private readonly accents: ({ accented: Set<string>; folded: Set<string> } | undefined)[];
+  private readonly phrases: (string[][] | undefined)[];
 
-  constructor(private readonly file: KnowledgeBaseFile) {
-    file.entries.forEach((entry, i) => {
-      this.byId.set(entry.id, i);
-      // A curated entry comes first in the file, so it keeps the code over nothing else competing.
-      if (entry.code && !this.byCode.has(entry.code)) this.byCode.set(entry.code, i);
-    });
-    for (const [from, to] of Object.entries(file.redirects)) {
+  constructor(private readonly kb: OpenedKnowledgeBase) {
+    for (let doc = 0; doc < kb.count; doc++) {
+      this.byId.set(kb.idOf(doc), doc);
+      const code = kb.codeOf(doc);
+      // Curated entries come first, so a code names the curated entry when one covers the procedure.
+      if (code && !this.byCode.has(code)) this.byCode.set(code, doc);
+    }
+    for (const [from, to] of Object.entries(kb.redirects)) {
       const target = this.byId.get(to);
       if (target !== undefined && !this.byId.has(from)) this.byId.set(from, target);
     }
-    this.searcher = new Searcher(file.index);
-    this.accents = new Array(file.entries.length);
+    this.searcher = new Searcher(kb.postings);
+    this.accents = new Array(kb.count);
+    this.phrases = new Array(kb.count);
   }
 
   get size(): number {
-    return this.file.entries.length;
+    return this.kb.count;
   }
 
-  /** Every entry, in index order (curated first). */
-  entries(): readonly KnowledgeEntry[] {
-    return this.file.entries;
+  /** Hash of the inputs this base was built from. */
+  get inputHash(): string {
+    return this.kb.inputHash;
+  }
+
+  /** Every entry, in index order (curated first). Decodes them all: for tools, not for the chat. */
+  entries(): KnowledgeEntry[] {
+    return Array.from({ length: this.kb.count }, (_, doc) => this.kb.entry(doc));
   }
 
   get(id: string): KnowledgeEntry | undefined {
-    const i = this.byId.get(id);
-    return i === undefined ? undefined : this.file.entries[i];
+    const doc = this.byId.get(id);
+    return doc === undefined ? undefined : this.kb.entry(doc);
   }
 
   getByCode(code: string): KnowledgeEntry | undefined {
-    const i = this.byCode.get(code);
-    return i === undefined ? undefined : this.file.entries[i];
+    const doc = this.byCode.get(code);
+    return doc === undefined ? undefined : this.kb.entry(doc);
   }
 
   /**
@@ -62,15 +71,20 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
    */
   search(message: string | NormalisedText, options: SearchOptions = {}): KnowledgeHit[] {
     const k = options.k ?? 3;
-    const text = typeof message === 'string' ? prepareQuery(message) : message;
-    const ranked = this.searcher.search({ folded: text.foldedTokens, accented: text.tokens }, k, (doc) =>
-      this.accentsOf(doc),
-    );
-    const withCodes = this.codeHits(text.raw, ranked);
-    return withCodes.slice(0, k).map((r) => this.toHit(r));
+    const prepared = typeof message === 'string' ? prepareText(message) : message;
+    // The message as typed keeps what the preparation may change ("BHYT" in a title, "loại III").
+    const asTyped = normalise(prepared.raw);
+    const readings = [asTyped, prepared].map((t) => ({ folded: t.foldedTokens, accented: t.tokens }));
+    const official = officialReading(prepared.foldedTokens);
+    if (official) readings.push({ folded: official, accented: official });
+    const ranked = this.searcher.search(readings, k, (doc) => this.accentsOf(doc));
+    const said = new Set(readings.flatMap((r) => r.folded));
+    return this.withCodeHits(prepared.raw, ranked)
+      .slice(0, k)
+      .map((r) => this.toHit({ ...r, coverage: Math.max(r.coverage, this.phraseCoverage(r.doc, said)) }));
   }
 
-  private codeHits(raw: string, ranked: RankedDoc[]): RankedDoc[] {
+  private withCodeHits(raw: string, ranked: RankedDoc[]): RankedDoc[] {
     const docs = [...raw.matchAll(PROCEDURE_CODE)]
       .map((m) => this.byCode.get(m[1] ?? ''))
       .filter((d): d is number => d !== undefined);
@@ -81,7 +95,7 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
   }
 
   private toHit(ranked: RankedDoc): KnowledgeHit {
-    const entry = this.file.entries[ranked.doc] as KnowledgeEntry;
+    const entry = this.kb.entry(ranked.doc);
     const hit: KnowledgeHit = {
       id: entry.id,
       title: entry.title,
@@ -93,41 +107,61 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
     return hit;
   }
 
-  private accentsOf(doc: number): ReadonlySet<string> {
-    let set = this.accents[doc];
-    if (!set) {
-      const entry = this.file.entries[doc];
-      const text = entry ? [entry.title, entry.plainTitle ?? '', ...entry.aliases].join(' . ') : '';
-      set = new Set(normalise(text).tokens);
-      this.accents[doc] = set;
+  /**
+   * How completely the message says one of the entry's names (title, plain title, an alias): a long
+   * question that contains a whole title ("Trình tự thực hiện thủ tục X, hồ sơ gồm những gì?") covers
+   * little of itself but all of X. Names of one syllable do not count.
+   */
+  private phraseCoverage(doc: number, said: ReadonlySet<string>): number {
+    let phrases = this.phrases[doc];
+    if (!phrases) {
+      const entry = this.kb.entry(doc);
+      phrases = [entry.title, entry.plainTitle ?? '', ...entry.aliases]
+        .map((p) => {
+          const folded = normalise(p).foldedTokens;
+          const frame = frameMask(folded);
+          return folded.filter((_, i) => !frame[i]);
+        })
+        .filter((p) => p.length >= 2);
+      this.phrases[doc] = phrases;
     }
-    return set;
+    let best = 0;
+    for (const phrase of phrases) {
+      const found = phrase.filter((t) => said.has(t)).length / phrase.length;
+      if (found > best) best = found;
+    }
+    return Math.round(best * 100) / 100;
+  }
+
+  private accentsOf(doc: number): { accented: ReadonlySet<string>; folded: ReadonlySet<string> } {
+    let sets = this.accents[doc];
+    if (!sets) {
+      const entry = this.kb.entry(doc);
+      const text = normalise([entry.title, entry.plainTitle ?? '', ...entry.aliases].join(' . '));
+      sets = { accented: new Set(text.tokens), folded: new Set(text.foldedTokens) };
+      this.accents[doc] = sets;
+    }
+    return sets;
   }
 }
 
-/**
- * The chat's own preparation (shorthand expanded: "cccd" → "căn cước công dân"); retrieval works without
- * it too, the expansion only helps messages written in shorthand.
- */
-function prepareQuery(message: string): NormalisedText {
-  return prepareText(message);
-}
-
 /** Builds a knowledge base in memory from catalogue records and curated entries (tests, tools). */
-export function createKnowledgeBase(input: BuildInput | KnowledgeBaseFile): LoadedKnowledgeBase {
-  const file = 'format' in input ? input : buildKnowledgeBaseFile(input);
-  return new LoadedKnowledgeBase(file);
+export function createKnowledgeBase(input: BuildInput): LoadedKnowledgeBase {
+  return new LoadedKnowledgeBase(openInMemory(buildKnowledgeBaseData(input)));
 }
 
-/** Reads a built kb.json. Validated when built and by `kb:check`, so the chat's cold start skips zod. */
-export function readKnowledgeBaseFile(path = dataPath('knowledgeBase')): KnowledgeBaseFile {
-  return JSON.parse(readFileSync(path, 'utf8')) as KnowledgeBaseFile;
+/** Opens a built kb.jsonl. Validated when built and by `kb:check`, so the cold start skips zod. */
+export function readKnowledgeBase(path = dataPath('knowledgeBase')): LoadedKnowledgeBase {
+  return new LoadedKnowledgeBase(openSerialised(path));
 }
 
 let singleton: LoadedKnowledgeBase | undefined;
 
-/** The built knowledge base (knowledge/data/kb.json, or KNOWLEDGE_DATA_DIR), loaded once per process. */
+/**
+ * The built knowledge base (knowledge/data/kb.jsonl, or the one in KNOWLEDGE_DATA_DIR), loaded once per
+ * process, synchronously.
+ */
 export function loadKnowledgeBase(path?: string): LoadedKnowledgeBase {
-  if (!singleton) singleton = new LoadedKnowledgeBase(readKnowledgeBaseFile(path));
+  if (!singleton) singleton = readKnowledgeBase(path);
   return singleton;
 }

@@ -46,6 +46,11 @@ export const KnowledgeEntrySchema = z.object({
   level: z.string().optional(),
   agencies: z.string().optional(),
   aspects: AspectsSchema.default({}),
+  /**
+   * When an aspect's facts were checked on another date than `checkedAt`: set at build time for the
+   * aspects a curated entry takes from the catalogue (dated by the catalogue snapshot).
+   */
+  aspectsCheckedAt: z.partialRecord(z.enum(ASPECT_KEYS), isoDate).optional(),
   legalBasis: z.string().optional(),
   sourceUrl: httpsUrl,
   /** Date a person last checked the facts (curated) or the catalogue snapshot date (imported). */

@@ -10,7 +10,7 @@
  * runtime's SDK version is enough. Locally the bundles resolve it from the project's node_modules.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -32,6 +32,8 @@ export interface AssetCopy {
   readonly to: string;
   /** Which command produces it, for the error message when it is missing. */
   readonly producedBy: string;
+  /** Copy only these files of the folder (the Lambda reads no others); all of it when absent. */
+  readonly files?: readonly string[];
 }
 
 export interface LambdaBundleSpec {
@@ -44,7 +46,14 @@ export interface LambdaBundleSpec {
 /** The NLU model and the knowledge base: `new URL('./model/…')` and `new URL('./data/…')`. */
 const UNDERSTANDING_ASSETS: readonly AssetCopy[] = [
   { from: 'intents/model', to: 'model', producedBy: 'npm run nlu:train' },
-  { from: 'knowledge/data', to: 'data', producedBy: 'npm run kb:import && npm run kb:build' },
+  {
+    from: 'knowledge/data',
+    to: 'data',
+    producedBy: 'npm run kb:import && npm run kb:build',
+    // The knowledge base and the source texts it quotes; not the importer's catalogue.json (~10 MB),
+    // which only `kb:build` reads.
+    files: ['kb.jsonl', 'catalogue-originals.jsonl.gz'],
+  },
 ];
 
 /** The copy table: adjust here when a handler starts or stops loading model or knowledge files. */
@@ -87,6 +96,11 @@ export interface BundleReport {
   readonly codeBytes: number;
   readonly sourceMapBytes: number;
   readonly assetBytes: number;
+  /**
+   * Folders the code resolves beside itself (`new URL('./<dir>/…', import.meta.url)`) that the copy
+   * table does not provide: in AWS those reads would fail. Usually a table entry to add.
+   */
+  readonly unprovidedAssetDirs: readonly string[];
   /** The five inputs that weigh most in the bundle, to act on when the budget is exceeded. */
   readonly heaviestInputs: readonly { readonly path: string; readonly bytes: number }[];
 }
@@ -107,16 +121,26 @@ export async function buildLambdas(opts: BuildLambdasOptions = {}): Promise<Bund
   // Check every input first, so a missing file is reported before any time is spent bundling.
   const missing = specs.flatMap((spec) => [
     ...(existsSync(join(rootDir, spec.entry)) ? [] : [`${spec.name}: handler ${spec.entry} does not exist`]),
-    ...spec.assets
-      .filter((a) => !existsSync(join(rootDir, a.from)))
-      .map((a) => `${spec.name}: asset folder ${a.from} does not exist (produced by \`${a.producedBy}\`)`),
+    ...spec.assets.flatMap((a) =>
+      [a.from, ...(a.files ?? []).map((f) => join(a.from, f))]
+        .filter((path) => !existsSync(join(rootDir, path)))
+        .slice(0, 1)
+        .map((path) => `${spec.name}: asset ${path} does not exist (produced by \`${a.producedBy}\`)`),
+    ),
   ]);
   if (missing.length > 0) {
     throw new LambdaBuildError(`Cannot build the Lambda bundles:\n  ${missing.join('\n  ')}`);
   }
 
   const reports = await Promise.all(specs.map((spec) => bundleOne(spec, rootDir, outDir)));
-  for (const r of reports) opts.log?.(formatReport(r, rootDir));
+  for (const r of reports) {
+    opts.log?.(formatReport(r, rootDir));
+    for (const dir of r.unprovidedAssetDirs) {
+      opts.log?.(
+        `  warning: ${r.name} resolves ./${dir}/ beside its bundle, but the copy table gives it no ${dir}/ folder`,
+      );
+    }
+  }
 
   const oversized = reports.filter((r) => r.codeBytes > maxCodeBytes);
   if (oversized.length > 0) {
@@ -170,8 +194,15 @@ async function bundleOne(spec: LambdaBundleSpec, rootDir: string, outDir: string
   });
 
   for (const asset of spec.assets) {
-    cpSync(join(rootDir, asset.from), join(dir, asset.to), { recursive: true });
+    const target = join(dir, asset.to);
+    if (asset.files) {
+      mkdirSync(target, { recursive: true });
+      for (const file of asset.files) cpSync(join(rootDir, asset.from, file), join(target, file));
+    } else {
+      cpSync(join(rootDir, asset.from), target, { recursive: true });
+    }
   }
+  const provided = new Set(spec.assets.map((a) => a.to));
 
   return {
     name: spec.name,
@@ -179,8 +210,22 @@ async function bundleOne(spec: LambdaBundleSpec, rootDir: string, outDir: string
     codeBytes: statSync(outfile).size,
     sourceMapBytes: statSync(`${outfile}.map`).size,
     assetBytes: spec.assets.reduce((sum, a) => sum + folderBytes(join(dir, a.to)), 0),
+    unprovidedAssetDirs: assetDirsResolvedBesideBundle(readFileSync(outfile, 'utf8')).filter(
+      (d) => !provided.has(d),
+    ),
     heaviestInputs: heaviestInputs(result.metafile, relative(rootDir, outfile)),
   };
+}
+
+/** `new URL("./model/model.json", import.meta.url)` → `model`; the literal survives minification. */
+function assetDirsResolvedBesideBundle(code: string): string[] {
+  const dirs = new Set<string>();
+  for (const m of code.matchAll(
+    /new URL\(\s*["'`]\.\/([\w.-]+)\/[^"'`]*["'`]\s*,\s*import\.meta\.url\s*\)/g,
+  )) {
+    if (m[1]) dirs.add(m[1]);
+  }
+  return [...dirs].sort();
 }
 
 function heaviestInputs(metafile: Metafile, outputKey: string): BundleReport['heaviestInputs'] {
@@ -226,7 +271,8 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
   const started = Date.now();
   buildLambdas({ log: (line) => console.log(line) }).then(

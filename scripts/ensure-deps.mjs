@@ -9,7 +9,9 @@ const lock = readFileSync('package-lock.json');
 const digest = createHash('sha256').update(lock).digest('hex');
 const stamp = 'node_modules/.installed-lock-sha256';
 const installed = existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === digest;
-const present = ['tsx', 'vitest', 'dynalite', 'zod'].every((p) => existsSync(`node_modules/${p}/package.json`));
+const present = ['tsx', 'vitest', 'dynalite', 'zod'].every((p) =>
+  existsSync(`node_modules/${p}/package.json`),
+);
 
 if (!installed || !present) {
   console.error('Installing dependencies (npm ci)…');

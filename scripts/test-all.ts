@@ -34,22 +34,33 @@ const resultsFile = 'reports/tmp/vitest.json';
 rmSync(resultsFile, { force: true });
 console.log('\n▶ vitest (unit, integration, infra, e2e, browser)');
 const extra = process.argv.slice(2);
-const vitest = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...extra], {
-  stdio: 'inherit',
-  env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
-});
+const vitest = spawnSync(
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...extra],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+  },
+);
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 if (existsSync(resultsFile)) {
-  const r = JSON.parse(readFileSync(resultsFile, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const r = JSON.parse(readFileSync(resultsFile, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
   passed = r.numPassedTests;
   failed = r.numFailedTests;
   skipped = r.numPendingTests + r.numTodoTests;
 }
 if (vitest.status !== 0 && failed === 0) failed = 1;
 failed += failedSteps;
-console.log(`\nnpm test finished in ${((Date.now() - started) / 1000).toFixed(0)} s${failedSteps ? ` (${failedSteps} check step(s) failed)` : ''}`);
+console.log(
+  `\nnpm test finished in ${((Date.now() - started) / 1000).toFixed(0)} s${failedSteps ? ` (${failedSteps} check step(s) failed)` : ''}`,
+);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

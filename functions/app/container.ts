@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { loadNlu } from '../../intents';
 import type { Nlu } from '../../intents/types';
-import { loadKnowledgeBase } from '../../knowledge';
+import { loadKnowledgeBase } from '../../knowledge/knowledge-base';
 import type { KnowledgeBase } from '../../knowledge/schema';
 import { type AppConfig, readConfig } from '../config/config';
 import { createAddressDirectory } from '../conversation/address-directory';
@@ -13,8 +13,8 @@ import { DEFAULT_ENGINE_SETTINGS, type EngineDeps } from '../conversation/turn';
 import { type Clock, systemClock } from '../shared/clock';
 import { createLogger, type Logger } from '../shared/logger';
 import { createStores, type Stores } from '../stores';
-import type { TableName } from '../stores/tables';
 import type { TablePort } from '../stores/table-port';
+import type { TableName } from '../stores/tables';
 import { createTables, dynamoClient } from './dynamo';
 import { type AsyncInvoker, lambdaInvoker } from './invoker';
 import { resolveSecrets } from './secrets';
@@ -50,7 +50,10 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
   const log = overrides.log ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
   const tables =
-    overrides.tables ?? createTables(config, overrides.dynamo ?? dynamoClient(config), () => Math.floor(clock.now().getTime() / 1000));
+    overrides.tables ??
+    createTables(config, overrides.dynamo ?? dynamoClient(config), () =>
+      Math.floor(clock.now().getTime() / 1000),
+    );
   const stores = createStores(tables, config.retention);
   const nlu = overrides.nlu ?? loadNlu();
   const kb = overrides.kb ?? loadKnowledgeBase();
@@ -65,16 +68,27 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
     stores,
     clock,
     log,
-    settings: { ...DEFAULT_ENGINE_SETTINGS, handoffSlaMinutes: config.handoffSlaMinutes, officeHours: DEFAULT_OFFICE_HOURS },
+    settings: {
+      ...DEFAULT_ENGINE_SETTINGS,
+      handoffSlaMinutes: config.handoffSlaMinutes,
+      officeHours: DEFAULT_OFFICE_HOURS,
+    },
     addresses: createAddressDirectory(stores.addresses, () => clock.now().getTime()),
   };
   const zaloDelivery: OutboundDelivery = {
     async deliver(ref, messages) {
-      await invoker.invoke({ type: 'zalo_send', channel: ref.channel === 'zalo_bot' ? 'zalo_bot' : 'zalo', userId: ref.userId, messages });
+      await invoker.invoke({
+        type: 'zalo_send',
+        channel: ref.channel === 'zalo_bot' ? 'zalo_bot' : 'zalo',
+        userId: ref.userId,
+        messages,
+      });
     },
   };
   const delivery = deliveryByChannel({ zalo: zaloDelivery, zalo_bot: zaloDelivery, ...overrides.deliveries });
-  const conversation = createConversationService(engine, delivery, { rateLimitPerMinute: config.rateLimitPerMinute });
+  const conversation = createConversationService(engine, delivery, {
+    rateLimitPerMinute: config.rateLimitPerMinute,
+  });
   return { config, log, clock, stores, nlu, kb, invoker, conversation, engine };
 }
 

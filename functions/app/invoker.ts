@@ -22,7 +22,11 @@ export function lambdaInvoker(client: LambdaClient, functionName: string): Async
   return {
     async invoke(job) {
       const out = await client.send(
-        new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(job)) }),
+        new InvokeCommand({
+          FunctionName: functionName,
+          InvocationType: 'Event',
+          Payload: Buffer.from(JSON.stringify(job)),
+        }),
       );
       if (out.StatusCode !== 202) throw new Error(`processor invocation refused: ${out.StatusCode}`);
     },

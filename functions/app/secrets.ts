@@ -21,9 +21,11 @@ const ZaloSecretSchema = z
 export async function resolveSecrets(config: AppConfig, client?: SecretsManagerClient): Promise<AppConfig> {
   if (!config.integrationSecretArn && !config.zaloSecretArn) return config;
   const sm = client ?? new SecretsManagerClient({ region: config.region });
-  const read = async (arn: string) => (await sm.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString ?? '';
+  const read = async (arn: string) =>
+    (await sm.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString ?? '';
   let integrationApiKey = config.integrationApiKey;
-  if (config.integrationSecretArn) integrationApiKey = (await read(config.integrationSecretArn)).trim() || undefined;
+  if (config.integrationSecretArn)
+    integrationApiKey = (await read(config.integrationSecretArn)).trim() || undefined;
   let zalo = config.zalo;
   if (config.zaloSecretArn) {
     const raw = await read(config.zaloSecretArn);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TABLES } from '../stores/tables';
+import type { TABLES } from '../stores/tables';
 
 /**
  * Configuration is read once from the environment, validated, and fails fast with a clear message.
@@ -36,7 +36,9 @@ const EnvSchema = z.object({
   ZALO_OA_API_BASE: z.url().default('https://openapi.zalo.me'),
   ZALO_OAUTH_BASE: z.url().default('https://oauth.zaloapp.com'),
   /** Sources disagree on the webhook MAC; see ../shared/reference/zalo.md §1. */
-  ZALO_SIGNATURE_VARIANT: z.enum(['oa_secret_sha256', 'app_secret_sha256', 'oa_secret_hmac']).default('oa_secret_sha256'),
+  ZALO_SIGNATURE_VARIANT: z
+    .enum(['oa_secret_sha256', 'app_secret_sha256', 'oa_secret_hmac'])
+    .default('oa_secret_sha256'),
   ZALO_BOT_TOKEN: optionalText,
   ZALO_BOT_SECRET_TOKEN: optionalText,
   ZALO_BOT_API_BASE: z.url().default('https://bot-api.zaloplatforms.com'),
@@ -78,7 +80,12 @@ export type AppConfig = Readonly<{
     botApiBase: string;
     processorFunction?: string;
   }>;
-  retention: Readonly<{ sessionDays: number; transcriptDays: number; dossierDays: number; addressDays: number }>;
+  retention: Readonly<{
+    sessionDays: number;
+    transcriptDays: number;
+    dossierDays: number;
+    addressDays: number;
+  }>;
   dossierCodePattern?: string;
   handoffSlaMinutes: number;
   rateLimitPerMinute: number;

@@ -11,11 +11,42 @@ const CACHE_MS = 60_000;
 export interface AddressDirectory {
   byCode(text: string): Promise<DigitalAddress | undefined>;
   byText(text: string): Promise<DigitalAddress[]>;
-  nearest(lat: number, lng: number, maxMeters?: number): Promise<{ address: DigitalAddress; meters: number } | undefined>;
+  nearest(
+    lat: number,
+    lng: number,
+    maxMeters?: number,
+  ): Promise<{ address: DigitalAddress; meters: number } | undefined>;
 }
 
 /** Words that say what a unit is rather than which one; they match too much to count. */
-const GENERIC = new Set(['so', 'nha', 'duong', 'phuong', 'xa', 'thon', 'khu', 'pho', 'to', 'ap', 'tinh', 'huyen', 'thi', 'tran', 'thanh', 'quan', 'dia', 'chi', 'cua', 'toi', 'tra', 'cuu', 'tim', 'o', 'tai', 'kiem']);
+const GENERIC = new Set([
+  'so',
+  'nha',
+  'duong',
+  'phuong',
+  'xa',
+  'thon',
+  'khu',
+  'pho',
+  'to',
+  'ap',
+  'tinh',
+  'huyen',
+  'thi',
+  'tran',
+  'thanh',
+  'quan',
+  'dia',
+  'chi',
+  'cua',
+  'toi',
+  'tra',
+  'cuu',
+  'tim',
+  'o',
+  'tai',
+  'kiem',
+]);
 
 function tokens(text: string): string[] {
   return normalise(text).foldedTokens.filter((t) => !GENERIC.has(t));
@@ -71,9 +102,9 @@ export function createAddressDirectory(store: AddressStore, now: () => number = 
   };
   return {
     async byCode(text) {
-      const candidates = text.toUpperCase().match(/[A-Z0-9][A-Z0-9.\-]{4,40}/gu) ?? [];
+      const candidates = text.toUpperCase().match(/[A-Z0-9][A-Z0-9.-]{4,40}/gu) ?? [];
       for (const c of candidates.filter((x) => /\d/u.test(x))) {
-        const hit = await store.get(c.replace(/[.\-]+$/u, ''));
+        const hit = await store.get(c.replace(/[.-]+$/u, ''));
         if (hit) return hit;
       }
       return undefined;
@@ -86,7 +117,10 @@ export function createAddressDirectory(store: AddressStore, now: () => number = 
         .filter((x) => x.s >= Math.max(2, q.length * 0.6))
         .sort((x, y) => y.s - x.s);
       const best = scored[0]?.s ?? 0;
-      return scored.filter((x) => x.s >= best - 0.01).slice(0, 3).map((x) => x.a);
+      return scored
+        .filter((x) => x.s >= best - 0.01)
+        .slice(0, 3)
+        .map((x) => x.a);
     },
     async nearest(lat, lng, maxMeters = 50) {
       let best: { address: DigitalAddress; meters: number } | undefined;
@@ -107,7 +141,11 @@ export const OWNER_LABEL: Record<DigitalAddress['ownerType'], string> = {
 };
 
 export function describeAddress(a: DigitalAddress): string {
-  return [`Mã địa chỉ số: ${a.code}`, `Địa chỉ: ${a.address}`, a.name ? `Chủ thể: ${a.name} (${OWNER_LABEL[a.ownerType]})` : `Loại: ${OWNER_LABEL[a.ownerType]}`].join('\n');
+  return [
+    `Mã địa chỉ số: ${a.code}`,
+    `Địa chỉ: ${a.address}`,
+    a.name ? `Chủ thể: ${a.name} (${OWNER_LABEL[a.ownerType]})` : `Loại: ${OWNER_LABEL[a.ownerType]}`,
+  ].join('\n');
 }
 
 export { foldDiacritics };

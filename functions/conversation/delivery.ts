@@ -11,7 +11,9 @@ export interface OutboundDelivery {
 
 export const pollingDelivery: OutboundDelivery = { deliver: async () => {} };
 
-export function deliveryByChannel(byChannel: Partial<Record<SessionRef['channel'], OutboundDelivery>>): OutboundDelivery {
+export function deliveryByChannel(
+  byChannel: Partial<Record<SessionRef['channel'], OutboundDelivery>>,
+): OutboundDelivery {
   return {
     async deliver(ref, messages) {
       await (byChannel[ref.channel] ?? pollingDelivery).deliver(ref, messages);

@@ -1,12 +1,12 @@
 import type { Understanding } from '../../intents/types';
-import type { Inbound } from './model';
-import { decodePayload, type Payload } from './payloads';
 import { answerByLocation, continueAddressQuery, handleDigitalAddress } from './flows/address';
 import { continueWithCode, continueWithPhone, followDossier, startDossierLookup } from './flows/dossier';
 import { continueFeedback, FEEDBACK_REFERENCE, showFeedbackStatus, startFeedback } from './flows/feedback';
 import { cancelHandoff, handOff, offerHandoffAfterUnhelpful } from './flows/handoff';
 import { ASPECT_LABEL, answerFromKnowledge, answerWithEntry, recordUnanswered } from './flows/procedure';
 import { HANDOFF_SCORE_LABELS, rateAnswer, rateHandoff, ratingFromWords } from './flows/rating';
+import type { Inbound } from './model';
+import { decodePayload, type Payload } from './payloads';
 import { HANDOFF_REPLY, MENU_REPLIES, TEXT } from './texts';
 import type { Turn } from './turn';
 
@@ -15,7 +15,8 @@ export const CONFIDENCE_FLOOR = 0.4;
 /** A pending question is abandoned when the citizen clearly asks something else. */
 const SWITCH_TOPIC_CONFIDENCE = 0.75;
 /** Matters where a wrong automatic answer costs too much: hand them to a person when unsure. */
-const SENSITIVE = /\b(khieu nai|to cao|tham nhung|hoi lo|bao luc|xam hai|khan cap|cap cuu|tu tu|de doa|lua dao)\b/u;
+const SENSITIVE =
+  /\b(khieu nai|to cao|tham nhung|hoi lo|bao luc|xam hai|khan cap|cap cuu|tu tu|de doa|lua dao)\b/u;
 
 /**
  * One turn: normalise → classify → entities → flow → replies. The pending question of the session
@@ -34,7 +35,9 @@ export async function runTurn(turn: Turn, inbound: Inbound): Promise<void> {
         await continueWithPhone(turn, session.pending.code, turn.deps.nlu.understand(inbound.phone));
         return;
       }
-      turn.say('Cảm ơn bạn đã chia sẻ thông tin. Tôi sẽ dùng số điện thoại này để xác minh khi bạn tra cứu hồ sơ.');
+      turn.say(
+        'Cảm ơn bạn đã chia sẻ thông tin. Tôi sẽ dùng số điện thoại này để xác minh khi bạn tra cứu hồ sơ.',
+      );
       return;
     case 'location':
       if (session.pending?.kind === 'feedback' && (await continueFeedback(turn, inbound, false))) return;
@@ -52,7 +55,9 @@ export async function runTurn(turn: Turn, inbound: Inbound): Promise<void> {
     case 'payload': {
       const p = decodePayload(inbound.payload);
       if (p) return handlePayload(turn, p);
-      turn.say('Lựa chọn này không còn hiệu lực. Bạn vui lòng nhắn câu hỏi của mình nhé.', { quickReplies: MENU_REPLIES });
+      turn.say('Lựa chọn này không còn hiệu lực. Bạn vui lòng nhắn câu hỏi của mình nhé.', {
+        quickReplies: MENU_REPLIES,
+      });
       return;
     }
     case 'text': {
@@ -67,7 +72,11 @@ async function handleText(turn: Turn, text: string): Promise<void> {
   const { session, deps } = turn;
   const u = deps.nlu.understand(text);
   turn.nlu = u;
-  turn.understanding = { intent: u.intent, confidence: round(u.confidence), ...(u.entities.aspect ? { aspect: u.entities.aspect } : {}) };
+  turn.understanding = {
+    intent: u.intent,
+    confidence: round(u.confidence),
+    ...(u.entities.aspect ? { aspect: u.entities.aspect } : {}),
+  };
 
   if (session.pending && (await continuePending(turn, u, text))) {
     session.lastIntent = u.intent;
@@ -91,13 +100,25 @@ async function continuePending(turn: Turn, u: Understanding, text: string): Prom
       if (switching && u.intent !== 'digital_address' && u.intent !== 'out_of_scope') return false;
       return continueAddressQuery(turn, u, turn.deps.addresses);
     case 'feedback': {
-      if (switching && !['feedback_report', 'out_of_scope', 'thanks'].includes(u.intent) && pending.step === 'consent') return false;
+      if (
+        switching &&
+        !['feedback_report', 'out_of_scope', 'thanks'].includes(u.intent) &&
+        pending.step === 'consent'
+      )
+        return false;
       const consent = pending.step === 'consent' ? consentFromWords(u.text.folded) : undefined;
-      if (switching && pending.step === 'what' && u.intent !== 'feedback_report' && u.intent !== 'out_of_scope') return false;
+      if (
+        switching &&
+        pending.step === 'what' &&
+        u.intent !== 'feedback_report' &&
+        u.intent !== 'out_of_scope'
+      )
+        return false;
       return continueFeedback(turn, { kind: 'text', text }, false, consent);
     }
     case 'handoff_rating': {
-      const score = /^\s*([1-5])\s*(sao|\*)?\s*$/u.exec(u.text.folded)?.[1] ?? ratingFromWords(u.text.folded)?.toString();
+      const score =
+        /^\s*([1-5])\s*(sao|\*)?\s*$/u.exec(u.text.folded)?.[1] ?? ratingFromWords(u.text.folded)?.toString();
       if (!score) return false;
       await rateHandoff(turn, pending.escalationId, Number(score));
       return true;
@@ -130,6 +151,8 @@ async function route(turn: Turn, u: Understanding): Promise<void> {
       turn.say(TEXT.goodbye);
       return;
     case 'thanks':
+      // Thanks means the last answer helped: the unhelpful streak starts over.
+      turn.session.unhelpfulStreak = 0;
       turn.say(TEXT.thanks);
       return;
     case 'help':
@@ -148,16 +171,32 @@ async function route(turn: Turn, u: Understanding): Promise<void> {
       await handleDigitalAddress(turn, u, turn.deps.addresses);
       return;
     case 'account_help':
-      await answerFromKnowledge(turn, u, 'Về tài khoản định danh điện tử (VNeID) và đăng nhập Cổng Dịch vụ công, bạn có thể liên hệ Công an xã/phường nơi cư trú hoặc gọi Tổng đài 1022 để được hỗ trợ.');
+      await answerFromKnowledge(
+        turn,
+        u,
+        'Về tài khoản định danh điện tử (VNeID) và đăng nhập Cổng Dịch vụ công, bạn có thể liên hệ Công an xã/phường nơi cư trú hoặc gọi Tổng đài 1022 để được hỗ trợ.',
+      );
       return;
     case 'payment_help':
-      await answerFromKnowledge(turn, u, 'Về thanh toán trực tuyến phí, lệ phí: bạn vui lòng giữ lại mã giao dịch và liên hệ bộ phận một cửa nơi nộp hồ sơ hoặc Tổng đài 1022 để được kiểm tra.');
+      await answerFromKnowledge(
+        turn,
+        u,
+        'Về thanh toán trực tuyến phí, lệ phí: bạn vui lòng giữ lại mã giao dịch và liên hệ bộ phận một cửa nơi nộp hồ sơ hoặc Tổng đài 1022 để được kiểm tra.',
+      );
       return;
     case 'agency_contact':
-      await answerFromKnowledge(turn, u, `Tôi chưa có thông tin liên hệ chính xác của cơ quan bạn hỏi. ${TEXT.hotline}`);
+      await answerFromKnowledge(
+        turn,
+        u,
+        `Tôi chưa có thông tin liên hệ chính xác của cơ quan bạn hỏi. ${TEXT.hotline}`,
+      );
       return;
     case 'business_support':
-      await answerFromKnowledge(turn, u, 'Về chính sách hỗ trợ doanh nghiệp, bạn có thể liên hệ Sở Tài chính (lĩnh vực đầu tư, doanh nghiệp) hoặc Tổng đài 1022 để được hướng dẫn.');
+      await answerFromKnowledge(
+        turn,
+        u,
+        'Về chính sách hỗ trợ doanh nghiệp, bạn có thể liên hệ Sở Tài chính (lĩnh vực đầu tư, doanh nghiệp) hoặc Tổng đài 1022 để được hướng dẫn.',
+      );
       return;
     case 'feedback_report':
       if (SENSITIVE.test(folded) && u.confidence < 0.6) {
@@ -199,9 +238,12 @@ async function handleBotFeedback(turn: Turn, u: Understanding): Promise<void> {
     turn.say('Cảm ơn bạn đã đánh giá! Tôi sẽ tiếp tục cố gắng hỗ trợ bạn tốt hơn.');
     return;
   }
-  turn.say('Xin lỗi vì câu trả lời chưa đáp ứng mong muốn của bạn. Bạn có thể hỏi lại cụ thể hơn, hoặc gặp cán bộ để được hỗ trợ trực tiếp.', {
-    quickReplies: [HANDOFF_REPLY],
-  });
+  turn.say(
+    'Xin lỗi vì câu trả lời chưa đáp ứng mong muốn của bạn. Bạn có thể hỏi lại cụ thể hơn, hoặc gặp cán bộ để được hỗ trợ trực tiếp.',
+    {
+      quickReplies: [HANDOFF_REPLY],
+    },
+  );
   await offerHandoffAfterUnhelpful(turn);
 }
 
@@ -235,10 +277,12 @@ async function handlePayload(turn: Turn, p: Payload): Promise<void> {
     case 'menu':
       return openMenu(turn, p.topic);
     case 'feedback_skip':
-      if (!(await continueFeedback(turn, { kind: 'text', text: '' }, true))) turn.say('Bạn cần hỗ trợ gì thêm ạ?');
+      if (!(await continueFeedback(turn, { kind: 'text', text: '' }, true)))
+        turn.say('Bạn cần hỗ trợ gì thêm ạ?');
       return;
     case 'feedback_consent':
-      if (!(await continueFeedback(turn, { kind: 'text', text: '' }, false, p.consent))) turn.say('Bạn cần hỗ trợ gì thêm ạ?');
+      if (!(await continueFeedback(turn, { kind: 'text', text: '' }, false, p.consent)))
+        turn.say('Bạn cần hỗ trợ gì thêm ạ?');
       return;
   }
 }
@@ -247,13 +291,17 @@ async function openMenu(turn: Turn, topic: Extract<Payload, { type: 'menu' }>['t
   const u = turn.deps.nlu.understand('');
   switch (topic) {
     case 'procedure':
-      turn.say('Bạn cần hỏi thủ tục nào? Hãy nhắn tên thủ tục và điều bạn muốn biết, ví dụ: “đăng ký khai sinh cần giấy tờ gì”, “cấp lại căn cước mất bao lâu”.');
+      turn.say(
+        'Bạn cần hỏi thủ tục nào? Hãy nhắn tên thủ tục và điều bạn muốn biết, ví dụ: “đăng ký khai sinh cần giấy tờ gì”, “cấp lại căn cước mất bao lâu”.',
+      );
       return;
     case 'dossier':
       return startDossierLookup(turn, u);
     case 'address':
       turn.session.pending = { kind: 'address_query' };
-      turn.say('Bạn nhập mã địa chỉ số hoặc địa chỉ (số nhà, đường, phường/xã) để tra cứu, hoặc hỏi “địa chỉ số là gì”.');
+      turn.say(
+        'Bạn nhập mã địa chỉ số hoặc địa chỉ (số nhà, đường, phường/xã) để tra cứu, hoặc hỏi “địa chỉ số là gì”.',
+      );
       return;
     case 'feedback':
       return startFeedback(turn, u);

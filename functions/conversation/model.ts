@@ -89,7 +89,11 @@ export type Inbound =
   | { kind: 'text'; text: string }
   | { kind: 'payload'; payload: string }
   | { kind: 'location'; lat: number; lng: number; text?: string }
-  | { kind: 'attachment'; type: 'image' | 'gif' | 'sticker' | 'file' | 'audio' | 'video' | 'link'; url?: string }
+  | {
+      kind: 'attachment';
+      type: 'image' | 'gif' | 'sticker' | 'file' | 'audio' | 'video' | 'link';
+      url?: string;
+    }
   | { kind: 'shared_info'; phone?: string; name?: string }
   | { kind: 'follow' };
 

@@ -16,21 +16,49 @@ const MORNING: [number, number] = [7 * 60, 11 * 60 + 30];
 const AFTERNOON: [number, number] = [13 * 60 + 30, 17 * 60];
 
 export const DEFAULT_OFFICE_HOURS: OfficeHoursConfig = {
-  weekly: { 1: [MORNING, AFTERNOON], 2: [MORNING, AFTERNOON], 3: [MORNING, AFTERNOON], 4: [MORNING, AFTERNOON], 5: [MORNING, AFTERNOON] },
+  weekly: {
+    1: [MORNING, AFTERNOON],
+    2: [MORNING, AFTERNOON],
+    3: [MORNING, AFTERNOON],
+    4: [MORNING, AFTERNOON],
+    5: [MORNING, AFTERNOON],
+  },
   // Checked 2026-11-22 against the Labour Code 2019 art. 112 (fixed dates) and the government's
   // announced 2026 Tết schedule; 2027's lunar days must be confirmed when announced.
   holidays: [
     '2026-01-01',
-    '2026-02-14', '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22',
-    '2026-04-26', '2026-04-27', '2026-04-30', '2026-05-01', '2026-08-31', '2026-09-01', '2026-09-02',
-    '2027-01-01', '2027-04-30', '2027-05-01', '2027-09-02',
+    '2026-02-14',
+    '2026-02-15',
+    '2026-02-16',
+    '2026-02-17',
+    '2026-02-18',
+    '2026-02-19',
+    '2026-02-20',
+    '2026-02-21',
+    '2026-02-22',
+    '2026-04-26',
+    '2026-04-27',
+    '2026-04-30',
+    '2026-05-01',
+    '2026-08-31',
+    '2026-09-01',
+    '2026-09-02',
+    '2027-01-01',
+    '2027-04-30',
+    '2027-05-01',
+    '2027-09-02',
   ],
   utcOffsetMinutes: 7 * 60,
 };
 
 function local(now: Date, offset: number) {
   const shifted = new Date(now.getTime() + offset * 60_000);
-  return { date: shifted.toISOString().slice(0, 10), day: shifted.getUTCDay(), minutes: shifted.getUTCHours() * 60 + shifted.getUTCMinutes(), shifted };
+  return {
+    date: shifted.toISOString().slice(0, 10),
+    day: shifted.getUTCDay(),
+    minutes: shifted.getUTCHours() * 60 + shifted.getUTCMinutes(),
+    shifted,
+  };
 }
 
 export function isOpen(now: Date, cfg: OfficeHoursConfig = DEFAULT_OFFICE_HOURS): boolean {
@@ -43,7 +71,9 @@ export function isOpen(now: Date, cfg: OfficeHoursConfig = DEFAULT_OFFICE_HOURS)
 export function nextOpening(now: Date, cfg: OfficeHoursConfig = DEFAULT_OFFICE_HOURS): Date {
   if (isOpen(now, cfg)) return now;
   const l = local(now, cfg.utcOffsetMinutes);
-  const dayStartUtc = Date.UTC(l.shifted.getUTCFullYear(), l.shifted.getUTCMonth(), l.shifted.getUTCDate()) - cfg.utcOffsetMinutes * 60_000;
+  const dayStartUtc =
+    Date.UTC(l.shifted.getUTCFullYear(), l.shifted.getUTCMonth(), l.shifted.getUTCDate()) -
+    cfg.utcOffsetMinutes * 60_000;
   for (let d = 0; d < 30; d++) {
     const base = dayStartUtc + d * 86_400_000;
     const probe = local(new Date(base), cfg.utcOffsetMinutes);

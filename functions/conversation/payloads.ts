@@ -51,29 +51,46 @@ export function encodePayload(p: Payload): string {
 const ID = '[A-Za-z0-9._-]{1,80}';
 const MENU_TOPICS = ['procedure', 'dossier', 'address', 'feedback', 'account', 'contact'] as const;
 
+/** Each payload form: its pattern and how its groups become a Payload (undefined: not valid after all). */
+const DECODERS: [RegExp, (m: string[]) => Payload | undefined][] = [
+  [
+    new RegExp(`^aspect:(${ID}):(\\w+)$`, 'u'),
+    (m) =>
+      (ASPECTS as readonly string[]).includes(m[2] ?? '')
+        ? { type: 'aspect', entryId: m[1] ?? '', aspect: m[2] as Aspect }
+        : undefined,
+  ],
+  [new RegExp(`^entry:(${ID})$`, 'u'), (m) => ({ type: 'entry', entryId: m[1] ?? '' })],
+  [
+    new RegExp(`^helpful:(${ID}):(${ID}|-):([01])$`, 'u'),
+    (m) => ({ type: 'helpful', messageId: m[1] ?? '', entryId: m[2] ?? '-', helpful: m[3] === '1' }),
+  ],
+  [
+    new RegExp(`^rate:(${ID}):([1-5])$`, 'u'),
+    (m) => ({ type: 'rate', escalationId: m[1] ?? '', score: Number(m[2]) }),
+  ],
+  [new RegExp(`^rate-skip:(${ID})$`, 'u'), (m) => ({ type: 'rate_skip', escalationId: m[1] ?? '' })],
+  [/^handoff$/u, () => ({ type: 'handoff' })],
+  [/^cancel-handoff$/u, () => ({ type: 'cancel_handoff' })],
+  [/^follow:([A-Z0-9.-]{6,60})$/u, (m) => ({ type: 'follow', code: m[1] ?? '' })],
+  [
+    /^menu:(\w+)$/u,
+    (m) =>
+      (MENU_TOPICS as readonly string[]).includes(m[1] ?? '')
+        ? { type: 'menu', topic: m[1] as (typeof MENU_TOPICS)[number] }
+        : undefined,
+  ],
+  [/^fb-skip$/u, () => ({ type: 'feedback_skip' })],
+  [/^fb-consent:([01])$/u, (m) => ({ type: 'feedback_consent', consent: m[1] === '1' })],
+];
+
 /** Decodes a payload; anything unknown or malformed is `undefined` (treated as plain text). */
 export function decodePayload(raw: string): Payload | undefined {
   if (!raw.startsWith(PAYLOAD_PREFIX)) return undefined;
   const body = raw.slice(PAYLOAD_PREFIX.length).trim();
-  let m: RegExpExecArray | null;
-  if ((m = new RegExp(`^aspect:(${ID}):(\\w+)$`, 'u').exec(body)) && (ASPECTS as readonly string[]).includes(m[2] ?? '')) {
-    return { type: 'aspect', entryId: m[1] as string, aspect: m[2] as Aspect };
+  for (const [pattern, build] of DECODERS) {
+    const m = pattern.exec(body);
+    if (m) return build([...m]);
   }
-  if ((m = new RegExp(`^entry:(${ID})$`, 'u').exec(body))) return { type: 'entry', entryId: m[1] as string };
-  if ((m = new RegExp(`^helpful:(${ID}):(${ID}|-):([01])$`, 'u').exec(body))) {
-    return { type: 'helpful', messageId: m[1] as string, entryId: m[2] as string, helpful: m[3] === '1' };
-  }
-  if ((m = new RegExp(`^rate:(${ID}):([1-5])$`, 'u').exec(body))) {
-    return { type: 'rate', escalationId: m[1] as string, score: Number(m[2]) };
-  }
-  if ((m = new RegExp(`^rate-skip:(${ID})$`, 'u').exec(body))) return { type: 'rate_skip', escalationId: m[1] as string };
-  if (body === 'handoff') return { type: 'handoff' };
-  if (body === 'cancel-handoff') return { type: 'cancel_handoff' };
-  if ((m = /^follow:([A-Z0-9.\-]{6,60})$/u.exec(body))) return { type: 'follow', code: m[1] as string };
-  if ((m = /^menu:(\w+)$/u.exec(body)) && (MENU_TOPICS as readonly string[]).includes(m[1] ?? '')) {
-    return { type: 'menu', topic: m[1] as (typeof MENU_TOPICS)[number] };
-  }
-  if (body === 'fb-skip') return { type: 'feedback_skip' };
-  if ((m = /^fb-consent:([01])$/u.exec(body))) return { type: 'feedback_consent', consent: m[1] === '1' };
   return undefined;
 }

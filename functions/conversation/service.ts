@@ -7,7 +7,14 @@ import type { OutboundDelivery } from './delivery';
 import { describePayload, runTurn } from './engine';
 import { explainDossier, statusLabel } from './flows/dossier';
 import { HANDOFF_SCORE_LABELS } from './flows/rating';
-import { type ChatMessage, type Inbound, newSession, type Session, type SessionRef, type TurnResult } from './model';
+import {
+  type ChatMessage,
+  type Inbound,
+  newSession,
+  type Session,
+  type SessionRef,
+  type TurnResult,
+} from './model';
 import { encodePayload } from './payloads';
 import { TEAMS, type TeamId } from './teams';
 import { TEXT } from './texts';
@@ -26,10 +33,15 @@ export interface ConversationServiceOptions {
  * Around each turn: load the session, run the engine, save session and transcript; and the staff
  * side of a handed-off conversation. Everything here is channel-agnostic.
  */
-export function createConversationService(deps: EngineDeps, delivery: OutboundDelivery, options: ConversationServiceOptions) {
+export function createConversationService(
+  deps: EngineDeps,
+  delivery: OutboundDelivery,
+  options: ConversationServiceOptions,
+) {
   const { stores, clock, log } = deps;
 
-  const loadSession = async (ref: SessionRef) => (await stores.conversations.getSession(ref)) ?? newSession(ref, clock.now());
+  const loadSession = async (ref: SessionRef) =>
+    (await stores.conversations.getSession(ref)) ?? newSession(ref, clock.now());
 
   /** Applies a change to a session with optimistic concurrency, retrying on a concurrent save. */
   async function mutateSession(ref: SessionRef, change: (s: Session) => void): Promise<Session> {
@@ -61,7 +73,11 @@ export function createConversationService(deps: EngineDeps, delivery: OutboundDe
   }
 
   async function checkRate(ref: SessionRef) {
-    const { count, resetInSeconds } = await stores.guards.hit(`chat:${ref.channel}:${ref.userId}`, clock.now(), 60);
+    const { count, resetInSeconds } = await stores.guards.hit(
+      `chat:${ref.channel}:${ref.userId}`,
+      clock.now(),
+      60,
+    );
     if (count > options.rateLimitPerMinute) throw tooManyRequests(resetInSeconds);
   }
 
@@ -70,7 +86,12 @@ export function createConversationService(deps: EngineDeps, delivery: OutboundDe
     for (let attempt = 0; ; attempt++) {
       const session = await loadSession(ref);
       const now = clock.now();
-      const userMessage: ChatMessage = { id: newId(now.getTime()), from: 'user', text: describeInbound(inbound), createdAt: now.toISOString() };
+      const userMessage: ChatMessage = {
+        id: newId(now.getTime()),
+        from: 'user',
+        text: describeInbound(inbound),
+        createdAt: now.toISOString(),
+      };
 
       if (session.state !== 'bot' && !isCancel(inbound)) {
         // A person has (or is about to take) the conversation: the assistant stays silent.
@@ -84,7 +105,11 @@ export function createConversationService(deps: EngineDeps, delivery: OutboundDe
         await stores.conversations.appendMessages(ref, [userMessage], now);
         if (session.escalationId) {
           await stores.escalations
-            .update(session.escalationId, (e) => ({ ...e, lastMessage: userMessage.text.slice(0, 300), lastMessageAt: now.toISOString() }))
+            .update(session.escalationId, (e) => ({
+              ...e,
+              lastMessage: userMessage.text.slice(0, 300),
+              lastMessageAt: now.toISOString(),
+            }))
             .catch((error: unknown) => log.warn('escalation_touch_failed', { error }));
         }
         return { state: session.state, messages: [] };
@@ -146,17 +171,27 @@ export function createConversationService(deps: EngineDeps, delivery: OutboundDe
       s.state = 'with_staff';
       s.escalationId = id;
     });
-    await push(updated.ref, [systemMessage(`Cán bộ ${staff.name} đã tiếp nhận và sẽ trao đổi với bạn ngay tại đây.`)]);
+    await push(updated.ref, [
+      systemMessage(`Cán bộ ${staff.name} đã tiếp nhận và sẽ trao đổi với bạn ngay tại đây.`),
+    ]);
     return updated;
   }
 
   async function postStaffMessage(id: string, staff: StaffIdentity, text: string): Promise<ChatMessage> {
     let e = await requireEscalation(id);
-    if (e.state === 'resolved') throw conflict('already_resolved', 'Yêu cầu này đã kết thúc; không thể gửi thêm tin nhắn.');
+    if (e.state === 'resolved')
+      throw conflict('already_resolved', 'Yêu cầu này đã kết thúc; không thể gửi thêm tin nhắn.');
     if (e.state === 'open') e = await claim(id, staff);
-    if (e.claimedBy !== staff.staffId) throw conflict('already_claimed', 'Yêu cầu này do cán bộ khác phụ trách.');
+    if (e.claimedBy !== staff.staffId)
+      throw conflict('already_claimed', 'Yêu cầu này do cán bộ khác phụ trách.');
     const now = clock.now();
-    const message: ChatMessage = { id: newId(now.getTime()), from: 'staff', text, createdAt: now.toISOString(), staffId: staff.staffId };
+    const message: ChatMessage = {
+      id: newId(now.getTime()),
+      from: 'staff',
+      text,
+      createdAt: now.toISOString(),
+      staffId: staff.staffId,
+    };
     await push(e.ref, [message]);
     return message;
   }
@@ -168,7 +203,13 @@ export function createConversationService(deps: EngineDeps, delivery: OutboundDe
       throw conflict('already_claimed', 'Yêu cầu này do cán bộ khác phụ trách.');
     }
     const now = clock.now().toISOString();
-    const updated = await stores.escalations.update(id, (e) => ({ ...e, state: 'resolved', resolvedAt: now, resolvedBy: staff.staffId, claimedBy: e.claimedBy ?? staff.staffId }));
+    const updated = await stores.escalations.update(id, (e) => ({
+      ...e,
+      state: 'resolved',
+      resolvedAt: now,
+      resolvedBy: staff.staffId,
+      claimedBy: e.claimedBy ?? staff.staffId,
+    }));
     await mutateSession(updated.ref, (s) => {
       if (s.escalationId === id) {
         s.state = 'bot';
@@ -176,10 +217,16 @@ export function createConversationService(deps: EngineDeps, delivery: OutboundDe
         s.pending = { kind: 'handoff_rating', escalationId: id };
       }
     });
-    const quickReplies = HANDOFF_SCORE_LABELS.map((label, i) => ({ title: `${i + 1} – ${label}`, payload: encodePayload({ type: 'rate', escalationId: id, score: i + 1 }) }));
+    const quickReplies = HANDOFF_SCORE_LABELS.map((label, i) => ({
+      title: `${i + 1} – ${label}`,
+      payload: encodePayload({ type: 'rate', escalationId: id, score: i + 1 }),
+    }));
     quickReplies.push({ title: 'Bỏ qua', payload: encodePayload({ type: 'rate_skip', escalationId: id }) });
     await push(updated.ref, [
-      systemMessage('Cuộc trao đổi với cán bộ đã kết thúc. Bạn hài lòng thế nào với sự hỗ trợ vừa rồi? (chọn từ 1 đến 5, có thể bỏ qua)', { quickReplies }),
+      systemMessage(
+        'Cuộc trao đổi với cán bộ đã kết thúc. Bạn hài lòng thế nào với sự hỗ trợ vừa rồi? (chọn từ 1 đến 5, có thể bỏ qua)',
+        { quickReplies },
+      ),
     ]);
     return updated;
   }
@@ -191,11 +238,19 @@ export function createConversationService(deps: EngineDeps, delivery: OutboundDe
       const { claimedBy: _c, claimedAt: _a, ...rest } = e;
       return { ...rest, state: 'open', team };
     });
-    await stores.escalations.addNote(id, { staffId: staff.staffId, text: `Chuyển sang nhóm ${TEAMS.find((t) => t.id === team)?.name ?? team}.`, createdAt: clock.now().toISOString() });
+    await stores.escalations.addNote(id, {
+      staffId: staff.staffId,
+      text: `Chuyển sang nhóm ${TEAMS.find((t) => t.id === team)?.name ?? team}.`,
+      createdAt: clock.now().toISOString(),
+    });
     await mutateSession(updated.ref, (s) => {
       if (s.escalationId === id) s.state = 'waiting_staff';
     });
-    await push(updated.ref, [systemMessage('Yêu cầu của bạn đã được chuyển tới bộ phận phụ trách phù hợp. Cán bộ sẽ trả lời bạn sớm.')]);
+    await push(updated.ref, [
+      systemMessage(
+        'Yêu cầu của bạn đã được chuyển tới bộ phận phụ trách phù hợp. Cán bộ sẽ trả lời bạn sớm.',
+      ),
+    ]);
     return updated;
   }
 
@@ -203,19 +258,32 @@ export function createConversationService(deps: EngineDeps, delivery: OutboundDe
   async function notifyDossierChange(dossier: Dossier): Promise<number> {
     const subs = await stores.dossiers.subscribers(dossier.code);
     for (const sub of subs) {
-      const message = systemMessage(`Thông báo: hồ sơ ${dossier.code} vừa chuyển sang trạng thái “${statusLabel(dossier.status)}”.\n\n${explainDossier(dossier, clock.now())}`);
+      const message = systemMessage(
+        `Thông báo: hồ sơ ${dossier.code} vừa chuyển sang trạng thái “${statusLabel(dossier.status)}”.\n\n${explainDossier(dossier, clock.now())}`,
+      );
       await push(sub.ref, [message]);
     }
     return subs.length;
   }
 
-  return { handleInbound, listMessages, claim, postStaffMessage, resolve, transfer, notifyDossierChange, mutateSession, push };
+  return {
+    handleInbound,
+    listMessages,
+    claim,
+    postStaffMessage,
+    resolve,
+    transfer,
+    notifyDossierChange,
+    mutateSession,
+    push,
+  };
 }
 
 export type ConversationService = ReturnType<typeof createConversationService>;
 
 function isCancel(inbound: Inbound): boolean {
-  const raw = inbound.kind === 'payload' ? inbound.payload : inbound.kind === 'text' ? inbound.text.trim() : '';
+  const raw =
+    inbound.kind === 'payload' ? inbound.payload : inbound.kind === 'text' ? inbound.text.trim() : '';
   return raw === encodePayload({ type: 'cancel_handoff' });
 }
 

@@ -1,5 +1,5 @@
-import { encodePayload } from './payloads';
 import type { QuickReply } from './model';
+import { encodePayload } from './payloads';
 
 /** Shared wording. Short, polite, correct diacritics; the citizen reads this on a phone. */
 export const MENU_REPLIES: QuickReply[] = [
@@ -15,8 +15,7 @@ export const HANDOFF_REPLY: QuickReply = { title: 'Gặp cán bộ', payload: en
 export const TEXT = {
   welcome:
     'Xin chào! Tôi là Trợ lý ảo Dịch vụ công của tỉnh. Tôi có thể hướng dẫn thủ tục hành chính, tra cứu hồ sơ, địa chỉ số, nhận phản ánh hoặc kết nối bạn với cán bộ. Bạn cần hỗ trợ gì ạ?',
-  help:
-    'Tôi có thể giúp bạn:\n• Hướng dẫn thủ tục: giấy tờ cần nộp, lệ phí, thời gian, nơi nộp, nộp trực tuyến\n• Tra cứu tình trạng hồ sơ đã nộp\n• Địa chỉ số của hộ gia đình, doanh nghiệp\n• Tiếp nhận phản ánh, kiến nghị\n• Kết nối với cán bộ khi cần\nBạn cứ nhắn câu hỏi, ví dụ: “làm lại căn cước cần gì”.',
+  help: 'Tôi có thể giúp bạn:\n• Hướng dẫn thủ tục: giấy tờ cần nộp, lệ phí, thời gian, nơi nộp, nộp trực tuyến\n• Tra cứu tình trạng hồ sơ đã nộp\n• Địa chỉ số của hộ gia đình, doanh nghiệp\n• Tiếp nhận phản ánh, kiến nghị\n• Kết nối với cán bộ khi cần\nBạn cứ nhắn câu hỏi, ví dụ: “làm lại căn cước cần gì”.',
   goodbye: 'Cảm ơn bạn đã liên hệ. Chúc bạn một ngày tốt lành! Khi cần, bạn cứ nhắn cho tôi nhé.',
   thanks: 'Rất vui được hỗ trợ bạn. Bạn còn cần hỏi gì nữa không ạ?',
   outOfScope:

@@ -1,11 +1,11 @@
-import type { KnowledgeBase } from '../../knowledge/schema';
 import type { Nlu, Understanding } from '../../intents/types';
+import type { KnowledgeBase } from '../../knowledge/schema';
 import type { Clock } from '../shared/clock';
 import { newId } from '../shared/ids';
 import type { Logger } from '../shared/logger';
 import type { Stores } from '../stores';
-import type { ChatMessage, Link, QuickReply, Session, UnderstandingNote } from './model';
 import type { AddressDirectory } from './address-directory';
+import type { ChatMessage, Link, QuickReply, Session, UnderstandingNote } from './model';
 import type { OfficeHoursConfig } from './office-hours';
 
 export interface EngineSettings {
@@ -57,7 +57,13 @@ export class Turn {
 
   say(
     text: string,
-    options: { id?: string; quickReplies?: QuickReply[]; links?: Link[]; entryId?: string; from?: 'bot' | 'system' } = {},
+    options: {
+      id?: string;
+      quickReplies?: QuickReply[];
+      links?: Link[];
+      entryId?: string;
+      from?: 'bot' | 'system';
+    } = {},
   ): ChatMessage {
     const message: ChatMessage = {
       id: options.id ?? newId(this.now.getTime()),

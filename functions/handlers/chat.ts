@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { getServices, type Services } from '../app/container';
-import type { Inbound, SessionRef } from '../conversation/model';
+import type { ChatMessage, Inbound, SessionRef } from '../conversation/model';
 import { badRequest, tooLarge, tooManyRequests } from '../http/errors';
 import { httpHandler, type ServicesProvider } from '../http/handler';
 import { parseJsonBody, query } from '../http/request';
 import { json } from '../http/respond';
 import { createRouter } from '../http/router';
-import type { ChatMessage } from '../conversation/model';
 import type { HttpEvent } from '../http/types';
 
 export const SESSION_ID = /^[A-Za-z0-9_-]{8,64}$/u;
@@ -32,13 +31,17 @@ export function publicMessage(m: ChatMessage) {
 }
 
 function toInbound(body: z.infer<typeof ChatBodySchema>): Inbound {
-  const given = [body.text !== undefined, body.payload !== undefined, body.location !== undefined].filter(Boolean).length;
-  if (given !== 1) throw badRequest('invalid_request', 'Cần gửi đúng một trong hai trường: text hoặc payload.');
+  const given = [body.text !== undefined, body.payload !== undefined, body.location !== undefined].filter(
+    Boolean,
+  ).length;
+  if (given !== 1)
+    throw badRequest('invalid_request', 'Cần gửi đúng một trong hai trường: text hoặc payload.');
   if (body.payload !== undefined) return { kind: 'payload', payload: body.payload };
   if (body.location) return { kind: 'location', lat: body.location.lat, lng: body.location.lng };
   const text = (body.text ?? '').trim();
   if (text.length === 0) throw badRequest('empty_text', 'Tin nhắn không được để trống.');
-  if (text.length > MAX_TEXT) throw tooLarge('text_too_long', `Tin nhắn dài quá ${MAX_TEXT} ký tự. Bạn vui lòng rút gọn.`);
+  if (text.length > MAX_TEXT)
+    throw tooLarge('text_too_long', `Tin nhắn dài quá ${MAX_TEXT} ký tự. Bạn vui lòng rút gọn.`);
   return { kind: 'text', text };
 }
 
@@ -59,13 +62,19 @@ export function createChatHandler(provider: ServicesProvider) {
         await limitByAddress(services, ev);
         const ref: SessionRef = { channel: 'web', userId: body.sessionId };
         const result = await services.conversation.handleInbound(ref, inbound);
-        return json(200, { sessionId: body.sessionId, state: result.state, messages: result.messages.map(publicMessage) });
+        return json(200, {
+          sessionId: body.sessionId,
+          state: result.state,
+          messages: result.messages.map(publicMessage),
+        });
       })
       .add('GET', '/api/chat/{sessionId}/messages', async (ev, params) => {
         const sessionId = params.sessionId ?? '';
-        if (!SESSION_ID.test(sessionId)) throw badRequest('invalid_session_id', 'Mã phiên trò chuyện không hợp lệ.');
+        if (!SESSION_ID.test(sessionId))
+          throw badRequest('invalid_session_id', 'Mã phiên trò chuyện không hợp lệ.');
         const after = query(ev, 'after');
-        if (after !== undefined && !MESSAGE_ID.test(after)) throw badRequest('invalid_after', 'Tham số after không hợp lệ.');
+        if (after !== undefined && !MESSAGE_ID.test(after))
+          throw badRequest('invalid_after', 'Tham số after không hợp lệ.');
         const out = await services.conversation.listMessages({ channel: 'web', userId: sessionId }, after);
         return json(200, { state: out.state, messages: out.messages.map(publicMessage) });
       })

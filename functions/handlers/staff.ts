@@ -24,7 +24,9 @@ export function staffIdentity(services: Services, event: HttpEvent): StaffIdenti
     const claims = event.requestContext.authorizer?.jwt?.claims;
     const sub = typeof claims?.sub === 'string' ? claims.sub : undefined;
     if (!sub) throw unauthorized();
-    const name = [claims?.name, claims?.['cognito:username'], claims?.email].find((v) => typeof v === 'string') as string | undefined;
+    const name = [claims?.name, claims?.['cognito:username'], claims?.email].find(
+      (v) => typeof v === 'string',
+    ) as string | undefined;
     return { staffId: sub, name: name ?? 'Cán bộ' };
   }
   const expected = services.config.staffToken;
@@ -37,11 +39,20 @@ function dateRange(event: HttpEvent, now: Date): { from: string; to: string } {
   const re = /^\d{4}-\d{2}-\d{2}$/u;
   const to = query(event, 'to') ?? now.toISOString().slice(0, 10);
   const from = query(event, 'from') ?? new Date(now.getTime() - 29 * 86_400_000).toISOString().slice(0, 10);
-  if (!re.test(from) || !re.test(to) || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from > to) {
+  if (
+    !re.test(from) ||
+    !re.test(to) ||
+    Number.isNaN(Date.parse(from)) ||
+    Number.isNaN(Date.parse(to)) ||
+    from > to
+  ) {
     throw badRequest('invalid_date_range', 'Khoảng thời gian không hợp lệ (dùng YYYY-MM-DD, from ≤ to).');
   }
   // Vietnam-local days: from 00:00 +07:00 to 23:59:59 +07:00.
-  return { from: new Date(`${from}T00:00:00+07:00`).toISOString(), to: new Date(`${to}T23:59:59.999+07:00`).toISOString() };
+  return {
+    from: new Date(`${from}T00:00:00+07:00`).toISOString(),
+    to: new Date(`${to}T23:59:59.999+07:00`).toISOString(),
+  };
 }
 
 function summary(e: Escalation, now: Date) {
@@ -56,7 +67,10 @@ function summary(e: Escalation, now: Date) {
     createdAt: e.createdAt,
     dueBy: e.dueBy,
     late,
-    waitingMinutes: e.state === 'open' ? Math.max(0, Math.round((now.getTime() - new Date(e.createdAt).getTime()) / 60_000)) : 0,
+    waitingMinutes:
+      e.state === 'open'
+        ? Math.max(0, Math.round((now.getTime() - new Date(e.createdAt).getTime()) / 60_000))
+        : 0,
     lastMessage: e.lastMessage ?? '',
     ...(e.claimedBy ? { claimedBy: e.claimedBy } : {}),
     ...(e.intent ? { intent: e.intent } : {}),
@@ -90,20 +104,24 @@ export function createStaffHandler(provider: ServicesProvider) {
       })
       .add('GET', '/api/staff/escalations', async (ev) => {
         const status = query(ev, 'status') ?? 'open';
-        if (!(STATES as readonly string[]).includes(status)) throw badRequest('invalid_status', 'Trạng thái không hợp lệ.');
+        if (!(STATES as readonly string[]).includes(status))
+          throw badRequest('invalid_status', 'Trạng thái không hợp lệ.');
         const channel = query(ev, 'channel');
         const team = query(ev, 'team');
         const lateOnly = query(ev, 'late') === 'true';
         const now = clock.now();
         const items = (await stores.escalations.list(status as EscalationState))
           .map((e) => summary(e, now))
-          .filter((e) => (!channel || e.channel === channel) && (!team || e.team === team) && (!lateOnly || e.late));
+          .filter(
+            (e) => (!channel || e.channel === channel) && (!team || e.team === team) && (!lateOnly || e.late),
+          );
         return json(200, { items });
       })
       .add('GET', '/api/staff/escalations/{id}', async (_ev, p) => {
         const id = requireId(p.id);
         const e = await stores.escalations.get(id);
-        if (!e) return json(404, { error: { code: 'not_found', message: 'Không tìm thấy yêu cầu hỗ trợ này.' } });
+        if (!e)
+          return json(404, { error: { code: 'not_found', message: 'Không tìm thấy yêu cầu hỗ trợ này.' } });
         const transcript = (await stores.conversations.listMessages(e.ref)).map((m) => ({
           ...publicMessage(m),
           createdAt: m.createdAt,
@@ -113,14 +131,18 @@ export function createStaffHandler(provider: ServicesProvider) {
         const notes = await stores.escalations.listNotes(id);
         return json(200, { ...summary(e, clock.now()), transcript, notes });
       })
-      .add('POST', '/api/staff/escalations/{id}/claim', async (_ev, p) => json(200, summary(await conversation.claim(requireId(p.id), staff), clock.now())))
+      .add('POST', '/api/staff/escalations/{id}/claim', async (_ev, p) =>
+        json(200, summary(await conversation.claim(requireId(p.id), staff), clock.now())),
+      )
       .add('POST', '/api/staff/escalations/{id}/messages', async (ev, p) => {
         const id = requireId(p.id);
         const { text } = parseJsonBody(ev, TextSchema);
         const message = await conversation.postStaffMessage(id, staff, text);
         return json(200, { message: publicMessage(message) });
       })
-      .add('POST', '/api/staff/escalations/{id}/resolve', async (_ev, p) => json(200, summary(await conversation.resolve(requireId(p.id), staff), clock.now())))
+      .add('POST', '/api/staff/escalations/{id}/resolve', async (_ev, p) =>
+        json(200, summary(await conversation.resolve(requireId(p.id), staff), clock.now())),
+      )
       .add('POST', '/api/staff/escalations/{id}/transfer', async (ev, p) => {
         const id = requireId(p.id);
         const { team } = parseJsonBody(ev, TransferSchema);
@@ -130,8 +152,13 @@ export function createStaffHandler(provider: ServicesProvider) {
       .add('POST', '/api/staff/escalations/{id}/notes', async (ev, p) => {
         const id = requireId(p.id);
         const { text } = parseJsonBody(ev, TextSchema);
-        if (!(await stores.escalations.get(id))) return json(404, { error: { code: 'not_found', message: 'Không tìm thấy yêu cầu hỗ trợ này.' } });
-        const note = await stores.escalations.addNote(id, { staffId: staff.staffId, text, createdAt: clock.now().toISOString() });
+        if (!(await stores.escalations.get(id)))
+          return json(404, { error: { code: 'not_found', message: 'Không tìm thấy yêu cầu hỗ trợ này.' } });
+        const note = await stores.escalations.addNote(id, {
+          staffId: staff.staffId,
+          text,
+          createdAt: clock.now().toISOString(),
+        });
         return json(200, note);
       })
       .add('GET', '/api/staff/reports/satisfaction', async (ev) => {
@@ -144,7 +171,11 @@ export function createStaffHandler(provider: ServicesProvider) {
         const ratings = await stores.ratings.between(from, to);
         return {
           statusCode: 200,
-          headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="danh-gia-hai-long.csv"', 'cache-control': 'no-store' },
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': 'attachment; filename="danh-gia-hai-long.csv"',
+            'cache-control': 'no-store',
+          },
           body: ratingsCsv(ratings),
         };
       })
@@ -154,7 +185,8 @@ export function createStaffHandler(provider: ServicesProvider) {
       })
       .add('GET', '/api/staff/feedback-reports', async (ev) => {
         const status = query(ev, 'status') ?? 'open';
-        if (status !== 'open' && status !== 'resolved') throw badRequest('invalid_status', 'Trạng thái không hợp lệ.');
+        if (status !== 'open' && status !== 'resolved')
+          throw badRequest('invalid_status', 'Trạng thái không hợp lệ.');
         const items = (await stores.feedback.list(status)).map(({ ref: _ref, ...r }) => r);
         return json(200, { items });
       })
@@ -164,11 +196,27 @@ export function createStaffHandler(provider: ServicesProvider) {
 
 /** Ready answers staff can insert and edit before sending. */
 export const CANNED_REPLIES = [
-  { id: 'chao', title: 'Chào hỏi', text: 'Chào bạn, tôi là cán bộ tiếp nhận. Tôi đã xem câu hỏi của bạn và sẽ hỗ trợ ngay.' },
+  {
+    id: 'chao',
+    title: 'Chào hỏi',
+    text: 'Chào bạn, tôi là cán bộ tiếp nhận. Tôi đã xem câu hỏi của bạn và sẽ hỗ trợ ngay.',
+  },
   { id: 'cho', title: 'Xin chờ', text: 'Bạn vui lòng chờ trong ít phút để tôi kiểm tra thông tin nhé.' },
-  { id: 'ho-so', title: 'Hỏi mã hồ sơ', text: 'Bạn vui lòng cho biết mã hồ sơ in trên giấy tiếp nhận để tôi kiểm tra.' },
-  { id: 'truc-tuyen', title: 'Nộp trực tuyến', text: 'Bạn có thể nộp hồ sơ trực tuyến trên Cổng Dịch vụ công quốc gia (dichvucong.gov.vn), đăng nhập bằng tài khoản VNeID.' },
-  { id: 'ket-thuc', title: 'Kết thúc', text: 'Cảm ơn bạn đã liên hệ. Nếu cần hỗ trợ thêm, bạn cứ nhắn tại đây nhé.' },
+  {
+    id: 'ho-so',
+    title: 'Hỏi mã hồ sơ',
+    text: 'Bạn vui lòng cho biết mã hồ sơ in trên giấy tiếp nhận để tôi kiểm tra.',
+  },
+  {
+    id: 'truc-tuyen',
+    title: 'Nộp trực tuyến',
+    text: 'Bạn có thể nộp hồ sơ trực tuyến trên Cổng Dịch vụ công quốc gia (dichvucong.gov.vn), đăng nhập bằng tài khoản VNeID.',
+  },
+  {
+    id: 'ket-thuc',
+    title: 'Kết thúc',
+    text: 'Cảm ơn bạn đã liên hệ. Nếu cần hỗ trợ thêm, bạn cứ nhắn tại đây nhé.',
+  },
 ];
 
 export const handler = createStaffHandler(getServices);

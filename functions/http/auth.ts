@@ -1,5 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 
 /** Constant-time comparison of secrets of any length (hashing first removes the length leak). */
 export function safeEqual(a: string, b: string): boolean {

@@ -12,7 +12,10 @@ const fallbackLog = createLogger('error');
  * Wraps a route table into a Lambda handler: builds services once, dispatches, and maps every error
  * in one place. Failing to build services (bad configuration) is a 503, never a stack trace.
  */
-export function httpHandler(provider: ServicesProvider, dispatch: (services: Services, event: HttpEvent) => Promise<HttpResult>): HttpHandler {
+export function httpHandler(
+  provider: ServicesProvider,
+  dispatch: (services: Services, event: HttpEvent) => Promise<HttpResult>,
+): HttpHandler {
   return async (event) => {
     let services: Services;
     try {
@@ -24,7 +27,12 @@ export function httpHandler(provider: ServicesProvider, dispatch: (services: Ser
     const started = Date.now();
     try {
       const result = await dispatch(services, event);
-      services.log.debug('http', { method: event.requestContext.http.method, route: event.routeKey, status: result.statusCode, ms: Date.now() - started });
+      services.log.debug('http', {
+        method: event.requestContext.http.method,
+        route: event.routeKey,
+        status: result.statusCode,
+        ms: Date.now() - started,
+      });
       return result;
     } catch (error) {
       return toHttpResult(error, services.log);

@@ -17,6 +17,15 @@ export function toHttpResult(error: unknown, log: Logger): HttpResult {
   if (error instanceof AppError) {
     return json(error.status, errorBody(error.code, error.message), error.headers);
   }
-  log.error('unhandled_error', { error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack?.split('\n').slice(0, 6).join(' | ') } : String(error) });
+  log.error('unhandled_error', {
+    error:
+      error instanceof Error
+        ? {
+            name: error.name,
+            message: error.message,
+            stack: error.stack?.split('\n').slice(0, 6).join(' | '),
+          }
+        : String(error),
+  });
   return json(500, errorBody('internal_error', 'Đã có lỗi xảy ra. Vui lòng thử lại sau.'));
 }

@@ -29,13 +29,19 @@ function localTokens(): { staffToken: string; integrationApiKey: string } {
     staffToken: process.env.STAFF_TOKEN ?? saved.staffToken ?? randomToken(),
     integrationApiKey: process.env.INTEGRATION_API_KEY ?? saved.integrationApiKey ?? randomToken(),
   };
-  if (!process.env.STAFF_TOKEN || !process.env.INTEGRATION_API_KEY) writeFileSync(file, JSON.stringify(tokens, null, 2), { mode: 0o600 });
+  if (!process.env.STAFF_TOKEN || !process.env.INTEGRATION_API_KEY)
+    writeFileSync(file, JSON.stringify(tokens, null, 2), { mode: 0o600 });
   return tokens;
 }
 
 const started = Date.now();
 const tokens = localTokens();
-const assistant = await startLocalAssistant({ port, dataDir, host: process.env.HOST ?? '127.0.0.1', ...tokens }).catch((error: unknown) => {
+const assistant = await startLocalAssistant({
+  port,
+  dataDir,
+  host: process.env.HOST ?? '127.0.0.1',
+  ...tokens,
+}).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`Could not start the assistant: ${message}`);
   if (/EADDRINUSE/u.test(message)) console.error(`Port ${port} is in use. Try: PORT=3001 npm start`);

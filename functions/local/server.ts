@@ -54,7 +54,14 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
   const staffToken = options.staffToken ?? env.STAFF_TOKEN ?? randomToken();
   const integrationApiKey = options.integrationApiKey ?? env.INTEGRATION_API_KEY ?? randomToken();
   const dynamo = await startEmbeddedDynamo({ dataDir: join(dataDir, 'dynamodb') });
-  const config = readConfig({ ...env, DYNAMODB_ENDPOINT: dynamo.endpoint, STAFF_TOKEN: staffToken, INTEGRATION_API_KEY: integrationApiKey, STAFF_AUTH: 'token', AWS_REGION: env.AWS_REGION ?? 'local' });
+  const config = readConfig({
+    ...env,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    STAFF_TOKEN: staffToken,
+    INTEGRATION_API_KEY: integrationApiKey,
+    STAFF_AUTH: 'token',
+    AWS_REGION: env.AWS_REGION ?? 'local',
+  });
   const log: Logger = createLogger(options.quiet ? 'warn' : config.logLevel);
   const client = dynamoClient(config);
   await ensureTables(client, config.tables);
@@ -84,7 +91,12 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
   const server = createServer((req, res) => {
     void serve(req, res, route, log).catch((error: unknown) => {
       log.error('local_server_error', { error });
-      if (!res.headersSent) send(res, { statusCode: 500, headers: jsonHeaders, body: JSON.stringify(errorBody('internal_error', 'Đã có lỗi xảy ra.')) });
+      if (!res.headersSent)
+        send(res, {
+          statusCode: 500,
+          headers: jsonHeaders,
+          body: JSON.stringify(errorBody('internal_error', 'Đã có lỗi xảy ra.')),
+        });
     });
   });
   server.requestTimeout = 15_000;
@@ -122,7 +134,8 @@ async function loadZalo(provider: () => Promise<Services>, services: Services) {
       : async () => ({ statusCode: 200, headers: jsonHeaders, body: '{}' });
   const processJob =
     processorModule && 'processJob' in processorModule
-      ? (job: ProcessorJob) => (processorModule.processJob as (s: Services, j: ProcessorJob) => Promise<void>)(services, job)
+      ? (job: ProcessorJob) =>
+          (processorModule.processJob as (s: Services, j: ProcessorJob) => Promise<void>)(services, job)
       : async (job: ProcessorJob) => services.log.warn('zalo_processor_missing', { type: job.type });
   return { webhook, processJob };
 }
@@ -139,7 +152,10 @@ function closeServer(server: Server): Promise<void> {
 
 function send(res: ServerResponse, result: HttpResult) {
   const body = result.body ?? '';
-  res.writeHead(result.statusCode, { ...result.headers, 'content-length': Buffer.byteLength(body, result.isBase64Encoded ? 'base64' : 'utf8') });
+  res.writeHead(result.statusCode, {
+    ...result.headers,
+    'content-length': Buffer.byteLength(body, result.isBase64Encoded ? 'base64' : 'utf8'),
+  });
   res.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
 }
 
@@ -154,7 +170,12 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
   return Buffer.concat(chunks);
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, route: (p: string) => HttpHandler | undefined, log: Logger) {
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: (p: string) => HttpHandler | undefined,
+  log: Logger,
+) {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = (req.method ?? 'GET').toUpperCase();
   const handler = route(url.pathname);
@@ -162,12 +183,17 @@ async function serve(req: IncomingMessage, res: ServerResponse, route: (p: strin
 
   const body = await readBody(req);
   if (body === 'too_large') {
-    send(res, { statusCode: 413, headers: jsonHeaders, body: JSON.stringify(errorBody('body_too_large', 'Nội dung gửi lên quá lớn.')) });
+    send(res, {
+      statusCode: 413,
+      headers: jsonHeaders,
+      body: JSON.stringify(errorBody('body_too_large', 'Nội dung gửi lên quá lớn.')),
+    });
     req.resume();
     return;
   }
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+  for (const [k, v] of Object.entries(req.headers))
+    if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
   const text = body.toString('utf8');
   // API Gateway base64-encodes bodies that are not valid UTF-8 text; do the same so raw bytes survive.
   const isText = Buffer.from(text, 'utf8').equals(body);
@@ -179,7 +205,10 @@ async function serve(req: IncomingMessage, res: ServerResponse, route: (p: strin
     headers,
     queryStringParameters: Object.fromEntries(url.searchParams.entries()),
     ...(body.length ? { body: isText ? text : body.toString('base64'), isBase64Encoded: !isText } : {}),
-    requestContext: { http: { method, path: url.pathname, sourceIp: req.socket.remoteAddress ?? '127.0.0.1' }, requestId: `local-${Date.now()}` },
+    requestContext: {
+      http: { method, path: url.pathname, sourceIp: req.socket.remoteAddress ?? '127.0.0.1' },
+      requestId: `local-${Date.now()}`,
+    },
   };
   const result = await handler(event);
   send(res, { ...result, headers: { ...result.headers, 'access-control-allow-origin': '*' } });
@@ -209,7 +238,11 @@ async function serveStatic(pathname: string, method: string, res: ServerResponse
     return;
   }
   if (method !== 'GET' && method !== 'HEAD') {
-    send(res, { statusCode: 404, headers: jsonHeaders, body: JSON.stringify(errorBody('not_found', 'Không có đường dẫn này.')) });
+    send(res, {
+      statusCode: 404,
+      headers: jsonHeaders,
+      body: JSON.stringify(errorBody('not_found', 'Không có đường dẫn này.')),
+    });
     return;
   }
   let rel = decodeURIComponentSafe(pathname);
@@ -243,5 +276,9 @@ function decodeURIComponentSafe(s: string) {
 }
 
 function notFoundPage(res: ServerResponse) {
-  send(res, { statusCode: 404, headers: jsonHeaders, body: JSON.stringify(errorBody('not_found', 'Không có đường dẫn này.')) });
+  send(res, {
+    statusCode: 404,
+    headers: jsonHeaders,
+    body: JSON.stringify(errorBody('not_found', 'Không có đường dẫn này.')),
+  });
 }

@@ -6,7 +6,8 @@
 const PHONE = /(?<![\d.])(?:\+?84[\s.-]?|0)(?:\d[\s.-]?){8,9}\d(?![\d])/gu;
 const CITIZEN_ID = /(?<!\d)\d{12}(?!\d)/gu;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
-const SENSITIVE_KEYS = /^(phone|phoneNumber|sharedPhone|citizenId|applicantName|name|displayName|email|text|accessToken|refreshToken|access_token|refresh_token|authorization|token|secret)$/iu;
+const SENSITIVE_KEYS =
+  /^(phone|phoneNumber|sharedPhone|citizenId|applicantName|name|displayName|email|text|accessToken|refreshToken|access_token|refresh_token|authorization|token|secret)$/iu;
 
 export function redactText(value: string): string {
   return value.replace(EMAIL, '[email]').replace(CITIZEN_ID, '[id]').replace(PHONE, '[phone]');

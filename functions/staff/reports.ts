@@ -10,7 +10,11 @@ export interface Tally {
 
 const tally = (rs: Rating[]): Tally => {
   const satisfied = rs.filter((r) => r.satisfied).length;
-  return { ratings: rs.length, satisfied, rate: rs.length ? Math.round((satisfied / rs.length) * 1000) / 1000 : 0 };
+  return {
+    ratings: rs.length,
+    satisfied,
+    rate: rs.length ? Math.round((satisfied / rs.length) * 1000) / 1000 : 0,
+  };
 };
 
 function groupBy(rs: Rating[], key: (r: Rating) => string | undefined): Record<string, Tally> {
@@ -19,7 +23,9 @@ function groupBy(rs: Rating[], key: (r: Rating) => string | undefined): Record<s
     const k = key(r) ?? 'khác';
     groups.set(k, [...(groups.get(k) ?? []), r]);
   }
-  return Object.fromEntries([...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, tally(v)]));
+  return Object.fromEntries(
+    [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, tally(v)]),
+  );
 }
 
 /** Monday of the ISO week of a Vietnam-local date, as YYYY-MM-DD. */
@@ -28,13 +34,17 @@ function weekOf(isoInstant: string): string {
   const day = (local.getUTCDay() + 6) % 7;
   return new Date(local.getTime() - day * 86_400_000).toISOString().slice(0, 10);
 }
-const dayOf = (isoInstant: string) => new Date(new Date(isoInstant).getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+const dayOf = (isoInstant: string) =>
+  new Date(new Date(isoInstant).getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 /**
  * The satisfaction report. Ratings on five levels count 4 and 5 as satisfied (contract); an answer
  * marked "Hữu ích" counts as satisfied and "Chưa hữu ích" as not.
  */
-export function satisfactionReport(ratings: Rating[], escalatedShare?: { conversations: number; escalated: number }) {
+export function satisfactionReport(
+  ratings: Rating[],
+  escalatedShare?: { conversations: number; escalated: number },
+) {
   const base = tally(ratings);
   return {
     ...base,
@@ -44,7 +54,10 @@ export function satisfactionReport(ratings: Rating[], escalatedShare?: { convers
     byWeek: groupBy(ratings, (r) => weekOf(r.createdAt)),
     byProcedure: groupBy(ratings, (r) => r.entryTitle ?? r.entryId),
     byTeam: groupBy(ratings, (r) => r.team),
-    byMode: { bot: tally(ratings.filter((r) => r.kind === 'answer')), staff: tally(ratings.filter((r) => r.kind === 'handoff')) },
+    byMode: {
+      bot: tally(ratings.filter((r) => r.kind === 'answer')),
+      staff: tally(ratings.filter((r) => r.kind === 'handoff')),
+    },
     answeredWithoutStaffShare:
       escalatedShare && escalatedShare.conversations > 0
         ? Math.round((1 - escalatedShare.escalated / escalatedShare.conversations) * 1000) / 1000
@@ -60,13 +73,76 @@ const csvCell = (v: unknown) => {
 };
 
 export function ratingsCsv(ratings: Rating[]): string {
-  const header = ['createdAt', 'kind', 'score', 'satisfied', 'channel', 'intent', 'entryId', 'entryTitle', 'team', 'staffId'];
-  const rows = ratings.map((r) => [r.createdAt, r.kind, r.score, r.satisfied, r.channel, r.intent, r.entryId, r.entryTitle, r.team, r.staffId].map(csvCell).join(','));
+  const header = [
+    'createdAt',
+    'kind',
+    'score',
+    'satisfied',
+    'channel',
+    'intent',
+    'entryId',
+    'entryTitle',
+    'team',
+    'staffId',
+  ];
+  const rows = ratings.map((r) =>
+    [
+      r.createdAt,
+      r.kind,
+      r.score,
+      r.satisfied,
+      r.channel,
+      r.intent,
+      r.entryId,
+      r.entryTitle,
+      r.team,
+      r.staffId,
+    ]
+      .map(csvCell)
+      .join(','),
+  );
   return `\uFEFF${[header.join(','), ...rows].join('\r\n')}\r\n`;
 }
 
 /** Groups unanswered questions by their most telling words so the knowledge base can be improved. */
-const FILLER = new Set(['toi', 'muon', 'hoi', 'cho', 'minh', 'la', 'thi', 'co', 'khong', 'can', 'gi', 'ad', 'a', 'oi', 'vay', 'nhe', 'the', 'nao', 'lam', 'sao', 'de', 'duoc', 've', 'cua', 'va', 'em', 'anh', 'chi', 'ban', 'xin', 'chao', 'o', 'dau', 'bao', 'nhieu', 'lau']);
+const FILLER = new Set([
+  'toi',
+  'muon',
+  'hoi',
+  'cho',
+  'minh',
+  'la',
+  'thi',
+  'co',
+  'khong',
+  'can',
+  'gi',
+  'ad',
+  'a',
+  'oi',
+  'vay',
+  'nhe',
+  'the',
+  'nao',
+  'lam',
+  'sao',
+  'de',
+  'duoc',
+  've',
+  'cua',
+  'va',
+  'em',
+  'anh',
+  'chi',
+  'ban',
+  'xin',
+  'chao',
+  'o',
+  'dau',
+  'bao',
+  'nhieu',
+  'lau',
+]);
 export function groupUnanswered(qs: UnansweredQuestion[], maxGroups = 30) {
   const groups = new Map<string, { label: string; count: number; examples: string[] }>();
   for (const q of qs) {

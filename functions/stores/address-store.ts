@@ -18,7 +18,11 @@ export interface DigitalAddress extends AddressInput {
 }
 
 export interface AddressStore {
-  upsert(code: string, input: AddressInput, now: Date): Promise<{ created: boolean; address: DigitalAddress }>;
+  upsert(
+    code: string,
+    input: AddressInput,
+    now: Date,
+  ): Promise<{ created: boolean; address: DigitalAddress }>;
   get(code: string): Promise<DigitalAddress | undefined>;
   /** Every entry; the directory search ranks them in memory (see functions/conversation/address-directory.ts). */
   all(): Promise<DigitalAddress[]>;

@@ -1,6 +1,6 @@
-import { addDays, epochSeconds } from '../shared/clock';
 import type { ChatMessage, Session, SessionRef } from '../conversation/model';
 import { sessionKey } from '../conversation/model';
+import { addDays, epochSeconds } from '../shared/clock';
 import { ConditionFailedError, type TablePort } from './table-port';
 
 export interface ConversationStore {
@@ -42,7 +42,10 @@ export function createConversationStore(
       }
     },
     async listMessages(ref, afterId) {
-      const items = await table.query(pk(ref), afterId ? { beginsWith: 'MSG#', after: `MSG#${afterId}` } : { beginsWith: 'MSG#' });
+      const items = await table.query(
+        pk(ref),
+        afterId ? { beginsWith: 'MSG#', after: `MSG#${afterId}` } : { beginsWith: 'MSG#' },
+      );
       return items.map((i) => i.message as ChatMessage);
     },
   };

@@ -4,7 +4,14 @@ import { addDays, epochSeconds } from '../shared/clock';
 import { newId } from '../shared/ids';
 import type { TablePort } from './table-port';
 
-export const DOSSIER_STATUSES = ['received', 'processing', 'supplement_required', 'completed', 'returned', 'rejected'] as const;
+export const DOSSIER_STATUSES = [
+  'received',
+  'processing',
+  'supplement_required',
+  'completed',
+  'returned',
+  'rejected',
+] as const;
 export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/u, 'ISO date');
@@ -44,7 +51,11 @@ export interface Subscription {
 
 export interface DossierStore {
   /** Returns whether it was new and whether the status changed (the caller notifies subscribers). */
-  upsert(code: string, input: Omit<Dossier, 'code' | 'createdAt' | 'updatedAt'>, now: Date): Promise<{ created: boolean; statusChanged: boolean; previous?: Dossier; dossier: Dossier }>;
+  upsert(
+    code: string,
+    input: Omit<Dossier, 'code' | 'createdAt' | 'updatedAt'>,
+    now: Date,
+  ): Promise<{ created: boolean; statusChanged: boolean; previous?: Dossier; dossier: Dossier }>;
   get(code: string): Promise<Dossier | undefined>;
   history(code: string): Promise<DossierHistoryEntry[]>;
   subscribe(code: string, ref: SessionRef, now: Date): Promise<void>;
@@ -61,14 +72,28 @@ export function createDossierStore(table: TablePort, retentionDays: number): Dos
     async upsert(code, input, now) {
       const previous = await read(code);
       const ttl = epochSeconds(addDays(now, retentionDays));
-      const dossier: Dossier = { ...input, code, createdAt: previous?.createdAt ?? now.toISOString(), updatedAt: now.toISOString() };
+      const dossier: Dossier = {
+        ...input,
+        code,
+        createdAt: previous?.createdAt ?? now.toISOString(),
+        updatedAt: now.toISOString(),
+      };
       await table.put({ pk: pk(code), sk: 'META', dossier, ttl });
       const statusChanged = !previous || previous.status !== input.status;
       if (statusChanged) {
-        const entry: DossierHistoryEntry = { status: input.status, at: now.toISOString(), ...(input.note ? { note: input.note } : {}) };
+        const entry: DossierHistoryEntry = {
+          status: input.status,
+          at: now.toISOString(),
+          ...(input.note ? { note: input.note } : {}),
+        };
         await table.put({ pk: pk(code), sk: `HIST#${entry.at}#${newId()}`, entry, ttl });
       }
-      return { created: !previous, statusChanged: Boolean(previous) && statusChanged, ...(previous ? { previous } : {}), dossier };
+      return {
+        created: !previous,
+        statusChanged: Boolean(previous) && statusChanged,
+        ...(previous ? { previous } : {}),
+        dossier,
+      };
     },
     get: read,
     async history(code) {
@@ -77,7 +102,12 @@ export function createDossierStore(table: TablePort, retentionDays: number): Dos
     },
     async subscribe(code, ref, now) {
       const sub: Subscription = { ref, channel: ref.channel, since: now.toISOString() };
-      await table.put({ pk: pk(code), sk: `SUB#${ref.channel}#${ref.userId}`, sub, ttl: epochSeconds(addDays(now, retentionDays)) });
+      await table.put({
+        pk: pk(code),
+        sk: `SUB#${ref.channel}#${ref.userId}`,
+        sub,
+        ttl: epochSeconds(addDays(now, retentionDays)),
+      });
     },
     async subscribers(code) {
       const items = await table.query(pk(code), { beginsWith: 'SUB#' });

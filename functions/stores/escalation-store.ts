@@ -3,7 +3,13 @@ import { newId } from '../shared/ids';
 import { ConditionFailedError, type TablePort } from './table-port';
 
 export type EscalationState = 'open' | 'claimed' | 'resolved';
-export type HandoffReason = 'requested' | 'unhelpful_answers' | 'low_confidence' | 'complaint' | 'bad_rating' | 'overdue_dossier';
+export type HandoffReason =
+  | 'requested'
+  | 'unhelpful_answers'
+  | 'low_confidence'
+  | 'complaint'
+  | 'bad_rating'
+  | 'overdue_dossier';
 
 export interface Escalation {
   id: string;

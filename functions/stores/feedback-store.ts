@@ -26,7 +26,13 @@ export function createFeedbackStore(table: TablePort): FeedbackStore {
   return {
     async create(report) {
       await table.put(
-        { pk: `FB#${report.reference}`, sk: 'META', gsi1pk: `FBSTATE#${report.status}`, gsi1sk: `${report.createdAt}#${report.reference}`, report },
+        {
+          pk: `FB#${report.reference}`,
+          sk: 'META',
+          gsi1pk: `FBSTATE#${report.status}`,
+          gsi1sk: `${report.createdAt}#${report.reference}`,
+          report,
+        },
         { ifNotExists: true },
       );
     },

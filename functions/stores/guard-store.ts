@@ -22,7 +22,10 @@ export function createGuardStore(table: TablePort): GuardStore {
   return {
     async claimOnce(key, now, ttlSeconds) {
       try {
-        await table.put({ pk: `ONCE#${key}`, sk: '-', ttl: epochSeconds(now) + ttlSeconds }, { ifNotExists: true });
+        await table.put(
+          { pk: `ONCE#${key}`, sk: '-', ttl: epochSeconds(now) + ttlSeconds },
+          { ifNotExists: true },
+        );
         return true;
       } catch (error) {
         if (error instanceof ConditionFailedError) return false;
@@ -32,11 +35,17 @@ export function createGuardStore(table: TablePort): GuardStore {
     async hit(key, now, windowSeconds) {
       const nowS = epochSeconds(now);
       const window = Math.floor(nowS / windowSeconds);
-      const count = await table.increment(`RATE#${key}#${window}`, '-', 'count', 1, { ttl: (window + 2) * windowSeconds });
+      const count = await table.increment(`RATE#${key}#${window}`, '-', 'count', 1, {
+        ttl: (window + 2) * windowSeconds,
+      });
       return { count, resetInSeconds: (window + 1) * windowSeconds - nowS };
     },
     async recordFailure(key, now, windowSeconds) {
-      await table.put({ pk: `FAIL#${key}`, sk: `${now.toISOString()}#${newId()}`, ttl: epochSeconds(now) + windowSeconds });
+      await table.put({
+        pk: `FAIL#${key}`,
+        sk: `${now.toISOString()}#${newId()}`,
+        ttl: epochSeconds(now) + windowSeconds,
+      });
       return this.failures(key, now, windowSeconds);
     },
     async failures(key, now, windowSeconds) {
@@ -45,7 +54,12 @@ export function createGuardStore(table: TablePort): GuardStore {
       return items.length;
     },
     async lock(key, until) {
-      await table.put({ pk: `LOCK#${key}`, sk: '-', until: until.toISOString(), ttl: epochSeconds(until) + 1 });
+      await table.put({
+        pk: `LOCK#${key}`,
+        sk: '-',
+        until: until.toISOString(),
+        ttl: epochSeconds(until) + 1,
+      });
     },
     async lockedUntil(key, now) {
       const item = await table.get(`LOCK#${key}`, '-');

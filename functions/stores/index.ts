@@ -6,8 +6,8 @@ import { createEscalationStore, type EscalationStore } from './escalation-store'
 import { createFeedbackStore, type FeedbackStore } from './feedback-store';
 import { createGuardStore, type GuardStore } from './guard-store';
 import { createRatingStore, type RatingStore } from './rating-store';
-import type { TableName } from './tables';
 import type { TablePort } from './table-port';
+import type { TableName } from './tables';
 import { createUnansweredStore, type UnansweredStore } from './unanswered-store';
 
 export interface Stores {
@@ -23,7 +23,10 @@ export interface Stores {
   tables: Record<TableName, TablePort>;
 }
 
-export function createStores(tables: Record<TableName, TablePort>, retention: AppConfig['retention']): Stores {
+export function createStores(
+  tables: Record<TableName, TablePort>,
+  retention: AppConfig['retention'],
+): Stores {
   return {
     conversations: createConversationStore(tables.conversations, retention),
     escalations: createEscalationStore(tables.casework),

@@ -36,7 +36,13 @@ export function createRatingStore(table: TablePort): RatingStore {
         throw error;
       }
       const rating: Rating = { ...input, id: newId() };
-      await table.put({ pk: `RATING#${rating.id}`, sk: 'META', gsi1pk: 'RATINGS', gsi1sk: `${rating.createdAt}#${rating.id}`, rating });
+      await table.put({
+        pk: `RATING#${rating.id}`,
+        sk: 'META',
+        gsi1pk: 'RATINGS',
+        gsi1sk: `${rating.createdAt}#${rating.id}`,
+        rating,
+      });
       return true;
     },
     async between(fromIso, toIso) {

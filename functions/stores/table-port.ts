@@ -46,7 +46,13 @@ export interface TablePort {
    * Atomically adds `by` to a numeric attribute (creating the item) and returns the new value;
    * `set` attributes are written in the same update (e.g. a TTL).
    */
-  increment(pk: string, sk: string, attribute: string, by: number, set?: Record<string, unknown>): Promise<number>;
+  increment(
+    pk: string,
+    sk: string,
+    attribute: string,
+    by: number,
+    set?: Record<string, unknown>,
+  ): Promise<number>;
 }
 
 export class ConditionFailedError extends Error {

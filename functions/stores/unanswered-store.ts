@@ -22,7 +22,13 @@ export function createUnansweredStore(table: TablePort): UnansweredStore {
   return {
     async add(input) {
       const q: UnansweredQuestion = { ...input, id: newId() };
-      await table.put({ pk: `UNANSWERED#${q.id}`, sk: 'META', gsi1pk: 'UNANSWERED', gsi1sk: `${q.createdAt}#${q.id}`, q });
+      await table.put({
+        pk: `UNANSWERED#${q.id}`,
+        sk: 'META',
+        gsi1pk: 'UNANSWERED',
+        gsi1sk: `${q.createdAt}#${q.id}`,
+        q,
+      });
     },
     async between(fromIso, toIso) {
       const items = await table.query('UNANSWERED', { index: 'gsi1', between: [fromIso, `${toIso}\uffff`] });

@@ -1,6 +1,7 @@
-import { SecretValue, Validations } from 'aws-cdk-lib';
+import { SecretValue } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { acknowledgeNagFinding } from '../nag';
 
 /** The fields of the Zalo secret, as the Lambdas parse it (one JSON object). */
 export const ZALO_SECRET_FIELDS = [
@@ -28,24 +29,27 @@ export class AppSecrets extends Construct {
     // CloudFormation only writes this value when the resource is created or its template changes,
     // so deployments never overwrite what the operator or the token refresh has put there since.
     this.zalo = new secretsmanager.Secret(this, 'Zalo', {
-      description: 'Zalo OA credentials and token pair (JSON: appId, oaSecretKey, appSecret, accessToken, refreshToken, botToken, botSecretToken)',
-      secretObjectValue: Object.fromEntries(ZALO_SECRET_FIELDS.map((field) => [field, SecretValue.unsafePlainText('')])),
+      description:
+        'Zalo OA credentials and token pair (JSON: appId, oaSecretKey, appSecret, accessToken, refreshToken, botToken, botSecretToken)',
+      secretObjectValue: Object.fromEntries(
+        ZALO_SECRET_FIELDS.map((field) => [field, SecretValue.unsafePlainText('')]),
+      ),
     });
-    Validations.of(this.zalo).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'The Zalo access/refresh token pair is rotated by the zalo-token-refresh Lambda every 20 hours (Zalo issues the new pair, so a Secrets Manager rotation function cannot); the OA keys are rotated in the Zalo developer console.',
-    });
+    acknowledgeNagFinding(
+      this.zalo,
+      'AwsSolutions-SMG4',
+      'The Zalo access/refresh token pair is rotated by the zalo-token-refresh Lambda every 20 hours (Zalo issues the new pair, so a Secrets Manager rotation function cannot); the OA keys are rotated in the Zalo developer console.',
+    );
 
     // The whole secret string is the key (no JSON), so the province can read it with one CLI call.
     this.integrationKey = new secretsmanager.Secret(this, 'IntegrationKey', {
       description: 'Bearer key the province one-stop system presents to PUT /api/integrations/*',
       generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
     });
-    Validations.of(this.integrationKey).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'The key is shared with the province one-stop system, which must be reconfigured at the same moment; it is rotated by hand with the documented procedure (docs/deploy.md), not on a schedule.',
-    });
+    acknowledgeNagFinding(
+      this.integrationKey,
+      'AwsSolutions-SMG4',
+      'The key is shared with the province one-stop system, which must be reconfigured at the same moment; it is rotated by hand with the documented procedure (docs/deploy.md), not on a schedule.',
+    );
   }
 }

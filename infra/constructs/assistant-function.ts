@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { LambdaName } from '../../scripts/build-lambdas';
+import { acknowledgeNagFinding } from '../nag';
 
 export interface AssistantFunctionProps {
   readonly name: LambdaName;
@@ -66,10 +67,10 @@ export class AssistantFunction extends Construct {
         ...props.environment,
       },
     });
-    Validations.of(this.fn).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
-        'nodejs22.x is the runtime the project targets and tests on (issue 2); it is a supported LTS runtime. Moving to a newer one is a deliberate upgrade, not a deploy-time default.',
-    });
+    acknowledgeNagFinding(
+      this.fn,
+      'AwsSolutions-L1',
+      'nodejs22.x is the runtime the project targets and tests on (issue 2); it is a supported LTS runtime. Moving to a newer one is a deliberate upgrade, not a deploy-time default.',
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
@@ -8,6 +8,7 @@ import type { TableName } from '../../functions/stores/tables';
 import type { LambdaName } from '../../scripts/build-lambdas';
 import type { DeploySettings } from '../deploy-settings';
 import { allowInvoke, allowSecret, allowTable } from '../least-privilege';
+import { acknowledgeNagFinding } from '../nag';
 import type { AppSecrets } from './app-secrets';
 import { AssistantFunction } from './assistant-function';
 import type { DataTables } from './data-tables';
@@ -97,7 +98,13 @@ export class AssistantFunctions extends Construct {
       zaloSecret,
       256,
     );
-    this.staff = make('staff', 'Staff', 'Staff console API (Cognito JWT checked by API Gateway)', Duration.seconds(10), processorEnv);
+    this.staff = make(
+      'staff',
+      'Staff',
+      'Staff console API (Cognito JWT checked by API Gateway)',
+      Duration.seconds(10),
+      processorEnv,
+    );
     this.integrations = make(
       'integrations',
       'Integrations',
@@ -124,18 +131,19 @@ export class AssistantFunctions extends Construct {
     allowSecret(this.integrations.fn, secrets.integrationKey, 'read');
 
     // --- Asynchronous hand-offs to the processor ----------------------------------------------
-    for (const caller of [this.zaloWebhook, this.staff, this.integrations]) allowInvoke(caller.fn, this.zaloProcessor.fn);
+    for (const caller of [this.zaloWebhook, this.staff, this.integrations])
+      allowInvoke(caller.fn, this.zaloProcessor.fn);
 
     this.processorDeadLetters = new sqs.Queue(this, 'ProcessorDeadLetters', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    Validations.of(this.processorDeadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the dead-letter destination of the processor (an on-failure destination, which SQS3 does not recognise); a DLQ of a DLQ would only move the problem.',
-    });
+    acknowledgeNagFinding(
+      this.processorDeadLetters,
+      'AwsSolutions-SQS3',
+      'This queue is itself the dead-letter destination of the processor (an on-failure destination, which SQS3 does not recognise); a DLQ of a DLQ would only move the problem.',
+    );
     this.zaloProcessor.fn.configureAsyncInvoke({
       retryAttempts: PROCESSOR_RETRY_ATTEMPTS,
       maxEventAge: Duration.hours(6),
@@ -151,6 +159,13 @@ export class AssistantFunctions extends Construct {
   }
 
   get all(): AssistantFunction[] {
-    return [this.chat, this.zaloWebhook, this.zaloProcessor, this.zaloTokenRefresh, this.staff, this.integrations];
+    return [
+      this.chat,
+      this.zaloWebhook,
+      this.zaloProcessor,
+      this.zaloTokenRefresh,
+      this.staff,
+      this.integrations,
+    ];
   }
 }

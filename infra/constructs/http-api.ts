@@ -1,11 +1,12 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { DeploySettings } from '../deploy-settings';
+import { acknowledgeNagFinding } from '../nag';
 import type { AssistantFunctions } from './assistant-functions';
 import type { StaffAuth } from './staff-auth';
 
@@ -84,12 +85,32 @@ export class AssistantHttpApi extends Construct {
     });
 
     const { GET, POST, PUT, ANY } = apigwv2.HttpMethod;
-    const publicRoutes: readonly { path: string; method: apigwv2.HttpMethod; integration: HttpLambdaIntegration; why: string }[] = [
+    const publicRoutes: readonly {
+      path: string;
+      method: apigwv2.HttpMethod;
+      integration: HttpLambdaIntegration;
+      why: string;
+    }[] = [
       { path: '/api/chat', method: POST, integration: chat, why: 'citizens chat without an account' },
-      { path: '/api/chat/{sessionId}/messages', method: GET, integration: chat, why: 'the widget polls its own session' },
+      {
+        path: '/api/chat/{sessionId}/messages',
+        method: GET,
+        integration: chat,
+        why: 'the widget polls its own session',
+      },
       { path: '/healthz', method: GET, integration: chat, why: 'health probe' },
-      { path: '/zalo/webhook', method: POST, integration: zaloWebhook, why: 'Zalo signs each event; the Lambda checks the MAC' },
-      { path: '/zalo/bot/webhook', method: POST, integration: zaloWebhook, why: 'Zalo Bot sends its secret token; the Lambda checks it' },
+      {
+        path: '/zalo/webhook',
+        method: POST,
+        integration: zaloWebhook,
+        why: 'Zalo signs each event; the Lambda checks the MAC',
+      },
+      {
+        path: '/zalo/bot/webhook',
+        method: POST,
+        integration: zaloWebhook,
+        why: 'Zalo Bot sends its secret token; the Lambda checks it',
+      },
       {
         path: '/api/integrations/{proxy+}',
         method: PUT,
@@ -103,16 +124,12 @@ export class AssistantHttpApi extends Construct {
     this.api.addRoutes({ path: '/api/staff/{proxy+}', methods: [ANY], integration: staff, authorizer });
 
     // Everything outside /api/staff is public by design; each route's reason is listed above.
-    Validations.of(this.api).acknowledge({
-      id: 'AwsSolutions-APIG4',
-      reason: `Only /api/staff/* needs a Cognito user; the other routes authenticate in the Lambda or are public: ${publicRoutes
-        .map((r) => `${r.method} ${r.path} (${r.why})`)
-        .join('; ')}; $default answers 404/405.`,
-    });
-    Validations.of(this.api).acknowledge({
-      id: 'AwsSolutions-COG4',
-      reason: 'The staff routes use the Cognito user pool JWT authorizer; the other routes are public or machine-authenticated, as listed for APIG4.',
-    });
+    const publicReasons = publicRoutes.map((r) => `${r.method} ${r.path} (${r.why})`).join('; ');
+    acknowledgeNagFinding(
+      this.api,
+      'AwsSolutions-APIG4',
+      `Only /api/staff/* needs a Cognito user; the other routes authenticate in the Lambda or are public: ${publicReasons}; $default answers 404/405.`,
+    );
   }
 
   /** `https://<id>.execute-api.<region>.amazonaws.com/` */

@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -39,6 +39,9 @@ export class OpsAlarms extends Construct {
     const key = new kms.Key(this, 'TopicKey', {
       description: 'Encrypts the operations alarm topic',
       enableKeyRotation: true,
+      // It only protects notifications in transit; nothing stored depends on it after a teardown.
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
     });
     // CloudWatch publishes alarm notifications into the encrypted topic on this account's behalf.
     key.addToResourcePolicy(
@@ -59,14 +62,27 @@ export class OpsAlarms extends Construct {
 
     for (const f of props.functions) {
       const name = f.node.id;
-      this.add(`${name}Errors`, `${name}: the Lambda failed at least once in 5 minutes`, f.fn.metricErrors({ period: FIVE_MINUTES }), 1);
-      this.add(`${name}Throttles`, `${name}: the Lambda was throttled in the last 5 minutes`, f.fn.metricThrottles({ period: FIVE_MINUTES }), 1);
+      this.add(
+        `${name}Errors`,
+        `${name}: the Lambda failed at least once in 5 minutes`,
+        f.fn.metricErrors({ period: FIVE_MINUTES }),
+        1,
+      );
+      this.add(
+        `${name}Throttles`,
+        `${name}: the Lambda was throttled in the last 5 minutes`,
+        f.fn.metricThrottles({ period: FIVE_MINUTES }),
+        1,
+      );
     }
 
     this.add(
       'ProcessorDeadLetters',
       'Zalo events or pushes failed after all retries and wait in the dead-letter queue: replay or answer them by hand',
-      props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+      props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: FIVE_MINUTES,
+        statistic: 'Maximum',
+      }),
       1,
     );
 

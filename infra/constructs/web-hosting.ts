@@ -1,4 +1,4 @@
-import { Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { acknowledgeNagFinding } from '../nag';
 
 export interface PublishOptions {
   /** Folder of static files (`web/`): the chat page at `/`, the staff console at `/staff/`. */
@@ -65,10 +66,6 @@ export class WebHosting extends Construct {
       lifecycleRules: [{ expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    Validations.of(this.logBucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This is the access-log bucket itself; logging its own accesses into itself would loop.',
-    });
 
     this.siteBucket = new s3.Bucket(this, 'Site', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -94,7 +91,10 @@ export class WebHosting extends Construct {
         override: true,
       },
       contentTypeOptions: { override: true },
-      referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      referrerPolicy: {
+        referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+        override: true,
+      },
     };
     // The chat page may be framed by the province's sites (the widget embeds it); the console never.
     this.publicHeaders = new cloudfront.ResponseHeadersPolicy(this, 'PublicHeaders', {
@@ -110,12 +110,16 @@ export class WebHosting extends Construct {
     });
 
     const siteOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.siteBucket);
-    const staticBehavior = (responseHeadersPolicy: cloudfront.IResponseHeadersPolicy): cloudfront.BehaviorOptions => ({
+    const staticBehavior = (
+      responseHeadersPolicy: cloudfront.IResponseHeadersPolicy,
+    ): cloudfront.BehaviorOptions => ({
       origin: siteOrigin,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
       responseHeadersPolicy,
-      functionAssociations: [{ function: directoryIndex, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+      functionAssociations: [
+        { function: directoryIndex, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+      ],
     });
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
@@ -128,21 +132,21 @@ export class WebHosting extends Construct {
       logBucket: this.logBucket,
       logFilePrefix: 'cloudfront/',
     });
-    Validations.of(this.distribution).acknowledge({
-      id: 'AwsSolutions-CFR4',
-      reason:
-        'The distribution uses the default *.cloudfront.net certificate, whose viewer TLS policy CloudFront fixes; HTTPS is enforced on every behaviour. A province domain with its own ACM certificate (us-east-1) can then pin TLSv1.2_2021.',
-    });
-    Validations.of(this.distribution).acknowledge({
-      id: 'AwsSolutions-CFR1',
-      reason:
-        'No geo restriction: Vietnamese citizens abroad (workers, students) must reach public-service guidance too.',
-    });
-    Validations.of(this.distribution).acknowledge({
-      id: 'AwsSolutions-CFR2',
-      reason:
-        'No WAF web ACL: a CloudFront web ACL must live in us-east-1, outside this region-agnostic stack, and costs more than the whole idle stack. API Gateway throttling, per-session and per-address limits in the Lambdas, and Zalo signatures guard the API; a WAF can be attached later without changing the stack.',
-    });
+    acknowledgeNagFinding(
+      this.distribution,
+      'AwsSolutions-CFR4',
+      'The distribution uses the default *.cloudfront.net certificate, whose viewer TLS policy CloudFront fixes; HTTPS is enforced on every behaviour. A province domain with its own ACM certificate (us-east-1) can then pin TLSv1.2_2021.',
+    );
+    acknowledgeNagFinding(
+      this.distribution,
+      'AwsSolutions-CFR1',
+      'No geo restriction: Vietnamese citizens abroad (workers, students) must reach public-service guidance too.',
+    );
+    acknowledgeNagFinding(
+      this.distribution,
+      'AwsSolutions-CFR2',
+      'No WAF web ACL: a CloudFront web ACL must live in us-east-1, outside this region-agnostic stack, and costs more than the whole idle stack. API Gateway throttling, per-session and per-address limits in the Lambdas, and Zalo signatures guard the API; a WAF can be attached later without changing the stack.',
+    );
   }
 
   /** `https://<id>.cloudfront.net` */
@@ -154,7 +158,9 @@ export class WebHosting extends Construct {
   routeApi(api: apigwv2.IHttpApi): void {
     // `https://<id>.execute-api.<region>.amazonaws.com` → its host name.
     const apiHost = Fn.select(2, Fn.split('/', api.apiEndpoint));
-    const origin = new origins.HttpOrigin(apiHost, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY });
+    const origin = new origins.HttpOrigin(apiHost, {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+    });
     for (const path of WebHosting.API_PATHS) {
       this.distribution.addBehavior(path, origin, {
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
@@ -171,7 +177,10 @@ export class WebHosting extends Construct {
   /** Uploads `web/` plus `/config.json`, then invalidates the distribution's cache. */
   publish(options: PublishOptions): s3deploy.BucketDeployment {
     const deployment = new s3deploy.BucketDeployment(this, 'Publish', {
-      sources: [s3deploy.Source.asset(options.webDir), s3deploy.Source.jsonData('config.json', options.runtimeConfig)],
+      sources: [
+        s3deploy.Source.asset(options.webDir),
+        s3deploy.Source.jsonData('config.json', options.runtimeConfig),
+      ],
       destinationBucket: this.siteBucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],
@@ -195,7 +204,8 @@ export class WebHosting extends Construct {
 const BUCKET_DEPLOYMENT_FINDINGS: readonly { id: string; reason: string }[] = [
   {
     id: 'AwsSolutions-L1',
-    reason: 'CDK-provided BucketDeployment handler: its runtime is chosen and upgraded by aws-cdk-lib; it runs only during deployments.',
+    reason:
+      'CDK-provided BucketDeployment handler: its runtime is chosen and upgraded by aws-cdk-lib; it runs only during deployments.',
   },
   {
     id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
@@ -211,21 +221,24 @@ const BUCKET_DEPLOYMENT_FINDINGS: readonly { id: string; reason: string }[] = [
   })),
   {
     id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
-    reason: 'CDK-provided BucketDeployment handler: it reads the web asset from the bootstrap asset bucket, whose object keys are content hashes.',
+    reason:
+      'CDK-provided BucketDeployment handler: it reads the web asset from the bootstrap asset bucket, whose object keys are content hashes.',
   },
   {
     id: 'AwsSolutions-IAM5[Resource::<WebSiteD504717C.Arn>/*]',
-    reason: 'CDK-provided BucketDeployment handler: it writes every file of web/ into the site bucket, so it needs all its object keys.',
+    reason:
+      'CDK-provided BucketDeployment handler: it writes every file of web/ into the site bucket, so it needs all its object keys.',
   },
   {
     id: 'AwsSolutions-IAM5[Resource::*]',
-    reason: 'CDK-provided BucketDeployment handler: cloudfront:CreateInvalidation/GetInvalidation, which CDK grants on "*", to refresh the cache after publishing.',
+    reason:
+      'CDK-provided BucketDeployment handler: cloudfront:CreateInvalidation/GetInvalidation, which CDK grants on "*", to refresh the cache after publishing.',
   },
 ];
 
 function acknowledgeBucketDeploymentHandler(stack: Stack): void {
   for (const child of stack.node.children) {
     if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
-    for (const finding of BUCKET_DEPLOYMENT_FINDINGS) Validations.of(child).acknowledge(finding);
+    for (const { id, reason } of BUCKET_DEPLOYMENT_FINDINGS) acknowledgeNagFinding(child, id, reason);
   }
 }

@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { ProcedureRecord } from '../catalogue/procedure-record';
-import { KNOWLEDGE_BASE_FORMAT, type KnowledgeBaseFile } from '../knowledge-base-file';
-import { buildIndex, DEFAULT_PARAMS, type IndexDocument, type IndexParams } from '../retrieval/bm25f-index';
-import { runsOf } from '../retrieval/terms';
+import { KNOWLEDGE_BASE_FORMAT, type KnowledgeBaseData } from '../knowledge-base-file';
+import {
+  buildIndex,
+  DEFAULT_PARAMS,
+  type IndexDocument,
+  type IndexParams,
+  wholeTitleKey,
+} from '../retrieval/bm25f-index';
+import { foldedTokens, runsOf } from '../retrieval/terms';
 import type { KnowledgeEntry } from '../schema';
 import { buildCorpus } from './merge-curated';
 
@@ -15,6 +21,7 @@ export interface BuildInput {
 function indexDocument(entry: KnowledgeEntry, extra: { titles: string[]; body: string } | undefined): IndexDocument {
   const titles = [entry.title, entry.plainTitle ?? '', ...(extra?.titles ?? [])];
   return {
+    titleKeys: titles.map((t) => wholeTitleKey(foldedTokens(t))),
     title: titles.flatMap(runsOf),
     aliases: entry.aliases.flatMap(runsOf),
     meta: [entry.field ?? '', entry.topic ?? '', entry.kind === 'procedure' ? '' : (entry.summary ?? '')].flatMap(
@@ -24,11 +31,10 @@ function indexDocument(entry: KnowledgeEntry, extra: { titles: string[]; body: s
   };
 }
 
-export function buildKnowledgeBaseFile(input: BuildInput, inputHash = ''): KnowledgeBaseFile {
+export function buildKnowledgeBaseData(input: BuildInput, inputHash = ''): KnowledgeBaseData {
   const corpus = buildCorpus(input.procedures, input.curated);
   const docs = corpus.entries.map((e) => indexDocument(e, corpus.searchText[e.id]));
   return {
-    format: KNOWLEDGE_BASE_FORMAT,
     inputHash,
     entries: corpus.entries,
     redirects: corpus.redirects,

@@ -1,6 +1,6 @@
 import type { ProcedureRecord } from '../catalogue/procedure-record';
 import { procedureSearchText, procedureToEntry } from '../catalogue/to-entry';
-import type { KnowledgeEntry } from '../schema';
+import { ASPECT_KEYS, type KnowledgeEntry } from '../schema';
 
 /**
  * One corpus from two layers. A curated entry that carries a catalogue `code` takes that procedure's
@@ -31,9 +31,17 @@ export function mergeCurated(catalogue: KnowledgeEntry, curated: KnowledgeEntry)
     agencies: fill(curated.agencies, catalogue.agencies),
     legalBasis: fill(curated.legalBasis, catalogue.legalBasis),
     aspects: { ...catalogue.aspects, ...curated.aspects },
+    aspectsCheckedAt: catalogueDates(catalogue, curated),
     links: withCatalogueLink(curated, catalogue),
   };
   return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as KnowledgeEntry;
+}
+
+/** The aspects the catalogue fills keep the catalogue's date: nobody re-checked them with the curated entry. */
+function catalogueDates(catalogue: KnowledgeEntry, curated: KnowledgeEntry): KnowledgeEntry['aspectsCheckedAt'] {
+  const filled = ASPECT_KEYS.filter((a) => catalogue.aspects[a] !== undefined && curated.aspects[a] === undefined);
+  if (filled.length === 0) return curated.aspectsCheckedAt;
+  return { ...Object.fromEntries(filled.map((a) => [a, catalogue.checkedAt])), ...curated.aspectsCheckedAt };
 }
 
 /** The official page stays reachable when the curated entry cites another source. */

@@ -108,7 +108,9 @@ function readTimeAndFee(rest: string): CellRead {
 
 /** Fee notes that add nothing ("(Không)", "(Không quy định)") are dropped. */
 function meaningfulNote(note: string): string | undefined {
-  const t = cleanLine(note);
+  let t = cleanLine(note);
+  // "((Miễn lệ phí…))": the portal sometimes wraps the note twice.
+  while (t.startsWith('(') && closingParen(t, 0) === t.length) t = t.slice(1, -1).trim();
   if (isNoInformation(t)) return undefined;
   if (/^(không quy định|không thu|không có|không)\.?$/iu.test(t)) return undefined;
   return t;

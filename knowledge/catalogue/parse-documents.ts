@@ -82,6 +82,7 @@ function parseRows(segment: string): { items: DocumentItem[]; tail: string } {
 function headingOf(text: string): string | undefined {
   const t = cleanLine(text)
     .replace(/^[\s\-–*•]+/u, '')
+    .replace(/[\s:;,.]+$/u, '')
     .trim();
   if (t.length < 3 || isNoInformation(t)) return undefined;
   return t.length > MAX_NAME ? `${t.slice(0, MAX_NAME - 1).trimEnd()}…` : t;

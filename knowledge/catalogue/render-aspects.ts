@@ -144,7 +144,7 @@ export function renderPlace(record: ProcedureRecord): string | undefined {
 export function renderSteps(record: ProcedureRecord): string | undefined {
   if (record.steps.length === 0) return undefined;
   const steps = record.steps.map((s, i) => {
-    const body = s.replace(/^Bước\s*\d+\s*[:.\-–)]?\s*/u, '');
+    const body = s.replace(/^Bước\s*\d+\s*[:.\-–)]?\s*/u, '').replace(/^[\s\-+•*–]+/u, '');
     return `${i + 1}. ${truncateText(body, ITEM_MAX)}`;
   });
   return ['Các bước thực hiện:', ...fitLines(steps, BUDGET, () => '… (xem đầy đủ tại nguồn).')].join('\n');

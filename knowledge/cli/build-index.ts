@@ -1,14 +1,15 @@
 /**
  * `npm run kb:build`: catalogue (knowledge/data/catalogue.json) + curated layer (knowledge/curated/*.json)
- * → knowledge/data/kb.json, the merged entries and their search index that the chat loads. Fails when a
+ * → knowledge/data/kb.jsonl, the merged entries and their search index that the chat loads. Fails when a
  * curated entry does not match the schema (run `npm run kb:check` for the full list).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { readCatalogue } from '../catalogue/catalogue-file';
 import { readCuratedFiles } from '../build/curated-source';
-import { buildKnowledgeBaseFile } from '../build/build-knowledge-base';
+import { buildKnowledgeBaseData } from '../build/build-knowledge-base';
 import { inputHashOfDataFiles } from '../build/input-hash';
 import { dataPath } from '../data-files';
+import { serialiseKnowledgeBase } from '../knowledge-base-file';
 import { type KnowledgeEntry, KnowledgeEntrySchema } from '../schema';
 
 function main(): void {
@@ -34,9 +35,9 @@ function main(): void {
     console.error(`${invalid} curated problem(s); fix them (npm run kb:check lists all) and build again.`);
     process.exit(1);
   }
-  const file = buildKnowledgeBaseFile({ procedures, curated }, inputHashOfDataFiles());
+  const file = buildKnowledgeBaseData({ procedures, curated }, inputHashOfDataFiles());
   const path = dataPath('knowledgeBase');
-  writeFileSync(path, `${JSON.stringify(file)}\n`);
+  writeFileSync(path, serialiseKnowledgeBase(file));
   const size = readFileSync(path).length;
   console.log(
     `Built ${path}: ${file.entries.length} entries (${curated.length} curated, ` +

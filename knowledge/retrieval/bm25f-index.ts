@@ -55,7 +55,7 @@ export interface PostingsSource {
   titleDocs(key: string): readonly number[] | undefined;
 }
 
-export function titleKey(tokens: readonly string[]): string {
+export function wholeTitleKey(tokens: readonly string[]): string {
   return tokens.join(' ');
 }
 

@@ -2,29 +2,41 @@
  * Words that frame a question about a procedure rather than name the procedure: "thủ tục", "hồ sơ gồm
  * những gì", "lệ phí bao nhiêu", "làm ở đâu", "mất bao lâu". They are the aspect cues of the NLU contract
  * and everyday question words. They still count (a few titles contain them) but weigh a fifth, so
- * "Trình tự thực hiện thủ tục X" ranks by X. Folded forms.
+ * "Trình tự thực hiện thủ tục X" ranks by X, and they never count towards coverage.
+ *
+ * Folded forms are ambiguous ("the" is "thế" in "thế nào" but "thẻ" in "thẻ căn cước"; "sao" is "sao"
+ * in "làm sao" but "sao" in "bản sao"), so an ambiguous syllable is frame only inside a frame phrase.
  */
 export const FRAME_WEIGHT = 0.2;
 
-const FRAME_WORDS = [
-  // procedure and aspect nouns
-  'thu tuc', 'trinh tu', 'thuc hien', 'ho so', 'giay to', 'thanh phan', 'le phi', 'phi', 'thoi gian',
-  'thoi han', 'dieu kien', 'doi tuong', 'cach thuc', 'cach', 'quy trinh', 'cac buoc', 'buoc', 'muc',
-  'noi', 'o dau', 'dau', 'truc tuyen', 'online', 'mau', 'to khai', 'can cu', 'phap ly', 'ket qua',
-  // question words and chat filler
-  'can', 'nhung', 'gi', 'gom', 'bao', 'lau', 'nhieu', 'bao nhieu', 'bao lau', 'nhu', 'the', 'nao',
-  'the nao', 'nhu the nao', 'lam sao', 'sao', 'la', 'co', 'khong', 'duoc', 'toi', 'minh', 'em', 'anh',
-  'chi', 'muon', 'hoi', 'cho', 'xin', 'vay', 'a', 'ad', 'ah', 'oi', 'nhe', 'voi', 'va', 'cua', 'de',
-  'thi', 'phai', 'nop', 'tien', 'mat', 'het', 'khi', 'neu', 'nay', 'do', 've', 'tai', 'trong', 'di',
-  'ai', 'gui', 'giup', 'hien', 'nay', 'hien nay', 'hay', 'ban',
-];
+/** Syllables that are frame wherever they stand. */
+const FRAME_SYLLABLES = new Set([
+  'gi', 'nhung', 'nao', 'nhieu', 'toi', 'xin', 'vay', 'a', 'ad', 'ah', 'oi', 'nhe', 'voi', 'va', 'cua',
+  'phai', 'nay', 've', 'ai', 'giup', 'hay', 'khong', 'duoc', 'la', 'cho', 'em', 'phi', 'nop', 'gom',
+  'online',
+]);
 
-const FRAME = new Set(FRAME_WORDS);
+/** Phrases whose syllables are frame together. */
+const FRAME_PHRASES = [
+  'thu tuc', 'trinh tu', 'thuc hien', 'ho so', 'giay to', 'thanh phan', 'le phi', 'thoi gian', 'thoi han',
+  'dieu kien', 'doi tuong', 'cach thuc', 'quy trinh', 'cac buoc', 'o dau', 'noi nop', 'truc tuyen',
+  'mau don', 'to khai', 'can cu', 'phap ly', 'ket qua', 'bao nhieu', 'bao lau', 'bao gio', 'the nao',
+  'nhu the nao', 'lam sao', 'tai sao', 'the sao', 'lam the nao', 'cach nao', 'cach lam', 'mat bao lau',
+  'mat may ngay', 'may ngay', 'het bao nhieu', 'bao nhieu tien', 'hien nay', 'ban oi', 'giai quyet',
+  'can gi', 'can nhung', 'can lam', 'can chuan bi', 'can mang', 'co the', 'co duoc', 'co phai', 'co khong',
+  'khong co', 'tai sao', 'tai dau', 'o dau', 'hoi ve', 'cho hoi', 'minh muon', 'toi muon', 'em muon',
+  'bao lau', 'lau khong', 'thi sao', 'khi nao', 'trong bao lau',
+].map((p) => p.split(' '));
+const LONGEST_PHRASE = Math.max(...FRAME_PHRASES.map((p) => p.length));
+const PHRASES = new Set(FRAME_PHRASES.map((p) => p.join(' ')));
 
-export function isFrameTerm(term: string): boolean {
-  if (FRAME.has(term)) return true;
-  const space = term.indexOf(' ');
-  if (space < 0) return false;
-  // A pair of two frame words ("can gi", "o dau") is frame too.
-  return FRAME.has(term.slice(0, space)) && FRAME.has(term.slice(space + 1));
+/** For each token of the query, whether it frames the question. */
+export function frameMask(folded: readonly string[]): boolean[] {
+  const mask = folded.map((t) => FRAME_SYLLABLES.has(t));
+  for (let i = 0; i < folded.length; i++) {
+    for (let n = 2; n <= LONGEST_PHRASE && i + n <= folded.length; n++) {
+      if (PHRASES.has(folded.slice(i, i + n).join(' '))) for (let j = i; j < i + n; j++) mask[j] = true;
+    }
+  }
+  return mask;
 }

@@ -5,14 +5,18 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTables, dynamoClient } from '../../functions/app/dynamo';
 import { type AppConfig, readConfig } from '../../functions/config/config';
 import { ensureTables, startEmbeddedDynamo } from '../../functions/local/embedded-dynamo';
-import type { TableName } from '../../functions/stores/tables';
 import type { TablePort } from '../../functions/stores/table-port';
+import type { TableName } from '../../functions/stores/tables';
 
 /** A real embedded DynamoDB-compatible server (dynalite) with the project's tables, for integration tests. */
 export async function startDynalite(options: { nowSeconds?: () => number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'dynalite-'));
   const dynamo = await startEmbeddedDynamo({ dataDir: dir });
-  const config: AppConfig = readConfig({ DYNAMODB_ENDPOINT: dynamo.endpoint, AWS_REGION: 'local', LOG_LEVEL: 'silent' });
+  const config: AppConfig = readConfig({
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    AWS_REGION: 'local',
+    LOG_LEVEL: 'silent',
+  });
   const client: DynamoDBClient = dynamoClient(config);
   await ensureTables(client, config.tables);
   const tables: Record<TableName, TablePort> = createTables(config, client, options.nowSeconds);

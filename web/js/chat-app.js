@@ -74,7 +74,7 @@ function retireQuickReplies() {
   for (const group of dom.messages.querySelectorAll('.quick-replies')) group.remove();
 }
 
-function showServerMessage(message, { fromPoll }) {
+function showServerMessage(message, { fromPoll, fromHistory = false }) {
   if (!message || typeof message !== 'object') return;
   if (message.id) {
     if (seen.has(message.id)) return;
@@ -82,7 +82,7 @@ function showServerMessage(message, { fromPoll }) {
   }
   // The citizen's own words were drawn when sent; polling only echoes them back.
   if (fromPoll && speakerOf(message.from) === 'user') return;
-  append(messageItem(message, { onQuickReply }));
+  append(messageItem(message, { onQuickReply, arrivedNow: !fromHistory }));
   // Lets the widget's closed launcher show that something new arrived.
   if (fromPoll && embedded) window.parent.postMessage({ type: 'tro-ly-ao:unread' }, '*');
 }
@@ -163,7 +163,7 @@ function enqueue(body, bubble) {
 /** Draws the citizen's bubble at once, then sends. */
 function send(body, shownText) {
   retireQuickReplies();
-  const bubble = messageItem({ from: 'user', text: shownText });
+  const bubble = messageItem({ from: 'user', text: shownText }, { arrivedNow: true });
   bubble.classList.add('is-pending');
   append(bubble, { stick: true });
   enqueue(body, bubble);
@@ -321,7 +321,7 @@ async function start() {
     const history = Array.isArray(data?.messages) ? data.messages : [];
     if (history.length > 0) {
       retireQuickReplies();
-      for (const message of history) showServerMessage(message, { fromPoll: false });
+      for (const message of history) showServerMessage(message, { fromPoll: false, fromHistory: true });
       // Only an offer in the very last message still stands.
       for (const group of dom.messages.querySelectorAll('.quick-replies')) {
         if (group.parentElement !== dom.messages.lastElementChild) group.remove();

@@ -33,8 +33,10 @@ const externalIcon = () => {
   return svg;
 };
 
-function timeOf(createdAt) {
-  const date = createdAt ? new Date(createdAt) : new Date();
+/** The message's own time; a message drawn as it arrives may use the current time instead. */
+function timeOf(createdAt, arrivedNow) {
+  if (!createdAt) return arrivedNow ? timeFormat.format(new Date()) : '';
+  const date = new Date(createdAt);
   return Number.isNaN(date.getTime()) ? '' : timeFormat.format(date);
 }
 
@@ -42,9 +44,10 @@ function timeOf(createdAt) {
  * One message as a list item.
  * @param {{id?: string, from?: string, text?: string, createdAt?: string,
  *          quickReplies?: Array<{title: string, payload?: string}>, links?: Array<{title: string, url: string}>}} message
- * @param {{onQuickReply?: (reply: {title: string, payload?: string}, button: HTMLButtonElement) => void}} [handlers]
+ * @param {{onQuickReply?: (reply: {title: string, payload?: string}, button: HTMLButtonElement) => void,
+ *          arrivedNow?: boolean}} [options] `arrivedNow`: drawn as it arrives (not from history), so "now" is its time
  */
-export function messageItem(message, handlers = {}) {
+export function messageItem(message, options = {}) {
   const speaker = speakerOf(message.from);
   const label = labels[speaker];
   const item = el('li', {
@@ -80,12 +83,12 @@ export function messageItem(message, handlers = {}) {
     });
     for (const reply of replies) {
       const button = el('button', { type: 'button', class: 'quick-reply' }, String(reply.title));
-      button.addEventListener('click', () => handlers.onQuickReply?.(reply, button));
+      button.addEventListener('click', () => options.onQuickReply?.(reply, button));
       group.append(button);
     }
     item.append(group);
   }
-  const time = timeOf(message.createdAt);
+  const time = timeOf(message.createdAt, options.arrivedNow);
   if (time && speaker !== 'system') item.append(el('span', { class: 'message-meta' }, time));
   return item;
 }

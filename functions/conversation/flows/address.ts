@@ -3,10 +3,16 @@ import { type AddressDirectory, describeAddress } from '../address-directory';
 import type { Turn } from '../turn';
 import { answerFromKnowledge } from './procedure';
 
-const ABOUT = /\b(la gi|de lam gi|dung de|loi ich|tac dung|cach (dang ky|lam|cap|xin)|dang ky|cap (ma|moi)|xin cap|sua|dieu chinh|cap nhat|sai|thay doi|gan ma|bien gan)\b/u;
-const LOOKUP = /\b(tra|tim|xem|kiem tra|cua nha|nha toi|nha minh|cua toi|cua cong ty|ma dia chi so (cua|la))\b/u;
+const ABOUT =
+  /\b(la gi|de lam gi|dung de|loi ich|tac dung|cach (dang ky|lam|cap|xin)|dang ky|cap (ma|moi)|xin cap|sua|dieu chinh|cap nhat|sai|thay doi|gan ma|bien gan)\b/u;
+const LOOKUP =
+  /\b(tra|tim|xem|kiem tra|cua nha|nha toi|nha minh|cua toi|cua cong ty|ma dia chi so (cua|la))\b/u;
 
-export async function handleDigitalAddress(turn: Turn, u: Understanding, directory: AddressDirectory): Promise<void> {
+export async function handleDigitalAddress(
+  turn: Turn,
+  u: Understanding,
+  directory: AddressDirectory,
+): Promise<void> {
   const byCode = await directory.byCode(u.text.raw);
   if (byCode) {
     turn.say(describeAddress(byCode));
@@ -19,7 +25,9 @@ export async function handleDigitalAddress(turn: Turn, u: Understanding, directo
   }
   if (await answerByText(turn, u.text.raw, directory)) return;
   turn.session.pending = { kind: 'address_query' };
-  turn.say('Bạn vui lòng nhập mã địa chỉ số, hoặc địa chỉ (số nhà, đường, phường/xã), hoặc chia sẻ vị trí hiện tại để tôi tra cứu.');
+  turn.say(
+    'Bạn vui lòng nhập mã địa chỉ số, hoặc địa chỉ (số nhà, đường, phường/xã), hoặc chia sẻ vị trí hiện tại để tôi tra cứu.',
+  );
 }
 
 /** Returns true when it answered (found or clearly not found). */
@@ -33,21 +41,38 @@ export async function answerByText(turn: Turn, text: string, directory: AddressD
   const found = await directory.byText(text);
   if (found.length === 0) return false;
   turn.session.pending = undefined;
-  turn.say(found.length === 1 ? describeAddress(found[0] as NonNullable<(typeof found)[0]>) : `Tôi tìm thấy ${found.length} địa chỉ gần đúng:\n\n${found.map(describeAddress).join('\n\n')}`);
+  turn.say(
+    found.length === 1
+      ? describeAddress(found[0] as NonNullable<(typeof found)[0]>)
+      : `Tôi tìm thấy ${found.length} địa chỉ gần đúng:\n\n${found.map(describeAddress).join('\n\n')}`,
+  );
   return true;
 }
 
-export async function answerByLocation(turn: Turn, lat: number, lng: number, directory: AddressDirectory): Promise<void> {
+export async function answerByLocation(
+  turn: Turn,
+  lat: number,
+  lng: number,
+  directory: AddressDirectory,
+): Promise<void> {
   const hit = await directory.nearest(lat, lng, 50);
   turn.session.pending = undefined;
   if (!hit) {
-    turn.say('Chưa tìm thấy địa chỉ số nào trong phạm vi 50 m quanh vị trí bạn chia sẻ. Bạn có thể nhập địa chỉ hoặc mã địa chỉ số để tra cứu.');
+    turn.say(
+      'Chưa tìm thấy địa chỉ số nào trong phạm vi 50 m quanh vị trí bạn chia sẻ. Bạn có thể nhập địa chỉ hoặc mã địa chỉ số để tra cứu.',
+    );
     return;
   }
-  turn.say(`Địa chỉ số gần vị trí của bạn nhất (khoảng ${Math.round(hit.meters)} m):\n${describeAddress(hit.address)}`);
+  turn.say(
+    `Địa chỉ số gần vị trí của bạn nhất (khoảng ${Math.round(hit.meters)} m):\n${describeAddress(hit.address)}`,
+  );
 }
 
-export async function continueAddressQuery(turn: Turn, u: Understanding, directory: AddressDirectory): Promise<boolean> {
+export async function continueAddressQuery(
+  turn: Turn,
+  u: Understanding,
+  directory: AddressDirectory,
+): Promise<boolean> {
   if (await answerByText(turn, u.text.raw, directory)) return true;
   turn.session.pending = undefined;
   turn.say(

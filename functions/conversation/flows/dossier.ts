@@ -31,7 +31,9 @@ export function explainDossier(d: Dossier, now: Date): string {
   const due = formatDate(d.dueAt);
   switch (d.status) {
     case 'received':
-      lines.push(`${d.agency} đã tiếp nhận hồ sơ${received ? ` ngày ${received}` : ''} và sẽ xử lý theo thứ tự.`);
+      lines.push(
+        `${d.agency} đã tiếp nhận hồ sơ${received ? ` ngày ${received}` : ''} và sẽ xử lý theo thứ tự.`,
+      );
       break;
     case 'processing':
       lines.push(`Hồ sơ đang được ${d.agency} giải quyết.`);
@@ -49,7 +51,9 @@ export function explainDossier(d: Dossier, now: Date): string {
       break;
     case 'returned':
     case 'rejected':
-      lines.push(`${d.note ? `Lý do: ${d.note}. ` : ''}Bạn có thể liên hệ ${d.agency} để được giải thích cụ thể.`);
+      lines.push(
+        `${d.note ? `Lý do: ${d.note}. ` : ''}Bạn có thể liên hệ ${d.agency} để được giải thích cụ thể.`,
+      );
       break;
   }
   if (due && d.status !== 'completed' && d.status !== 'returned' && d.status !== 'rejected') {
@@ -59,7 +63,9 @@ export function explainDossier(d: Dossier, now: Date): string {
     lines.push(`Ghi chú: ${d.note}`);
   }
   if (isOverdue(d, now)) {
-    lines.push('Chúng tôi thành thật xin lỗi vì hồ sơ đã quá hạn hẹn trả. Bạn có thể trao đổi với cán bộ để được giải thích và hỗ trợ.');
+    lines.push(
+      'Chúng tôi thành thật xin lỗi vì hồ sơ đã quá hạn hẹn trả. Bạn có thể trao đổi với cán bộ để được giải thích và hỗ trợ.',
+    );
   }
   return lines.join('\n');
 }
@@ -70,7 +76,10 @@ export function isOverdue(d: Dossier, now: Date): boolean {
   return due.getTime() < now.getTime();
 }
 
-const lockKeys = (turn: Turn, code: string) => [`lookup:session:${turn.session.ref.channel}:${turn.session.ref.userId}`, `lookup:dossier:${code}`];
+const lockKeys = (turn: Turn, code: string) => [
+  `lookup:session:${turn.session.ref.channel}:${turn.session.ref.userId}`,
+  `lookup:dossier:${code}`,
+];
 
 async function lockedUntil(turn: Turn, code: string | undefined): Promise<Date | undefined> {
   const keys = code ? lockKeys(turn, code) : lockKeys(turn, '').slice(0, 1);
@@ -111,7 +120,9 @@ async function askOrCheckPhone(turn: Turn, code: string, u: Understanding | unde
     if (dossier && samePhone(dossier.phone, turn.session.sharedPhone)) return show(turn, dossier);
   }
   turn.session.pending = { kind: 'dossier_phone', code };
-  turn.say(`Để bảo vệ thông tin, bạn vui lòng nhập số điện thoại đã đăng ký khi nộp hồ sơ ${code} (hoặc 4 số cuối).`);
+  turn.say(
+    `Để bảo vệ thông tin, bạn vui lòng nhập số điện thoại đã đăng ký khi nộp hồ sơ ${code} (hoặc 4 số cuối).`,
+  );
 }
 
 /** The answer to "which dossier?": a code, or a new question. */
@@ -180,8 +191,11 @@ async function show(turn: Turn, dossier: Dossier): Promise<void> {
   verified.add(dossier.code);
   turn.session.verifiedDossiers = [...verified].slice(-10);
   const overdue = isOverdue(dossier, turn.now);
-  const quickReplies = [{ title: 'Báo tôi khi có thay đổi', payload: encodePayload({ type: 'follow', code: dossier.code }) }];
-  if (overdue || dossier.status === 'supplement_required' || dossier.status === 'rejected') quickReplies.push(HANDOFF_REPLY);
+  const quickReplies = [
+    { title: 'Báo tôi khi có thay đổi', payload: encodePayload({ type: 'follow', code: dossier.code }) },
+  ];
+  if (overdue || dossier.status === 'supplement_required' || dossier.status === 'rejected')
+    quickReplies.push(HANDOFF_REPLY);
   turn.say(explainDossier(dossier, turn.now), { quickReplies });
   if (turn.understanding) turn.understanding.entryTitle = `Hồ sơ ${dossier.code}`;
 }

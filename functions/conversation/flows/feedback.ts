@@ -14,11 +14,31 @@ const SKIP = { title: 'Bỏ qua', payload: encodePayload({ type: 'feedback_skip'
 const REFERENCE = /\bPA-\d{6}-[A-Z0-9]{4}\b/iu;
 
 const CATEGORIES: { id: string; label: string; cue: RegExp }[] = [
-  { id: 'can-bo', label: 'Thái độ, trách nhiệm của cán bộ', cue: /\b(can bo|nhan vien|cong chuc|gay kho|nhung nhieu|hach sach|thai do|boi duong|phong bi|tieu cuc)\b/u },
-  { id: 'thu-tuc', label: 'Giải quyết thủ tục hành chính', cue: /\b(ho so|tre hen|cham|qua han|thu tuc|mot cua|giai quyet)\b/u },
-  { id: 'ha-tang', label: 'Hạ tầng, giao thông', cue: /\b(duong|den|o ga|cong|cau|via he|ho ga|sut lun|ngap|den duong|giao thong)\b/u },
-  { id: 'moi-truong', label: 'Môi trường, vệ sinh', cue: /\b(rac|o nhiem|mui|khoi|nuoc thai|tieng on|xa thai|ve sinh)\b/u },
-  { id: 'trat-tu', label: 'An ninh, trật tự', cue: /\b(trom|cuop|danh nhau|lan chiem|trat tu|an ninh|xay dung trai phep|karaoke|dua xe)\b/u },
+  {
+    id: 'can-bo',
+    label: 'Thái độ, trách nhiệm của cán bộ',
+    cue: /\b(can bo|nhan vien|cong chuc|gay kho|nhung nhieu|hach sach|thai do|boi duong|phong bi|tieu cuc)\b/u,
+  },
+  {
+    id: 'thu-tuc',
+    label: 'Giải quyết thủ tục hành chính',
+    cue: /\b(ho so|tre hen|cham|qua han|thu tuc|mot cua|giai quyet)\b/u,
+  },
+  {
+    id: 'ha-tang',
+    label: 'Hạ tầng, giao thông',
+    cue: /\b(duong|den|o ga|cong|cau|via he|ho ga|sut lun|ngap|den duong|giao thong)\b/u,
+  },
+  {
+    id: 'moi-truong',
+    label: 'Môi trường, vệ sinh',
+    cue: /\b(rac|o nhiem|mui|khoi|nuoc thai|tieng on|xa thai|ve sinh)\b/u,
+  },
+  {
+    id: 'trat-tu',
+    label: 'An ninh, trật tự',
+    cue: /\b(trom|cuop|danh nhau|lan chiem|trat tu|an ninh|xay dung trai phep|karaoke|dua xe)\b/u,
+  },
 ];
 
 export function categorise(folded: string): { id: string; label: string } {
@@ -49,7 +69,10 @@ export async function startFeedback(turn: Turn, u: Understanding): Promise<void>
 function askWhere(turn: Turn, draft: FeedbackDraft) {
   turn.session.pending = { kind: 'feedback', step: 'where', draft };
   const zalo = turn.session.ref.channel !== 'web';
-  turn.say(`Sự việc xảy ra ở đâu? Bạn nhập địa điểm (thôn, đường, xã/phường)${zalo ? ' hoặc chia sẻ vị trí' : ''}.`, { quickReplies: [SKIP] });
+  turn.say(
+    `Sự việc xảy ra ở đâu? Bạn nhập địa điểm (thôn, đường, xã/phường)${zalo ? ' hoặc chia sẻ vị trí' : ''}.`,
+    { quickReplies: [SKIP] },
+  );
 }
 
 function askPhotoOrConsent(turn: Turn, draft: FeedbackDraft) {
@@ -72,7 +95,12 @@ function askConsent(turn: Turn, draft: FeedbackDraft) {
 }
 
 /** Continues the intake with whatever the citizen sent; returns false if it does not fit the step. */
-export async function continueFeedback(turn: Turn, inbound: Inbound, skip: boolean, consent?: boolean): Promise<boolean> {
+export async function continueFeedback(
+  turn: Turn,
+  inbound: Inbound,
+  skip: boolean,
+  consent?: boolean,
+): Promise<boolean> {
   const pending = turn.session.pending;
   if (pending?.kind !== 'feedback') return false;
   const draft = { ...pending.draft };
@@ -90,7 +118,12 @@ export async function continueFeedback(turn: Turn, inbound: Inbound, skip: boole
       askPhotoOrConsent(turn, draft);
       return true;
     case 'photo':
-      if (inbound.kind === 'attachment' && (inbound.type === 'image' || inbound.type === 'gif') && inbound.url) draft.photoUrl = inbound.url;
+      if (
+        inbound.kind === 'attachment' &&
+        (inbound.type === 'image' || inbound.type === 'gif') &&
+        inbound.url
+      )
+        draft.photoUrl = inbound.url;
       else if (!skip) return false;
       askConsent(turn, draft);
       return true;
@@ -103,7 +136,11 @@ export async function continueFeedback(turn: Turn, inbound: Inbound, skip: boole
 
 async function fileReport(turn: Turn, draft: FeedbackDraft, consent: boolean) {
   const description = draft.description ?? '';
-  const folded = description.normalize('NFD').replace(/[\u0300-\u036f]/gu, '').replace(/đ/gu, 'd').toLowerCase();
+  const folded = description
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/gu, '')
+    .replace(/đ/gu, 'd')
+    .toLowerCase();
   const category = categorise(folded);
   const report: FeedbackReport = {
     reference: newReference('PA', turn.now),
@@ -128,8 +165,14 @@ async function fileReport(turn: Turn, draft: FeedbackDraft, consent: boolean) {
 
 export async function showFeedbackStatus(turn: Turn, reference: string): Promise<void> {
   const report = await turn.deps.stores.feedback.get(reference.toUpperCase());
-  if (!report || report.ref.userId !== turn.session.ref.userId || report.ref.channel !== turn.session.ref.channel) {
-    turn.say(`Không tìm thấy phản ánh ${reference.toUpperCase()} trong cuộc trò chuyện này. Bạn vui lòng kiểm tra lại mã.`);
+  if (
+    !report ||
+    report.ref.userId !== turn.session.ref.userId ||
+    report.ref.channel !== turn.session.ref.channel
+  ) {
+    turn.say(
+      `Không tìm thấy phản ánh ${reference.toUpperCase()} trong cuộc trò chuyện này. Bạn vui lòng kiểm tra lại mã.`,
+    );
     return;
   }
   const status = report.status === 'open' ? 'đang được xử lý' : 'đã được xử lý xong';

@@ -1,7 +1,7 @@
 import { addMinutes } from '../../shared/clock';
 import type { HandoffReason } from '../../stores/escalation-store';
-import { encodePayload } from '../payloads';
 import { describeLocal, isOpen, nextOpening } from '../office-hours';
+import { encodePayload } from '../payloads';
 import { teamFor } from '../teams';
 import { HANDOFF_REPLY } from '../texts';
 import type { Turn } from '../turn';
@@ -44,10 +44,13 @@ export async function handOff(turn: Turn, reason: HandoffReason, lastMessage?: s
   turn.escalated = true;
   const cancel = { title: 'Hủy yêu cầu', payload: encodePayload({ type: 'cancel_handoff' }) };
   if (open) {
-    turn.say('Tôi đã chuyển cuộc trò chuyện tới cán bộ. Cán bộ sẽ trả lời bạn ngay tại đây trong ít phút, bạn vui lòng chờ nhé.', {
-      from: 'system',
-      quickReplies: [cancel],
-    });
+    turn.say(
+      'Tôi đã chuyển cuộc trò chuyện tới cán bộ. Cán bộ sẽ trả lời bạn ngay tại đây trong ít phút, bạn vui lòng chờ nhé.',
+      {
+        from: 'system',
+        quickReplies: [cancel],
+      },
+    );
   } else {
     turn.say(
       `Hiện đã ngoài giờ làm việc. Yêu cầu của bạn đã được ghi nhận và cán bộ sẽ trả lời tại đây từ ${describeLocal(startsAt, settings.officeHours)}. Bạn có thể để lại câu hỏi chi tiết ngay bây giờ.`,

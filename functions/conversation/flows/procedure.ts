@@ -1,9 +1,9 @@
-import { composeAnswer } from '../../../knowledge/answer';
-import type { KnowledgeEntry } from '../../../knowledge/schema';
 import type { Aspect } from '../../../intents/taxonomy';
 import type { Understanding } from '../../../intents/types';
-import { redactText } from '../../shared/redact';
+import { composeAnswer } from '../../../knowledge/answer';
+import type { KnowledgeEntry } from '../../../knowledge/schema';
 import { newId } from '../../shared/ids';
+import { redactText } from '../../shared/redact';
 import { judgeHits } from '../knowledge-match';
 import type { QuickReply } from '../model';
 import { encodePayload } from '../payloads';
@@ -33,13 +33,18 @@ export function answerWithEntry(turn: Turn, entry: KnowledgeEntry, aspect?: Aspe
     payload: encodePayload({ type: 'aspect', entryId: entry.id, aspect: a }),
   }));
   quickReplies.push(
-    { title: 'Hữu ích', payload: encodePayload({ type: 'helpful', messageId: id, entryId: entry.id, helpful: true }) },
-    { title: 'Chưa hữu ích', payload: encodePayload({ type: 'helpful', messageId: id, entryId: entry.id, helpful: false }) },
+    {
+      title: 'Hữu ích',
+      payload: encodePayload({ type: 'helpful', messageId: id, entryId: entry.id, helpful: true }),
+    },
+    {
+      title: 'Chưa hữu ích',
+      payload: encodePayload({ type: 'helpful', messageId: id, entryId: entry.id, helpful: false }),
+    },
   );
   turn.say(answer.text, { id, quickReplies, links: answer.links, entryId: entry.id });
   turn.session.lastEntryId = entry.id;
   turn.session.lastAspect = aspect;
-  turn.session.unhelpfulStreak = 0;
   if (turn.understanding) {
     turn.understanding.entryId = entry.id;
     turn.understanding.entryTitle = entry.plainTitle ?? entry.title;
@@ -51,7 +56,11 @@ export function answerWithEntry(turn: Turn, entry: KnowledgeEntry, aspect?: Aspe
  * payments, agencies, business support). Handles follow-ups such as "thế lệ phí bao nhiêu?" by
  * reusing the entry of the previous answer when the message names no other procedure.
  */
-export async function answerFromKnowledge(turn: Turn, u: Understanding, fallbackText?: string): Promise<void> {
+export async function answerFromKnowledge(
+  turn: Turn,
+  u: Understanding,
+  fallbackText?: string,
+): Promise<void> {
   const { kb } = turn.deps;
   const hits = kb.search(u.text.raw, { k: 5 });
   const verdict = judgeHits(hits, MIN_ANSWER_SCORE);
@@ -78,7 +87,9 @@ export async function answerFromKnowledge(turn: Turn, u: Understanding, fallback
     return;
   }
   await recordUnanswered(turn, u);
-  turn.say(fallbackText ?? `${TEXT.notUnderstood} ${TEXT.hotline}`, { quickReplies: [...MENU_REPLIES.slice(0, 2), HANDOFF_REPLY] });
+  turn.say(fallbackText ?? `${TEXT.notUnderstood} ${TEXT.hotline}`, {
+    quickReplies: [...MENU_REPLIES.slice(0, 2), HANDOFF_REPLY],
+  });
   await offerHandoffAfterUnhelpful(turn);
 }
 

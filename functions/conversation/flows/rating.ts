@@ -12,7 +12,13 @@ export async function rateAnswer(turn: Turn, p: Extract<Payload, { type: 'helpfu
     satisfied: p.helpful,
     channel: turn.session.ref.channel,
     ...(turn.session.lastIntent ? { intent: turn.session.lastIntent } : {}),
-    ...(entry ? { entryId: entry.id, entryTitle: entry.plainTitle ?? entry.title, ...(entry.team ? { team: entry.team } : {}) } : {}),
+    ...(entry
+      ? {
+          entryId: entry.id,
+          entryTitle: entry.plainTitle ?? entry.title,
+          ...(entry.team ? { team: entry.team } : {}),
+        }
+      : {}),
     createdAt: turn.now.toISOString(),
   });
   if (!recorded) {
@@ -26,16 +32,27 @@ export async function rateAnswer(turn: Turn, p: Extract<Payload, { type: 'helpfu
   }
   turn.session.unhelpfulStreak += 1;
   if (turn.session.unhelpfulStreak >= 2) {
-    turn.say('Xin lỗi vì câu trả lời chưa giúp được bạn. Tôi chuyển bạn tới cán bộ để được hỗ trợ trực tiếp.');
+    turn.say(
+      'Xin lỗi vì câu trả lời chưa giúp được bạn. Tôi chuyển bạn tới cán bộ để được hỗ trợ trực tiếp.',
+    );
     await handOff(turn, 'bad_rating');
     return;
   }
-  turn.say('Xin lỗi vì câu trả lời chưa giúp được bạn. Bạn có thể hỏi lại cụ thể hơn, hoặc gặp cán bộ để được hỗ trợ.', {
-    quickReplies: [HANDOFF_REPLY],
-  });
+  turn.say(
+    'Xin lỗi vì câu trả lời chưa giúp được bạn. Bạn có thể hỏi lại cụ thể hơn, hoặc gặp cán bộ để được hỗ trợ.',
+    {
+      quickReplies: [HANDOFF_REPLY],
+    },
+  );
 }
 
-export const HANDOFF_SCORE_LABELS = ['Rất không hài lòng', 'Không hài lòng', 'Bình thường', 'Hài lòng', 'Rất hài lòng'] as const;
+export const HANDOFF_SCORE_LABELS = [
+  'Rất không hài lòng',
+  'Không hài lòng',
+  'Bình thường',
+  'Hài lòng',
+  'Rất hài lòng',
+] as const;
 
 /** Five levels after a staff conversation, with an optional comment typed next. */
 export async function rateHandoff(turn: Turn, escalationId: string, score: number): Promise<void> {
@@ -62,9 +79,12 @@ export async function rateHandoff(turn: Turn, escalationId: string, score: numbe
     return;
   }
   if (score <= 2) {
-    turn.say('Cảm ơn bạn đã đánh giá. Chúng tôi rất tiếc vì trải nghiệm chưa tốt; ý kiến của bạn sẽ được chuyển tới bộ phận phụ trách để cải thiện.', {
-      quickReplies: [HANDOFF_REPLY],
-    });
+    turn.say(
+      'Cảm ơn bạn đã đánh giá. Chúng tôi rất tiếc vì trải nghiệm chưa tốt; ý kiến của bạn sẽ được chuyển tới bộ phận phụ trách để cải thiện.',
+      {
+        quickReplies: [HANDOFF_REPLY],
+      },
+    );
     return;
   }
   turn.say('Cảm ơn bạn đã đánh giá! Chúc bạn một ngày tốt lành.');
@@ -74,7 +94,12 @@ export async function rateHandoff(turn: Turn, escalationId: string, score: numbe
 export function ratingFromWords(folded: string): number | undefined {
   const stars = /\b([1-5])\s*(sao|\*|diem|d)\b/u.exec(folded) ?? /\b([1-5])\s*\/\s*5\b/u.exec(folded);
   if (stars) return Number(stars[1]);
-  if (/\b(vo dung|vo ich|te|kem|do|chan|khong huu ich|chua huu ich|sai|khong dung|khong hai long|chua hai long|ngu)\b/u.test(folded)) return 1;
+  if (
+    /\b(vo dung|vo ich|te|kem|do|chan|khong huu ich|chua huu ich|sai|khong dung|khong hai long|chua hai long|ngu)\b/u.test(
+      folded,
+    )
+  )
+    return 1;
   if (/\b(huu ich|hay|tot|chuan|hai long|tuyet|xuat sac|chinh xac|de hieu)\b/u.test(folded)) return 5;
   return undefined;
 }

@@ -8,7 +8,14 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { ConditionFailedError, type Item, isLive, type PutOptions, type QueryOptions, type TablePort } from '../table-port';
+import {
+  ConditionFailedError,
+  type Item,
+  isLive,
+  type PutOptions,
+  type QueryOptions,
+  type TablePort,
+} from '../table-port';
 
 /** TablePort over DynamoDB: AWS in production, the embedded dynalite server on this machine. */
 export class DynamoTable implements TablePort {
@@ -22,7 +29,9 @@ export class DynamoTable implements TablePort {
   }
 
   async get(pk: string, sk: string) {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }));
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }),
+    );
     const item = out.Item as Item | undefined;
     return item && isLive(item, this.nowSeconds()) ? item : undefined;
   }
@@ -57,7 +66,10 @@ export class DynamoTable implements TablePort {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') {
+      if (
+        error instanceof ConditionalCheckFailedException ||
+        (error as { name?: string }).name === 'ConditionalCheckFailedException'
+      ) {
         throw new ConditionFailedError('condition');
       }
       throw error;
@@ -97,12 +109,21 @@ export class DynamoTable implements TablePort {
     let startKey: Record<string, unknown> | undefined;
     do {
       const out = await this.doc.send(
-        new QueryCommand({ ...input, ...(startKey ? { ExclusiveStartKey: startKey } : {}), ...(options.limit ? { Limit: options.limit } : {}) }),
+        new QueryCommand({
+          ...input,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+          ...(options.limit ? { Limit: options.limit } : {}),
+        }),
       );
       for (const raw of out.Items ?? []) {
         const item = raw as Item;
         // begins_with and `after` cannot be combined in one key condition; apply `after` here.
-        if (options.beginsWith !== undefined && options.after !== undefined && (item[skName] as string) <= options.after) continue;
+        if (
+          options.beginsWith !== undefined &&
+          options.after !== undefined &&
+          (item[skName] as string) <= options.after
+        )
+          continue;
         if (isLive(item, now)) items.push(item);
       }
       startKey = out.LastEvaluatedKey;

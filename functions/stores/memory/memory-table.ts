@@ -1,4 +1,11 @@
-import { ConditionFailedError, type Item, isLive, type PutOptions, type QueryOptions, type TablePort } from '../table-port';
+import {
+  ConditionFailedError,
+  type Item,
+  isLive,
+  type PutOptions,
+  type QueryOptions,
+  type TablePort,
+} from '../table-port';
 
 /**
  * In-memory fake of TablePort for unit tests. Items round-trip through JSON, as they would through
@@ -44,7 +51,8 @@ export class MemoryTable implements TablePort {
       .map((raw) => JSON.parse(raw) as Item)
       .filter((i) => i[pkName] === partition && isLive(i, now) && typeof i[skName] === 'string');
     const sk = (i: Item) => i[skName] as string;
-    if (options.beginsWith !== undefined) rows = rows.filter((i) => sk(i).startsWith(options.beginsWith as string));
+    if (options.beginsWith !== undefined)
+      rows = rows.filter((i) => sk(i).startsWith(options.beginsWith as string));
     if (options.after !== undefined) rows = rows.filter((i) => sk(i) > (options.after as string));
     if (options.between) {
       const [lo, hi] = options.between;

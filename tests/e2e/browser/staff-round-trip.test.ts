@@ -121,7 +121,7 @@ describe('handoff to staff, end to end in the browser', () => {
     await expect.poll(() => citizen.locator('#state-banner').isHidden(), wait).toBe(true);
     const titles = (await choices.allTextContents()).map((title) => title.trim());
     const choice = titles.find((title) => /rất hài lòng|5/i.test(title)) ?? titles[0] ?? '';
-    await choices.filter({ hasText: choice }).first().click();
+    await choices.nth(titles.indexOf(choice)).click();
     await expect
       .poll(() => text(citizen.locator('#messages > .message-user .bubble').last()), wait)
       .toBe(choice);

@@ -4,7 +4,7 @@ import { ConditionFailedError, type TablePort } from '../../../functions/stores/
 import { startDynalite } from '../../support/dynalite';
 
 /** One behaviour contract, run against the in-memory fake and the real embedded DynamoDB. */
-let clock = 1_800_000_000;
+const clock = 1_800_000_000;
 const now = () => clock;
 let dyn: Awaited<ReturnType<typeof startDynalite>>;
 beforeAll(async () => {
@@ -26,7 +26,11 @@ describe.each(adapters)('TablePort contract: %s', (_name, make) => {
     const t = make();
     const pk = `P#${uid()}`;
     await t.put({ pk, sk: 'A', data: { list: [1, 'x'], nested: { ok: true } } });
-    expect(await t.get(pk, 'A')).toMatchObject({ pk, sk: 'A', data: { list: [1, 'x'], nested: { ok: true } } });
+    expect(await t.get(pk, 'A')).toMatchObject({
+      pk,
+      sk: 'A',
+      data: { list: [1, 'x'], nested: { ok: true } },
+    });
     expect(await t.get(pk, 'B')).toBeUndefined();
   });
 
@@ -42,7 +46,9 @@ describe.each(adapters)('TablePort contract: %s', (_name, make) => {
     const pk = `P#${uid()}`;
     await t.put({ pk, sk: 'M', version: 1 });
     await t.put({ pk, sk: 'M', version: 2 }, { ifVersion: 1 });
-    await expect(t.put({ pk, sk: 'M', version: 3 }, { ifVersion: 1 })).rejects.toBeInstanceOf(ConditionFailedError);
+    await expect(t.put({ pk, sk: 'M', version: 3 }, { ifVersion: 1 })).rejects.toBeInstanceOf(
+      ConditionFailedError,
+    );
     expect((await t.get(pk, 'M'))?.version).toBe(2);
   });
 
@@ -50,10 +56,23 @@ describe.each(adapters)('TablePort contract: %s', (_name, make) => {
     const t = make();
     const pk = `P#${uid()}`;
     for (const sk of ['MSG#03', 'MSG#01', 'MSG#02', 'NOTE#01']) await t.put({ pk, sk });
-    expect((await t.query(pk, { beginsWith: 'MSG#' })).map((i) => i.sk)).toEqual(['MSG#01', 'MSG#02', 'MSG#03']);
-    expect((await t.query(pk, { beginsWith: 'MSG#', after: 'MSG#01' })).map((i) => i.sk)).toEqual(['MSG#02', 'MSG#03']);
-    expect((await t.query(pk, { between: ['MSG#02', 'MSG#03'] })).map((i) => i.sk)).toEqual(['MSG#02', 'MSG#03']);
-    expect((await t.query(pk, { descending: true, limit: 2 })).map((i) => i.sk)).toEqual(['NOTE#01', 'MSG#03']);
+    expect((await t.query(pk, { beginsWith: 'MSG#' })).map((i) => i.sk)).toEqual([
+      'MSG#01',
+      'MSG#02',
+      'MSG#03',
+    ]);
+    expect((await t.query(pk, { beginsWith: 'MSG#', after: 'MSG#01' })).map((i) => i.sk)).toEqual([
+      'MSG#02',
+      'MSG#03',
+    ]);
+    expect((await t.query(pk, { between: ['MSG#02', 'MSG#03'] })).map((i) => i.sk)).toEqual([
+      'MSG#02',
+      'MSG#03',
+    ]);
+    expect((await t.query(pk, { descending: true, limit: 2 })).map((i) => i.sk)).toEqual([
+      'NOTE#01',
+      'MSG#03',
+    ]);
   });
 
   it('queries the secondary index', async () => {
@@ -67,7 +86,9 @@ describe.each(adapters)('TablePort contract: %s', (_name, make) => {
   it('increments atomically from nothing and sets attributes alongside', async () => {
     const t = make();
     const pk = `C#${uid()}`;
-    const results = await Promise.all(Array.from({ length: 10 }, () => t.increment(pk, '-', 'count', 1, { ttl: clock + 60 })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => t.increment(pk, '-', 'count', 1, { ttl: clock + 60 })),
+    );
     expect(Math.max(...results)).toBe(10);
     expect(new Set(results).size).toBe(10);
     expect((await t.get(pk, '-'))?.ttl).toBe(clock + 60);

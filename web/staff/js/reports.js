@@ -80,7 +80,10 @@ export function createReports({ api, teamName, toast }) {
       ...row,
       tick: `${row.key.slice(8, 10)}/${row.key.slice(5, 7)}`,
     }));
-    const byWeek = rows(report.byWeek, {}, { sortByKey: true });
+    const byWeek = rows(report.byWeek, {}, { sortByKey: true }).map((row) => {
+      const week = /^(\d{4})-W(\d{1,2})$/.exec(row.key);
+      return week ? { ...row, label: `Tuần ${Number(week[2])}/${week[1]}` } : row;
+    });
     const share =
       typeof report.answeredWithoutStaffShare === 'number' ? report.answeredWithoutStaffShare : null;
 

@@ -1,0 +1,68 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+/** What DynamoDB charged (or, on the embedded store, would charge) for the requests seen. */
+export interface CapacityTally {
+  requests: Record<string, number>;
+  readUnits: number;
+  writeUnits: number;
+  /** Writes to the generic index (every attribute projected): on-demand bills them as writes too. */
+  indexWriteUnits: number;
+}
+
+export interface CapacityMeter {
+  snapshot(): CapacityTally;
+  reset(): void;
+}
+
+const emptyTally = (): CapacityTally => ({ requests: {}, readUnits: 0, writeUnits: 0, indexWriteUnits: 0 });
+
+/**
+ * Counts every DynamoDB request a client sends and the capacity the store reports for it: asks for
+ * `ReturnConsumedCapacity: TOTAL` on each request (dynalite computes it the way DynamoDB does:
+ * 4 KB per read unit, half for eventually consistent reads, 1 KB per write unit). Index writes are
+ * not in dynalite's figure, so an item written with `gsi1pk` is charged once more at its size.
+ */
+export function meterCapacity(client: DynamoDBClient): CapacityMeter {
+  let tally = emptyTally();
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as Record<string, unknown>;
+      const command = String(context.commandName ?? 'unknown').replace(/Command$/u, '');
+      input.ReturnConsumedCapacity = 'TOTAL';
+      const out = await next(args);
+      const consumed = (out.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity?.CapacityUnits ?? 0;
+      tally.requests[command] = (tally.requests[command] ?? 0) + 1;
+      if (command === 'GetItem' || command === 'Query' || command === 'Scan' || command === 'BatchGetItem') tally.readUnits += consumed;
+      else tally.writeUnits += consumed;
+      const item = input.Item as Record<string, unknown> | undefined;
+      if (command === 'PutItem' && item && 'gsi1pk' in item) tally.indexWriteUnits += Math.max(1, Math.ceil(itemBytes(item) / 1024));
+      return out;
+    },
+    { step: 'initialize', name: 'benchCapacityMeter', override: true },
+  );
+  return {
+    snapshot: () => structuredClone(tally),
+    reset() {
+      tally = emptyTally();
+    },
+  };
+}
+
+/** Roughly DynamoDB's item size: attribute names plus values, in UTF-8 bytes. */
+function itemBytes(item: Record<string, unknown>): number {
+  return Buffer.byteLength(JSON.stringify(item), 'utf8');
+}
+
+export function difference(after: CapacityTally, before: CapacityTally): CapacityTally {
+  const requests: Record<string, number> = {};
+  for (const [k, v] of Object.entries(after.requests)) {
+    const d = v - (before.requests[k] ?? 0);
+    if (d) requests[k] = d;
+  }
+  return {
+    requests,
+    readUnits: after.readUnits - before.readUnits,
+    writeUnits: after.writeUnits - before.writeUnits,
+    indexWriteUnits: after.indexWriteUnits - before.indexWriteUnits,
+  };
+}

@@ -1,0 +1,65 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const ENTRY = fileURLToPath(new URL('./server-process.ts', import.meta.url));
+
+export interface ServerChild {
+  url: string;
+  staffToken: string;
+  integrationApiKey: string;
+  pid: number;
+  /** Lines the server wrote on standard error (its logs), kept for the report's error count. */
+  stderr: string[];
+  /** Waits for the asynchronous queue to drain, closes the server, returns its peak memory. */
+  stop(): Promise<{ drainMs: number; maxRssMb: number }>;
+}
+
+/** Starts the local assistant in its own Node process (tsx loader) with `env` on top of ours. */
+export async function spawnServer(env: Record<string, string>): Promise<ServerChild> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const stderr: string[] = [];
+  createInterface({ input: child.stderr! }).on('line', (line) => {
+    if (stderr.length < 10_000) stderr.push(line);
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const waiting: ((line: string) => void)[] = [];
+  const buffered: string[] = [];
+  lines.on('line', (line) => {
+    const next = waiting.shift();
+    if (next) next(line);
+    else buffered.push(line);
+  });
+  const nextLine = (timeoutMs: number) =>
+    new Promise<string>((resolve, reject) => {
+      const early = buffered.shift();
+      if (early !== undefined) return resolve(early);
+      const timer = setTimeout(() => reject(new Error(`server did not answer in ${timeoutMs} ms: ${stderr.slice(-5).join(' | ')}`)), timeoutMs);
+      waiting.push((line) => {
+        clearTimeout(timer);
+        resolve(line);
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited with ${code}: ${stderr.slice(-5).join(' | ')}`));
+      });
+    });
+
+  const ready = JSON.parse(await nextLine(60_000)) as { url: string; staffToken: string; integrationApiKey: string; pid: number };
+  return {
+    ...ready,
+    stderr,
+    async stop() {
+      child.stdin?.end();
+      try {
+        const line = await nextLine(60_000);
+        return JSON.parse(line) as { drainMs: number; maxRssMb: number };
+      } finally {
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+    },
+  };
+}

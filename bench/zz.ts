@@ -1,0 +1,10 @@
+import { startEmbeddedDynamo, ensureTables } from '../functions/local/embedded-dynamo';
+import { dynamoClient } from '../functions/app/dynamo';
+import { readConfig } from '../functions/config/config';
+import { benchLambdas } from './lambdas';
+const d = await startEmbeddedDynamo({});
+const cfg = readConfig({ DYNAMODB_ENDPOINT: d.endpoint, AWS_REGION: 'local' });
+await ensureTables(dynamoClient(cfg), cfg.tables);
+const r = await benchLambdas({ DYNAMODB_ENDPOINT: d.endpoint, AWS_REGION: 'ap-southeast-1', STAFF_TOKEN: 'x', INTEGRATION_API_KEY: 'y', LOG_LEVEL: 'warn', STAFF_AUTH: 'token' });
+console.log(JSON.stringify(r, null, 1));
+await d.close();

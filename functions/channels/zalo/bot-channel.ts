@@ -1,0 +1,48 @@
+import type { Clock } from '../../shared/clock';
+import type { Logger } from '../../shared/logger';
+import type { BotApiClient } from './bot-client';
+import type { SendOutcome, ZaloChannel } from './channel';
+import { logNotSent, rememberChoices } from './oa-channel';
+import type { RecipientStore } from './recipient-store';
+import { parseChoiceNumber, renderForBot } from './render';
+import { type RetryPolicy, withBackoff } from './retry';
+
+export interface BotChannelOptions {
+  /** Absent when no bot token is configured: replies are logged, not sent. */
+  client?: BotApiClient;
+  recipients: RecipientStore;
+  clock: Clock;
+  log: Logger;
+  retry: RetryPolicy;
+}
+
+/**
+ * The Bot Platform adapter: `sendMessage {chat_id, text}` with texts of at most 2,000 characters.
+ * There are no buttons: quick replies become a numbered list, links become lines.
+ */
+export function createBotChannel(o: BotChannelOptions): ZaloChannel {
+  return {
+    name: 'zalo_bot',
+    async send(userId, messages): Promise<SendOutcome> {
+      const client = o.client;
+      if (!client) {
+        logNotSent(o.log, 'zalo_bot', userId, messages);
+        return { status: 'not_configured' };
+      }
+      let parts = 0;
+      for (const m of messages) {
+        const rendered = renderForBot(m);
+        for (const text of rendered.parts) {
+          await withBackoff(o.retry, () => client.sendMessage(userId, text));
+          parts++;
+        }
+        await rememberChoices(o.recipients, 'zalo_bot', userId, rendered.choices, m, o.clock.now());
+      }
+      return { status: 'sent', parts };
+    },
+    async resolveChoice(userId, text) {
+      const n = parseChoiceNumber(text);
+      return n === undefined ? undefined : o.recipients.choice('zalo_bot', userId, n);
+    },
+  };
+}

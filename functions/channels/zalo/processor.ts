@@ -1,0 +1,227 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { ProcessorJob } from '../../app/invoker';
+import type { ChatMessage, Inbound } from '../../conversation/model';
+import { AppError } from '../../http/errors';
+import { parseBotUpdate } from './bot-events';
+import { userTag, type ZaloChannel } from './channel';
+import type { ZaloContext } from './context';
+import { botUpdateToInbound, oaEventToInbound } from './inbound';
+import { isIgnoredOaEvent, OaEventSchema, oaEventKey, oaUserId } from './oa-events';
+import { createOutbox } from './outbox';
+import { windowState, type ZaloChannelName } from './recipient-store';
+import { type ZaloRuntime, zaloRuntime } from './runtime';
+
+/** Jobs arrive from our own webhook through Lambda, still checked: an edge is an edge. */
+export const ProcessorJobSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('zalo_event'), event: z.unknown(), receivedAt: z.string() }),
+  z.object({ type: z.literal('zalo_bot_event'), event: z.unknown(), receivedAt: z.string() }),
+  z.object({
+    type: z.literal('zalo_send'),
+    channel: z.enum(['zalo', 'zalo_bot']),
+    userId: z.string().min(1),
+    messages: z.array(z.custom<ChatMessage>((m) => !!m && typeof m === 'object' && typeof (m as ChatMessage).text === 'string')),
+  }),
+]);
+
+export type ProcessResult =
+  | 'answered'
+  | 'nothing_to_send'
+  | 'duplicate'
+  | 'ignored'
+  | 'recorded'
+  | 'rate_limited'
+  | 'undelivered'
+  | 'logged_only';
+
+/**
+ * The asynchronous half of the Zalo channel: turns a verified event into a conversation turn and
+ * sends the replies; sends staff replies and notices, respecting the 7-day interaction window.
+ * Failures it cannot settle are thrown, so Lambda (or the local queue) retries the job; the
+ * outbox makes that retry resume instead of answering twice.
+ */
+export async function processJob(ctx: ZaloContext, job: ProcessorJob, runtime: ZaloRuntime = zaloRuntime(ctx)): Promise<ProcessResult> {
+  const parsed = ProcessorJobSchema.safeParse(job);
+  if (!parsed.success) {
+    ctx.log.error('zalo_job_invalid');
+    return 'ignored';
+  }
+  const valid = parsed.data as ProcessorJob;
+  switch (valid.type) {
+    case 'zalo_event':
+      return processOaEvent(ctx, runtime, valid.event, valid.receivedAt);
+    case 'zalo_bot_event':
+      return processBotUpdate(ctx, runtime, valid.event, valid.receivedAt);
+    case 'zalo_send':
+      return processSend(ctx, runtime, valid.channel, valid.userId, valid.messages);
+  }
+}
+
+async function processOaEvent(ctx: ZaloContext, rt: ZaloRuntime, raw: unknown, receivedAt: string): Promise<ProcessResult> {
+  const result = OaEventSchema.safeParse(raw);
+  if (!result.success) {
+    ctx.log.warn('zalo_event_unreadable');
+    return 'ignored';
+  }
+  const event = result.data;
+  const userId = oaUserId(event);
+  if (isIgnoredOaEvent(event.event_name) || !userId) return 'ignored';
+  const now = ctx.clock.now();
+
+  if (event.event_name === 'unfollow') {
+    // Not an interaction: nothing may be sent to someone who left until they come back.
+    await rt.recipients.markUnreachable('zalo', userId, { code: -213, reason: 'unfollowed', at: now.toISOString() }, now);
+    ctx.log.info('zalo_unfollow', { user: userTag(userId) });
+    return 'recorded';
+  }
+
+  let inbound = oaEventToInbound(event);
+  if (!inbound) {
+    ctx.log.info('zalo_event_unhandled', { eventName: event.event_name });
+    return 'ignored';
+  }
+  await rt.recipients.touch('zalo', userId, interactionTime(event.timestamp, receivedAt, now));
+  inbound = await withChoiceResolved(rt.oa, userId, inbound);
+  const key = oaEventKey(event, sha256(JSON.stringify(raw)));
+  return answerTurn(ctx, rt, rt.oa, userId, inbound, key);
+}
+
+async function processBotUpdate(ctx: ZaloContext, rt: ZaloRuntime, raw: unknown, receivedAt: string): Promise<ProcessResult> {
+  const update = parseBotUpdate(raw);
+  if (!update) {
+    ctx.log.warn('zalo_bot_update_unreadable');
+    return 'ignored';
+  }
+  const userId = update.message.chat.id;
+  let inbound = botUpdateToInbound(update);
+  if (!inbound) {
+    // e.g. `message.unsupported.received` (protected users): no content, nothing to answer.
+    ctx.log.info('zalo_bot_event_unhandled', { eventName: update.event_name });
+    return 'ignored';
+  }
+  await rt.recipients.touch('zalo_bot', userId, interactionTime(update.message.date, receivedAt, ctx.clock.now()));
+  inbound = await withChoiceResolved(rt.bot, userId, inbound);
+  return answerTurn(ctx, rt, rt.bot, userId, inbound, `zalo_bot:${update.event_name}:${update.message.message_id}`);
+}
+
+async function processSend(
+  ctx: ZaloContext,
+  rt: ZaloRuntime,
+  channelName: ZaloChannelName,
+  userId: string,
+  messages: ChatMessage[],
+): Promise<ProcessResult> {
+  const first = messages[0];
+  if (!first) return 'nothing_to_send';
+  const now = ctx.clock.now();
+  const user = userTag(userId);
+  if (channelName === 'zalo') {
+    // The OA may only write to citizens who interacted in the last 7 days (-230/-232 otherwise):
+    // checked here so a closed window costs no API call.
+    const window = windowState(await rt.recipients.lastInteraction('zalo', userId), now);
+    if (window === 'closed') {
+      await recordUndelivered(ctx, rt, channelName, userId, messages, 'interaction_window_closed');
+      return 'undelivered';
+    }
+    if (window === 'billable') ctx.log.info('zalo_send_billable', { user });
+  }
+  const refused = await rt.recipients.unreachable(channelName, userId);
+  if (refused) {
+    await recordUndelivered(ctx, rt, channelName, userId, messages, 'recipient_unreachable', refused.code);
+    return 'undelivered';
+  }
+  // A retried job (Lambda retries asynchronous invocations) resumes where the first run stopped.
+  const key = `send:${first.id}`;
+  const outbox = createOutbox(ctx.stores.tables.conversations);
+  const pending = await outbox.get(key);
+  if (pending && pending.settled >= pending.messages.length) return 'duplicate';
+  if (!pending) await outbox.create(key, messages, now);
+  return sendThroughOutbox(ctx, rt, rt.channel(channelName), userId, key, pending?.messages ?? messages, pending?.settled ?? 0);
+}
+
+/** A bare number answers the last numbered list: the turn gets that choice's payload. */
+async function withChoiceResolved(channel: ZaloChannel, userId: string, inbound: Inbound): Promise<Inbound> {
+  if (inbound.kind !== 'text') return inbound;
+  const payload = await channel.resolveChoice(userId, inbound.text);
+  return payload ? { kind: 'text', text: payload } : inbound;
+}
+
+async function answerTurn(
+  ctx: ZaloContext,
+  rt: ZaloRuntime,
+  channel: ZaloChannel,
+  userId: string,
+  inbound: Inbound,
+  key: string,
+): Promise<ProcessResult> {
+  const outbox = createOutbox(ctx.stores.tables.conversations);
+  const pending = await outbox.get(key);
+  if (pending) {
+    if (pending.settled >= pending.messages.length) return 'duplicate';
+    return sendThroughOutbox(ctx, rt, channel, userId, key, pending.messages, pending.settled);
+  }
+  let messages: ChatMessage[];
+  try {
+    ({ messages } = await ctx.conversation.handleInbound({ channel: channel.name, userId }, inbound));
+  } catch (error) {
+    if (error instanceof AppError && error.status === 429) {
+      // Someone flooding the OA gets no answer to the excess; nothing to retry.
+      ctx.log.warn('zalo_rate_limited', { channel: channel.name, user: userTag(userId) });
+      return 'rate_limited';
+    }
+    throw error;
+  }
+  if (!messages.length) return 'nothing_to_send';
+  // Written before the first send: a run that dies while sending is resumed, not repeated.
+  if (!(await outbox.create(key, messages, ctx.clock.now()))) return 'duplicate';
+  return sendThroughOutbox(ctx, rt, channel, userId, key, messages);
+}
+
+async function sendThroughOutbox(
+  ctx: ZaloContext,
+  rt: ZaloRuntime,
+  channel: ZaloChannel,
+  userId: string,
+  key: string,
+  messages: ChatMessage[],
+  from = 0,
+): Promise<ProcessResult> {
+  const outbox = createOutbox(ctx.stores.tables.conversations);
+  const entry = { messages, settled: from };
+  let loggedOnly = false;
+  for (let i = from; i < messages.length; i++) {
+    const outcome = await channel.send(userId, [messages[i] as ChatMessage]);
+    if (outcome.status === 'unreachable') {
+      await outbox.settle(key, entry, messages.length, ctx.clock.now());
+      await recordUndelivered(ctx, rt, channel.name, userId, messages.slice(i), 'recipient_unreachable', outcome.code);
+      return 'undelivered';
+    }
+    if (outcome.status === 'not_configured') loggedOnly = true;
+    await outbox.settle(key, entry, i + 1, ctx.clock.now());
+  }
+  return loggedOnly ? 'logged_only' : 'answered';
+}
+
+async function recordUndelivered(
+  ctx: ZaloContext,
+  rt: ZaloRuntime,
+  channel: ZaloChannelName,
+  userId: string,
+  messages: ChatMessage[],
+  reason: string,
+  code?: number,
+): Promise<void> {
+  const now = ctx.clock.now();
+  await rt.recipients.recordUndelivered(channel, userId, { reason, ...(code !== undefined ? { code } : {}), messageIds: messages.map((m) => m.id) }, now);
+  ctx.log.warn('zalo_undelivered', { channel, user: userTag(userId), reason, ...(code !== undefined ? { code } : {}), messages: messages.length });
+}
+
+/** When the citizen acted: Zalo's timestamp (a redelivery can be hours late), never in the future. */
+function interactionTime(timestamp: string | number | undefined, receivedAt: string, now: Date): Date {
+  const fromEvent = timestamp === undefined ? Number.NaN : Number(timestamp);
+  if (Number.isFinite(fromEvent) && fromEvent > 0 && fromEvent <= now.getTime()) return new Date(fromEvent);
+  const received = Date.parse(receivedAt);
+  return Number.isFinite(received) && received <= now.getTime() ? new Date(received) : now;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');

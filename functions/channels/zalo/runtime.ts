@@ -1,0 +1,81 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { BotApiClient } from './bot-client';
+import { createBotChannel } from './bot-channel';
+import type { ZaloChannel } from './channel';
+import type { ZaloContext } from './context';
+import type { Fetch } from './http';
+import { OaApiClient } from './oa-client';
+import { createOaChannel, type OaChannel } from './oa-channel';
+import { ZaloOAuthClient } from './oauth-client';
+import { createRecipientStore, type RecipientStore, type ZaloChannelName } from './recipient-store';
+import { DEFAULT_RETRY, type RetryPolicy, realSleep } from './retry';
+import { TokenManager } from './token-manager';
+import { tableTokenLock } from './token-lock';
+import { secretsManagerTokenStore, type TokenStore, tableTokenStore } from './token-store';
+
+export interface ZaloRuntime {
+  recipients: RecipientStore;
+  tokens: TokenManager;
+  tokenStore: TokenStore;
+  oa: OaChannel;
+  bot: ZaloChannel;
+  channel(name: ZaloChannelName): ZaloChannel;
+}
+
+export interface ZaloRuntimeOptions {
+  fetch?: Fetch;
+  retry?: Partial<RetryPolicy>;
+  /** Used in AWS (when the configuration names the Zalo secret); injectable for tests. */
+  secretsManager?: SecretsManagerClient;
+  tokenStore?: TokenStore;
+  /** Waits of the token refresh lock. */
+  tokenWait?: { waitMs?: number; pollMs?: number; leaseMs?: number };
+}
+
+/** Created once per container and reused (design: AWS clients at module scope). */
+let sharedSecretsManager: SecretsManagerClient | undefined;
+const runtimes = new WeakMap<object, ZaloRuntime>();
+
+/** The channel's parts for one set of Services: built on first use, then reused. */
+export function zaloRuntime(ctx: Omit<ZaloContext, 'invoker' | 'conversation'>, options: ZaloRuntimeOptions = {}): ZaloRuntime {
+  const existing = runtimes.get(ctx);
+  if (existing) return existing;
+  const runtime = buildZaloRuntime(ctx, options);
+  runtimes.set(ctx, runtime);
+  return runtime;
+}
+
+export function buildZaloRuntime(ctx: Omit<ZaloContext, 'invoker' | 'conversation'>, options: ZaloRuntimeOptions = {}): ZaloRuntime {
+  const { config, log, clock } = ctx;
+  const z = config.zalo;
+  const fetchImpl = options.fetch ?? fetch;
+  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const recipients = createRecipientStore(ctx.stores.tables.conversations);
+  const tokenStore = options.tokenStore ?? defaultTokenStore(ctx, options);
+  const tokens = new TokenManager({
+    store: tokenStore,
+    lock: tableTokenLock(ctx.stores.tables.registry),
+    ...(z.appId && z.appSecret ? { oauth: new ZaloOAuthClient(z.oauthBase, z.appId, z.appSecret, fetchImpl) } : {}),
+    seed: { ...(z.accessToken ? { accessToken: z.accessToken } : {}), ...(z.refreshToken ? { refreshToken: z.refreshToken } : {}) },
+    clock,
+    log,
+    sleep: retry.sleep ?? realSleep,
+    ...options.tokenWait,
+  });
+  const oa = createOaChannel({ client: new OaApiClient(z.oaApiBase, fetchImpl), tokens, recipients, clock, log, retry });
+  const bot = createBotChannel({
+    ...(z.botToken ? { client: new BotApiClient(z.botApiBase, z.botToken, fetchImpl) } : {}),
+    recipients,
+    clock,
+    log,
+    retry,
+  });
+  return { recipients, tokens, tokenStore, oa, bot, channel: (name) => (name === 'zalo' ? oa : bot) };
+}
+
+function defaultTokenStore(ctx: Omit<ZaloContext, 'invoker' | 'conversation'>, options: ZaloRuntimeOptions): TokenStore {
+  const arn = ctx.config.zaloSecretArn;
+  if (!arn) return tableTokenStore(ctx.stores.tables.registry);
+  sharedSecretsManager ??= options.secretsManager ?? new SecretsManagerClient({ region: ctx.config.region });
+  return secretsManagerTokenStore(options.secretsManager ?? sharedSecretsManager, arn);
+}

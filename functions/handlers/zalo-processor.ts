@@ -1,0 +1,12 @@
+import type { ProcessorJob } from '../app/invoker';
+import { getServices } from '../app/container';
+import { processJob } from '../channels/zalo/processor';
+
+/**
+ * Lambda entry of the Zalo processor, invoked asynchronously (`Event`) by the webhook and by the
+ * delivery of staff replies and notices. A thrown error makes Lambda retry the job, then send it to
+ * the dead-letter queue; the outbox keeps a retry from answering twice.
+ */
+export async function handler(job: ProcessorJob): Promise<void> {
+  await processJob(await getServices(), job);
+}

@@ -1,0 +1,565 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CfnElement } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import type * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_NAMES, TABLES } from '../../functions/stores/tables';
+import { ZALO_SECRET_FIELDS } from '../../infra/constructs/app-secrets';
+import type { AssistantFunction } from '../../infra/constructs/assistant-function';
+import { type SynthResult, synthAssistant } from './synth-fixture';
+
+type Resource = {
+  Type: string;
+  Properties: Record<string, unknown>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+};
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+
+let synth: SynthResult;
+let resources: Record<string, Resource>;
+
+beforeAll(async () => {
+  synth = await synthAssistant({ alarmEmail: 'ops@example.org' });
+  resources = synth.template.toJSON().Resources as Record<string, Resource>;
+});
+afterAll(() => synth?.cleanup());
+
+/** The template resource of a logical id; a missing one fails the test with its name. */
+function resource(id: string): Resource {
+  const found = resources[id];
+  if (!found) throw new Error(`no resource ${id} in the template`);
+  return found;
+}
+const envOf = (f: AssistantFunction) =>
+  (resource(fnId(f)).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+
+const logicalId = (construct: IConstruct) =>
+  synth.stack.getLogicalId(construct.node.defaultChild as CfnElement);
+const fnId = (f: AssistantFunction) => logicalId(f.fn);
+const fnArn = (f: AssistantFunction) => ({ 'Fn::GetAtt': [fnId(f), 'Arn'] });
+const tableArn = (name: (typeof TABLE_NAMES)[number]) => ({
+  'Fn::GetAtt': [logicalId(synth.stack.tables.byName[name]), 'Arn'],
+});
+
+/** Every statement of the inline policies attached to a function's role. */
+function statementsOf(f: AssistantFunction): Statement[] {
+  const roleId = logicalId(f.role);
+  return Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy')
+    .filter((r) =>
+      (r.Properties.Roles as unknown[]).some(
+        (ref) => JSON.stringify(ref) === JSON.stringify({ Ref: roleId }),
+      ),
+    )
+    .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const resourcesOf = (s: Statement) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
+const grantsAction = (f: AssistantFunction, action: string) =>
+  statementsOf(f).filter((s) => actionsOf(s).includes(action));
+
+function functionsByName() {
+  const f = synth.stack.functions;
+  return {
+    chat: f.chat,
+    'zalo-webhook': f.zaloWebhook,
+    'zalo-processor': f.zaloProcessor,
+    'zalo-token-refresh': f.zaloTokenRefresh,
+    staff: f.staff,
+    integrations: f.integrations,
+  };
+}
+type FnName = keyof ReturnType<typeof functionsByName>;
+const FN_NAMES: readonly FnName[] = [
+  'chat',
+  'zalo-webhook',
+  'zalo-processor',
+  'zalo-token-refresh',
+  'staff',
+  'integrations',
+];
+const fn = (name: FnName) => functionsByName()[name];
+
+describe('the stack', () => {
+  it('is environment-agnostic: no account or region is baked into the template', () => {
+    const artifact = synth.assembly.getStackByName(synth.stack.stackName);
+    expect(artifact.environment.account).toBe('unknown-account');
+    expect(artifact.environment.region).toBe('unknown-region');
+  });
+
+  it.each([
+    'WebUrl',
+    'StaffConsoleUrl',
+    'ZaloWebhookUrl',
+    'ApiUrl',
+    'StaffUserPoolId',
+    'StaffConsoleClientId',
+    'ZaloSecretArn',
+    'IntegrationSecretArn',
+    'AlarmTopicArn',
+  ])('outputs %s for the deploy guide', (name) => {
+    synth.template.hasOutput(name, {});
+  });
+});
+
+describe('tables', () => {
+  it('has exactly one DynamoDB table per definition of functions/stores/tables.ts', () => {
+    synth.template.resourceCountIs('AWS::DynamoDB::Table', TABLE_NAMES.length);
+  });
+
+  it.each(TABLE_NAMES)('%s: pk/sk, on demand, PITR, TTL, gsi1, encrypted, retained', (name) => {
+    const def = TABLES[name];
+    const table = resources[logicalId(synth.stack.tables.byName[name])];
+    expect(table?.DeletionPolicy).toBe('Retain');
+    expect(table?.UpdateReplacePolicy).toBe('Retain');
+    expect(table?.Properties).toMatchObject({
+      KeySchema: [
+        { AttributeName: def.partitionKey, KeyType: 'HASH' },
+        { AttributeName: def.sortKey, KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: def.ttlAttribute, Enabled: true },
+      SSESpecification: { SSEEnabled: true },
+      DeletionProtectionEnabled: true,
+      GlobalSecondaryIndexes: def.indexes.map((i) => ({
+        IndexName: i.name,
+        KeySchema: [
+          { AttributeName: i.partitionKey, KeyType: 'HASH' },
+          { AttributeName: i.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    });
+  });
+
+  it.each(TABLE_NAMES)('every Lambda finds the physical name of %s in its environment variable', (name) => {
+    for (const f of synth.stack.functions.all) {
+      const env = envOf(f);
+      expect(env[TABLES[name].envVar]).toEqual({ Ref: logicalId(synth.stack.tables.byName[name]) });
+    }
+  });
+});
+
+describe('functions', () => {
+  it('has the six Lambdas of the assistant plus only the CDK BucketDeployment handler', () => {
+    const ours = new Set(synth.stack.functions.all.map(fnId));
+    const others = Object.entries(resources)
+      .filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && !ours.has(id))
+      .map(([id]) => id);
+    expect(ours.size).toBe(6);
+    expect(others).toHaveLength(1);
+    expect(others[0]).toMatch(/^CustomCDKBucketDeployment/);
+  });
+
+  it.each(FN_NAMES)(
+    '%s runs nodejs22.x on arm64 from its pre-built bundle, with a retained-for-90-days log group',
+    (name) => {
+      const f = fn(name);
+      const props = resources[fnId(f)]?.Properties;
+      expect(props).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        LoggingConfig: { LogGroup: { Ref: logicalId(f.logGroup) } },
+        Environment: {
+          Variables: { STAFF_AUTH: 'cognito', LOG_LEVEL: 'info', NODE_OPTIONS: '--enable-source-maps' },
+        },
+      });
+      expect(props?.MemorySize).toBeGreaterThanOrEqual(256);
+      expect(resources[logicalId(f.logGroup)]?.Properties.RetentionInDays).toBe(90);
+      // The code asset is the Lambda's own bundle folder, staged as built.
+      const asset = f.fn.node.findChild('Code') as s3assets.Asset;
+      const staged = join(synth.assembly.directory, asset.assetPath);
+      expect(existsSync(join(staged, 'index.mjs'))).toBe(true);
+      expect(readFileSync(join(staged, 'index.mjs'), 'utf8')).toContain('handler');
+    },
+  );
+
+  it.each([
+    ['zalo-webhook', 'ZALO_PROCESSOR_FUNCTION'],
+    ['staff', 'ZALO_PROCESSOR_FUNCTION'],
+    ['integrations', 'ZALO_PROCESSOR_FUNCTION'],
+    ['zalo-webhook', 'ZALO_SECRET_ARN'],
+    ['zalo-processor', 'ZALO_SECRET_ARN'],
+    ['zalo-token-refresh', 'ZALO_SECRET_ARN'],
+    ['integrations', 'INTEGRATION_SECRET_ARN'],
+  ] as const)('%s is told %s', (name, variable) => {
+    const env = envOf(fn(name));
+    expect(env[variable]).toBeDefined();
+  });
+
+  it('points ZALO_PROCESSOR_FUNCTION at the processor', () => {
+    const env = envOf(fn('zalo-webhook'));
+    expect(env.ZALO_PROCESSOR_FUNCTION).toEqual({ Ref: fnId(fn('zalo-processor')) });
+  });
+
+  it('refreshes the Zalo token pair every 20 hours', () => {
+    synth.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(20 hours)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: fnArn(fn('zalo-token-refresh')) })],
+    });
+  });
+});
+
+describe('the processor dead-letter queue', () => {
+  it('sends failed asynchronous invocations, after 2 retries, to an encrypted queue', () => {
+    const queueId = logicalId(synth.stack.functions.processorDeadLetters);
+    synth.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: fnId(fn('zalo-processor')) },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+    });
+    expect(resources[queueId]?.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
+  });
+
+  it('refuses requests without TLS', () => {
+    synth.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: logicalId(synth.stack.functions.processorDeadLetters) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('raises an alarm to the SNS topic as soon as one message waits in it', () => {
+    synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: { 'Fn::GetAtt': [logicalId(synth.stack.functions.processorDeadLetters), 'QueueName'] },
+        },
+      ],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: logicalId(synth.stack.alarms.topic) }],
+    });
+  });
+});
+
+describe('least privilege', () => {
+  it('lets the webhook invoke the processor and nothing else', () => {
+    const invokes = grantsAction(fn('zalo-webhook'), 'lambda:InvokeFunction');
+    expect(invokes).toHaveLength(1);
+    expect(resourcesOf(invokes[0] as Statement)).toEqual([fnArn(fn('zalo-processor'))]);
+  });
+
+  it.each([
+    ['chat', false],
+    ['zalo-webhook', true],
+    ['zalo-processor', false],
+    ['zalo-token-refresh', false],
+    ['staff', true],
+    ['integrations', true],
+  ] as const)('%s may invoke the processor: %s', (name, allowed) => {
+    const invokes = grantsAction(fn(name), 'lambda:InvokeFunction');
+    expect(invokes.flatMap(resourcesOf)).toEqual(allowed ? [fnArn(fn('zalo-processor'))] : []);
+  });
+
+  it.each([
+    ['chat', ['casework', 'conversations', 'registry']],
+    ['zalo-webhook', ['conversations']],
+    ['zalo-processor', ['casework', 'conversations', 'registry']],
+    ['zalo-token-refresh', ['registry']],
+    ['staff', ['casework', 'conversations', 'registry']],
+    ['integrations', ['casework', 'conversations', 'registry']],
+  ] as const)('%s reaches only the tables %j (and their gsi1)', (name, tables) => {
+    const touched = grantsAction(fn(name), 'dynamodb:PutItem').flatMap(resourcesOf);
+    const expected = tables.flatMap((t) => [tableArn(t), { 'Fn::Join': ['', [tableArn(t), '/index/gsi1']] }]);
+    expect(touched).toHaveLength(expected.length);
+    expect(touched).toEqual(expect.arrayContaining(expected));
+  });
+
+  it.each([
+    ['chat', [], []],
+    ['zalo-webhook', ['zalo'], []],
+    ['zalo-processor', ['zalo'], ['zalo']],
+    ['zalo-token-refresh', ['zalo'], ['zalo']],
+    ['staff', [], []],
+    ['integrations', ['integrationKey'], []],
+  ] as const)('%s reads secrets %j and writes secrets %j', (name, reads, writes) => {
+    const secretRef = (s: 'zalo' | 'integrationKey') => ({ Ref: logicalId(synth.stack.secrets[s]) });
+    expect(grantsAction(fn(name), 'secretsmanager:GetSecretValue').flatMap(resourcesOf)).toEqual(
+      reads.map(secretRef),
+    );
+    expect(grantsAction(fn(name), 'secretsmanager:PutSecretValue').flatMap(resourcesOf)).toEqual(
+      writes.map(secretRef),
+    );
+  });
+
+  it('grants no wildcard action or resource to any of the six Lambdas', () => {
+    for (const f of synth.stack.functions.all) {
+      for (const s of statementsOf(f)) {
+        for (const action of actionsOf(s)) expect(action, `${f.node.id}: ${action}`).not.toContain('*');
+        for (const resource of resourcesOf(s))
+          expect(JSON.stringify(resource), `${f.node.id}`).not.toMatch(/"\*"|\/\*"|:\*"/);
+      }
+    }
+  });
+
+  it('gives no AWS-managed policy to the six Lambdas', () => {
+    for (const f of synth.stack.functions.all) {
+      expect(resources[logicalId(f.role)]?.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('the HTTP API', () => {
+  const routeTable = [
+    ['POST /api/chat', 'chat'],
+    ['GET /api/chat/{sessionId}/messages', 'chat'],
+    ['GET /healthz', 'chat'],
+    ['$default', 'chat'],
+    ['POST /zalo/webhook', 'zalo-webhook'],
+    ['POST /zalo/bot/webhook', 'zalo-webhook'],
+    ['ANY /api/staff/{proxy+}', 'staff'],
+    ['PUT /api/integrations/{proxy+}', 'integrations'],
+  ] as const;
+
+  function route(routeKey: string): Resource {
+    const found = Object.values(resources).find(
+      (r) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.RouteKey === routeKey,
+    );
+    if (!found) throw new Error(`no route ${routeKey}`);
+    return found;
+  }
+
+  it('has exactly the routes of the contract, plus $default', () => {
+    synth.template.resourceCountIs('AWS::ApiGatewayV2::Route', routeTable.length);
+  });
+
+  it.each(routeTable)('%s goes to the %s Lambda with payload v2', (routeKey, name) => {
+    const target = route(routeKey).Properties.Target as { 'Fn::Join': [string, [string, { Ref: string }]] };
+    const integrationId = target['Fn::Join'][1][1].Ref;
+    expect(resources[integrationId]?.Properties).toMatchObject({
+      IntegrationType: 'AWS_PROXY',
+      IntegrationUri: fnArn(fn(name)),
+      PayloadFormatVersion: '2.0',
+    });
+  });
+
+  it.each(routeTable.filter(([key]) => key !== 'ANY /api/staff/{proxy+}'))(
+    '%s needs no Cognito user',
+    (routeKey) => {
+      expect(route(routeKey).Properties.AuthorizationType).toBe('NONE');
+    },
+  );
+
+  it('protects the staff routes with a JWT authorizer trusting the staff user pool and console client', () => {
+    const staff = route('ANY /api/staff/{proxy+}').Properties;
+    expect(staff.AuthorizationType).toBe('JWT');
+    const authorizerId = (staff.AuthorizerId as { Ref: string }).Ref;
+    const authorizer = resources[authorizerId]?.Properties;
+    expect(authorizer).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [{ Ref: logicalId(synth.stack.staffAuth.consoleClient) }] },
+    });
+    expect(JSON.stringify(authorizer?.JwtConfiguration)).toContain(logicalId(synth.stack.staffAuth.userPool));
+  });
+
+  it('throttles and access-logs the default stage without logging raw paths', () => {
+    const stage =
+      Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage')?.Properties ?? {};
+    expect(stage).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    });
+    const format = (stage.AccessLogSettings as { Format: string }).Format;
+    expect(JSON.parse(format)).toMatchObject({
+      requestId: '$context.requestId',
+      route: '$context.routeKey',
+      status: '$context.status',
+    });
+    expect(format).not.toContain('$context.path');
+  });
+
+  it('answers browser pre-flights without credentials', () => {
+    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['*'], AllowCredentials: false }),
+    });
+  });
+});
+
+describe('staff sign-in', () => {
+  it('is a user pool with admin-created accounts, a strong password, TOTP MFA and threat protection', () => {
+    synth.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
+    });
+  });
+
+  it('lets the console sign in with the code flow and no client secret, back to /staff/', () => {
+    synth.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      CallbackURLs: [Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith(['/staff/'])]) })],
+    });
+  });
+});
+
+describe('secrets', () => {
+  it('holds the Zalo credentials as one JSON secret with every field the Lambdas parse', () => {
+    const secret = resources[logicalId(synth.stack.secrets.zalo)]?.Properties;
+    expect(Object.keys(JSON.parse(secret?.SecretString as string)).sort()).toEqual(
+      [...ZALO_SECRET_FIELDS].sort(),
+    );
+  });
+
+  it('generates the integration key instead of writing it in the template', () => {
+    const secret = resources[logicalId(synth.stack.secrets.integrationKey)]?.Properties;
+    expect(secret?.SecretString).toBeUndefined();
+    expect(secret?.GenerateSecretString).toMatchObject({ PasswordLength: 48, ExcludePunctuation: true });
+  });
+});
+
+describe('web hosting', () => {
+  it.each(['siteBucket', 'logBucket'] as const)(
+    '%s blocks public access, requires TLS and encrypts',
+    (name) => {
+      const id = logicalId(synth.stack.web[name]);
+      expect(resources[id]?.Properties).toMatchObject({
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+        VersioningConfiguration: { Status: 'Enabled' },
+      });
+      synth.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: id },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    },
+  );
+
+  it('serves the site through CloudFront with origin access control and logs', () => {
+    synth.template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    synth.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+      }),
+    });
+  });
+
+  it.each(['/api/*', '/zalo/*', '/healthz'])('forwards %s to the API, uncached, over HTTPS only', (path) => {
+    const dist = Object.values(resources).find((r) => r.Type === 'AWS::CloudFront::Distribution')?.Properties
+      .DistributionConfig as {
+      CacheBehaviors: Record<string, unknown>[];
+      Origins: { Id: string; CustomOriginConfig?: unknown }[];
+    };
+    const behavior = dist.CacheBehaviors.find((b) => b.PathPattern === path);
+    expect(behavior).toMatchObject({
+      ViewerProtocolPolicy: 'https-only',
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
+    });
+    const origin = dist.Origins.find((o) => o.Id === behavior?.TargetOriginId);
+    expect(origin?.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' });
+  });
+
+  it('publishes web/ and a config.json naming the staff sign-in client', () => {
+    const deployment = Object.values(resources).find(
+      (r) => r.Type === 'Custom::CDKBucketDeployment',
+    )?.Properties;
+    expect(deployment?.SourceObjectKeys).toHaveLength(2);
+    expect(deployment?.DistributionPaths).toEqual(['/*']);
+    const markers = JSON.stringify(deployment?.SourceMarkers);
+    expect(markers).toContain(logicalId(synth.stack.staffAuth.consoleClient));
+    expect(markers).toContain(logicalId(synth.stack.staffAuth.userPool));
+  });
+});
+
+describe('alarms', () => {
+  const alarms = () =>
+    Object.values(resources)
+      .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
+      .map((r) => r.Properties);
+
+  it.each(['Errors', 'Throttles'])('watches %s of each of the six Lambdas', (metric) => {
+    for (const f of synth.stack.functions.all) {
+      const match = alarms().find(
+        (a) =>
+          a.MetricName === metric &&
+          JSON.stringify(a.Dimensions) ===
+            JSON.stringify([{ Name: 'FunctionName', Value: { Ref: fnId(f) } }]),
+      );
+      expect(match, `${metric} alarm of ${f.node.id}`).toMatchObject({
+        Threshold: 1,
+        AlarmActions: [{ Ref: logicalId(synth.stack.alarms.topic) }],
+      });
+    }
+  });
+
+  it('watches the API for 5xx answers', () => {
+    expect(alarms().find((a) => a.MetricName === '5xx' && a.Namespace === 'AWS/ApiGateway')).toMatchObject({
+      Threshold: 5,
+    });
+  });
+
+  it.each(TABLE_NAMES)('watches throttling of the %s table', (name) => {
+    const tableRef = JSON.stringify({ Ref: logicalId(synth.stack.tables.byName[name]) });
+    expect(
+      alarms().some(
+        (a) =>
+          JSON.stringify(a.Metrics ?? []).includes('ThrottleEvents') &&
+          JSON.stringify(a.Metrics).includes(tableRef),
+      ),
+    ).toBe(true);
+  });
+
+  it('notifies through a KMS-encrypted topic that requires TLS, with the configured e-mail subscribed', () => {
+    const topicId = logicalId(synth.stack.alarms.topic);
+    expect(resources[topicId]?.Properties.KmsMasterKeyId).toBeDefined();
+    synth.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    synth.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.org',
+      TopicArn: { Ref: topicId },
+    });
+    synth.template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+});

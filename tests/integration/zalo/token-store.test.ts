@@ -1,0 +1,117 @@
+import { GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableTokenLock } from '../../../functions/channels/zalo/token-lock';
+import { secretsManagerTokenStore, type TokenStore, tableTokenStore } from '../../../functions/channels/zalo/token-store';
+import { MemoryTable } from '../../../functions/stores/memory/memory-table';
+import type { TablePort } from '../../../functions/stores/table-port';
+import { startDynalite } from '../../support/dynalite';
+
+let dynalite: Awaited<ReturnType<typeof startDynalite>>;
+beforeAll(async () => {
+  dynalite = await startDynalite();
+});
+afterAll(async () => {
+  await dynalite?.stop();
+});
+
+/** A Secrets Manager that keeps the secret string it is given, as the real one does. */
+function fakeSecretsManager(initial: Record<string, unknown>) {
+  const client = new SecretsManagerClient({ region: 'local' });
+  const mock = mockClient(client);
+  let secret = JSON.stringify(initial);
+  mock.on(GetSecretValueCommand).callsFake(() => ({ SecretString: secret }));
+  mock.on(PutSecretValueCommand).callsFake((input: { SecretString?: string }) => {
+    secret = input.SecretString ?? '';
+    return {};
+  });
+  return { client, mock, secret: () => JSON.parse(secret) as Record<string, unknown> };
+}
+
+const adapters: [string, () => TokenStore][] = [
+  ['the embedded store (dynalite)', () => tableTokenStore(dynalite.tables.registry)],
+  ['the in-memory table', () => tableTokenStore(new MemoryTable())],
+  ['Secrets Manager', () => secretsManagerTokenStore(fakeSecretsManager({ appId: '1', oaSecretKey: 'k' }).client, 'arn:zalo')],
+];
+
+describe.each(adapters)('token store contract: %s', (_name, make) => {
+  it('is empty at first', async () => {
+    const store = make();
+    if (_name.startsWith('the embedded')) await dynalite.tables.registry.delete('ZALO#TOKENS', '-');
+    expect(await store.read()).toBeUndefined();
+  });
+
+  it('gives back the pair it was given, whole', async () => {
+    const store = make();
+    const pair = { accessToken: 'a-1', refreshToken: 'r-1', expiresAt: '2026-11-25T03:00:00.000Z', refreshedAt: '2026-11-24T02:00:00.000Z' };
+    await store.write(pair);
+    expect(await store.read()).toEqual(pair);
+  });
+
+  it('replaces the pair, dropping what the new one does not have', async () => {
+    const store = make();
+    await store.write({ accessToken: 'a-1', refreshToken: 'r-1', expiresAt: '2026-11-25T03:00:00.000Z' });
+    await store.write({ accessToken: 'a-2', refreshToken: 'r-2' });
+    expect(await store.read()).toEqual({ accessToken: 'a-2', refreshToken: 'r-2' });
+  });
+
+  it('refuses to write half a pair', async () => {
+    const store = make();
+    await expect(store.write({ accessToken: 'a-3', refreshToken: '' })).rejects.toThrow();
+  });
+});
+
+describe('the Secrets Manager store', () => {
+  it('keeps the other fields of the Zalo secret when it replaces the pair', async () => {
+    const sm = fakeSecretsManager({ appId: '1', oaSecretKey: 'k', appSecret: 's', accessToken: 'old', refreshToken: 'old-r' });
+    const store = secretsManagerTokenStore(sm.client, 'arn:zalo');
+    expect(await store.read()).toEqual({ accessToken: 'old', refreshToken: 'old-r' });
+    await store.write({ accessToken: 'new', refreshToken: 'new-r', refreshedAt: '2026-11-24T02:00:00.000Z' });
+    expect(sm.secret()).toEqual({
+      appId: '1',
+      oaSecretKey: 'k',
+      appSecret: 's',
+      accessToken: 'new',
+      refreshToken: 'new-r',
+      tokensRefreshedAt: '2026-11-24T02:00:00.000Z',
+    });
+    expect(sm.mock.commandCalls(PutSecretValueCommand)).toHaveLength(1);
+  });
+});
+
+describe.each<[string, () => TablePort]>([
+  ['the embedded store (dynalite)', () => dynalite.tables.registry],
+  ['the in-memory table', () => new MemoryTable()],
+])('the refresh lock on %s', (_name, table) => {
+  it('lets exactly one of many concurrent takers hold it', async () => {
+    const registry = table();
+    await registry.delete('ZALO#TOKEN_LOCK', '-');
+    const lock = tableTokenLock(registry);
+    const now = new Date('2026-11-24T02:00:00Z');
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => lock.acquire(`p${i}`, now, 30_000)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('is free again once released, and only its holder can release it', async () => {
+    const registry = table();
+    await registry.delete('ZALO#TOKEN_LOCK', '-');
+    const lock = tableTokenLock(registry);
+    const now = new Date('2026-11-24T02:00:00Z');
+    expect(await lock.acquire('a', now, 30_000)).toBe(true);
+    await lock.release('b');
+    expect(await lock.acquire('b', now, 30_000)).toBe(false);
+    await lock.release('a');
+    expect(await lock.acquire('b', now, 30_000)).toBe(true);
+  });
+
+  it('is taken over, by one taker only, when the holder’s lease ran out', async () => {
+    const registry = table();
+    await registry.delete('ZALO#TOKEN_LOCK', '-');
+    const lock = tableTokenLock(registry);
+    const t0 = new Date('2026-11-24T02:00:00Z');
+    expect(await lock.acquire('dead', t0, 30_000)).toBe(true);
+    const later = new Date(t0.getTime() + 31_000);
+    const results = await Promise.all(['x', 'y', 'z'].map((h) => lock.acquire(h, later, 30_000)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import type { ProcessorJob } from '../../../functions/app/invoker';
+import { createZaloWebhookHandler } from '../../../functions/channels/zalo/webhook';
+import { FAKE_ZALO_DEFAULTS, signedDelivery, zaloFixture, zaloSignature } from '../../support/fake-zalo-server';
+import { httpEvent, zaloEnv, zaloServices } from './zalo-test-kit';
+
+function setup(env: Record<string, string> = zaloEnv(undefined)) {
+  const kit = zaloServices(env);
+  const handler = createZaloWebhookHandler(async () => kit.services);
+  const post = (body: string | undefined, headers: Record<string, string> = {}) => handler(httpEvent('/zalo/webhook', body, headers));
+  const deliver = (event: Record<string, unknown>, keys?: Parameters<typeof signedDelivery>[1]) => {
+    const d = signedDelivery(event, keys);
+    return post(d.body, d.headers);
+  };
+  return { ...kit, handler, post, deliver };
+}
+
+const errorOf = (body: string | undefined) => (JSON.parse(body ?? '{}') as { error?: { code: string; message: string } }).error;
+
+describe('POST /zalo/webhook', () => {
+  it('answers the unsigned {} probe with 200 and does nothing else', async () => {
+    const { post, jobs } = setup();
+    const res = await post('{}');
+    expect(res.statusCode).toBe(200);
+    expect(jobs).toEqual([]);
+  });
+
+  it('answers the probe with 200 even when no Zalo keys are configured', async () => {
+    const { post } = setup({});
+    expect((await post('{}')).statusCode).toBe(200);
+  });
+
+  it('hands a signed user_send_text to the processor and answers 200', async () => {
+    const { deliver, jobs } = setup();
+    const res = await deliver(zaloFixture('user-send-text'));
+    expect(res.statusCode).toBe(200);
+    expect(jobs).toHaveLength(1);
+    const job = jobs[0] as Extract<ProcessorJob, { type: 'zalo_event' }>;
+    expect(job.type).toBe('zalo_event');
+    expect(job.event).toMatchObject({ event_name: 'user_send_text', sender: { id: '8915748452619487411' } });
+  });
+
+  it.each([
+    ['a forged signature', (b: string) => ({ 'x-zevent-signature': zaloSignature(b, '1718000000000', { oaSecretKey: 'wrong' }) })],
+    ['no signature', () => ({})],
+    ['a signature of another body', () => ({ 'x-zevent-signature': zaloSignature('{}', '1718000000000') })],
+    ['garbage in the header', () => ({ 'x-zevent-signature': 'mac=nothex' })],
+  ])('refuses %s with 401 in the contract shape and hands nothing over', async (_label, headersFor) => {
+    const { post, jobs } = setup();
+    const body = JSON.stringify(zaloFixture('user-send-text'));
+    const res = await post(body, headersFor(body));
+    expect(res.statusCode).toBe(401);
+    expect(errorOf(res.body)).toEqual({ code: 'unauthorized', message: expect.stringMatching(/\S/u) });
+    expect(jobs).toEqual([]);
+  });
+
+  it('refuses every signed event when ZALO_APP_ID / ZALO_OA_SECRET_KEY are absent', async () => {
+    const { deliver, jobs } = setup({});
+    expect((await deliver(zaloFixture('user-send-text'))).statusCode).toBe(401);
+    expect(jobs).toEqual([]);
+  });
+
+  it('logs which other variant matched when the configured one does not (bring-up aid)', async () => {
+    const { deliver, events, jobs } = setup(zaloEnv(undefined, { ZALO_SIGNATURE_VARIANT: 'oa_secret_sha256' }));
+    const res = await deliver(zaloFixture('user-send-text'), { variant: 'oa_secret_hmac' });
+    expect(res.statusCode).toBe(401);
+    expect(jobs).toEqual([]);
+    expect(events()).toContainEqual(expect.objectContaining({ event: 'zalo_signature_variant_mismatch', matched: 'oa_secret_hmac' }));
+  });
+
+  it('accepts the pinned non-default variant', async () => {
+    const { deliver, jobs } = setup(zaloEnv(undefined, { ZALO_SIGNATURE_VARIANT: 'app_secret_sha256' }));
+    expect((await deliver(zaloFixture('user-send-text'), { variant: 'app_secret_sha256' })).statusCode).toBe(200);
+    expect(jobs).toHaveLength(1);
+  });
+
+  it('takes the timestamp from the X-ZEvent-Timestamp header when the body has none', async () => {
+    const { post, jobs } = setup();
+    const { timestamp: _t, ...event } = zaloFixture('user-send-text');
+    const body = JSON.stringify(event);
+    const res = await post(body, { 'x-zevent-signature': zaloSignature(body, '1718000000000'), 'x-zevent-timestamp': '1718000000000' });
+    expect(res.statusCode).toBe(200);
+    expect(jobs).toHaveLength(1);
+  });
+
+  it('does not refuse an old delivery: Zalo retries for hours, and the msg_id claim stops replays', async () => {
+    const { deliver, jobs } = setup();
+    const old = zaloFixture('user-send-text', { timestamp: '1500000000000' });
+    expect((await deliver(old)).statusCode).toBe(200);
+    expect((await deliver(old)).statusCode).toBe(200);
+    expect(jobs).toHaveLength(1);
+  });
+
+  it('hands the same msg_id over once, however often it is delivered', async () => {
+    const { deliver, jobs } = setup();
+    const event = zaloFixture('user-send-text');
+    for (let i = 0; i < 3; i++) expect((await deliver(event)).statusCode).toBe(200);
+    expect(jobs).toHaveLength(1);
+  });
+
+  it('tells follow events apart by user and timestamp, and repeats of one apart from a new one', async () => {
+    const { deliver, jobs } = setup();
+    await deliver(zaloFixture('follow'));
+    await deliver(zaloFixture('follow'));
+    await deliver(zaloFixture('follow', { timestamp: '1718000099000' }));
+    await deliver(zaloFixture('follow', { follower: { id: '1234567890123456789' } }));
+    expect(jobs).toHaveLength(3);
+  });
+
+  it.each(['oa-send-text', 'user-received-message'])('ignores %s (echoes and receipts) without handing anything over', async (name) => {
+    const { deliver, jobs } = setup();
+    expect((await deliver(zaloFixture(name))).statusCode).toBe(200);
+    expect(jobs).toEqual([]);
+  });
+
+  it('acknowledges an unknown event and logs it', async () => {
+    const { deliver, jobs, events } = setup();
+    expect((await deliver(zaloFixture('user-send-business-card'))).statusCode).toBe(200);
+    expect(jobs).toEqual([]);
+    expect(events()).toContainEqual(expect.objectContaining({ event: 'zalo_event_unhandled', eventName: 'user_send_business_card' }));
+  });
+
+  it('answers 503 when the hand-off fails, and processes Zalo’s redelivery of that event', async () => {
+    const kit = setup();
+    let failNext = true;
+    const handed: ProcessorJob[] = [];
+    kit.services.invoker = {
+      invoke: async (job) => {
+        if (failNext) {
+          failNext = false;
+          throw new Error('Lambda throttled');
+        }
+        handed.push(job);
+      },
+    };
+    const event = zaloFixture('user-send-text');
+    expect((await kit.deliver(event)).statusCode).toBe(503);
+    expect((await kit.deliver(event)).statusCode).toBe(200);
+    expect((await kit.deliver(event)).statusCode).toBe(200);
+    expect(handed).toHaveLength(1);
+  });
+
+  it('answers a signed but malformed body with 400 and a signed {} with 200', async () => {
+    const { post, jobs } = setup();
+    const bad = '{"timestamp":"1718000000000",';
+    expect((await post(bad, { 'x-zevent-signature': zaloSignature(bad, '1718000000000'), 'x-zevent-timestamp': '1718000000000' })).statusCode).toBe(400);
+    expect((await post('{}', { 'x-zevent-signature': zaloSignature('{}', '1') , 'x-zevent-timestamp': '1' })).statusCode).toBe(200);
+    expect(jobs).toEqual([]);
+  });
+
+  it('refuses other methods and unknown paths in the contract shape', async () => {
+    const { handler } = setup();
+    const get = await handler(httpEvent('/zalo/webhook', undefined, {}, 'GET'));
+    expect(get.statusCode).toBe(405);
+    const other = await handler(httpEvent('/zalo/elsewhere', '{}'));
+    expect(other.statusCode).toBe(404);
+    expect(errorOf(other.body)?.code).toBe('not_found');
+  });
+
+  it('never logs the message text, the phone or the secrets', async () => {
+    const { deliver, lines } = setup();
+    await deliver(zaloFixture('user-submit-info'));
+    await deliver(zaloFixture('user-send-text'));
+    const all = lines.join('\n');
+    expect(all).not.toContain('0912345678');
+    expect(all).not.toContain('84912345678');
+    expect(all).not.toContain('căn cước');
+    expect(all).not.toContain(FAKE_ZALO_DEFAULTS.oaSecretKey);
+  });
+});
+
+describe('POST /zalo/bot/webhook', () => {
+  function bot(env = zaloEnv(undefined)) {
+    const kit = setup(env);
+    const post = (event: Record<string, unknown>, secret: string | null = FAKE_ZALO_DEFAULTS.botSecretToken) =>
+      kit.handler(httpEvent('/zalo/bot/webhook', JSON.stringify(event), secret !== null ? { 'x-bot-api-secret-token': secret } : {}));
+    return { ...kit, post };
+  }
+
+  it.each(['bot-text-wrapped', 'bot-text-top-level'])('accepts the %s delivery shape', async (name) => {
+    const { post, jobs } = bot();
+    expect((await post(zaloFixture(name))).statusCode).toBe(200);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ type: 'zalo_bot_event', event: { event_name: 'message.text.received' } });
+  });
+
+  it.each([
+    ['a wrong secret token', 'not-the-secret'],
+    ['no secret token', null],
+  ])('refuses %s with 401', async (_label, secret) => {
+    const { post, jobs } = bot();
+    const res = await post(zaloFixture('bot-text-top-level'), secret);
+    expect(res.statusCode).toBe(401);
+    expect(jobs).toEqual([]);
+  });
+
+  it('refuses everything when no bot secret token is configured', async () => {
+    const { post, jobs } = bot({});
+    expect((await post(zaloFixture('bot-text-top-level'))).statusCode).toBe(401);
+    expect(jobs).toEqual([]);
+  });
+
+  it('hands the same event_name + message_id over once', async () => {
+    const { post, jobs } = bot();
+    await post(zaloFixture('bot-text-top-level'));
+    await post(zaloFixture('bot-text-top-level'));
+    await post(zaloFixture('bot-image'));
+    expect(jobs).toHaveLength(2);
+  });
+
+  it('acknowledges a body that is no update without handing it over', async () => {
+    const { post, jobs } = bot();
+    expect((await post({ hello: 'world' })).statusCode).toBe(200);
+    expect(jobs).toEqual([]);
+  });
+});

@@ -1,0 +1,99 @@
+import type { AsyncInvoker, ProcessorJob } from '../../../functions/app/invoker';
+import type { ZaloContext } from '../../../functions/channels/zalo/context';
+import { buildZaloRuntime, type ZaloRuntimeOptions } from '../../../functions/channels/zalo/runtime';
+import { readConfig } from '../../../functions/config/config';
+import type { ChatMessage, Inbound, SessionRef } from '../../../functions/conversation/model';
+import type { HttpEvent } from '../../../functions/http/types';
+import { fixedClock } from '../../../functions/shared/clock';
+import { capturingSink, createLogger } from '../../../functions/shared/logger';
+import { createStores } from '../../../functions/stores';
+import type { TablePort } from '../../../functions/stores/table-port';
+import type { TableName } from '../../../functions/stores/tables';
+import { FAKE_ZALO_DEFAULTS, type FakeZaloServer } from '../../support/fake-zalo-server';
+import { memoryTables } from '../../support/memory-tables';
+
+/** ZALO_* settings pointing at the fake server, as an operator would set them. */
+export function zaloEnv(fake: Pick<FakeZaloServer, 'url'> | undefined, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ZALO_APP_ID: FAKE_ZALO_DEFAULTS.appId,
+    ZALO_OA_SECRET_KEY: FAKE_ZALO_DEFAULTS.oaSecretKey,
+    ZALO_APP_SECRET: FAKE_ZALO_DEFAULTS.appSecret,
+    ZALO_ACCESS_TOKEN: FAKE_ZALO_DEFAULTS.accessToken,
+    ZALO_REFRESH_TOKEN: FAKE_ZALO_DEFAULTS.refreshToken,
+    ZALO_BOT_TOKEN: FAKE_ZALO_DEFAULTS.botToken,
+    ZALO_BOT_SECRET_TOKEN: FAKE_ZALO_DEFAULTS.botSecretToken,
+    ...(fake ? { ZALO_OA_API_BASE: fake.url, ZALO_OAUTH_BASE: fake.url, ZALO_BOT_API_BASE: fake.url } : {}),
+    ...extra,
+  };
+}
+
+/** No real waiting in unit tests: back-offs and lock polls only yield to the event loop. */
+export const noSleep = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export const fastRuntime: ZaloRuntimeOptions = {
+  retry: { sleep: noSleep, random: () => 0.5 },
+  tokenWait: { waitMs: 5_000, pollMs: 1 },
+};
+
+export type Answer = (ref: SessionRef, inbound: Inbound) => ChatMessage[] | Promise<ChatMessage[]>;
+
+let counter = 0;
+/** A reply as the engine makes them. */
+export function reply(text: string, extra: Partial<ChatMessage> = {}): ChatMessage {
+  counter++;
+  return { id: `01TEST${String(counter).padStart(20, '0')}`, from: 'bot', text, createdAt: '2026-11-24T02:00:00.000Z', ...extra };
+}
+
+/**
+ * The Zalo channel's context on memory tables, a fixed clock (a Tuesday, 09:00 in Vietnam), every
+ * log line captured, recorded jobs, and a scripted conversation that records what it was asked:
+ * the channel is tested on its own, the dialogue engine has its own tests.
+ */
+export function zaloServices(
+  env: Record<string, string>,
+  options: { start?: Date; answer?: Answer; tables?: Record<TableName, TablePort> } = {},
+) {
+  const lines: string[] = [];
+  const log = createLogger('debug', {}, capturingSink((line) => lines.push(line)));
+  const config = readConfig({ LOG_LEVEL: 'debug', ...env });
+  const clock = fixedClock(options.start ?? new Date('2026-11-24T02:00:00Z'));
+  const tables = options.tables ?? memoryTables(() => Math.floor(clock.now().getTime() / 1000));
+  const jobs: ProcessorJob[] = [];
+  const invoker: AsyncInvoker = { invoke: async (job) => void jobs.push(job) };
+  const asked: { ref: SessionRef; inbound: Inbound }[] = [];
+  const answer: Answer = options.answer ?? ((_ref, inbound) => [reply(`Trả lời cho ${inbound.kind}`)]);
+  const services: ZaloContext = {
+    config,
+    log,
+    clock,
+    stores: createStores(tables, config.retention),
+    invoker,
+    conversation: {
+      async handleInbound(ref, inbound) {
+        asked.push({ ref, inbound });
+        return { state: 'bot', messages: await answer(ref, inbound) };
+      },
+    },
+  };
+  const runtime = buildZaloRuntime(services, fastRuntime);
+  return {
+    services,
+    clock,
+    jobs,
+    asked,
+    tables,
+    runtime,
+    lines,
+    events: () => lines.map((l) => JSON.parse(l) as { event: string; [k: string]: unknown }),
+  };
+}
+
+export function httpEvent(path: string, body: string | undefined, headers: Record<string, string> = {}, method = 'POST'): HttpEvent {
+  return {
+    version: '2.0',
+    rawPath: path,
+    headers: { 'content-type': 'application/json', ...headers },
+    ...(body !== undefined ? { body } : {}),
+    requestContext: { http: { method, path } },
+  };
+}
