@@ -1,10 +1,6 @@
-import { startEmbeddedDynamo, ensureTables } from '../functions/local/embedded-dynamo';
-import { dynamoClient } from '../functions/app/dynamo';
-import { readConfig } from '../functions/config/config';
-import { benchLambdas } from './lambdas';
-const d = await startEmbeddedDynamo({});
-const cfg = readConfig({ DYNAMODB_ENDPOINT: d.endpoint, AWS_REGION: 'local' });
-await ensureTables(dynamoClient(cfg), cfg.tables);
-const r = await benchLambdas({ DYNAMODB_ENDPOINT: d.endpoint, AWS_REGION: 'ap-southeast-1', STAFF_TOKEN: 'x', INTEGRATION_API_KEY: 'y', LOG_LEVEL: 'warn', STAFF_AUTH: 'token' });
-console.log(JSON.stringify(r, null, 1));
-await d.close();
+import { spawnServer } from './lib/spawn-server';
+import { benchChatHttp } from './chat-http';
+const s = await spawnServer({ RATE_LIMIT_PER_MINUTE: '100000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000' });
+const r = await benchChatHttp(s.url, [{ concurrency: 1, requests: 200 }, { concurrency: 10, requests: 600 }]);
+console.log(JSON.stringify(r.levels.map((l) => [l.concurrency, l.latency, l.throughputPerSecond])));
+console.log(await s.stop());

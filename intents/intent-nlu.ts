@@ -61,6 +61,8 @@ export class IntentNlu implements Nlu {
     const restRanked = this.classifier.rank(rest);
     const restTop = restRanked[0];
     const threshold = Math.max(REST_CONFIDENCE, this.classifier.fallbackThreshold);
-    return restTop && !SOCIAL.has(restTop.intent) && restTop.confidence >= threshold ? restRanked : ranked;
+    // Out of scope stays out: "chào bạn, bạn có đó không" is still a greeting.
+    const says = restTop && !SOCIAL.has(restTop.intent) && restTop.intent !== 'out_of_scope';
+    return says && restTop.confidence >= threshold ? restRanked : ranked;
   }
 }

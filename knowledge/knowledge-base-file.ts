@@ -1,5 +1,11 @@
 import { openSync, readSync } from 'node:fs';
-import { inMemoryPostings, type PostingsSource, type SerialisedIndex } from './retrieval/bm25f-index';
+import {
+  inMemoryPostings,
+  type PostingsSource,
+  type SerialisedIndex,
+  type TermPostings,
+  toTermPostings,
+} from './retrieval/bm25f-index';
 import type { KnowledgeEntry } from './schema';
 
 /**
@@ -165,7 +171,7 @@ export function openSerialised(path: string): OpenedKnowledgeBase {
   const entriesAt = (line ?? 0) + head.length;
 
   const entries = new Array<KnowledgeEntry | undefined>(header.docs.length);
-  const decoded = new Map<number, number[]>();
+  const decoded = new Map<number, TermPostings>();
   return {
     inputHash: header.inputHash,
     redirects: header.redirects,
@@ -189,7 +195,7 @@ export function openSerialised(path: string): OpenedKnowledgeBase {
         if (i < 0) return undefined;
         let list = decoded.get(i);
         if (!list) {
-          list = decodePostings(postingLines[i] ?? '');
+          list = toTermPostings(decodePostings(postingLines[i] ?? ''));
           decoded.set(i, list);
         }
         return list;

@@ -74,7 +74,9 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
     const prepared = typeof message === 'string' ? prepareText(message) : message;
     // The message as typed keeps what the preparation may change ("BHYT" in a title, "loại III").
     const asTyped = normalise(prepared.raw);
-    const readings = [asTyped, prepared].map((t) => ({ folded: t.foldedTokens, accented: t.tokens }));
+    const readings = [asTyped, prepared]
+      .filter((t, i) => i === 0 || t.folded !== asTyped.folded)
+      .map((t) => ({ folded: t.foldedTokens, accented: t.tokens }));
     const official = officialReading(prepared.foldedTokens);
     if (official) readings.push({ folded: official, accented: official });
     const ranked = this.searcher.search(readings, k, (doc) => this.accentsOf(doc));

@@ -22,7 +22,12 @@ import { ensureTables, startEmbeddedDynamo } from '../local/embedded-dynamo';
  *       exchanges the code and stores the new token pair: in the embedded store on this machine,
  *       or in Secrets Manager when ZALO_SECRET_ARN is set (the AWS variant, see docs/zalo.md).
  */
-const PendingSchema = z.object({ verifier: z.string().length(43), state: z.string().min(8), redirectUri: z.string(), createdAt: z.string() });
+const PendingSchema = z.object({
+  verifier: z.string().length(43),
+  state: z.string().min(8),
+  redirectUri: z.string(),
+  createdAt: z.string(),
+});
 type Pending = z.infer<typeof PendingSchema>;
 
 /** Codes are single-use and expire after 10 minutes; the verifier is useless after that. */
@@ -34,7 +39,10 @@ export interface AuthorizeDeps {
   out?: (line: string) => void;
   now?: () => Date;
   /** Where the pair goes; by default chosen from the environment (see `openTokenStore`). */
-  openTokenStore?: (config: AppConfig, dataDir: string) => Promise<{ store: TokenStore; where: string; close(): Promise<void> }>;
+  openTokenStore?: (
+    config: AppConfig,
+    dataDir: string,
+  ) => Promise<{ store: TokenStore; where: string; close(): Promise<void> }>;
 }
 
 export async function runAuthorize(argv: string[], deps: AuthorizeDeps = {}): Promise<number> {
@@ -54,7 +62,9 @@ export async function runAuthorize(argv: string[], deps: AuthorizeDeps = {}): Pr
   });
   if (values.help) {
     out('Usage: npm run zalo:authorize -- --redirect-uri <https URL on a verified domain>');
-    out('       npm run zalo:authorize -- --callback <the URL Zalo redirected to>  |  --code <code> [--state <state>]');
+    out(
+      '       npm run zalo:authorize -- --callback <the URL Zalo redirected to>  |  --code <code> [--state <state>]',
+    );
     return 0;
   }
   const config = readConfig(env);
@@ -80,13 +90,26 @@ export async function runAuthorize(argv: string[], deps: AuthorizeDeps = {}): Pr
       out('Give --redirect-uri (or ZALO_REDIRECT_URI): an https URL on a domain verified in the Zalo app.');
       return 2;
     }
-    const pending: Pending = { verifier: createCodeVerifier(), state: randomAlphanumeric(16), redirectUri, createdAt: now().toISOString() };
+    const pending: Pending = {
+      verifier: createCodeVerifier(),
+      state: randomAlphanumeric(16),
+      redirectUri,
+      createdAt: now().toISOString(),
+    };
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(pendingFile, JSON.stringify(pending), { mode: 0o600 });
     chmodSync(pendingFile, 0o600);
     out('Open this URL signed in as an admin of the Official Account, and allow access:');
     out('');
-    out(authorizationUrl({ oauthBase: config.zalo.oauthBase, appId, redirectUri, verifier: pending.verifier, state: pending.state }));
+    out(
+      authorizationUrl({
+        oauthBase: config.zalo.oauthBase,
+        appId,
+        redirectUri,
+        verifier: pending.verifier,
+        state: pending.state,
+      }),
+    );
     out('');
     out('Zalo then redirects to your redirect URI with ?code=…&oa_id=… . Within 10 minutes run:');
     out("  npm run zalo:authorize -- --callback '<that whole URL>'");
@@ -107,7 +130,9 @@ export async function runAuthorize(argv: string[], deps: AuthorizeDeps = {}): Pr
     return 2;
   }
   if (now().getTime() - new Date(pending.data.createdAt).getTime() > PENDING_MAX_AGE_MS) {
-    out('The authorisation started too long ago (codes expire after 10 minutes): start again with --redirect-uri.');
+    out(
+      'The authorisation started too long ago (codes expire after 10 minutes): start again with --redirect-uri.',
+    );
     return 2;
   }
   if (state !== undefined && state !== pending.data.state) {
@@ -130,7 +155,9 @@ export async function runAuthorize(argv: string[], deps: AuthorizeDeps = {}): Pr
       accessToken: grant.accessToken,
       refreshToken: grant.refreshToken,
       refreshedAt: at.toISOString(),
-      ...(grant.expiresIn ? { expiresAt: new Date(at.getTime() + grant.expiresIn * 1000).toISOString() } : {}),
+      ...(grant.expiresIn
+        ? { expiresAt: new Date(at.getTime() + grant.expiresIn * 1000).toISOString() }
+        : {}),
     });
   } finally {
     await opened.close();
@@ -148,7 +175,11 @@ export async function runAuthorize(argv: string[], deps: AuthorizeDeps = {}): Pr
 export async function openTokenStore(config: AppConfig, dataDir: string) {
   if (config.zaloSecretArn) {
     const client = new SecretsManagerClient({ region: config.region });
-    return { store: secretsManagerTokenStore(client, config.zaloSecretArn), where: 'Secrets Manager', close: async () => client.destroy() };
+    return {
+      store: secretsManagerTokenStore(client, config.zaloSecretArn),
+      where: 'Secrets Manager',
+      close: async () => client.destroy(),
+    };
   }
   let embedded: Awaited<ReturnType<typeof startEmbeddedDynamo>> | undefined;
   let effective = config;

@@ -132,8 +132,24 @@ function consentFromWords(folded: string): boolean | undefined {
   return undefined;
 }
 
+/**
+ * "mất mấy ngày?", "thế lệ phí bao nhiêu?" right after a procedure answer continue that topic,
+ * whatever the classifier makes of so few words.
+ */
+function isAspectFollowUp(turn: Turn, u: Understanding): boolean {
+  const { session } = turn;
+  const inTopic = session.lastEntryId !== undefined || (session.lastCandidates?.length ?? 0) > 0;
+  if (!inTopic || !u.entities.aspect || u.entities.dossierCode) return false;
+  if (u.intent === 'human_handoff' || u.intent === 'procedure_info') return false;
+  return u.text.tokens.length <= 6;
+}
+
 async function route(turn: Turn, u: Understanding): Promise<void> {
   const folded = u.text.folded;
+  if (isAspectFollowUp(turn, u)) {
+    await answerFromKnowledge(turn, u);
+    return;
+  }
   if (u.confidence < CONFIDENCE_FLOOR && u.intent !== 'out_of_scope') {
     if (SENSITIVE.test(folded)) {
       turn.say('Nội dung này cần cán bộ xem xét trực tiếp. Tôi đang chuyển bạn tới cán bộ.');

@@ -70,6 +70,8 @@ export interface Session {
   lastIntent?: IntentId;
   lastEntryId?: string;
   lastAspect?: Aspect;
+  /** The entries offered in the last "which one did you mean?", for a follow-up that names only an aspect. */
+  lastCandidates?: string[];
   /** Phone the citizen shared with Zalo's consent card; compared with a dossier's phone. */
   sharedPhone?: string;
   /** Dossiers this conversation passed the phone check for; only these can be followed. */

@@ -1,5 +1,5 @@
-import type { ProcessorJob } from '../app/invoker';
 import { getServices } from '../app/container';
+import type { ProcessorJob } from '../app/invoker';
 import { processJob } from '../channels/zalo/processor';
 
 /**

@@ -138,4 +138,6 @@ export const EMOJI_WORDS: Readonly<Record<string, string>> = {
   '🤣': 'haha',
   '😢': 'buồn',
   '😭': 'buồn',
+  '⭐': 'sao',
+  '★': 'sao',
 };

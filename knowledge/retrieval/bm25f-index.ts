@@ -48,10 +48,29 @@ export interface SerialisedIndex {
   titles: Record<string, number[]>;
 }
 
+/** One term's postings, decoded for the query loop: documents ascending, weights aligned. */
+export interface TermPostings {
+  idf: number;
+  docs: Int32Array;
+  weights: Float32Array;
+}
+
+/** From the stored form [idf×1000, doc, weight×1000, …] to typed arrays. */
+export function toTermPostings(list: readonly number[]): TermPostings {
+  const n = (list.length - 1) >> 1;
+  const docs = new Int32Array(n);
+  const weights = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    docs[i] = list[1 + 2 * i] ?? 0;
+    weights[i] = (list[2 + 2 * i] ?? 0) / SCALE;
+  }
+  return { idf: (list[0] ?? 0) / SCALE, docs, weights };
+}
+
 /** Where a query reads postings from: the in-memory index, or a file decoded term by term. */
 export interface PostingsSource {
   readonly docCount: number;
-  postings(term: string): readonly number[] | undefined;
+  postings(term: string): TermPostings | undefined;
   titleDocs(key: string): readonly number[] | undefined;
 }
 
@@ -60,9 +79,17 @@ export function wholeTitleKey(tokens: readonly string[]): string {
 }
 
 export function inMemoryPostings(index: SerialisedIndex): PostingsSource {
+  const decoded = new Map<string, TermPostings>();
   return {
     docCount: index.docCount,
-    postings: (term) => (Object.hasOwn(index.postings, term) ? index.postings[term] : undefined),
+    postings: (term) => {
+      let found = decoded.get(term);
+      if (!found && Object.hasOwn(index.postings, term)) {
+        found = toTermPostings(index.postings[term] ?? []);
+        decoded.set(term, found);
+      }
+      return found;
+    },
     titleDocs: (key) => (Object.hasOwn(index.titles, key) ? index.titles[key] : undefined),
   };
 }
@@ -127,4 +154,3 @@ export function buildIndex(docs: IndexDocument[], params: IndexParams = DEFAULT_
   return { docCount, postings, titles };
 }
 
-export const WEIGHT_SCALE = SCALE;

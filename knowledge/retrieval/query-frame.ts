@@ -27,15 +27,22 @@ const FRAME_PHRASES = [
   'khong co', 'tai sao', 'tai dau', 'o dau', 'hoi ve', 'cho hoi', 'minh muon', 'toi muon', 'em muon',
   'bao lau', 'lau khong', 'thi sao', 'khi nao', 'trong bao lau',
 ].map((p) => p.split(' '));
-const LONGEST_PHRASE = Math.max(...FRAME_PHRASES.map((p) => p.length));
-const PHRASES = new Set(FRAME_PHRASES.map((p) => p.join(' ')));
+/** Frame phrases by their first syllable, so a query is scanned without building strings. */
+const PHRASES_BY_FIRST = new Map<string, string[][]>();
+for (const phrase of FRAME_PHRASES) {
+  const first = phrase[0] ?? '';
+  PHRASES_BY_FIRST.set(first, [...(PHRASES_BY_FIRST.get(first) ?? []), phrase]);
+}
 
 /** For each token of the query, whether it frames the question. */
 export function frameMask(folded: readonly string[]): boolean[] {
   const mask = folded.map((t) => FRAME_SYLLABLES.has(t));
   for (let i = 0; i < folded.length; i++) {
-    for (let n = 2; n <= LONGEST_PHRASE && i + n <= folded.length; n++) {
-      if (PHRASES.has(folded.slice(i, i + n).join(' '))) for (let j = i; j < i + n; j++) mask[j] = true;
+    const candidates = PHRASES_BY_FIRST.get(folded[i] ?? '');
+    if (!candidates) continue;
+    for (const phrase of candidates) {
+      if (i + phrase.length > folded.length) continue;
+      if (phrase.every((t, j) => folded[i + j] === t)) for (let j = 0; j < phrase.length; j++) mask[i + j] = true;
     }
   }
   return mask;

@@ -1,4 +1,4 @@
-import { type PostingsSource, WEIGHT_SCALE, wholeTitleKey } from './bm25f-index';
+import { type PostingsSource, type TermPostings, wholeTitleKey } from './bm25f-index';
 import { FRAME_WEIGHT, frameMask } from './query-frame';
 import { bigram } from './terms';
 
@@ -27,16 +27,14 @@ const ACCENT_BONUS = 0.12;
 const ACCENT_MISMATCH_COVERAGE = 0.5;
 /** A title typed in full is the strongest sign of which procedure is meant. */
 const WHOLE_TITLE_BONUS = 0.5;
+/** Candidates kept for the finer steps (accent bonus, coverage). */
 const RERANK_DEPTH = 30;
 /** Matched informative idf mass that counts as enough evidence (about two distinctive syllables). */
 const STRONG_EVIDENCE = 8;
-/** Readings of one message: as typed, with shorthand expanded, in official words. */
-const MAX_READINGS = 3;
 
 interface QueryTerm {
   term: string;
   weight: number;
-  unigram: boolean;
   /** Bit r set: the term is an informative syllable of reading r (counts towards its coverage). */
   massOf: number;
 }
@@ -46,36 +44,49 @@ function poolTerms(readings: readonly QueryTokens[]): QueryTerm[] {
   readings.forEach((reading, r) => {
     const folded = reading.folded;
     const frame = frameMask(folded);
-    const add = (term: string, isFrame: boolean, unigram: boolean) => {
+    const add = (term: string, isFrame: boolean, massBit: number) => {
       const weight = isFrame ? FRAME_WEIGHT : 1;
-      // A message of frame words only ("lệ phí bao nhiêu") names no procedure: nothing counts as coverage.
-      const bit = unigram && !isFrame ? 1 << r : 0;
       const known = terms.get(term);
       if (known) {
         known.weight = Math.max(known.weight, weight);
-        known.massOf |= bit;
-      } else terms.set(term, { term, weight, unigram, massOf: bit });
+        known.massOf |= massBit;
+      } else terms.set(term, { term, weight, massOf: massBit });
     };
     folded.forEach((t, i) => {
-      add(t, frame[i] === true, true);
+      // A message of frame words only ("lệ phí bao nhiêu") names no procedure: nothing counts as coverage.
+      add(t, frame[i] === true, frame[i] ? 0 : 1 << r);
       const next = folded[i + 1];
-      if (next !== undefined) add(bigram(t, next), frame[i] === true && frame[i + 1] === true, false);
+      if (next !== undefined) add(bigram(t, next), frame[i] === true && frame[i + 1] === true, 0);
     });
   });
   return [...terms.values()];
 }
 
-/** Query-time side of the BM25F index: sums precomputed weights, then ranks. */
+function contains(sorted: Int32Array, doc: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const value = sorted[mid] ?? 0;
+    if (value === doc) return true;
+    if (value < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** Query-time side of the BM25F index: sums precomputed weights, then ranks the best few finely. */
 export class Searcher {
   private readonly scores: Float64Array;
   private readonly seen: Uint8Array;
-  private readonly matched: Float64Array[];
+  /** Documents touched by the current query (reused between queries: no garbage in the hot loop). */
+  private readonly touched: Int32Array;
   private readonly maxIdf: number;
 
   constructor(private readonly index: PostingsSource) {
     this.scores = new Float64Array(index.docCount);
     this.seen = new Uint8Array(index.docCount);
-    this.matched = Array.from({ length: MAX_READINGS }, () => new Float64Array(index.docCount));
+    this.touched = new Int32Array(index.docCount);
     this.maxIdf = Math.log(1 + (index.docCount + 0.5) / 0.5);
   }
 
@@ -84,57 +95,79 @@ export class Searcher {
    * official words): their terms are pooled, and coverage is the best that any reading reaches.
    * The first reading is the one whose marks earn the accent bonus.
    */
-  search(allReadings: readonly QueryTokens[], k: number, accentOf?: AccentLookup): RankedDoc[] {
-    const readings = allReadings.slice(0, MAX_READINGS);
-    const terms = poolTerms(readings);
+  search(readings: readonly QueryTokens[], k: number, accentOf?: AccentLookup): RankedDoc[] {
+    const terms = poolTerms(readings.slice(0, 31));
     if (terms.length === 0) return [];
-    const totals = readings.map(() => 0);
-    const touched: number[] = [];
-    const { scores, seen, matched } = this;
+    const postings = terms.map((t) => this.index.postings(t.term));
+    const { scores, seen, touched } = this;
+    let touchedCount = 0;
 
-    for (const qt of terms) {
-      const list = this.index.postings(qt.term);
-      const termIdf = list ? (list[0] ?? 0) / WEIGHT_SCALE : this.maxIdf;
-      for (let r = 0; r < readings.length; r++) if (qt.massOf & (1 << r)) totals[r] = (totals[r] ?? 0) + termIdf;
+    for (let t = 0; t < terms.length; t++) {
+      const list = postings[t];
       if (!list) continue;
-      for (let i = 1; i + 1 < list.length; i += 2) {
-        const d = list[i] ?? 0;
+      const weight = terms[t]?.weight ?? 0;
+      const { docs, weights } = list;
+      for (let i = 0; i < docs.length; i++) {
+        const d = docs[i] as number;
         if (seen[d] === 0) {
           seen[d] = 1;
-          touched.push(d);
+          touched[touchedCount++] = d;
         }
-        scores[d] = (scores[d] ?? 0) + (qt.weight * (list[i + 1] ?? 0)) / WEIGHT_SCALE;
-        if (qt.massOf === 0) continue;
-        for (let r = 0; r < readings.length; r++) {
-          const m = matched[r];
-          if (m && qt.massOf & (1 << r)) m[d] = (m[d] ?? 0) + termIdf;
-        }
+        scores[d] = (scores[d] as number) + weight * (weights[i] as number);
+      }
+    }
+    for (const reading of readings) {
+      for (const d of this.index.titleDocs(wholeTitleKey(reading.folded)) ?? []) {
+        if (seen[d]) scores[d] = (scores[d] as number) * (1 + WHOLE_TITLE_BONUS);
       }
     }
 
-    const ranked: RankedDoc[] = touched.map((doc) => {
-      let coverage = 0;
-      for (let r = 0; r < readings.length; r++) {
-        const total = totals[r] ?? 0;
-        const mass = matched[r]?.[doc] ?? 0;
-        const strength = Math.min(1, mass / STRONG_EVIDENCE);
-        if (total > 0) coverage = Math.max(coverage, Math.min(1, mass / total) * strength);
-      }
-      return { doc, score: scores[doc] ?? 0, coverage };
-    });
-    for (const d of touched) {
+    const depth = Math.max(k, RERANK_DEPTH);
+    const top: RankedDoc[] = [];
+    for (let n = 0; n < touchedCount; n++) {
+      const d = touched[n] as number;
+      const score = scores[d] as number;
       scores[d] = 0;
       seen[d] = 0;
-      for (const m of matched) m[d] = 0;
+      if (top.length === depth && score <= (top[depth - 1]?.score ?? 0)) continue;
+      let at = top.length;
+      while (at > 0 && ((top[at - 1]?.score ?? 0) < score || (top[at - 1]?.score === score && (top[at - 1]?.doc ?? 0) > d))) at--;
+      top.splice(at, 0, { doc: d, score, coverage: 0 });
+      if (top.length > depth) top.pop();
     }
 
-    const whole = new Set(readings.flatMap((r) => this.index.titleDocs(wholeTitleKey(r.folded)) ?? []));
-    if (whole.size > 0) for (const hit of ranked) if (whole.has(hit.doc)) hit.score *= 1 + WHOLE_TITLE_BONUS;
-    ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    const top = ranked.slice(0, Math.max(k, RERANK_DEPTH));
+    this.coverage(readings, terms, postings, top);
     const typed = readings[0];
     if (accentOf && typed) this.accentBonus(typed, top, accentOf);
     return top.slice(0, k);
+  }
+
+  /** Coverage of the few candidates, by looking each one up in the informative terms' postings. */
+  private coverage(
+    readings: readonly QueryTokens[],
+    terms: readonly QueryTerm[],
+    postings: readonly (TermPostings | undefined)[],
+    top: RankedDoc[],
+  ): void {
+    for (let r = 0; r < readings.length; r++) {
+      const bit = 1 << r;
+      let total = 0;
+      const mass: { idf: number; list: TermPostings | undefined }[] = [];
+      terms.forEach((qt, t) => {
+        if (!(qt.massOf & bit)) return;
+        const list = postings[t];
+        const idf = list ? list.idf : this.maxIdf;
+        total += idf;
+        mass.push({ idf, list });
+      });
+      if (total <= 0) continue;
+      for (const hit of top) {
+        let matched = 0;
+        for (const m of mass) if (m.list && contains(m.list.docs, hit.doc)) matched += m.idf;
+        const strength = Math.min(1, matched / STRONG_EVIDENCE);
+        hit.coverage = Math.max(hit.coverage, Math.min(1, matched / total) * strength);
+      }
+    }
   }
 
   /**
@@ -147,18 +180,16 @@ export class Searcher {
     const frame = frameMask(query.folded);
     const positions = query.accented.flatMap((t, i) => (t !== query.folded[i] && !frame[i] ? [i] : []));
     if (positions.length === 0) return;
-    const marked = positions.map((i) => query.accented[i] ?? '');
-    const foldedMarked = positions.map((i) => query.folded[i] ?? '');
     for (const hit of top) {
       const doc = accentOf(hit.doc);
       let found = 0;
       let mismatched = 0;
-      marked.forEach((t, i) => {
-        if (doc.accented.has(t)) found++;
-        else if (doc.folded.has(foldedMarked[i] ?? '')) mismatched++;
-      });
-      hit.score *= 1 + (ACCENT_BONUS * found) / marked.length;
-      hit.coverage *= 1 - (ACCENT_MISMATCH_COVERAGE * mismatched) / marked.length;
+      for (const i of positions) {
+        if (doc.accented.has(query.accented[i] ?? '')) found++;
+        else if (doc.folded.has(query.folded[i] ?? '')) mismatched++;
+      }
+      hit.score *= 1 + (ACCENT_BONUS * found) / positions.length;
+      hit.coverage *= 1 - (ACCENT_MISMATCH_COVERAGE * mismatched) / positions.length;
     }
     top.sort((a, b) => b.score - a.score || a.doc - b.doc);
   }

@@ -22,14 +22,21 @@ export interface RecordedRequest {
 }
 
 /** A scripted answer: a Zalo error code in a 200 body, a bare HTTP status, or a dropped connection. */
-export type Scripted = { error: number; message?: string } | { status: number } | { drop: true } | { botError: number; description?: string };
+export type Scripted =
+  | { error: number; message?: string }
+  | { status: number }
+  | { drop: true }
+  | { botError: number; description?: string };
 
 export interface OaSend {
   accessToken: string;
   userId: string;
   message: {
     text?: string;
-    attachment?: { type: string; payload: { buttons?: { title: string; type: string; payload: unknown }[]; template_type?: string } };
+    attachment?: {
+      type: string;
+      payload: { buttons?: { title: string; type: string; payload: unknown }[]; template_type?: string };
+    };
   };
   /** What the fake answered. */
   error: number;
@@ -64,7 +71,11 @@ export interface FakeZaloServer {
   botSends(): { chatId: string; text: string; ok: boolean }[];
   /** The pair currently valid at the fake. */
   tokens(): { accessToken: string; refreshToken: string };
-  script: { oa(...answers: Scripted[]): void; oauth(...answers: Scripted[]): void; bot(...answers: Scripted[]): void };
+  script: {
+    oa(...answers: Scripted[]): void;
+    oauth(...answers: Scripted[]): void;
+    bot(...answers: Scripted[]): void;
+  };
   /** Registers an authorisation code the admin "received" for this PKCE challenge. */
   issueCode(code: string, challenge: string): void;
   /** Waits until `predicate` holds (polling the recorded requests) or fails after `timeoutMs`. */
@@ -130,7 +141,12 @@ export async function startFakeZaloServer(options: FakeZaloServerOptions = {}): 
   function oaSend(r: RecordedRequest, res: ServerResponse) {
     const token = r.headers.access_token ?? '';
     const parsed = (r.json ?? {}) as { recipient?: { user_id?: unknown }; message?: OaSend['message'] };
-    const entry: OaSend = { accessToken: token, userId: String(parsed.recipient?.user_id ?? ''), message: parsed.message ?? {}, error: 0 };
+    const entry: OaSend = {
+      accessToken: token,
+      userId: String(parsed.recipient?.user_id ?? ''),
+      message: parsed.message ?? {},
+      error: 0,
+    };
     sends.push(entry);
     if (scripted(queues.oa, res, (code) => (entry.error = code))) {
       if (entry.error === 0) entry.error = -1;
@@ -143,15 +159,21 @@ export async function startFakeZaloServer(options: FakeZaloServerOptions = {}): 
     if (token !== accessToken) return answer(-216, 'Access token is invalid');
     if (!/^\d{5,25}$/u.test(entry.userId)) return answer(-201, 'user_id is invalid');
     const m = entry.message;
-    if (m.text !== undefined && (typeof m.text !== 'string' || m.text.length > 2000)) return answer(-201, 'text is too long');
+    if (m.text !== undefined && (typeof m.text !== 'string' || m.text.length > 2000))
+      return answer(-201, 'text is too long');
     const payload = m.attachment?.payload;
-    if (payload?.buttons && (payload.buttons.length > 5 || payload.template_type)) return answer(-201, 'buttons are invalid');
+    if (payload?.buttons && (payload.buttons.length > 5 || payload.template_type))
+      return answer(-201, 'buttons are invalid');
     if (payload?.buttons?.some((b) => b.title.length > 100)) return answer(-201, 'button title is too long');
     messageCounter++;
     send(res, 200, {
       error: 0,
       message: 'Success',
-      data: { message_id: `fake-msg-${messageCounter}`, user_id: entry.userId, sent_time: String(Date.now()) },
+      data: {
+        message_id: `fake-msg-${messageCounter}`,
+        user_id: entry.userId,
+        sent_time: String(Date.now()),
+      },
     });
   }
 
@@ -159,7 +181,11 @@ export async function startFakeZaloServer(options: FakeZaloServerOptions = {}): 
     if (scripted(queues.oauth, res)) return;
     const form = r.form ?? {};
     if (r.headers.secret_key !== appSecret || form.app_id !== appId) {
-      return send(res, 200, { error: -14002, error_name: 'Invalid app', error_reason: 'secret_key or app_id is wrong' });
+      return send(res, 200, {
+        error: -14002,
+        error_name: 'Invalid app',
+        error_reason: 'secret_key or app_id is wrong',
+      });
     }
     const issue = () => {
       generation++;
@@ -169,7 +195,8 @@ export async function startFakeZaloServer(options: FakeZaloServerOptions = {}): 
     };
     if (form.grant_type === 'refresh_token') {
       // A refresh token works once: the pair rotates, the old refresh token is dead.
-      if (form.refresh_token !== refreshToken) return send(res, 200, { error: -14014, error_name: 'Invalid refresh token' });
+      if (form.refresh_token !== refreshToken)
+        return send(res, 200, { error: -14014, error_name: 'Invalid refresh token' });
       return issue();
     }
     if (form.grant_type === 'authorization_code') {
@@ -178,7 +205,8 @@ export async function startFakeZaloServer(options: FakeZaloServerOptions = {}): 
       const computed = createHash('sha256')
         .update(form.code_verifier ?? '', 'ascii')
         .digest('base64url');
-      if (!challenge || challenge !== computed) return send(res, 200, { error: -14019, error_name: 'Invalid code' });
+      if (!challenge || challenge !== computed)
+        return send(res, 200, { error: -14019, error_name: 'Invalid code' });
       return issue();
     }
     send(res, 200, { error: -14003, error_name: 'Invalid grant type' });
@@ -186,11 +214,14 @@ export async function startFakeZaloServer(options: FakeZaloServerOptions = {}): 
 
   function botCall(token: string, method: string, r: RecordedRequest, res: ServerResponse) {
     const json = (r.json ?? {}) as { chat_id?: unknown; text?: unknown };
-    if (method === 'sendMessage') bots.push({ chatId: String(json.chat_id ?? ''), text: String(json.text ?? ''), ok: false });
+    if (method === 'sendMessage')
+      bots.push({ chatId: String(json.chat_id ?? ''), text: String(json.text ?? ''), ok: false });
     const entry = bots[bots.length - 1];
     if (method === 'sendMessage' && scripted(queues.bot, res)) return;
-    if (token !== botToken) return send(res, 200, { ok: false, error_code: 401, description: 'Unauthorized' });
-    if (method !== 'sendMessage') return send(res, 200, { ok: false, error_code: 404, description: 'Not Found' });
+    if (token !== botToken)
+      return send(res, 200, { ok: false, error_code: 401, description: 'Unauthorized' });
+    if (method !== 'sendMessage')
+      return send(res, 200, { ok: false, error_code: 404, description: 'Not Found' });
     const text = String(json.text ?? '');
     if (!json.chat_id || text.length < 1 || text.length > 2000) {
       return send(res, 200, { ok: false, error_code: 400, description: 'Bad Request' });
@@ -280,7 +311,9 @@ export function zaloSignature(
   const variant = keys.variant ?? 'oa_secret_sha256';
   const hex =
     variant === 'oa_secret_hmac'
-      ? createHmac('sha256', oaSecretKey).update(appId + rawBody + timestamp).digest('hex')
+      ? createHmac('sha256', oaSecretKey)
+          .update(appId + rawBody + timestamp)
+          .digest('hex')
       : createHash('sha256')
           .update(appId + rawBody + timestamp + (variant === 'app_secret_sha256' ? appSecret : oaSecretKey))
           .digest('hex');
@@ -293,7 +326,9 @@ const FIXTURES = fileURLToPath(new URL('../fixtures/zalo/', import.meta.url));
 export function zaloFixture(name: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const base = JSON.parse(readFileSync(`${FIXTURES}${name}.json`, 'utf8')) as Record<string, unknown>;
   const message =
-    overrides.message && base.message ? { ...(base.message as object), ...(overrides.message as object) } : (overrides.message ?? base.message);
+    overrides.message && base.message
+      ? { ...(base.message as object), ...(overrides.message as object) }
+      : (overrides.message ?? base.message);
   return { ...base, ...overrides, ...(message ? { message } : {}) };
 }
 
@@ -306,6 +341,9 @@ export function signedDelivery(
   const timestamp = String(event.timestamp ?? '');
   return {
     body,
-    headers: { 'content-type': 'application/json', 'x-zevent-signature': zaloSignature(body, timestamp, keys) },
+    headers: {
+      'content-type': 'application/json',
+      'x-zevent-signature': zaloSignature(body, timestamp, keys),
+    },
   };
 }

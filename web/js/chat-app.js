@@ -4,6 +4,7 @@
 import { resolveApiBase } from './api-base.js';
 import { errorItem, messageItem, speakerOf } from './chat-render.js';
 import { loadSessionId } from './chat-session.js';
+import { createTranscriptCache } from './chat-transcript.js';
 import { isNearBottom } from './dom.js';
 import { ApiError, NetworkError, requestJson } from './http.js';
 import { createPoller } from './poller.js';
@@ -34,6 +35,7 @@ const offlineText = 'Mất kết nối tới máy chủ. Đang thử kết nối
 
 const apiBase = resolveApiBase();
 const sessionId = loadSessionId();
+const transcript = createTranscriptCache(sessionId);
 const embedded = new URLSearchParams(window.location.search).get('embed') === '1';
 const coarsePointer = window.matchMedia('(pointer: coarse)').matches;
 
@@ -83,6 +85,7 @@ function showServerMessage(message, { fromPoll, fromHistory = false }) {
   // The citizen's own words were drawn when sent; polling only echoes them back.
   if (fromPoll && speakerOf(message.from) === 'user') return;
   append(messageItem(message, { onQuickReply, arrivedNow: !fromHistory }));
+  transcript.add(message);
   // Lets the widget's closed launcher show that something new arrived.
   if (fromPoll && embedded) window.parent.postMessage({ type: 'tro-ly-ao:unread' }, '*');
 }
@@ -116,10 +119,11 @@ function setTyping(visible) {
 
 // ---- sending ---------------------------------------------------------------------------------------
 
-async function deliver(body, bubble) {
+async function deliver(body, bubble, shownText) {
   try {
     const data = await requestJson(`${apiBase}/api/chat`, { method: 'POST', body: { sessionId, ...body } });
     bubble.classList.remove('is-pending');
+    transcript.add({ from: 'user', text: shownText });
     for (const message of data?.messages ?? []) showServerMessage(message, { fromPoll: false });
     setConversationState(data?.state);
     poller.nudge();
@@ -130,7 +134,7 @@ async function deliver(body, bubble) {
         errorItem('Không gửi được tin nhắn vì mất kết nối mạng.', (item) => {
           item.remove();
           bubble.classList.add('is-pending');
-          enqueue(body, bubble);
+          enqueue(body, bubble, shownText);
         }),
         { stick: true },
       );
@@ -138,7 +142,7 @@ async function deliver(body, bubble) {
       const retryable = error.status === 429 || error.status >= 500;
       const retry = (item) => {
         item.remove();
-        enqueue(body, bubble);
+        enqueue(body, bubble, shownText);
       };
       append(errorItem(error.message, retryable ? retry : null), { stick: true });
     } else {
@@ -148,11 +152,11 @@ async function deliver(body, bubble) {
 }
 
 /** Sends one at a time, in order, so answers never overtake each other. */
-function enqueue(body, bubble) {
+function enqueue(body, bubble, shownText) {
   sendsInFlight += 1;
   setTyping(true);
   sendChain = sendChain
-    .then(() => deliver(body, bubble))
+    .then(() => deliver(body, bubble, shownText))
     .catch((error) => console.error('chat: unexpected failure', error))
     .finally(() => {
       sendsInFlight -= 1;
@@ -166,7 +170,7 @@ function send(body, shownText) {
   const bubble = messageItem({ from: 'user', text: shownText }, { arrivedNow: true });
   bubble.classList.add('is-pending');
   append(bubble, { stick: true });
-  enqueue(body, bubble);
+  enqueue(body, bubble, shownText);
 }
 
 function onQuickReply(reply) {
@@ -269,6 +273,7 @@ async function fetchMessages() {
 
 function rememberLast(messages) {
   for (const message of messages) if (message?.id) lastId = message.id;
+  transcript.setLastId(lastId);
 }
 
 const poller = createPoller(
@@ -313,29 +318,38 @@ if (embedded) {
 // ---- start -----------------------------------------------------------------------------------------
 
 async function start() {
-  const welcomeItem = messageItem(welcome, { onQuickReply });
-  dom.messages.append(welcomeItem);
+  dom.messages.append(messageItem(welcome, { onQuickReply }));
   dom.messages.setAttribute('aria-busy', 'true'); // do not read the whole history aloud
+  // This tab's own record first (it has the citizen's words), then whatever the server has beyond it.
+  const cached = transcript.restore();
+  for (const item of cached.items) {
+    if (item.id) seen.add(item.id);
+    dom.messages.append(messageItem({ ...item, createdAt: item.shownAt }, { onQuickReply }));
+  }
+  lastId = cached.lastId;
   try {
     const data = await fetchMessages();
     const history = Array.isArray(data?.messages) ? data.messages : [];
-    if (history.length > 0) {
-      retireQuickReplies();
-      for (const message of history) showServerMessage(message, { fromPoll: false, fromHistory: true });
-      // Only an offer in the very last message still stands.
-      for (const group of dom.messages.querySelectorAll('.quick-replies')) {
-        if (group.parentElement !== dom.messages.lastElementChild) group.remove();
-      }
-      rememberLast(history);
+    for (const message of history) {
+      showServerMessage(message, { fromPoll: false, fromHistory: cached.items.length === 0 });
     }
+    rememberLast(history);
     setConversationState(data?.state);
   } catch {
-    // The welcome stands alone; polling keeps trying and says so if the server stays away.
+    // What is drawn stands; polling keeps trying and says so if the server stays away.
+  }
+  // Only an offer in the very last message still stands.
+  for (const group of dom.messages.querySelectorAll('.quick-replies')) {
+    if (group.parentElement !== dom.messages.lastElementChild) group.remove();
   }
   dom.messages.removeAttribute('aria-busy');
   scrollToEnd();
   updateCounter();
   poller.start();
+  if (!embedded && !coarsePointer) dom.input.focus();
+}
+
+start();
   if (!embedded && !coarsePointer) dom.input.focus();
 }
 

@@ -26,7 +26,8 @@ export class BotApiClient {
     });
     const parsed = BotAnswerSchema.safeParse(body);
     if (!parsed.success) throw new ZaloTransportError(`unexpected answer shape (HTTP ${status})`, status);
-    if (!parsed.data.ok) throw new ZaloBotApiError(parsed.data.error_code, parsed.data.description ?? '', method);
+    if (!parsed.data.ok)
+      throw new ZaloBotApiError(parsed.data.error_code, parsed.data.description ?? '', method);
     return parsed.data.result;
   }
 

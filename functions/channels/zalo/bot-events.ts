@@ -20,7 +20,10 @@ const BotMessageSchema = z.object({
       is_bot: z.boolean().optional(),
     })
     .optional(),
-  chat: z.object({ id: z.union([z.string(), z.number()]).transform(String), chat_type: z.string().optional() }),
+  chat: z.object({
+    id: z.union([z.string(), z.number()]).transform(String),
+    chat_type: z.string().optional(),
+  }),
 });
 
 export const BotUpdateSchema = z.object({
@@ -39,4 +42,5 @@ export function parseBotUpdate(body: unknown): BotUpdate | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-export const botEventKey = (update: BotUpdate): string => `zalo_bot:${update.event_name}:${update.message.message_id}`;
+export const botEventKey = (update: BotUpdate): string =>
+  `zalo_bot:${update.event_name}:${update.message.message_id}`;

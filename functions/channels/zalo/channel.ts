@@ -19,4 +19,5 @@ export interface ZaloChannel {
 }
 
 /** A stable pseudonym for logs: Zalo user ids identify a person across the OA. */
-export const userTag = (userId: string): string => createHash('sha256').update(`zalo:${userId}`).digest('hex').slice(0, 12);
+export const userTag = (userId: string): string =>
+  createHash('sha256').update(`zalo:${userId}`).digest('hex').slice(0, 12);

@@ -43,7 +43,8 @@ export interface UserInfoCard {
 /** Suggested wording of the consent card; the picture is the province's to choose. */
 export const DEFAULT_USER_INFO_CARD = {
   title: 'Chia sẻ số điện thoại để tra cứu hồ sơ',
-  subtitle: 'Bạn có thể chia sẻ số điện thoại Zalo để trợ lý xác minh khi tra cứu hồ sơ của bạn. Thông tin chỉ dùng cho việc này.',
+  subtitle:
+    'Bạn có thể chia sẻ số điện thoại Zalo để trợ lý xác minh khi tra cứu hồ sơ của bạn. Thông tin chỉ dùng cho việc này.',
 } as const;
 
 export interface OaChannel extends ZaloChannel {
@@ -96,7 +97,12 @@ export function createOaChannel(o: OaChannelOptions): OaChannel {
         } catch (error) {
           if (!(error instanceof RecipientRefused)) throw error;
           const reason = describeZaloCode(error.code);
-          await o.recipients.markUnreachable('zalo', userId, { code: error.code, reason, at: o.clock.now().toISOString() }, o.clock.now());
+          await o.recipients.markUnreachable(
+            'zalo',
+            userId,
+            { code: error.code, reason, at: o.clock.now().toISOString() },
+            o.clock.now(),
+          );
           o.log.warn('zalo_recipient_unreachable', { user: userTag(userId), code: error.code, reason });
           return { status: 'unreachable', code: error.code, reason, delivered };
         }
@@ -112,7 +118,11 @@ export function createOaChannel(o: OaChannelOptions): OaChannel {
     async requestUserInfo(userId, card): Promise<SendOutcome> {
       const access = await o.tokens.accessToken();
       if (!access) {
-        o.log.info('zalo_reply_not_sent', { channel: 'zalo', user: userTag(userId), card: 'request_user_info' });
+        o.log.info('zalo_reply_not_sent', {
+          channel: 'zalo',
+          user: userTag(userId),
+          card: 'request_user_info',
+        });
         return { status: 'not_configured' };
       }
       const body: OaMessage = {
@@ -120,7 +130,13 @@ export function createOaChannel(o: OaChannelOptions): OaChannel {
           type: 'template',
           payload: {
             template_type: 'request_user_info',
-            elements: [{ title: card.title.slice(0, 100), subtitle: card.subtitle.slice(0, 500), image_url: card.imageUrl }],
+            elements: [
+              {
+                title: card.title.slice(0, 100),
+                subtitle: card.subtitle.slice(0, 500),
+                image_url: card.imageUrl,
+              },
+            ],
           },
         },
       };
@@ -130,7 +146,12 @@ export function createOaChannel(o: OaChannelOptions): OaChannel {
       } catch (error) {
         if (!(error instanceof RecipientRefused)) throw error;
         const reason = describeZaloCode(error.code);
-        await o.recipients.markUnreachable('zalo', userId, { code: error.code, reason, at: o.clock.now().toISOString() }, o.clock.now());
+        await o.recipients.markUnreachable(
+          'zalo',
+          userId,
+          { code: error.code, reason, at: o.clock.now().toISOString() },
+          o.clock.now(),
+        );
         return { status: 'unreachable', code: error.code, reason, delivered: 0 };
       }
     },
@@ -151,7 +172,12 @@ export async function rememberChoices(
 }
 
 /** Without credentials the replies are logged, never sent: lengths always, a redacted preview at debug. */
-export function logNotSent(log: Logger, channel: 'zalo' | 'zalo_bot', userId: string, messages: ChatMessage[]): void {
+export function logNotSent(
+  log: Logger,
+  channel: 'zalo' | 'zalo_bot',
+  userId: string,
+  messages: ChatMessage[],
+): void {
   for (const m of messages) {
     log.info('zalo_reply_not_sent', {
       channel,

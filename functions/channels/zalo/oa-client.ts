@@ -12,7 +12,10 @@ export type OaMessage =
   | {
       attachment: {
         type: 'template';
-        payload: { template_type: 'request_user_info'; elements: { title: string; subtitle: string; image_url: string }[] };
+        payload: {
+          template_type: 'request_user_info';
+          elements: { title: string; subtitle: string; image_url: string }[];
+        };
       };
     };
 

@@ -84,7 +84,8 @@ export const HANDLED_OA_EVENTS: ReadonlySet<string> = new Set([
 
 /** The citizen an event is about: `follower.id` for follow/unfollow, `sender.id` otherwise. */
 export function oaUserId(event: OaEvent): string | undefined {
-  if (event.event_name === 'follow' || event.event_name === 'unfollow') return event.follower?.id ?? event.sender?.id;
+  if (event.event_name === 'follow' || event.event_name === 'unfollow')
+    return event.follower?.id ?? event.sender?.id;
   return event.sender?.id;
 }
 
@@ -96,6 +97,7 @@ export function oaEventKey(event: OaEvent, fallback: string): string {
   const msgId = event.message?.msg_id;
   if (msgId) return `zalo:msg:${msgId}`;
   const user = oaUserId(event);
-  if (user && event.timestamp !== undefined) return `zalo:evt:${event.event_name}:${user}:${String(event.timestamp)}`;
+  if (user && event.timestamp !== undefined)
+    return `zalo:evt:${event.event_name}:${user}:${String(event.timestamp)}`;
   return `zalo:raw:${fallback}`;
 }

@@ -8,7 +8,11 @@ export const TOKEN_ENDPOINT = '/v4/oa/access_token';
 const GrantSchema = z.object({
   access_token: z.string().min(1),
   refresh_token: z.string().min(1),
-  expires_in: z.union([z.string(), z.number()]).transform((v) => Number(v)).pipe(z.number().positive()).optional(),
+  expires_in: z
+    .union([z.string(), z.number()])
+    .transform((v) => Number(v))
+    .pipe(z.number().positive())
+    .optional(),
 });
 
 export interface TokenGrant {
@@ -32,7 +36,12 @@ export class ZaloOAuthClient {
   ) {}
 
   exchangeCode(code: string, codeVerifier: string): Promise<TokenGrant> {
-    return this.grant({ code, app_id: this.appId, grant_type: 'authorization_code', code_verifier: codeVerifier });
+    return this.grant({
+      code,
+      app_id: this.appId,
+      grant_type: 'authorization_code',
+      code_verifier: codeVerifier,
+    });
   }
 
   refresh(refreshToken: string): Promise<TokenGrant> {
@@ -48,7 +57,10 @@ export class ZaloOAuthClient {
     const error = Number((body as { error?: unknown }).error ?? 0);
     const parsed = GrantSchema.safeParse(body);
     if (error !== 0 || !parsed.success) {
-      throw new ZaloAuthorizationError(`Zalo OAuth refused the grant${error ? ` (${error})` : ''}`, error || undefined);
+      throw new ZaloAuthorizationError(
+        `Zalo OAuth refused the grant${error ? ` (${error})` : ''}`,
+        error || undefined,
+      );
     }
     return {
       accessToken: parsed.data.access_token,

@@ -32,7 +32,10 @@ export function createOutbox(table: TablePort): Outbox {
     },
     async create(key, messages, now) {
       try {
-        await table.put({ pk: pk(key), sk: '-', messages, settled: 0, ttl: epochSeconds(now) + OUTBOX_TTL_SECONDS }, { ifNotExists: true });
+        await table.put(
+          { pk: pk(key), sk: '-', messages, settled: 0, ttl: epochSeconds(now) + OUTBOX_TTL_SECONDS },
+          { ifNotExists: true },
+        );
         return true;
       } catch (error) {
         if (error instanceof ConditionFailedError) return false;
@@ -40,7 +43,13 @@ export function createOutbox(table: TablePort): Outbox {
       }
     },
     async settle(key, entry, settled, now) {
-      await table.put({ pk: pk(key), sk: '-', messages: entry.messages, settled, ttl: epochSeconds(now) + OUTBOX_TTL_SECONDS });
+      await table.put({
+        pk: pk(key),
+        sk: '-',
+        messages: entry.messages,
+        settled,
+        ttl: epochSeconds(now) + OUTBOX_TTL_SECONDS,
+      });
     },
   };
 }

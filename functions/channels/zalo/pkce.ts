@@ -17,13 +17,20 @@ export function randomAlphanumeric(length: number): string {
 export const createCodeVerifier = (): string => randomAlphanumeric(43);
 
 /** base64url(sha256(verifier)) without padding. */
-export const codeChallenge = (verifier: string): string => createHash('sha256').update(verifier, 'ascii').digest('base64url');
+export const codeChallenge = (verifier: string): string =>
+  createHash('sha256').update(verifier, 'ascii').digest('base64url');
 
 /**
  * The admin's consent URL. Zalo does not send `state` back on its own, so it is embedded in the
  * redirect URI (and also passed as `state` for servers that do).
  */
-export function authorizationUrl(options: { oauthBase: string; appId: string; redirectUri: string; verifier: string; state: string }): string {
+export function authorizationUrl(options: {
+  oauthBase: string;
+  appId: string;
+  redirectUri: string;
+  verifier: string;
+  state: string;
+}): string {
   const redirect = new URL(options.redirectUri);
   redirect.searchParams.set('state', options.state);
   const url = new URL('/v4/oa/permission', options.oauthBase);

@@ -20,7 +20,11 @@ export const ProcessorJobSchema = z.discriminatedUnion('type', [
     type: z.literal('zalo_send'),
     channel: z.enum(['zalo', 'zalo_bot']),
     userId: z.string().min(1),
-    messages: z.array(z.custom<ChatMessage>((m) => !!m && typeof m === 'object' && typeof (m as ChatMessage).text === 'string')),
+    messages: z.array(
+      z.custom<ChatMessage>(
+        (m) => !!m && typeof m === 'object' && typeof (m as ChatMessage).text === 'string',
+      ),
+    ),
   }),
 ]);
 
@@ -34,13 +38,22 @@ export type ProcessResult =
   | 'undelivered'
   | 'logged_only';
 
+/** The processor's entry (Lambda handler, local queue): see `runZaloJob`. */
+export async function processJob(ctx: ZaloContext, job: ProcessorJob, runtime?: ZaloRuntime): Promise<void> {
+  await runZaloJob(ctx, job, runtime);
+}
+
 /**
  * The asynchronous half of the Zalo channel: turns a verified event into a conversation turn and
  * sends the replies; sends staff replies and notices, respecting the 7-day interaction window.
  * Failures it cannot settle are thrown, so Lambda (or the local queue) retries the job; the
  * outbox makes that retry resume instead of answering twice.
  */
-export async function processJob(ctx: ZaloContext, job: ProcessorJob, runtime: ZaloRuntime = zaloRuntime(ctx)): Promise<ProcessResult> {
+export async function runZaloJob(
+  ctx: ZaloContext,
+  job: ProcessorJob,
+  runtime: ZaloRuntime = zaloRuntime(ctx),
+): Promise<ProcessResult> {
   const parsed = ProcessorJobSchema.safeParse(job);
   if (!parsed.success) {
     ctx.log.error('zalo_job_invalid');
@@ -57,7 +70,12 @@ export async function processJob(ctx: ZaloContext, job: ProcessorJob, runtime: Z
   }
 }
 
-async function processOaEvent(ctx: ZaloContext, rt: ZaloRuntime, raw: unknown, receivedAt: string): Promise<ProcessResult> {
+async function processOaEvent(
+  ctx: ZaloContext,
+  rt: ZaloRuntime,
+  raw: unknown,
+  receivedAt: string,
+): Promise<ProcessResult> {
   const result = OaEventSchema.safeParse(raw);
   if (!result.success) {
     ctx.log.warn('zalo_event_unreadable');
@@ -70,7 +88,12 @@ async function processOaEvent(ctx: ZaloContext, rt: ZaloRuntime, raw: unknown, r
 
   if (event.event_name === 'unfollow') {
     // Not an interaction: nothing may be sent to someone who left until they come back.
-    await rt.recipients.markUnreachable('zalo', userId, { code: -213, reason: 'unfollowed', at: now.toISOString() }, now);
+    await rt.recipients.markUnreachable(
+      'zalo',
+      userId,
+      { code: -213, reason: 'unfollowed', at: now.toISOString() },
+      now,
+    );
     ctx.log.info('zalo_unfollow', { user: userTag(userId) });
     return 'recorded';
   }
@@ -86,7 +109,12 @@ async function processOaEvent(ctx: ZaloContext, rt: ZaloRuntime, raw: unknown, r
   return answerTurn(ctx, rt, rt.oa, userId, inbound, key);
 }
 
-async function processBotUpdate(ctx: ZaloContext, rt: ZaloRuntime, raw: unknown, receivedAt: string): Promise<ProcessResult> {
+async function processBotUpdate(
+  ctx: ZaloContext,
+  rt: ZaloRuntime,
+  raw: unknown,
+  receivedAt: string,
+): Promise<ProcessResult> {
   const update = parseBotUpdate(raw);
   if (!update) {
     ctx.log.warn('zalo_bot_update_unreadable');
@@ -99,9 +127,20 @@ async function processBotUpdate(ctx: ZaloContext, rt: ZaloRuntime, raw: unknown,
     ctx.log.info('zalo_bot_event_unhandled', { eventName: update.event_name });
     return 'ignored';
   }
-  await rt.recipients.touch('zalo_bot', userId, interactionTime(update.message.date, receivedAt, ctx.clock.now()));
+  await rt.recipients.touch(
+    'zalo_bot',
+    userId,
+    interactionTime(update.message.date, receivedAt, ctx.clock.now()),
+  );
   inbound = await withChoiceResolved(rt.bot, userId, inbound);
-  return answerTurn(ctx, rt, rt.bot, userId, inbound, `zalo_bot:${update.event_name}:${update.message.message_id}`);
+  return answerTurn(
+    ctx,
+    rt,
+    rt.bot,
+    userId,
+    inbound,
+    `zalo_bot:${update.event_name}:${update.message.message_id}`,
+  );
 }
 
 async function processSend(
@@ -136,7 +175,15 @@ async function processSend(
   const pending = await outbox.get(key);
   if (pending && pending.settled >= pending.messages.length) return 'duplicate';
   if (!pending) await outbox.create(key, messages, now);
-  return sendThroughOutbox(ctx, rt, rt.channel(channelName), userId, key, pending?.messages ?? messages, pending?.settled ?? 0);
+  return sendThroughOutbox(
+    ctx,
+    rt,
+    rt.channel(channelName),
+    userId,
+    key,
+    pending?.messages ?? messages,
+    pending?.settled ?? 0,
+  );
 }
 
 /** A bare number answers the last numbered list: the turn gets that choice's payload. */
@@ -193,7 +240,15 @@ async function sendThroughOutbox(
     const outcome = await channel.send(userId, [messages[i] as ChatMessage]);
     if (outcome.status === 'unreachable') {
       await outbox.settle(key, entry, messages.length, ctx.clock.now());
-      await recordUndelivered(ctx, rt, channel.name, userId, messages.slice(i), 'recipient_unreachable', outcome.code);
+      await recordUndelivered(
+        ctx,
+        rt,
+        channel.name,
+        userId,
+        messages.slice(i),
+        'recipient_unreachable',
+        outcome.code,
+      );
       return 'undelivered';
     }
     if (outcome.status === 'not_configured') loggedOnly = true;
@@ -212,8 +267,19 @@ async function recordUndelivered(
   code?: number,
 ): Promise<void> {
   const now = ctx.clock.now();
-  await rt.recipients.recordUndelivered(channel, userId, { reason, ...(code !== undefined ? { code } : {}), messageIds: messages.map((m) => m.id) }, now);
-  ctx.log.warn('zalo_undelivered', { channel, user: userTag(userId), reason, ...(code !== undefined ? { code } : {}), messages: messages.length });
+  await rt.recipients.recordUndelivered(
+    channel,
+    userId,
+    { reason, ...(code !== undefined ? { code } : {}), messageIds: messages.map((m) => m.id) },
+    now,
+  );
+  ctx.log.warn('zalo_undelivered', {
+    channel,
+    user: userTag(userId),
+    reason,
+    ...(code !== undefined ? { code } : {}),
+    messages: messages.length,
+  });
 }
 
 /** When the citizen acted: Zalo's timestamp (a redelivery can be hours late), never in the future. */

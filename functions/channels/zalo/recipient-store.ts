@@ -46,7 +46,10 @@ export interface RecipientStore {
     record: { reason: string; code?: number; messageIds: string[] },
     now: Date,
   ): Promise<void>;
-  listUndelivered(channel: ZaloChannelName, userId: string): Promise<{ reason: string; code?: number; messageIds: string[]; at: string }[]>;
+  listUndelivered(
+    channel: ZaloChannelName,
+    userId: string,
+  ): Promise<{ reason: string; code?: number; messageIds: string[]; at: string }[]>;
 }
 
 export function createRecipientStore(table: TablePort): RecipientStore {
@@ -68,7 +71,12 @@ export function createRecipientStore(table: TablePort): RecipientStore {
       return typeof item?.at === 'string' ? new Date(item.at) : undefined;
     },
     async saveChoices(channel, userId, payloads, now) {
-      await table.put({ pk: `ZALO#CHOICES#${userId}`, sk: channel, payloads, ttl: epochSeconds(now) + CHOICES_TTL_SECONDS });
+      await table.put({
+        pk: `ZALO#CHOICES#${userId}`,
+        sk: channel,
+        payloads,
+        ttl: epochSeconds(now) + CHOICES_TTL_SECONDS,
+      });
     },
     async clearChoices(channel, userId) {
       await table.delete(`ZALO#CHOICES#${userId}`, channel);
@@ -80,7 +88,12 @@ export function createRecipientStore(table: TablePort): RecipientStore {
       return typeof payload === 'string' ? payload : undefined;
     },
     async markUnreachable(channel, userId, mark, now) {
-      await table.put({ pk: `ZALO#UNREACHABLE#${userId}`, sk: channel, ...mark, ttl: epochSeconds(addDays(now, UNREACHABLE_TTL_DAYS)) });
+      await table.put({
+        pk: `ZALO#UNREACHABLE#${userId}`,
+        sk: channel,
+        ...mark,
+        ttl: epochSeconds(addDays(now, UNREACHABLE_TTL_DAYS)),
+      });
     },
     async unreachable(channel, userId) {
       const item = await table.get(`ZALO#UNREACHABLE#${userId}`, channel);
@@ -105,12 +118,14 @@ export function createRecipientStore(table: TablePort): RecipientStore {
     },
     async listUndelivered(channel, userId) {
       const items = await table.query(`ZALO#UNDELIVERED#${userId}`);
-      return items.filter((i) => i.channel === channel).map((i) => ({
-        reason: String(i.reason),
-        ...(typeof i.code === 'number' ? { code: i.code } : {}),
-        messageIds: (i.messageIds as string[]) ?? [],
-        at: String(i.at),
-      }));
+      return items
+        .filter((i) => i.channel === channel)
+        .map((i) => ({
+          reason: String(i.reason),
+          ...(typeof i.code === 'number' ? { code: i.code } : {}),
+          messageIds: (i.messageIds as string[]) ?? [],
+          at: String(i.at),
+        }));
     },
   };
   return store;

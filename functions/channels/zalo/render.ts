@@ -31,26 +31,37 @@ export function renderForOa(message: ChatMessage): RenderedMessage {
   const buttons: OaButton[] = [];
   let listed: ChatMessage['quickReplies'] = [];
   if (quickReplies.length <= MAX_BUTTONS) {
-    for (const q of quickReplies) buttons.push({ title: buttonTitle(q.title), type: 'oa.query.hide', payload: q.payload });
+    for (const q of quickReplies)
+      buttons.push({ title: buttonTitle(q.title), type: 'oa.query.hide', payload: q.payload });
   } else {
     listed = quickReplies;
   }
   const linkSlots = MAX_BUTTONS - buttons.length;
-  for (const l of links.slice(0, linkSlots)) buttons.push({ title: buttonTitle(l.title), type: 'oa.open.url', payload: { url: l.url } });
+  for (const l of links.slice(0, linkSlots))
+    buttons.push({ title: buttonTitle(l.title), type: 'oa.open.url', payload: { url: l.url } });
   const text = compose(message.text, listed ?? [], links.slice(linkSlots));
-  return { parts: splitText(text, ZALO_MAX_TEXT), buttons, ...(listed?.length ? { choices: listed.map((q) => q.payload) } : {}) };
+  return {
+    parts: splitText(text, ZALO_MAX_TEXT),
+    buttons,
+    ...(listed?.length ? { choices: listed.map((q) => q.payload) } : {}),
+  };
 }
 
 /** The Bot Platform has no buttons: every quick reply is numbered, every link is a line. */
 export function renderForBot(message: ChatMessage): RenderedMessage {
   const quickReplies = message.quickReplies ?? [];
   const text = compose(message.text, quickReplies, message.links ?? []);
-  return { parts: splitText(text, ZALO_MAX_TEXT), buttons: [], ...(quickReplies.length ? { choices: quickReplies.map((q) => q.payload) } : {}) };
+  return {
+    parts: splitText(text, ZALO_MAX_TEXT),
+    buttons: [],
+    ...(quickReplies.length ? { choices: quickReplies.map((q) => q.payload) } : {}),
+  };
 }
 
 function compose(text: string, listed: { title: string }[], links: { title: string; url: string }[]): string {
   const blocks = [text.trim()];
-  if (listed.length) blocks.push([...listed.map((q, i) => `${i + 1}. ${q.title}`), CHOOSE_BY_NUMBER].join('\n'));
+  if (listed.length)
+    blocks.push([...listed.map((q, i) => `${i + 1}. ${q.title}`), CHOOSE_BY_NUMBER].join('\n'));
   if (links.length) blocks.push(links.map((l) => `${l.title}: ${l.url}`).join('\n'));
   return blocks.filter(Boolean).join('\n\n');
 }

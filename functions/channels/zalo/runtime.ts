@@ -1,16 +1,16 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { BotApiClient } from './bot-client';
 import { createBotChannel } from './bot-channel';
+import { BotApiClient } from './bot-client';
 import type { ZaloChannel } from './channel';
 import type { ZaloContext } from './context';
 import type { Fetch } from './http';
-import { OaApiClient } from './oa-client';
 import { createOaChannel, type OaChannel } from './oa-channel';
+import { OaApiClient } from './oa-client';
 import { ZaloOAuthClient } from './oauth-client';
 import { createRecipientStore, type RecipientStore, type ZaloChannelName } from './recipient-store';
 import { DEFAULT_RETRY, type RetryPolicy, realSleep } from './retry';
-import { TokenManager } from './token-manager';
 import { tableTokenLock } from './token-lock';
+import { TokenManager } from './token-manager';
 import { secretsManagerTokenStore, type TokenStore, tableTokenStore } from './token-store';
 
 export interface ZaloRuntime {
@@ -37,7 +37,10 @@ let sharedSecretsManager: SecretsManagerClient | undefined;
 const runtimes = new WeakMap<object, ZaloRuntime>();
 
 /** The channel's parts for one set of Services: built on first use, then reused. */
-export function zaloRuntime(ctx: Omit<ZaloContext, 'invoker' | 'conversation'>, options: ZaloRuntimeOptions = {}): ZaloRuntime {
+export function zaloRuntime(
+  ctx: Omit<ZaloContext, 'invoker' | 'conversation'>,
+  options: ZaloRuntimeOptions = {},
+): ZaloRuntime {
   const existing = runtimes.get(ctx);
   if (existing) return existing;
   const runtime = buildZaloRuntime(ctx, options);
@@ -45,7 +48,10 @@ export function zaloRuntime(ctx: Omit<ZaloContext, 'invoker' | 'conversation'>, 
   return runtime;
 }
 
-export function buildZaloRuntime(ctx: Omit<ZaloContext, 'invoker' | 'conversation'>, options: ZaloRuntimeOptions = {}): ZaloRuntime {
+export function buildZaloRuntime(
+  ctx: Omit<ZaloContext, 'invoker' | 'conversation'>,
+  options: ZaloRuntimeOptions = {},
+): ZaloRuntime {
   const { config, log, clock } = ctx;
   const z = config.zalo;
   const fetchImpl = options.fetch ?? fetch;
@@ -55,14 +61,26 @@ export function buildZaloRuntime(ctx: Omit<ZaloContext, 'invoker' | 'conversatio
   const tokens = new TokenManager({
     store: tokenStore,
     lock: tableTokenLock(ctx.stores.tables.registry),
-    ...(z.appId && z.appSecret ? { oauth: new ZaloOAuthClient(z.oauthBase, z.appId, z.appSecret, fetchImpl) } : {}),
-    seed: { ...(z.accessToken ? { accessToken: z.accessToken } : {}), ...(z.refreshToken ? { refreshToken: z.refreshToken } : {}) },
+    ...(z.appId && z.appSecret
+      ? { oauth: new ZaloOAuthClient(z.oauthBase, z.appId, z.appSecret, fetchImpl) }
+      : {}),
+    seed: {
+      ...(z.accessToken ? { accessToken: z.accessToken } : {}),
+      ...(z.refreshToken ? { refreshToken: z.refreshToken } : {}),
+    },
     clock,
     log,
     sleep: retry.sleep ?? realSleep,
     ...options.tokenWait,
   });
-  const oa = createOaChannel({ client: new OaApiClient(z.oaApiBase, fetchImpl), tokens, recipients, clock, log, retry });
+  const oa = createOaChannel({
+    client: new OaApiClient(z.oaApiBase, fetchImpl),
+    tokens,
+    recipients,
+    clock,
+    log,
+    retry,
+  });
   const bot = createBotChannel({
     ...(z.botToken ? { client: new BotApiClient(z.botApiBase, z.botToken, fetchImpl) } : {}),
     recipients,
@@ -73,7 +91,10 @@ export function buildZaloRuntime(ctx: Omit<ZaloContext, 'invoker' | 'conversatio
   return { recipients, tokens, tokenStore, oa, bot, channel: (name) => (name === 'zalo' ? oa : bot) };
 }
 
-function defaultTokenStore(ctx: Omit<ZaloContext, 'invoker' | 'conversation'>, options: ZaloRuntimeOptions): TokenStore {
+function defaultTokenStore(
+  ctx: Omit<ZaloContext, 'invoker' | 'conversation'>,
+  options: ZaloRuntimeOptions,
+): TokenStore {
   const arn = ctx.config.zaloSecretArn;
   if (!arn) return tableTokenStore(ctx.stores.tables.registry);
   sharedSecretsManager ??= options.secretsManager ?? new SecretsManagerClient({ region: ctx.config.region });

@@ -2,7 +2,11 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppConfig } from '../../config/config';
 
 export type SignatureVariant = AppConfig['zalo']['signatureVariant'];
-export const SIGNATURE_VARIANTS: readonly SignatureVariant[] = ['oa_secret_sha256', 'app_secret_sha256', 'oa_secret_hmac'];
+export const SIGNATURE_VARIANTS: readonly SignatureVariant[] = [
+  'oa_secret_sha256',
+  'app_secret_sha256',
+  'oa_secret_hmac',
+];
 
 export interface SignatureKeys {
   appId?: string;
@@ -32,7 +36,9 @@ export function computeSignature(
       return keys.appSecret ? sha256Hex(appId + rawBody + timestamp + keys.appSecret) : undefined;
     case 'oa_secret_hmac':
       return keys.oaSecretKey
-        ? createHmac('sha256', keys.oaSecretKey).update(appId + rawBody + timestamp, 'utf8').digest('hex')
+        ? createHmac('sha256', keys.oaSecretKey)
+            .update(appId + rawBody + timestamp, 'utf8')
+            .digest('hex')
         : undefined;
   }
 }

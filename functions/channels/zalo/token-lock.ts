@@ -24,7 +24,9 @@ export function tableTokenLock(registry: TablePort): TokenLock {
           return true;
         }
         if (typeof current.leaseUntil === 'number' && current.leaseUntil > now.getTime()) return false;
-        await registry.put(item, { ifAttributeEquals: { name: 'holder', value: String(current.holder ?? '') } });
+        await registry.put(item, {
+          ifAttributeEquals: { name: 'holder', value: String(current.holder ?? '') },
+        });
         return true;
       } catch (error) {
         if (error instanceof ConditionFailedError) return false;
@@ -33,7 +35,10 @@ export function tableTokenLock(registry: TablePort): TokenLock {
     },
     async release(holder) {
       try {
-        await registry.put({ ...TOKEN_LOCK_KEY, holder: '', leaseUntil: 0 }, { ifAttributeEquals: { name: 'holder', value: holder } });
+        await registry.put(
+          { ...TOKEN_LOCK_KEY, holder: '', leaseUntil: 0 },
+          { ifAttributeEquals: { name: 'holder', value: holder } },
+        );
       } catch (error) {
         // Our lease ran out and someone else holds the lock now: theirs to release.
         if (!(error instanceof ConditionFailedError)) throw error;

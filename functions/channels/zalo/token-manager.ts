@@ -54,7 +54,11 @@ export class TokenManager {
     if (!fresh && this.cached && now - this.cached.readAt < CACHE_MS) return this.cached.pair;
     const stored = await this.o.store.read();
     const seed = this.o.seed;
-    const pair = stored ?? (seed?.accessToken ? { accessToken: seed.accessToken, refreshToken: seed.refreshToken ?? '' } : undefined);
+    const pair =
+      stored ??
+      (seed?.accessToken
+        ? { accessToken: seed.accessToken, refreshToken: seed.refreshToken ?? '' }
+        : undefined);
     this.cached = pair ? { pair, readAt: now } : undefined;
     return pair;
   }
@@ -106,10 +110,13 @@ export class TokenManager {
         try {
           return await this.refreshHoldingLock(staleToken);
         } finally {
-          await lock.release(this.holder).catch((error: unknown) => log.warn('zalo_token_lock_release_failed', { error }));
+          await lock
+            .release(this.holder)
+            .catch((error: unknown) => log.warn('zalo_token_lock_release_failed', { error }));
         }
       }
-      if (clock.now().getTime() >= deadline) throw new TokenRefreshTimeoutError('another process is refreshing the Zalo token');
+      if (clock.now().getTime() >= deadline)
+        throw new TokenRefreshTimeoutError('another process is refreshing the Zalo token');
       await this.o.sleep(pollMs);
     }
   }
@@ -119,13 +126,18 @@ export class TokenManager {
     // Re-read under the lock: the previous holder may have finished between our read and our lock.
     const pair = await this.current(true);
     if (pair && pair.accessToken !== staleToken) return pair.accessToken;
-    if (!oauth) throw new ZaloAuthorizationError('the Zalo App Secret is not configured; the token cannot be refreshed');
-    if (!pair?.refreshToken) throw new ZaloAuthorizationError('no Zalo refresh token; an admin must authorise the OA');
+    if (!oauth)
+      throw new ZaloAuthorizationError(
+        'the Zalo App Secret is not configured; the token cannot be refreshed',
+      );
+    if (!pair?.refreshToken)
+      throw new ZaloAuthorizationError('no Zalo refresh token; an admin must authorise the OA');
     let grant: Awaited<ReturnType<ZaloOAuthClient['refresh']>>;
     try {
       grant = await oauth.refresh(pair.refreshToken);
     } catch (error) {
-      if (error instanceof ZaloAuthorizationError) log.error('zalo_reauthorization_required', { code: error.code });
+      if (error instanceof ZaloAuthorizationError)
+        log.error('zalo_reauthorization_required', { code: error.code });
       throw error;
     }
     const now = clock.now();
@@ -133,7 +145,9 @@ export class TokenManager {
       accessToken: grant.accessToken,
       refreshToken: grant.refreshToken,
       refreshedAt: now.toISOString(),
-      ...(grant.expiresIn ? { expiresAt: new Date(now.getTime() + grant.expiresIn * 1000).toISOString() } : {}),
+      ...(grant.expiresIn
+        ? { expiresAt: new Date(now.getTime() + grant.expiresIn * 1000).toISOString() }
+        : {}),
     };
     // The old refresh token is spent: losing the new pair would force a re-authorisation.
     for (let attempt = 1; ; attempt++) {

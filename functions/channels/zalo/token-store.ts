@@ -1,4 +1,8 @@
-import { GetSecretValueCommand, PutSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  type SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
 import type { TablePort } from '../../stores/table-port';
 
@@ -54,7 +58,9 @@ export function secretsManagerTokenStore(client: SecretsManagerClient, secretId:
     const out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
     if (!out.SecretString) return {};
     const parsed: unknown = JSON.parse(out.SecretString);
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {};
   };
   return {
     async read() {
@@ -70,12 +76,18 @@ export function secretsManagerTokenStore(client: SecretsManagerClient, secretId:
     async write(pair) {
       const valid = PairSchema.parse(pair);
       const secret = await readSecret();
-      const next: Record<string, unknown> = { ...secret, accessToken: valid.accessToken, refreshToken: valid.refreshToken };
+      const next: Record<string, unknown> = {
+        ...secret,
+        accessToken: valid.accessToken,
+        refreshToken: valid.refreshToken,
+      };
       delete next.accessTokenExpiresAt;
       delete next.tokensRefreshedAt;
       if (valid.expiresAt) next.accessTokenExpiresAt = valid.expiresAt;
       if (valid.refreshedAt) next.tokensRefreshedAt = valid.refreshedAt;
-      await client.send(new PutSecretValueCommand({ SecretId: secretId, SecretString: JSON.stringify(next) }));
+      await client.send(
+        new PutSecretValueCommand({ SecretId: secretId, SecretString: JSON.stringify(next) }),
+      );
     },
   };
 }

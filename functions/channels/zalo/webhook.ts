@@ -4,7 +4,7 @@ import { AppError, badRequest, notFound, unauthorized, unavailable } from '../..
 import { header, rawBody } from '../../http/request';
 import { json, toHttpResult } from '../../http/respond';
 import type { HttpEvent, HttpResult } from '../../http/types';
-import { parseBotUpdate, botEventKey } from './bot-events';
+import { botEventKey, parseBotUpdate } from './bot-events';
 import type { WebhookContext } from './context';
 import { createEventClaims } from './event-claims';
 import { HANDLED_OA_EVENTS, isIgnoredOaEvent, OaEventSchema, oaEventKey, oaUserId } from './oa-events';
@@ -69,7 +69,10 @@ async function receiveOaEvent(ctx: WebhookContext, event: HttpEvent): Promise<Ht
   if (!check.ok) {
     log.warn('zalo_webhook_refused', { reason: check.reason });
     if (check.otherVariant) {
-      log.warn('zalo_signature_variant_mismatch', { configured: config.zalo.signatureVariant, matched: check.otherVariant });
+      log.warn('zalo_signature_variant_mismatch', {
+        configured: config.zalo.signatureVariant,
+        matched: check.otherVariant,
+      });
     }
     throw unauthorized('Chữ ký sự kiện không hợp lệ.');
   }
@@ -121,7 +124,11 @@ async function receiveBotUpdate(ctx: WebhookContext, event: HttpEvent): Promise<
     return ACK();
   }
   if (update.message.from?.is_bot) return ACK();
-  return handOff(ctx, botEventKey(update), { type: 'zalo_bot_event', event: update, receivedAt: ctx.clock.now().toISOString() });
+  return handOff(ctx, botEventKey(update), {
+    type: 'zalo_bot_event',
+    event: update,
+    receivedAt: ctx.clock.now().toISOString(),
+  });
 }
 
 /**
@@ -145,7 +152,9 @@ async function handOff(ctx: WebhookContext, key: string, job: ProcessorJob): Pro
     await ctx.invoker.invoke(job);
   } catch (error) {
     ctx.log.error('zalo_handoff_failed', { type: job.type, error });
-    await claims.release(key).catch((releaseError: unknown) => ctx.log.error('zalo_claim_release_failed', { error: releaseError }));
+    await claims
+      .release(key)
+      .catch((releaseError: unknown) => ctx.log.error('zalo_claim_release_failed', { error: releaseError }));
     throw unavailable();
   }
   return ACK();

@@ -45,12 +45,23 @@ export function categorise(folded: string): { id: string; label: string } {
   return CATEGORIES.find((c) => c.cue.test(folded)) ?? { id: 'khac', label: 'Khác' };
 }
 
+/** Words that only say "I want to report"; what is left after them is the substance. */
+const REQUEST_WORDS = new Set(
+  'toi em minh anh chi co muon can xin duoc gui lam phan anh kien nghi khieu nai to cao gop y bao cao ve viec mot cai nay cho hoi ad oi a voi nhe ak the nao sao dau o'.split(
+    ' ',
+  ),
+);
+
+export function describesSomething(foldedTokens: string[]): boolean {
+  return foldedTokens.filter((t) => !REQUEST_WORDS.has(t)).length >= 2;
+}
+
 export async function startFeedback(turn: Turn, u: Understanding): Promise<void> {
   const ref = REFERENCE.exec(u.text.raw)?.[0];
   if (ref) return showFeedbackStatus(turn, ref);
   const draft: FeedbackDraft = {};
   // A message that already describes the problem is the description; a bare "tôi muốn phản ánh" is not.
-  if (u.text.tokens.length >= 6) draft.description = u.text.raw.trim().slice(0, 2000);
+  if (describesSomething(u.text.foldedTokens)) draft.description = u.text.raw.trim().slice(0, 2000);
   const complaint = /\b(khieu nai|to cao)\b/u.test(u.text.folded);
   if (complaint) {
     turn.say(

@@ -23,9 +23,14 @@ export const ASPECT_LABEL: Record<Aspect, string> = {
 
 /** Minimum retrieval score for an answer; below it the assistant says it has nothing that fits. */
 export const MIN_ANSWER_SCORE = 1;
+/** Hits scoring within this ratio of the best are close enough to ask which one is meant. */
+export const CLOSE_RATIO = 0.95;
 
 /** Sends one knowledge entry, the asked aspect first, other aspects and a rating as quick replies. */
-export function answerWithEntry(turn: Turn, entry: KnowledgeEntry, aspect?: Aspect): void {
+export function answerWithEntry(turn: Turn, entry: KnowledgeEntry, requested?: Aspect): void {
+  // An FAQ answers the question as a whole: an aspect cue in the message ("lệ phí" in "thanh toán
+  // lệ phí bị trừ tiền 2 lần") must not replace the answer with "no fee information".
+  const aspect = entry.kind === 'faq' && requested && !entry.aspects[requested] ? undefined : requested;
   const answer = composeAnswer(entry, aspect);
   const id = newId(turn.now.getTime());
   const quickReplies: QuickReply[] = answer.otherAspects.slice(0, 3).map((a) => ({
@@ -45,6 +50,7 @@ export function answerWithEntry(turn: Turn, entry: KnowledgeEntry, aspect?: Aspe
   turn.say(answer.text, { id, quickReplies, links: answer.links, entryId: entry.id });
   turn.session.lastEntryId = entry.id;
   turn.session.lastAspect = aspect;
+  turn.session.lastCandidates = undefined;
   if (turn.understanding) {
     turn.understanding.entryId = entry.id;
     turn.understanding.entryTitle = entry.plainTitle ?? entry.title;
@@ -63,27 +69,33 @@ export async function answerFromKnowledge(
 ): Promise<void> {
   const { kb } = turn.deps;
   const hits = kb.search(u.text.raw, { k: 5 });
-  const verdict = judgeHits(hits, MIN_ANSWER_SCORE);
+  const verdict = judgeHits(hits, MIN_ANSWER_SCORE, CLOSE_RATIO);
   const aspect = u.entities.aspect;
   const previous = turn.session.lastEntryId ? kb.get(turn.session.lastEntryId) : undefined;
 
-  if (previous && aspect && isFollowUp(u, verdict.kind)) {
-    answerWithEntry(turn, previous, aspect);
-    return;
+  if (aspect && isFollowUp(u)) {
+    if (previous) {
+      answerWithEntry(turn, previous, aspect);
+      return;
+    }
+    const candidates = (turn.session.lastCandidates ?? [])
+      .map((id) => kb.get(id))
+      .filter((e) => e !== undefined);
+    if (candidates.length > 1) {
+      askWhichOne(turn, candidates, aspect);
+      return;
+    }
   }
   if (verdict.kind === 'confident') {
     answerWithEntry(turn, verdict.hit.entry, aspect);
     return;
   }
   if (verdict.kind === 'ambiguous') {
-    turn.say('Bạn muốn hỏi thủ tục nào dưới đây ạ?', {
-      quickReplies: verdict.hits.map((h) => ({
-        title: truncate(h.entry.plainTitle ?? h.title, 60),
-        payload: aspect
-          ? encodePayload({ type: 'aspect', entryId: h.id, aspect })
-          : encodePayload({ type: 'entry', entryId: h.id }),
-      })),
-    });
+    askWhichOne(
+      turn,
+      verdict.hits.map((h) => h.entry),
+      aspect,
+    );
     return;
   }
   await recordUnanswered(turn, u);
@@ -93,9 +105,36 @@ export async function answerFromKnowledge(
   await offerHandoffAfterUnhelpful(turn);
 }
 
-/** A short message that only asks for an aspect ("mất bao lâu?") continues the previous topic. */
-function isFollowUp(u: Understanding, verdict: 'none' | 'confident' | 'ambiguous'): boolean {
-  return u.text.tokens.length <= 7 && verdict !== 'confident';
+/** Close candidates: the citizen picks one with a quick reply; the asked aspect travels with it. */
+function askWhichOne(turn: Turn, entries: KnowledgeEntry[], aspect: Aspect | undefined): void {
+  turn.session.lastCandidates = entries.map((e) => e.id);
+  turn.session.lastEntryId = undefined;
+  turn.say('Bạn muốn hỏi thủ tục nào dưới đây ạ?', {
+    quickReplies: entries.map((e) => ({
+      title: truncate(e.plainTitle ?? e.title, 60),
+      payload: aspect
+        ? encodePayload({ type: 'aspect', entryId: e.id, aspect })
+        : encodePayload({ type: 'entry', entryId: e.id }),
+    })),
+  });
+}
+
+/**
+ * Words that ask for an aspect or hold the sentence together, without naming a procedure. A message
+ * made only of these ("thế lệ phí bao nhiêu?", "nộp online được không") continues the previous topic.
+ */
+const ASPECT_AND_FILLER = new Set(
+  (
+    'the thi vay a ad oi nhe nha ha ak co khong ko k hok duoc dc can gi nhung nao bao nhieu lau may ngay tuan thang mat het ' +
+    'tien le phi phi muc thu nop o dau tai noi cho online truc tuyen qua mang dien tu internet lam sao the nao buoc cac trinh tu ' +
+    'thu tuc giay to ho so gom nhu dieu kien ai doi tuong yeu cau minh toi em anh chi ban con va voi hay hoac phai tra ket qua ' +
+    'thoi gian giai quyet xu ly cua do nay kia'
+  ).split(' '),
+);
+
+function isFollowUp(u: Understanding): boolean {
+  if (u.text.tokens.length > 8) return false;
+  return u.text.foldedTokens.filter((t) => !ASPECT_AND_FILLER.has(t)).length === 0;
 }
 
 export async function recordUnanswered(turn: Turn, u: Understanding): Promise<void> {

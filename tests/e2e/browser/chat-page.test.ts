@@ -93,19 +93,29 @@ describe('the citizen chat page on a 375 px phone screen', () => {
     await context.close();
   }, 120_000);
 
-  it('keeps the conversation across a reload, from the session id in localStorage', async () => {
+  it('keeps the conversation across a reload, and a second tab continues the same session', async () => {
     const { context, page } = await phonePage();
-    await page.getByLabel('Nội dung tin nhắn').fill('đăng ký khai sinh cần giấy tờ gì');
+    const question = 'đăng ký khai sinh cần giấy tờ gì';
+    await page.getByLabel('Nội dung tin nhắn').fill(question);
     await page.getByLabel('Nội dung tin nhắn').press('Enter');
     await expect.poll(() => bubbles(page, 'bot').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    const answer = await text(bubbles(page, 'bot').last());
     const sessionId = await page.evaluate(() => localStorage.getItem('tro-ly-ao.session-id'));
     expect(sessionId).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
 
     await page.reload();
+    await expect.poll(() => bubbles(page, 'user').allTextContents()).toEqual([question]);
     await expect
-      .poll(() => bubbles(page, 'user').allTextContents())
-      .toEqual(['đăng ký khai sinh cần giấy tờ gì']);
-    expect(await page.evaluate(() => localStorage.getItem('tro-ly-ao.session-id'))).toBe(sessionId);
+      .poll(async () => (await bubbles(page, 'bot').allTextContents()).map((t) => t.trim()))
+      .toContain(answer);
+
+    // A new tab has no record of its own: it shows the server's history of the same session, once each.
+    const second = await context.newPage();
+    await second.goto(assistant.url);
+    await expect.poll(() => text(bubbles(second, 'bot').last())).toBe(answer);
+    expect(await second.evaluate(() => localStorage.getItem('tro-ly-ao.session-id'))).toBe(sessionId);
+    const answers = (await bubbles(second, 'bot').allTextContents()).filter((t) => t.trim() === answer);
+    expect(answers).toHaveLength(1);
     await context.close();
   }, 60_000);
 

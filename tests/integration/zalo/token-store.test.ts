@@ -1,8 +1,16 @@
-import { GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableTokenLock } from '../../../functions/channels/zalo/token-lock';
-import { secretsManagerTokenStore, type TokenStore, tableTokenStore } from '../../../functions/channels/zalo/token-store';
+import {
+  secretsManagerTokenStore,
+  type TokenStore,
+  tableTokenStore,
+} from '../../../functions/channels/zalo/token-store';
 import { MemoryTable } from '../../../functions/stores/memory/memory-table';
 import type { TablePort } from '../../../functions/stores/table-port';
 import { startDynalite } from '../../support/dynalite';
@@ -28,42 +36,63 @@ function fakeSecretsManager(initial: Record<string, unknown>) {
   return { client, mock, secret: () => JSON.parse(secret) as Record<string, unknown> };
 }
 
-const adapters: [string, () => TokenStore][] = [
-  ['the embedded store (dynalite)', () => tableTokenStore(dynalite.tables.registry)],
-  ['the in-memory table', () => tableTokenStore(new MemoryTable())],
-  ['Secrets Manager', () => secretsManagerTokenStore(fakeSecretsManager({ appId: '1', oaSecretKey: 'k' }).client, 'arn:zalo')],
+const adapters: [string, () => Promise<TokenStore>][] = [
+  [
+    'the embedded store (dynalite)',
+    async () => {
+      // One shared server: start each case from an empty registry item.
+      await dynalite.tables.registry.delete('ZALO#TOKENS', '-');
+      return tableTokenStore(dynalite.tables.registry);
+    },
+  ],
+  ['the in-memory table', async () => tableTokenStore(new MemoryTable())],
+  [
+    'Secrets Manager',
+    async () =>
+      secretsManagerTokenStore(fakeSecretsManager({ appId: '1', oaSecretKey: 'k' }).client, 'arn:zalo'),
+  ],
 ];
 
 describe.each(adapters)('token store contract: %s', (_name, make) => {
   it('is empty at first', async () => {
-    const store = make();
-    if (_name.startsWith('the embedded')) await dynalite.tables.registry.delete('ZALO#TOKENS', '-');
+    const store = await make();
     expect(await store.read()).toBeUndefined();
   });
 
   it('gives back the pair it was given, whole', async () => {
-    const store = make();
-    const pair = { accessToken: 'a-1', refreshToken: 'r-1', expiresAt: '2026-11-25T03:00:00.000Z', refreshedAt: '2026-11-24T02:00:00.000Z' };
+    const store = await make();
+    const pair = {
+      accessToken: 'a-1',
+      refreshToken: 'r-1',
+      expiresAt: '2026-11-25T03:00:00.000Z',
+      refreshedAt: '2026-11-24T02:00:00.000Z',
+    };
     await store.write(pair);
     expect(await store.read()).toEqual(pair);
   });
 
   it('replaces the pair, dropping what the new one does not have', async () => {
-    const store = make();
+    const store = await make();
     await store.write({ accessToken: 'a-1', refreshToken: 'r-1', expiresAt: '2026-11-25T03:00:00.000Z' });
     await store.write({ accessToken: 'a-2', refreshToken: 'r-2' });
     expect(await store.read()).toEqual({ accessToken: 'a-2', refreshToken: 'r-2' });
   });
 
   it('refuses to write half a pair', async () => {
-    const store = make();
+    const store = await make();
     await expect(store.write({ accessToken: 'a-3', refreshToken: '' })).rejects.toThrow();
   });
 });
 
 describe('the Secrets Manager store', () => {
   it('keeps the other fields of the Zalo secret when it replaces the pair', async () => {
-    const sm = fakeSecretsManager({ appId: '1', oaSecretKey: 'k', appSecret: 's', accessToken: 'old', refreshToken: 'old-r' });
+    const sm = fakeSecretsManager({
+      appId: '1',
+      oaSecretKey: 'k',
+      appSecret: 's',
+      accessToken: 'old',
+      refreshToken: 'old-r',
+    });
     const store = secretsManagerTokenStore(sm.client, 'arn:zalo');
     expect(await store.read()).toEqual({ accessToken: 'old', refreshToken: 'old-r' });
     await store.write({ accessToken: 'new', refreshToken: 'new-r', refreshedAt: '2026-11-24T02:00:00.000Z' });
@@ -88,7 +117,9 @@ describe.each<[string, () => TablePort]>([
     await registry.delete('ZALO#TOKEN_LOCK', '-');
     const lock = tableTokenLock(registry);
     const now = new Date('2026-11-24T02:00:00Z');
-    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => lock.acquire(`p${i}`, now, 30_000)));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => lock.acquire(`p${i}`, now, 30_000)),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 

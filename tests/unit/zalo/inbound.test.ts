@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalisePhone, oaEventToInbound, parseCoordinate } from '../../../functions/channels/zalo/inbound';
 import { OaEventSchema } from '../../../functions/channels/zalo/oa-events';
-import { codeChallenge, createCodeVerifier, authorizationUrl } from '../../../functions/channels/zalo/pkce';
+import { authorizationUrl, codeChallenge, createCodeVerifier } from '../../../functions/channels/zalo/pkce';
 import { zaloFixture } from '../../support/fake-zalo-server';
 
 describe('a phone shared through the consent card', () => {
@@ -37,7 +37,12 @@ describe('coordinates (strings in Zalo events)', () => {
   it('answers an unreadable location like an attachment it cannot read', () => {
     const event = OaEventSchema.parse(
       zaloFixture('user-send-location', {
-        message: { msg_id: 'x', attachments: [{ type: 'location', payload: { coordinates: { latitude: 'north', longitude: '108' } } }] },
+        message: {
+          msg_id: 'x',
+          attachments: [
+            { type: 'location', payload: { coordinates: { latitude: 'north', longitude: '108' } } },
+          ],
+        },
       }),
     );
     expect(oaEventToInbound(event)).toEqual({ kind: 'attachment', type: 'link' });
@@ -50,7 +55,11 @@ describe('coordinates (strings in Zalo events)', () => {
   });
 
   it('does not answer an empty text', () => {
-    expect(oaEventToInbound(OaEventSchema.parse(zaloFixture('user-send-text', { message: { msg_id: 'y', text: '  ' } })))).toBeUndefined();
+    expect(
+      oaEventToInbound(
+        OaEventSchema.parse(zaloFixture('user-send-text', { message: { msg_id: 'y', text: '  ' } })),
+      ),
+    ).toBeUndefined();
   });
 });
 
@@ -63,12 +72,20 @@ describe('PKCE for the admin’s authorisation', () => {
   });
 
   it('derives the challenge as base64url(sha256(verifier)) without padding (RFC 7636 example)', () => {
-    expect(codeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+    expect(codeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe(
+      'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    );
   });
 
   it('puts the state inside the redirect URI, since Zalo does not send it back on its own', () => {
     const url = new URL(
-      authorizationUrl({ oauthBase: 'https://oauth.zaloapp.com', appId: '123', redirectUri: 'https://chat.example.gov.vn/zalo/callback', verifier: 'v'.repeat(43), state: 'abc123' }),
+      authorizationUrl({
+        oauthBase: 'https://oauth.zaloapp.com',
+        appId: '123',
+        redirectUri: 'https://chat.example.gov.vn/zalo/callback',
+        verifier: 'v'.repeat(43),
+        state: 'abc123',
+      }),
     );
     expect(url.origin + url.pathname).toBe('https://oauth.zaloapp.com/v4/oa/permission');
     expect(url.searchParams.get('app_id')).toBe('123');

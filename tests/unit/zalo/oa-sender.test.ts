@@ -15,7 +15,12 @@ beforeEach(() => fake.reset());
 
 /** A fresh context whose clock says the citizen wrote a minute ago, with the fake's current pair. */
 async function sender() {
-  const kit = zaloServices(zaloEnv(fake, { ZALO_ACCESS_TOKEN: fake.tokens().accessToken, ZALO_REFRESH_TOKEN: fake.tokens().refreshToken }));
+  const kit = zaloServices(
+    zaloEnv(fake, {
+      ZALO_ACCESS_TOKEN: fake.tokens().accessToken,
+      ZALO_REFRESH_TOKEN: fake.tokens().refreshToken,
+    }),
+  );
   await kit.runtime.recipients.touch('zalo', USER, new Date(kit.clock.now().getTime() - 60_000));
   return kit;
 }
@@ -46,13 +51,25 @@ describe('sending through /v3.0/oa/message/cs', () => {
     const outcome = await runtime.oa.send(USER, [reply('Xin chào bạn.')]);
     expect(outcome).toEqual({ status: 'sent', parts: 1 });
     const [call] = fake.oaSends();
-    expect(call).toMatchObject({ accessToken: FAKE_ZALO_DEFAULTS.accessToken, userId: USER, message: { text: 'Xin chào bạn.' }, error: 0 });
+    expect(call).toMatchObject({
+      accessToken: FAKE_ZALO_DEFAULTS.accessToken,
+      userId: USER,
+      message: { text: 'Xin chào bạn.' },
+      error: 0,
+    });
     expect(fake.requests[0]?.headers['content-type']).toContain('application/json');
   });
 
   it('sends buttons without a template_type, at most three', async () => {
     const { runtime } = await sender();
-    await runtime.oa.send(USER, [reply('Chọn một mục.', { quickReplies: [{ title: 'Có', payload: '#qr:a' }, { title: 'Không', payload: '#qr:b' }] })]);
+    await runtime.oa.send(USER, [
+      reply('Chọn một mục.', {
+        quickReplies: [
+          { title: 'Có', payload: '#qr:a' },
+          { title: 'Không', payload: '#qr:b' },
+        ],
+      }),
+    ]);
     const attachment = fake.delivered()[0]?.message.attachment;
     expect(attachment?.type).toBe('template');
     expect(attachment?.payload.template_type).toBeUndefined();
@@ -78,17 +95,20 @@ describe('sending through /v3.0/oa/message/cs', () => {
     expect(fake.oaSends()).toHaveLength(3);
   });
 
-  it.each([-216, -220])('on %i refreshes the token exactly once, then the reply goes out with the new one', async (code) => {
-    const { runtime } = await sender();
-    fake.script.oa({ error: code });
-    expect(await runtime.oa.send(USER, [reply('Xin chào.')])).toEqual({ status: 'sent', parts: 1 });
-    expect(fake.oauthCalls()).toHaveLength(1);
-    expect(fake.delivered()[0]?.accessToken).toBe(fake.tokens().accessToken);
-    // The new pair is kept: the next send uses it without another refresh.
-    await runtime.oa.send(USER, [reply('Lần nữa.')]);
-    expect(fake.oauthCalls()).toHaveLength(1);
-    expect(await runtime.tokenStore.read()).toMatchObject(fake.tokens());
-  });
+  it.each([-216, -220])(
+    'on %i refreshes the token exactly once, then the reply goes out with the new one',
+    async (code) => {
+      const { runtime } = await sender();
+      fake.script.oa({ error: code });
+      expect(await runtime.oa.send(USER, [reply('Xin chào.')])).toEqual({ status: 'sent', parts: 1 });
+      expect(fake.oauthCalls()).toHaveLength(1);
+      expect(fake.delivered()[0]?.accessToken).toBe(fake.tokens().accessToken);
+      // The new pair is kept: the next send uses it without another refresh.
+      await runtime.oa.send(USER, [reply('Lần nữa.')]);
+      expect(fake.oauthCalls()).toHaveLength(1);
+      expect(await runtime.tokenStore.read()).toMatchObject(fake.tokens());
+    },
+  );
 
   it('does not refresh twice when the refreshed token is refused as well', async () => {
     const { runtime } = await sender();
@@ -97,14 +117,17 @@ describe('sending through /v3.0/oa/message/cs', () => {
     expect(fake.oauthCalls()).toHaveLength(1);
   });
 
-  it.each([-213, -227, -230, -232, -244])('never retries %i: marks the citizen unreachable instead', async (code) => {
-    const { runtime } = await sender();
-    fake.script.oa({ error: code });
-    const outcome = await runtime.oa.send(USER, [reply('Một.'), reply('Hai.')]);
-    expect(outcome).toMatchObject({ status: 'unreachable', code, delivered: 0 });
-    expect(fake.oaSends()).toHaveLength(1);
-    expect(await runtime.recipients.unreachable('zalo', USER)).toMatchObject({ code });
-  });
+  it.each([-213, -227, -230, -232, -244])(
+    'never retries %i: marks the citizen unreachable instead',
+    async (code) => {
+      const { runtime } = await sender();
+      fake.script.oa({ error: code });
+      const outcome = await runtime.oa.send(USER, [reply('Một.'), reply('Hai.')]);
+      expect(outcome).toMatchObject({ status: 'unreachable', code, delivered: 0 });
+      expect(fake.oaSends()).toHaveLength(1);
+      expect(await runtime.recipients.unreachable('zalo', USER)).toMatchObject({ code });
+    },
+  );
 
   it.each([-201, -211, -234, -248])('does not retry %i and throws it typed', async (code) => {
     const { runtime } = await sender();
@@ -116,7 +139,9 @@ describe('sending through /v3.0/oa/message/cs', () => {
   });
 
   it('sends nothing and logs the reply (without its text) when no access token is configured', async () => {
-    const kit = zaloServices(zaloEnv(fake, { ZALO_ACCESS_TOKEN: '', ZALO_REFRESH_TOKEN: '', ZALO_APP_SECRET: '' }));
+    const kit = zaloServices(
+      zaloEnv(fake, { ZALO_ACCESS_TOKEN: '', ZALO_REFRESH_TOKEN: '', ZALO_APP_SECRET: '' }),
+    );
     const outcome = await kit.runtime.oa.send(USER, [reply('Số của tôi là 0912345678.')]);
     expect(outcome).toEqual({ status: 'not_configured' });
     expect(fake.requests).toEqual([]);
@@ -126,7 +151,11 @@ describe('sending through /v3.0/oa/message/cs', () => {
 
   it('sends the request_user_info card as a template', async () => {
     const { runtime } = await sender();
-    await runtime.oa.requestUserInfo(USER, { title: 'Chia sẻ số điện thoại', subtitle: 'Để tra cứu hồ sơ', imageUrl: 'https://example.gov.vn/a.png' });
+    await runtime.oa.requestUserInfo(USER, {
+      title: 'Chia sẻ số điện thoại',
+      subtitle: 'Để tra cứu hồ sơ',
+      imageUrl: 'https://example.gov.vn/a.png',
+    });
     expect(fake.delivered()[0]?.message.attachment?.payload.template_type).toBe('request_user_info');
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ProcessorJob } from '../../../functions/app/invoker';
-import { processJob } from '../../../functions/channels/zalo/processor';
+import { runZaloJob } from '../../../functions/channels/zalo/processor';
 import type { ChatMessage, Inbound } from '../../../functions/conversation/model';
 import { tooManyRequests } from '../../../functions/http/errors';
 import { type FakeZaloServer, startFakeZaloServer, zaloFixture } from '../../support/fake-zalo-server';
@@ -20,13 +20,20 @@ afterAll(async () => {
 beforeEach(() => fake.reset());
 
 function kit(answer?: Answer) {
-  const k = zaloServices(zaloEnv(fake, { ZALO_ACCESS_TOKEN: fake.tokens().accessToken, ZALO_REFRESH_TOKEN: fake.tokens().refreshToken }), {
-    ...(answer ? { answer } : {}),
-  });
-  const run = (job: ProcessorJob) => processJob(k.services, job, k.runtime);
+  const k = zaloServices(
+    zaloEnv(fake, {
+      ZALO_ACCESS_TOKEN: fake.tokens().accessToken,
+      ZALO_REFRESH_TOKEN: fake.tokens().refreshToken,
+    }),
+    {
+      ...(answer ? { answer } : {}),
+    },
+  );
+  const run = (job: ProcessorJob) => runZaloJob(k.services, job, k.runtime);
   const event = (name: string, overrides: Record<string, unknown> = {}) =>
     run({ type: 'zalo_event', event: zaloFixture(name, overrides), receivedAt: k.clock.now().toISOString() });
-  const botEvent = (name: string) => run({ type: 'zalo_bot_event', event: zaloFixture(name), receivedAt: k.clock.now().toISOString() });
+  const botEvent = (name: string) =>
+    run({ type: 'zalo_bot_event', event: zaloFixture(name), receivedAt: k.clock.now().toISOString() });
   return { ...k, run, event, botEvent };
 }
 
@@ -36,8 +43,15 @@ describe('OA events become conversation turns', () => {
   it('answers user_send_text to its sender', async () => {
     const k = kit((_ref, inbound) => [reply(`Bạn hỏi: ${inbound.kind === 'text' ? inbound.text : '?'}`)]);
     expect(await k.event('user-send-text')).toBe('answered');
-    expect(k.asked).toEqual([{ ref: { channel: 'zalo', userId: USER }, inbound: { kind: 'text', text: 'làm lại căn cước cần giấy tờ gì' } }]);
-    expect(fake.delivered()).toMatchObject([{ userId: USER, message: { text: 'Bạn hỏi: làm lại căn cước cần giấy tờ gì' } }]);
+    expect(k.asked).toEqual([
+      {
+        ref: { channel: 'zalo', userId: USER },
+        inbound: { kind: 'text', text: 'làm lại căn cước cần giấy tờ gì' },
+      },
+    ]);
+    expect(fake.delivered()).toMatchObject([
+      { userId: USER, message: { text: 'Bạn hỏi: làm lại căn cước cần giấy tờ gì' } },
+    ]);
   });
 
   it('welcomes a new follower', async () => {
@@ -52,20 +66,42 @@ describe('OA events become conversation turns', () => {
     await k.runtime.recipients.touch('zalo', USER, new Date(k.clock.now().getTime() - 1000));
     expect(await k.event('unfollow')).toBe('recorded');
     expect(k.asked).toEqual([]);
-    expect(await k.run({ type: 'zalo_send', channel: 'zalo', userId: USER, messages: [reply('Thông báo hồ sơ.')] })).toBe('undelivered');
+    expect(
+      await k.run({
+        type: 'zalo_send',
+        channel: 'zalo',
+        userId: USER,
+        messages: [reply('Thông báo hồ sơ.')],
+      }),
+    ).toBe('undelivered');
     expect(fake.requests).toEqual([]);
-    expect(await k.runtime.recipients.listUndelivered('zalo', USER)).toMatchObject([{ reason: 'recipient_unreachable', code: -213 }]);
+    expect(await k.runtime.recipients.listUndelivered('zalo', USER)).toMatchObject([
+      { reason: 'recipient_unreachable', code: -213 },
+    ]);
   });
 
   it.each<[string, Inbound]>([
-    ['user-send-image', { kind: 'attachment', type: 'image', url: 'https://photo-stal-1.zdn.vn/2024/06/10/abc.jpg' }],
+    [
+      'user-send-image',
+      { kind: 'attachment', type: 'image', url: 'https://photo-stal-1.zdn.vn/2024/06/10/abc.jpg' },
+    ],
     ['user-send-gif', { kind: 'attachment', type: 'gif', url: 'https://g.zdn.vn/x.gif' }],
-    ['user-send-sticker', { kind: 'attachment', type: 'sticker', url: 'https://zalo-api.zadn.vn/api/emoticon/sticker/webpc?eid=31532' }],
+    [
+      'user-send-sticker',
+      {
+        kind: 'attachment',
+        type: 'sticker',
+        url: 'https://zalo-api.zadn.vn/api/emoticon/sticker/webpc?eid=31532',
+      },
+    ],
     ['user-send-file', { kind: 'attachment', type: 'file', url: 'https://f.zdn.vn/don-de-nghi.pdf' }],
     ['user-send-audio', { kind: 'attachment', type: 'audio', url: 'https://voice.zdn.vn/v.aac' }],
     ['user-send-video', { kind: 'attachment', type: 'video', url: 'https://video.zdn.vn/v.mp4' }],
     ['user-send-link', { kind: 'attachment', type: 'link', url: 'https://dichvucong.gov.vn' }],
-    ['user-send-location', { kind: 'location', lat: 11.5673, lng: 108.9886, text: 'Quảng trường 16 Tháng 4' }],
+    [
+      'user-send-location',
+      { kind: 'location', lat: 11.5673, lng: 108.9886, text: 'Quảng trường 16 Tháng 4' },
+    ],
     ['user-submit-info', { kind: 'shared_info', phone: '0912345678', name: 'Nguyễn Văn A' }],
   ])('%s is read as %j and answered', async (name, inbound) => {
     const k = kit();
@@ -79,7 +115,9 @@ describe('OA events become conversation turns', () => {
     expect(await k.event('user-send-business-card')).toBe('ignored');
     expect(k.asked).toEqual([]);
     expect(fake.requests).toEqual([]);
-    expect(k.events()).toContainEqual(expect.objectContaining({ event: 'zalo_event_unhandled', eventName: 'user_send_business_card' }));
+    expect(k.events()).toContainEqual(
+      expect.objectContaining({ event: 'zalo_event_unhandled', eventName: 'user_send_business_card' }),
+    );
   });
 
   it.each(['oa-send-text', 'user-received-message'])('never answers %s', async (name) => {
@@ -104,8 +142,15 @@ describe('OA events become conversation turns', () => {
   });
 
   it('answers a bare number with the payload of that choice of the last numbered list', async () => {
-    const menu = Array.from({ length: 5 }, (_, i) => ({ title: `Mục ${i + 1}`, payload: `#qr:menu:m${i + 1}` }));
-    const k = kit((_ref, inbound) => (inbound.kind === 'text' && inbound.text === 'menu' ? [reply('Chọn một mục:', { quickReplies: menu })] : [reply('Được.')]));
+    const menu = Array.from({ length: 5 }, (_, i) => ({
+      title: `Mục ${i + 1}`,
+      payload: `#qr:menu:m${i + 1}`,
+    }));
+    const k = kit((_ref, inbound) =>
+      inbound.kind === 'text' && inbound.text === 'menu'
+        ? [reply('Chọn một mục:', { quickReplies: menu })]
+        : [reply('Được.')],
+    );
     await k.event('user-send-text', { message: { msg_id: 'm-1', text: 'menu' } });
     expect(sentTexts()[0]).toContain('2. Mục 2');
     await k.event('user-send-text', { message: { msg_id: 'm-2', text: '2' } });
@@ -118,12 +163,16 @@ describe('OA events become conversation turns', () => {
   });
 
   it('forgets a numbered list once newer buttons were offered', async () => {
-    const menu = Array.from({ length: 4 }, (_, i) => ({ title: `Mục ${i + 1}`, payload: `#qr:menu:m${i + 1}` }));
+    const menu = Array.from({ length: 4 }, (_, i) => ({
+      title: `Mục ${i + 1}`,
+      payload: `#qr:menu:m${i + 1}`,
+    }));
     let turn = 0;
     const k = kit(() => {
       turn++;
       if (turn === 1) return [reply('Chọn:', { quickReplies: menu })];
-      if (turn === 2) return [reply('Có hữu ích không?', { quickReplies: [{ title: 'Có', payload: '#qr:yes' }] })];
+      if (turn === 2)
+        return [reply('Có hữu ích không?', { quickReplies: [{ title: 'Có', payload: '#qr:yes' }] })];
       return [reply('Được.')];
     });
     await k.event('user-send-text', { message: { msg_id: 'a', text: 'menu' } });
@@ -133,7 +182,10 @@ describe('OA events become conversation turns', () => {
   });
 
   it('never sends a message over 2,000 characters', async () => {
-    const long = Array.from({ length: 120 }, (_, i) => `Đây là câu thứ ${i} của một câu trả lời rất dài.`).join(' ');
+    const long = Array.from(
+      { length: 120 },
+      (_, i) => `Đây là câu thứ ${i} của một câu trả lời rất dài.`,
+    ).join(' ');
     const k = kit(() => [reply(long)]);
     await k.event('user-send-text');
     expect(fake.delivered().length).toBeGreaterThan(1);
@@ -153,7 +205,11 @@ describe('OA events become conversation turns', () => {
 describe('a processor that dies or runs twice', () => {
   it('answers a job delivered twice only once', async () => {
     const k = kit();
-    const job: ProcessorJob = { type: 'zalo_event', event: zaloFixture('user-send-text'), receivedAt: k.clock.now().toISOString() };
+    const job: ProcessorJob = {
+      type: 'zalo_event',
+      event: zaloFixture('user-send-text'),
+      receivedAt: k.clock.now().toISOString(),
+    };
     expect(await k.run(job)).toBe('answered');
     expect(await k.run(job)).toBe('duplicate');
     expect(k.asked).toHaveLength(1);
@@ -162,7 +218,11 @@ describe('a processor that dies or runs twice', () => {
 
   it('resumes after a failure mid-way: no turn again, only what was not sent', async () => {
     const k = kit(() => [reply('Phần một.'), reply('Phần hai.')]);
-    const job: ProcessorJob = { type: 'zalo_event', event: zaloFixture('user-send-text'), receivedAt: k.clock.now().toISOString() };
+    const job: ProcessorJob = {
+      type: 'zalo_event',
+      event: zaloFixture('user-send-text'),
+      receivedAt: k.clock.now().toISOString(),
+    };
     // The first message goes out; the second meets three 5xx and the run fails.
     let sends = 0;
     const original = k.runtime.oa.send.bind(k.runtime.oa);
@@ -189,19 +249,25 @@ describe('staff replies and notices (zalo_send)', () => {
     const k = kit();
     await k.runtime.recipients.touch('zalo', USER, new Date(k.clock.now().getTime() - days * DAY));
     const notice = reply('Hồ sơ của bạn đã có kết quả.', { from: 'system' });
-    expect(await k.run({ type: 'zalo_send', channel: 'zalo', userId: USER, messages: [notice] })).toBe(result);
+    expect(await k.run({ type: 'zalo_send', channel: 'zalo', userId: USER, messages: [notice] })).toBe(
+      result,
+    );
     expect(fake.oaSends()).toHaveLength(calls);
     if (result === 'undelivered') {
       expect(await k.runtime.recipients.listUndelivered('zalo', USER)).toMatchObject([
         { reason: 'interaction_window_closed', messageIds: [notice.id] },
       ]);
-      expect(k.events()).toContainEqual(expect.objectContaining({ event: 'zalo_undelivered', reason: 'interaction_window_closed' }));
+      expect(k.events()).toContainEqual(
+        expect.objectContaining({ event: 'zalo_undelivered', reason: 'interaction_window_closed' }),
+      );
     }
   });
 
   it('does not call the API for a citizen who never interacted', async () => {
     const k = kit();
-    expect(await k.run({ type: 'zalo_send', channel: 'zalo', userId: USER, messages: [reply('Thông báo.')] })).toBe('undelivered');
+    expect(
+      await k.run({ type: 'zalo_send', channel: 'zalo', userId: USER, messages: [reply('Thông báo.')] }),
+    ).toBe('undelivered');
     expect(fake.requests).toEqual([]);
   });
 
@@ -209,18 +275,29 @@ describe('staff replies and notices (zalo_send)', () => {
     const k = kit();
     await k.runtime.recipients.touch('zalo', USER, new Date(k.clock.now().getTime() - DAY));
     fake.script.oa({ error: -230 });
-    expect(await k.run({ type: 'zalo_send', channel: 'zalo', userId: USER, messages: [reply('Một.')] })).toBe('undelivered');
-    expect(await k.run({ type: 'zalo_send', channel: 'zalo', userId: USER, messages: [reply('Hai.')] })).toBe('undelivered');
+    expect(await k.run({ type: 'zalo_send', channel: 'zalo', userId: USER, messages: [reply('Một.')] })).toBe(
+      'undelivered',
+    );
+    expect(await k.run({ type: 'zalo_send', channel: 'zalo', userId: USER, messages: [reply('Hai.')] })).toBe(
+      'undelivered',
+    );
     expect(fake.oaSends()).toHaveLength(1);
     k.clock.advance(60_000);
     await k.event('user-send-text', { timestamp: String(k.clock.now().getTime()) });
-    expect(await k.run({ type: 'zalo_send', channel: 'zalo', userId: USER, messages: [reply('Ba.')] })).toBe('answered');
+    expect(await k.run({ type: 'zalo_send', channel: 'zalo', userId: USER, messages: [reply('Ba.')] })).toBe(
+      'answered',
+    );
   });
 
   it('sends the same zalo_send job only once when it is retried', async () => {
     const k = kit();
     await k.runtime.recipients.touch('zalo', USER, k.clock.now());
-    const job: ProcessorJob = { type: 'zalo_send', channel: 'zalo', userId: USER, messages: [reply('Cán bộ trả lời.', { from: 'staff' })] };
+    const job: ProcessorJob = {
+      type: 'zalo_send',
+      channel: 'zalo',
+      userId: USER,
+      messages: [reply('Cán bộ trả lời.', { from: 'staff' })],
+    };
     await k.run(job);
     expect(await k.run(job)).toBe('duplicate');
     expect(fake.delivered()).toHaveLength(1);
@@ -233,17 +310,27 @@ describe('staff replies and notices (zalo_send)', () => {
 });
 
 describe('Bot Platform updates', () => {
-  it.each(['bot-text-wrapped', 'bot-text-top-level'])('answers %s in the chat it came from through sendMessage', async (name) => {
-    const k = kit();
-    expect(await k.botEvent(name)).toBe('answered');
-    expect(k.asked[0]).toEqual({ ref: { channel: 'zalo_bot', userId: BOT_CHAT }, inbound: { kind: 'text', text: 'thủ tục đăng ký khai sinh' } });
-    expect(fake.botSends()).toMatchObject([{ chatId: BOT_CHAT, ok: true }]);
-  });
+  it.each(['bot-text-wrapped', 'bot-text-top-level'])(
+    'answers %s in the chat it came from through sendMessage',
+    async (name) => {
+      const k = kit();
+      expect(await k.botEvent(name)).toBe('answered');
+      expect(k.asked[0]).toEqual({
+        ref: { channel: 'zalo_bot', userId: BOT_CHAT },
+        inbound: { kind: 'text', text: 'thủ tục đăng ký khai sinh' },
+      });
+      expect(fake.botSends()).toMatchObject([{ chatId: BOT_CHAT, ok: true }]);
+    },
+  );
 
   it('reads an image as an attachment', async () => {
     const k = kit();
     await k.botEvent('bot-image');
-    expect(k.asked[0]?.inbound).toEqual({ kind: 'attachment', type: 'image', url: 'https://f.zalo.me/bot/photo.jpg' });
+    expect(k.asked[0]?.inbound).toEqual({
+      kind: 'attachment',
+      type: 'image',
+      url: 'https://f.zalo.me/bot/photo.jpg',
+    });
   });
 
   it('acknowledges an unsupported message (a protected user) without answering', async () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CHOOSE_BY_NUMBER, parseChoiceNumber, renderForBot, renderForOa } from '../../../functions/channels/zalo/render';
+import {
+  CHOOSE_BY_NUMBER,
+  parseChoiceNumber,
+  renderForBot,
+  renderForOa,
+} from '../../../functions/channels/zalo/render';
 import type { ChatMessage } from '../../../functions/conversation/model';
 
 const message = (extra: Partial<ChatMessage> = {}): ChatMessage => ({
@@ -9,8 +14,13 @@ const message = (extra: Partial<ChatMessage> = {}): ChatMessage => ({
   createdAt: '2026-11-24T02:00:00.000Z',
   ...extra,
 });
-const qr = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `Lựa chọn ${i + 1}`, payload: `#qr:menu:choice${i + 1}` }));
-const links = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `Liên kết ${i + 1}`, url: `https://dichvucong.gov.vn/p/${i + 1}` }));
+const qr = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ title: `Lựa chọn ${i + 1}`, payload: `#qr:menu:choice${i + 1}` }));
+const links = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    title: `Liên kết ${i + 1}`,
+    url: `https://dichvucong.gov.vn/p/${i + 1}`,
+  }));
 
 describe('rendering for the Official Account', () => {
   it.each([
@@ -65,7 +75,9 @@ describe('rendering for the Official Account', () => {
   });
 
   it('splits a long text with a list so that no part is over 2,000 characters', () => {
-    const long = Array.from({ length: 80 }, (_, i) => `Đây là câu số ${i} của một câu trả lời dài.`).join(' ');
+    const long = Array.from({ length: 80 }, (_, i) => `Đây là câu số ${i} của một câu trả lời dài.`).join(
+      ' ',
+    );
     const r = renderForOa(message({ text: long, quickReplies: qr(6) }));
     expect(r.parts.length).toBeGreaterThan(1);
     for (const p of r.parts) expect(p.length).toBeLessThanOrEqual(2000);

@@ -8,7 +8,11 @@ import {
 } from '../../../functions/channels/zalo/signature';
 import { FAKE_ZALO_DEFAULTS, zaloSignature } from '../../support/fake-zalo-server';
 
-const keys = { appId: FAKE_ZALO_DEFAULTS.appId, oaSecretKey: FAKE_ZALO_DEFAULTS.oaSecretKey, appSecret: FAKE_ZALO_DEFAULTS.appSecret };
+const keys = {
+  appId: FAKE_ZALO_DEFAULTS.appId,
+  oaSecretKey: FAKE_ZALO_DEFAULTS.oaSecretKey,
+  appSecret: FAKE_ZALO_DEFAULTS.appSecret,
+};
 const body = '{"app_id":"4321987654321098765","event_name":"user_send_text","timestamp":"1718000000000"}';
 const ts = '1718000000000';
 
@@ -18,11 +22,14 @@ describe('webhook signature', () => {
     expect(checkSignature(variant, keys, body, ts, header)).toEqual({ ok: true, variant });
   });
 
-  it.each(SIGNATURE_VARIANTS)('refuses %s signatures when another variant is configured, naming the one that matched', (variant) => {
-    const configured = SIGNATURE_VARIANTS.find((v) => v !== variant) ?? 'oa_secret_sha256';
-    const result = checkSignature(configured, keys, body, ts, zaloSignature(body, ts, { variant }));
-    expect(result).toEqual({ ok: false, reason: 'mismatch', otherVariant: variant });
-  });
+  it.each(SIGNATURE_VARIANTS)(
+    'refuses %s signatures when another variant is configured, naming the one that matched',
+    (variant) => {
+      const configured = SIGNATURE_VARIANTS.find((v) => v !== variant) ?? 'oa_secret_sha256';
+      const result = checkSignature(configured, keys, body, ts, zaloSignature(body, ts, { variant }));
+      expect(result).toEqual({ ok: false, reason: 'mismatch', otherVariant: variant });
+    },
+  );
 
   it('is the documented plain hash sha256(appId + body + timestamp + OA secret key), not an HMAC', () => {
     const expected = computeSignature('oa_secret_sha256', keys, body, ts);
@@ -36,7 +43,10 @@ describe('webhook signature', () => {
     ['one more space in the body', `${body} `, ts],
   ])('refuses %s', (_label, changedBody, changedTs) => {
     const header = zaloSignature(body, ts);
-    expect(checkSignature('oa_secret_sha256', keys, changedBody, changedTs, header)).toMatchObject({ ok: false, reason: 'mismatch' });
+    expect(checkSignature('oa_secret_sha256', keys, changedBody, changedTs, header)).toMatchObject({
+      ok: false,
+      reason: 'mismatch',
+    });
   });
 
   it.each([
@@ -45,12 +55,23 @@ describe('webhook signature', () => {
     ['nothing', {}],
   ])('refuses every signed event when %s is configured', (_label, partialKeys) => {
     const header = zaloSignature(body, ts);
-    expect(checkSignature('oa_secret_sha256', partialKeys, body, ts, header)).toEqual({ ok: false, reason: 'not_configured' });
+    expect(checkSignature('oa_secret_sha256', partialKeys, body, ts, header)).toEqual({
+      ok: false,
+      reason: 'not_configured',
+    });
   });
 
   it('needs the App Secret for the app-secret variant', () => {
     const header = zaloSignature(body, ts, { variant: 'app_secret_sha256' });
-    expect(checkSignature('app_secret_sha256', { appId: keys.appId, oaSecretKey: keys.oaSecretKey }, body, ts, header)).toEqual({
+    expect(
+      checkSignature(
+        'app_secret_sha256',
+        { appId: keys.appId, oaSecretKey: keys.oaSecretKey },
+        body,
+        ts,
+        header,
+      ),
+    ).toEqual({
       ok: false,
       reason: 'not_configured',
     });
@@ -68,8 +89,14 @@ describe('webhook signature', () => {
   });
 
   it('refuses a missing signature or a missing timestamp', () => {
-    expect(checkSignature('oa_secret_sha256', keys, body, ts, undefined)).toEqual({ ok: false, reason: 'missing' });
-    expect(checkSignature('oa_secret_sha256', keys, body, undefined, zaloSignature(body, ''))).toEqual({ ok: false, reason: 'missing' });
+    expect(checkSignature('oa_secret_sha256', keys, body, ts, undefined)).toEqual({
+      ok: false,
+      reason: 'missing',
+    });
+    expect(checkSignature('oa_secret_sha256', keys, body, undefined, zaloSignature(body, ''))).toEqual({
+      ok: false,
+      reason: 'missing',
+    });
   });
 
   it.each([

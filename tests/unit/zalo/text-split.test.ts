@@ -60,15 +60,19 @@ describe('splitting texts for Zalo', () => {
 
   it('never returns a part over the limit, nor an empty part, for any text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 900 }), fc.integer({ min: 2, max: 120 }), (text, max) => {
-        const parts = splitText(text, max);
-        for (const p of parts) {
-          expect(p.length).toBeLessThanOrEqual(max);
-          expect(p.trim()).not.toBe('');
-        }
-        // Only whitespace may disappear at the cuts.
-        expect(parts.join('').replace(/\s/gu, '')).toBe(text.replace(/\s/gu, ''));
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 900 }),
+        fc.integer({ min: 2, max: 120 }),
+        (text, max) => {
+          const parts = splitText(text, max);
+          for (const p of parts) {
+            expect(p.length).toBeLessThanOrEqual(max);
+            expect(p.trim()).not.toBe('');
+          }
+          // Only whitespace may disappear at the cuts.
+          expect(parts.join('').replace(/\s/gu, '')).toBe(text.replace(/\s/gu, ''));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -15,7 +15,11 @@ afterAll(async () => {
 beforeEach(() => fake.reset());
 
 const HOUR = 3_600_000;
-const env = () => zaloEnv(fake, { ZALO_ACCESS_TOKEN: fake.tokens().accessToken, ZALO_REFRESH_TOKEN: fake.tokens().refreshToken });
+const env = () =>
+  zaloEnv(fake, {
+    ZALO_ACCESS_TOKEN: fake.tokens().accessToken,
+    ZALO_REFRESH_TOKEN: fake.tokens().refreshToken,
+  });
 
 describe('the OA token pair', () => {
   it('starts from the configured pair while the store is empty', async () => {
@@ -36,12 +40,18 @@ describe('the OA token pair', () => {
     const [call] = fake.oauthCalls();
     expect(call?.headers.secret_key).toBe(FAKE_ZALO_DEFAULTS.appSecret);
     expect(call?.headers['content-type']).toContain('application/x-www-form-urlencoded');
-    expect(call?.form).toEqual({ refresh_token: before.refreshToken, app_id: FAKE_ZALO_DEFAULTS.appId, grant_type: 'refresh_token' });
+    expect(call?.form).toEqual({
+      refresh_token: before.refreshToken,
+      app_id: FAKE_ZALO_DEFAULTS.appId,
+      grant_type: 'refresh_token',
+    });
     expect(token).toBe(fake.tokens().accessToken);
     const stored = await runtime.tokenStore.read();
     expect(stored).toMatchObject(fake.tokens());
     // expires_in arrives as the string "90000": 25 hours.
-    expect(new Date(stored?.expiresAt ?? 0).getTime() - new Date(stored?.refreshedAt ?? 0).getTime()).toBe(25 * HOUR);
+    expect(new Date(stored?.expiresAt ?? 0).getTime() - new Date(stored?.refreshedAt ?? 0).getTime()).toBe(
+      25 * HOUR,
+    );
   });
 
   it('lets two processes refresh at once: exactly one OAuth call, both get the new token', async () => {
@@ -74,21 +84,36 @@ describe('the OA token pair', () => {
 
   it('takes over a lock whose holder died (lease expired)', async () => {
     const kit = zaloServices(env());
-    await kit.tables.registry.put({ ...TOKEN_LOCK_KEY, holder: 'dead-process', leaseUntil: kit.clock.now().getTime() - 1 });
+    await kit.tables.registry.put({
+      ...TOKEN_LOCK_KEY,
+      holder: 'dead-process',
+      leaseUntil: kit.clock.now().getTime() - 1,
+    });
     await kit.runtime.tokens.refresh(fake.tokens().accessToken);
     expect(fake.oauthCalls()).toHaveLength(1);
   });
 
   it('waits for a live lock, then gives up with a typed error if the holder never finishes', async () => {
     const kit = zaloServices(env());
-    await kit.tables.registry.put({ ...TOKEN_LOCK_KEY, holder: 'busy-process', leaseUntil: kit.clock.now().getTime() + 60_000 });
-    const runtime = buildZaloRuntime({ ...kit.services }, { ...fastRuntime, tokenWait: { waitMs: 0, pollMs: 1 } });
-    await expect(runtime.tokens.refresh(fake.tokens().accessToken)).rejects.toMatchObject({ name: 'TokenRefreshTimeoutError' });
+    await kit.tables.registry.put({
+      ...TOKEN_LOCK_KEY,
+      holder: 'busy-process',
+      leaseUntil: kit.clock.now().getTime() + 60_000,
+    });
+    const runtime = buildZaloRuntime(
+      { ...kit.services },
+      { ...fastRuntime, tokenWait: { waitMs: 0, pollMs: 1 } },
+    );
+    await expect(runtime.tokens.refresh(fake.tokens().accessToken)).rejects.toMatchObject({
+      name: 'TokenRefreshTimeoutError',
+    });
     expect(fake.oauthCalls()).toHaveLength(0);
   });
 
   it('reports that an admin must authorise again when Zalo refuses the refresh token', async () => {
-    const kit = zaloServices(zaloEnv(fake, { ZALO_ACCESS_TOKEN: 'old', ZALO_REFRESH_TOKEN: 'spent-refresh-token' }));
+    const kit = zaloServices(
+      zaloEnv(fake, { ZALO_ACCESS_TOKEN: 'old', ZALO_REFRESH_TOKEN: 'spent-refresh-token' }),
+    );
     await expect(kit.runtime.tokens.refresh('old')).rejects.toBeInstanceOf(ZaloAuthorizationError);
     expect(kit.events()).toContainEqual(expect.objectContaining({ event: 'zalo_reauthorization_required' }));
     // The lock is free again for the next attempt.
@@ -97,7 +122,9 @@ describe('the OA token pair', () => {
 
   it('cannot refresh without the App Secret', async () => {
     const kit = zaloServices(zaloEnv(fake, { ZALO_APP_SECRET: '' }));
-    await expect(kit.runtime.tokens.refresh(FAKE_ZALO_DEFAULTS.accessToken)).rejects.toBeInstanceOf(ZaloAuthorizationError);
+    await expect(kit.runtime.tokens.refresh(FAKE_ZALO_DEFAULTS.accessToken)).rejects.toBeInstanceOf(
+      ZaloAuthorizationError,
+    );
     expect(fake.oauthCalls()).toHaveLength(0);
   });
 
@@ -139,7 +166,10 @@ describe('the scheduled rotation', () => {
 
   it('refreshes before use when the access token has expired', async () => {
     const kit = zaloServices(env());
-    await kit.runtime.tokenStore.write({ ...fake.tokens(), expiresAt: new Date(kit.clock.now().getTime() - 1000).toISOString() });
+    await kit.runtime.tokenStore.write({
+      ...fake.tokens(),
+      expiresAt: new Date(kit.clock.now().getTime() - 1000).toISOString(),
+    });
     expect(await kit.runtime.tokens.accessToken()).toBe(fake.tokens().accessToken);
     expect(fake.oauthCalls()).toHaveLength(1);
   });

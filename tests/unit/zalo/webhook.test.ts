@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcessorJob } from '../../../functions/app/invoker';
 import { createZaloWebhookHandler } from '../../../functions/channels/zalo/webhook';
-import { FAKE_ZALO_DEFAULTS, signedDelivery, zaloFixture, zaloSignature } from '../../support/fake-zalo-server';
+import {
+  FAKE_ZALO_DEFAULTS,
+  signedDelivery,
+  zaloFixture,
+  zaloSignature,
+} from '../../support/fake-zalo-server';
 import { httpEvent, zaloEnv, zaloServices } from './zalo-test-kit';
 
 function setup(env: Record<string, string> = zaloEnv(undefined)) {
   const kit = zaloServices(env);
   const handler = createZaloWebhookHandler(async () => kit.services);
-  const post = (body: string | undefined, headers: Record<string, string> = {}) => handler(httpEvent('/zalo/webhook', body, headers));
+  const post = (body: string | undefined, headers: Record<string, string> = {}) =>
+    handler(httpEvent('/zalo/webhook', body, headers));
   const deliver = (event: Record<string, unknown>, keys?: Parameters<typeof signedDelivery>[1]) => {
     const d = signedDelivery(event, keys);
     return post(d.body, d.headers);
@@ -15,7 +21,8 @@ function setup(env: Record<string, string> = zaloEnv(undefined)) {
   return { ...kit, handler, post, deliver };
 }
 
-const errorOf = (body: string | undefined) => (JSON.parse(body ?? '{}') as { error?: { code: string; message: string } }).error;
+const errorOf = (body: string | undefined) =>
+  (JSON.parse(body ?? '{}') as { error?: { code: string; message: string } }).error;
 
 describe('POST /zalo/webhook', () => {
   it('answers the unsigned {} probe with 200 and does nothing else', async () => {
@@ -41,7 +48,10 @@ describe('POST /zalo/webhook', () => {
   });
 
   it.each([
-    ['a forged signature', (b: string) => ({ 'x-zevent-signature': zaloSignature(b, '1718000000000', { oaSecretKey: 'wrong' }) })],
+    [
+      'a forged signature',
+      (b: string) => ({ 'x-zevent-signature': zaloSignature(b, '1718000000000', { oaSecretKey: 'wrong' }) }),
+    ],
     ['no signature', () => ({})],
     ['a signature of another body', () => ({ 'x-zevent-signature': zaloSignature('{}', '1718000000000') })],
     ['garbage in the header', () => ({ 'x-zevent-signature': 'mac=nothex' })],
@@ -61,16 +71,22 @@ describe('POST /zalo/webhook', () => {
   });
 
   it('logs which other variant matched when the configured one does not (bring-up aid)', async () => {
-    const { deliver, events, jobs } = setup(zaloEnv(undefined, { ZALO_SIGNATURE_VARIANT: 'oa_secret_sha256' }));
+    const { deliver, events, jobs } = setup(
+      zaloEnv(undefined, { ZALO_SIGNATURE_VARIANT: 'oa_secret_sha256' }),
+    );
     const res = await deliver(zaloFixture('user-send-text'), { variant: 'oa_secret_hmac' });
     expect(res.statusCode).toBe(401);
     expect(jobs).toEqual([]);
-    expect(events()).toContainEqual(expect.objectContaining({ event: 'zalo_signature_variant_mismatch', matched: 'oa_secret_hmac' }));
+    expect(events()).toContainEqual(
+      expect.objectContaining({ event: 'zalo_signature_variant_mismatch', matched: 'oa_secret_hmac' }),
+    );
   });
 
   it('accepts the pinned non-default variant', async () => {
     const { deliver, jobs } = setup(zaloEnv(undefined, { ZALO_SIGNATURE_VARIANT: 'app_secret_sha256' }));
-    expect((await deliver(zaloFixture('user-send-text'), { variant: 'app_secret_sha256' })).statusCode).toBe(200);
+    expect((await deliver(zaloFixture('user-send-text'), { variant: 'app_secret_sha256' })).statusCode).toBe(
+      200,
+    );
     expect(jobs).toHaveLength(1);
   });
 
@@ -78,7 +94,10 @@ describe('POST /zalo/webhook', () => {
     const { post, jobs } = setup();
     const { timestamp: _t, ...event } = zaloFixture('user-send-text');
     const body = JSON.stringify(event);
-    const res = await post(body, { 'x-zevent-signature': zaloSignature(body, '1718000000000'), 'x-zevent-timestamp': '1718000000000' });
+    const res = await post(body, {
+      'x-zevent-signature': zaloSignature(body, '1718000000000'),
+      'x-zevent-timestamp': '1718000000000',
+    });
     expect(res.statusCode).toBe(200);
     expect(jobs).toHaveLength(1);
   });
@@ -107,17 +126,22 @@ describe('POST /zalo/webhook', () => {
     expect(jobs).toHaveLength(3);
   });
 
-  it.each(['oa-send-text', 'user-received-message'])('ignores %s (echoes and receipts) without handing anything over', async (name) => {
-    const { deliver, jobs } = setup();
-    expect((await deliver(zaloFixture(name))).statusCode).toBe(200);
-    expect(jobs).toEqual([]);
-  });
+  it.each(['oa-send-text', 'user-received-message'])(
+    'ignores %s (echoes and receipts) without handing anything over',
+    async (name) => {
+      const { deliver, jobs } = setup();
+      expect((await deliver(zaloFixture(name))).statusCode).toBe(200);
+      expect(jobs).toEqual([]);
+    },
+  );
 
   it('acknowledges an unknown event and logs it', async () => {
     const { deliver, jobs, events } = setup();
     expect((await deliver(zaloFixture('user-send-business-card'))).statusCode).toBe(200);
     expect(jobs).toEqual([]);
-    expect(events()).toContainEqual(expect.objectContaining({ event: 'zalo_event_unhandled', eventName: 'user_send_business_card' }));
+    expect(events()).toContainEqual(
+      expect.objectContaining({ event: 'zalo_event_unhandled', eventName: 'user_send_business_card' }),
+    );
   });
 
   it('answers 503 when the hand-off fails, and processes Zalo’s redelivery of that event', async () => {
@@ -143,8 +167,18 @@ describe('POST /zalo/webhook', () => {
   it('answers a signed but malformed body with 400 and a signed {} with 200', async () => {
     const { post, jobs } = setup();
     const bad = '{"timestamp":"1718000000000",';
-    expect((await post(bad, { 'x-zevent-signature': zaloSignature(bad, '1718000000000'), 'x-zevent-timestamp': '1718000000000' })).statusCode).toBe(400);
-    expect((await post('{}', { 'x-zevent-signature': zaloSignature('{}', '1') , 'x-zevent-timestamp': '1' })).statusCode).toBe(200);
+    expect(
+      (
+        await post(bad, {
+          'x-zevent-signature': zaloSignature(bad, '1718000000000'),
+          'x-zevent-timestamp': '1718000000000',
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (await post('{}', { 'x-zevent-signature': zaloSignature('{}', '1'), 'x-zevent-timestamp': '1' }))
+        .statusCode,
+    ).toBe(200);
     expect(jobs).toEqual([]);
   });
 
@@ -172,8 +206,17 @@ describe('POST /zalo/webhook', () => {
 describe('POST /zalo/bot/webhook', () => {
   function bot(env = zaloEnv(undefined)) {
     const kit = setup(env);
-    const post = (event: Record<string, unknown>, secret: string | null = FAKE_ZALO_DEFAULTS.botSecretToken) =>
-      kit.handler(httpEvent('/zalo/bot/webhook', JSON.stringify(event), secret !== null ? { 'x-bot-api-secret-token': secret } : {}));
+    const post = (
+      event: Record<string, unknown>,
+      secret: string | null = FAKE_ZALO_DEFAULTS.botSecretToken,
+    ) =>
+      kit.handler(
+        httpEvent(
+          '/zalo/bot/webhook',
+          JSON.stringify(event),
+          secret !== null ? { 'x-bot-api-secret-token': secret } : {},
+        ),
+      );
     return { ...kit, post };
   }
 

@@ -13,7 +13,10 @@ import { FAKE_ZALO_DEFAULTS, type FakeZaloServer } from '../../support/fake-zalo
 import { memoryTables } from '../../support/memory-tables';
 
 /** ZALO_* settings pointing at the fake server, as an operator would set them. */
-export function zaloEnv(fake: Pick<FakeZaloServer, 'url'> | undefined, extra: Record<string, string> = {}): Record<string, string> {
+export function zaloEnv(
+  fake: Pick<FakeZaloServer, 'url'> | undefined,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     ZALO_APP_ID: FAKE_ZALO_DEFAULTS.appId,
     ZALO_OA_SECRET_KEY: FAKE_ZALO_DEFAULTS.oaSecretKey,
@@ -41,7 +44,13 @@ let counter = 0;
 /** A reply as the engine makes them. */
 export function reply(text: string, extra: Partial<ChatMessage> = {}): ChatMessage {
   counter++;
-  return { id: `01TEST${String(counter).padStart(20, '0')}`, from: 'bot', text, createdAt: '2026-11-24T02:00:00.000Z', ...extra };
+  return {
+    id: `01TEST${String(counter).padStart(20, '0')}`,
+    from: 'bot',
+    text,
+    createdAt: '2026-11-24T02:00:00.000Z',
+    ...extra,
+  };
 }
 
 /**
@@ -54,7 +63,11 @@ export function zaloServices(
   options: { start?: Date; answer?: Answer; tables?: Record<TableName, TablePort> } = {},
 ) {
   const lines: string[] = [];
-  const log = createLogger('debug', {}, capturingSink((line) => lines.push(line)));
+  const log = createLogger(
+    'debug',
+    {},
+    capturingSink((line) => lines.push(line)),
+  );
   const config = readConfig({ LOG_LEVEL: 'debug', ...env });
   const clock = fixedClock(options.start ?? new Date('2026-11-24T02:00:00Z'));
   const tables = options.tables ?? memoryTables(() => Math.floor(clock.now().getTime() / 1000));
@@ -88,7 +101,12 @@ export function zaloServices(
   };
 }
 
-export function httpEvent(path: string, body: string | undefined, headers: Record<string, string> = {}, method = 'POST'): HttpEvent {
+export function httpEvent(
+  path: string,
+  body: string | undefined,
+  headers: Record<string, string> = {},
+  method = 'POST',
+): HttpEvent {
   return {
     version: '2.0',
     rawPath: path,

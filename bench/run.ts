@@ -1,0 +1,101 @@
+/**
+ * `npm run bench`: measures what the project claims and writes docs/benchmarks.md and docs/cost.md;
+ * the last line on standard output is one JSON object with every figure. Each part is bounded
+ * (a few thousand requests at most) so the whole run stays within a few minutes on two cores.
+ * A part that cannot run (a module not there yet) is reported as such; the others still run.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { dynamoClient } from '../functions/app/dynamo';
+import { readConfig } from '../functions/config/config';
+import { ensureTables, startEmbeddedDynamo } from '../functions/local/embedded-dynamo';
+import { benchChatHttp } from './chat-http';
+import { costModel, renderCostMarkdown } from './cost';
+import { benchLambdas } from './lambdas';
+import { describeEnvironment, environmentLine } from './lib/environment';
+import { spawnServer } from './lib/spawn-server';
+import { BENCH_ZALO } from './lib/zalo-events';
+import { benchNluCli } from './nlu-cli';
+import { type BenchResults, renderBenchmarks, verdicts } from './report';
+import { benchStoreOps } from './store-ops';
+import { benchUnderstanding } from './understanding';
+
+const DOCS = fileURLToPath(new URL('../docs/', import.meta.url));
+const started = Date.now();
+const environment = describeEnvironment();
+const say = (line: string) => process.stderr.write(`${line}\n`);
+say(`bench: ${environmentLine(environment)}`);
+
+async function part<T>(name: string, run: () => Promise<T> | T): Promise<T | { error: string }> {
+  const t = Date.now();
+  say(`▶ ${name}`);
+  try {
+    const result = await run();
+    say(`  done in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    return result;
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error);
+    say(`  failed: ${message}`);
+    return { error: message };
+  }
+}
+
+const understanding = await part('understanding + retrieval', () => benchUnderstanding());
+const nluCli = await part('npm run nlu (1,000 lines)', () => benchNluCli());
+const lambdas = await part('Lambda bundles and cold starts', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-cold-'));
+  const dynamo = await startEmbeddedDynamo({ dataDir: dir });
+  try {
+    const config = readConfig({ DYNAMODB_ENDPOINT: dynamo.endpoint, AWS_REGION: 'local' });
+    const client = dynamoClient(config);
+    await ensureTables(client, config.tables);
+    client.destroy();
+    return await benchLambdas({
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      AWS_REGION: 'ap-southeast-1',
+      STAFF_AUTH: 'token',
+      STAFF_TOKEN: 'bench-staff-token',
+      INTEGRATION_API_KEY: 'bench-integration-key',
+      ZALO_APP_ID: BENCH_ZALO.appId,
+      ZALO_OA_SECRET_KEY: BENCH_ZALO.oaSecretKey,
+      LOG_LEVEL: 'warn',
+    });
+  } finally {
+    await dynamo.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+const chat = await part('/api/chat at 1, 10 and 50 sessions', async () => {
+  const server = await spawnServer({ RATE_LIMIT_PER_MINUTE: '100000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000' });
+  try {
+    return await benchChatHttp(server.url);
+  } finally {
+    await server.stop();
+  }
+});
+const storeOps = await part('store operations per turn (cost)', () => benchStoreOps());
+
+let costPer1000: BenchResults['costPer1000'];
+if ('error' in storeOps) costPer1000 = { error: storeOps.error };
+else {
+  const model = costModel(storeOps);
+  costPer1000 = { web: model.web.per1000, zalo: model.zalo.per1000, mixed: model.mixedPer1000, idleMonthly: model.idle.monthly };
+  mkdirSync(DOCS, { recursive: true });
+  writeFileSync(join(DOCS, 'cost.md'), renderCostMarkdown(model, storeOps, environment.date.slice(0, 10), environmentLine(environment)));
+}
+
+const results: BenchResults = {
+  environment,
+  understanding,
+  nluCli,
+  lambdas,
+  chat,
+  costPer1000,
+  durationSeconds: Math.round((Date.now() - started) / 1000),
+};
+mkdirSync(DOCS, { recursive: true });
+writeFileSync(join(DOCS, 'benchmarks.md'), renderBenchmarks(results));
+say('wrote docs/benchmarks.md and docs/cost.md');
+console.log(JSON.stringify({ ...results, storeOps, targetsMet: verdicts(results) }));

@@ -1,0 +1,11 @@
+import { startLocalAssistant } from '../functions/local/server';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runWorkers, timedJson } from './lib/http-client';
+import { readTrainingMessages } from './lib/corpus';
+const a = await startLocalAssistant({ port: 0, quiet: true, dataDir: mkdtempSync(join(tmpdir(), 'prof-')), env: { RATE_LIMIT_PER_MINUTE: '100000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000' } });
+const texts = readTrainingMessages().filter((m) => m.intent !== 'human_handoff').map((m) => m.text);
+const ms = await runWorkers(10, 600, async (w, i) => { await timedJson(`${a.url}/api/chat`, { method: 'POST', body: JSON.stringify({ sessionId: `profile-session-${w}`, text: texts[(w * 131 + i * 17) % texts.length] }) }); });
+console.log('600 req in', ms);
+await a.close();
