@@ -12,7 +12,16 @@ export const BENCH_ZALO = {
  * A `user_send_text` delivery signed as Zalo signs it (reference §1):
  * `X-ZEvent-Signature: mac=` + sha256_hex(app_id + raw body + timestamp + OA secret key).
  */
-export function signedEvent(e: { userId: string; msgId: string; text: string; timestamp?: number }, keys = BENCH_ZALO) {
+export interface SigningKeys {
+  appId: string;
+  oaSecretKey: string;
+  oaId: string;
+}
+
+export function signedEvent(
+  e: { userId: string; msgId: string; text: string; timestamp?: number },
+  keys: SigningKeys = BENCH_ZALO,
+) {
   const timestamp = String(e.timestamp ?? Date.now());
   const event = {
     app_id: keys.appId,

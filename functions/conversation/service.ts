@@ -115,11 +115,15 @@ export function createConversationService(
         return { state: session.state, messages: [] };
       }
 
+      const isNew = session.version === 0;
       const turn = new Turn(deps, session, userMessage.id);
       await runTurn(turn, inbound);
       if (turn.understanding) userMessage.understanding = turn.understanding;
       try {
         const saved = await stores.conversations.saveSession(turn.session, now);
+        // Counted after the save so a retried turn is counted once.
+        if (isNew) await stores.stats.count('conversations', now);
+        if (turn.escalated) await stores.stats.count('escalations', now);
         await stores.conversations.appendMessages(ref, [userMessage, ...turn.replies], now);
         log.info('turn', {
           channel: ref.channel,

@@ -11,6 +11,7 @@ import { createRouter } from '../http/router';
 import type { HttpEvent } from '../http/types';
 import { groupUnanswered, ratingsCsv, satisfactionReport } from '../staff/reports';
 import type { Escalation, EscalationState } from '../stores/escalation-store';
+import { localDay } from '../stores/stats-store';
 import { publicMessage } from './chat';
 
 const STATES = ['open', 'claimed', 'resolved'] as const;
@@ -164,7 +165,11 @@ export function createStaffHandler(provider: ServicesProvider) {
       .add('GET', '/api/staff/reports/satisfaction', async (ev) => {
         const { from, to } = dateRange(ev, clock.now());
         const ratings = await stores.ratings.between(from, to);
-        return json(200, satisfactionReport(ratings));
+        const counts = await stores.stats.sum(localDay(new Date(from)), localDay(new Date(to)));
+        return json(
+          200,
+          satisfactionReport(ratings, { conversations: counts.conversations, escalated: counts.escalations }),
+        );
       })
       .add('GET', '/api/staff/reports/satisfaction.csv', async (ev) => {
         const { from, to } = dateRange(ev, clock.now());
@@ -189,6 +194,16 @@ export function createStaffHandler(provider: ServicesProvider) {
           throw badRequest('invalid_status', 'Trạng thái không hợp lệ.');
         const items = (await stores.feedback.list(status)).map(({ ref: _ref, ...r }) => r);
         return json(200, { items });
+      })
+      .add('POST', '/api/staff/feedback-reports/{reference}/resolve', async (_ev, p) => {
+        const reference = (p.reference ?? '').toUpperCase();
+        if (!/^PA-\d{6}-[A-Z0-9]{4}$/u.test(reference))
+          throw badRequest('invalid_reference', 'Mã phản ánh không hợp lệ.');
+        const report = await stores.feedback.resolve(reference, staff.staffId, clock.now());
+        if (!report)
+          return json(404, { error: { code: 'not_found', message: 'Không tìm thấy phản ánh này.' } });
+        const { ref: _ref, ...rest } = report;
+        return json(200, rest);
       })
       .handle(event);
   });

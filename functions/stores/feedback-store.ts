@@ -14,12 +14,15 @@ export interface FeedbackReport {
   contactConsent: boolean;
   status: 'open' | 'resolved';
   createdAt: string;
+  resolvedAt?: string;
+  resolvedBy?: string;
 }
 
 export interface FeedbackStore {
   create(report: FeedbackReport): Promise<void>;
   get(reference: string): Promise<FeedbackReport | undefined>;
   list(status: FeedbackReport['status']): Promise<FeedbackReport[]>;
+  resolve(reference: string, by: string, at: Date): Promise<FeedbackReport | undefined>;
 }
 
 export function createFeedbackStore(table: TablePort): FeedbackStore {
@@ -39,6 +42,18 @@ export function createFeedbackStore(table: TablePort): FeedbackStore {
     async get(reference) {
       const item = await table.get(`FB#${reference.toUpperCase()}`, 'META');
       return item ? (item.report as FeedbackReport) : undefined;
+    },
+    async resolve(reference, by, at) {
+      const item = await table.get(`FB#${reference.toUpperCase()}`, 'META');
+      if (!item) return undefined;
+      const report = {
+        ...(item.report as FeedbackReport),
+        status: 'resolved' as const,
+        resolvedAt: at.toISOString(),
+        resolvedBy: by,
+      };
+      await table.put({ ...item, gsi1pk: 'FBSTATE#resolved', report });
+      return report;
     },
     async list(status) {
       const items = await table.query(`FBSTATE#${status}`, { index: 'gsi1', descending: true });

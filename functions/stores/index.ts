@@ -6,6 +6,7 @@ import { createEscalationStore, type EscalationStore } from './escalation-store'
 import { createFeedbackStore, type FeedbackStore } from './feedback-store';
 import { createGuardStore, type GuardStore } from './guard-store';
 import { createRatingStore, type RatingStore } from './rating-store';
+import { createStatsStore, type StatsStore } from './stats-store';
 import type { TablePort } from './table-port';
 import type { TableName } from './tables';
 import { createUnansweredStore, type UnansweredStore } from './unanswered-store';
@@ -19,6 +20,7 @@ export interface Stores {
   guards: GuardStore;
   feedback: FeedbackStore;
   unanswered: UnansweredStore;
+  stats: StatsStore;
   /** Raw tables, for channel stores that live beside these (Zalo tokens and clocks). */
   tables: Record<TableName, TablePort>;
 }
@@ -36,6 +38,7 @@ export function createStores(
     guards: createGuardStore(tables.conversations),
     feedback: createFeedbackStore(tables.casework),
     unanswered: createUnansweredStore(tables.casework),
+    stats: createStatsStore(tables.casework),
     tables,
   };
 }

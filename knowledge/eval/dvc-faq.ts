@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { canonicalAccented } from '../../intents/normalise';
+import { normalise } from '../../intents/normalise';
 import type { ProcedureRecord } from '../catalogue/procedure-record';
 import type { LoadedKnowledgeBase } from '../knowledge-base';
 import { type RankingCase, type RankingMetrics, rankingMetrics } from './retrieval-metrics';
@@ -20,8 +20,9 @@ export interface FaqEvaluation {
   cases: RankingCase[];
 }
 
+/** Titles compared by their syllables: "Đăng ký/ Thay đổi" and "Đăng ký/Thay đổi;" are the same title. */
 export function titleKey(title: string): string {
-  return canonicalAccented(title).replace(/[.\s]+$/u, '');
+  return normalise(title).tokens.join(' ');
 }
 
 export function evaluateDvcFaq(

@@ -1,3 +1,4 @@
+import { canonicalAccented, foldDiacritics } from '../../../intents/normalise';
 import type { Understanding } from '../../../intents/types';
 import { newReference } from '../../shared/ids';
 import type { FeedbackReport } from '../../stores/feedback-store';
@@ -13,36 +14,54 @@ import type { Turn } from '../turn';
 const SKIP = { title: 'Bỏ qua', payload: encodePayload({ type: 'feedback_skip' }) };
 const REFERENCE = /\bPA-\d{6}-[A-Z0-9]{4}\b/iu;
 
-const CATEGORIES: { id: string; label: string; cue: RegExp }[] = [
+/**
+ * Categories by cue words. Cues that collide once marks are removed ("thái độ" attitude vs "thải đổ"
+ * dumping) are matched on the accented text only; the rest on the folded text too, so messages typed
+ * without marks still land. The category with the most cues wins.
+ */
+const CATEGORIES: { id: string; label: string; accented: RegExp; folded: RegExp }[] = [
   {
     id: 'can-bo',
     label: 'Thái độ, trách nhiệm của cán bộ',
-    cue: /\b(can bo|nhan vien|cong chuc|gay kho|nhung nhieu|hach sach|thai do|boi duong|phong bi|tieu cuc)\b/u,
+    accented: /(thái độ|hách dịch|bồi dưỡng|phong bì|tiêu cực|vòi vĩnh)/u,
+    folded: /\b(can bo|nhan vien|cong chuc|gay kho|nhung nhieu|hach sach|voi vinh)\b/u,
   },
   {
     id: 'thu-tuc',
     label: 'Giải quyết thủ tục hành chính',
-    cue: /\b(ho so|tre hen|cham|qua han|thu tuc|mot cua|giai quyet)\b/u,
+    accented: /(trễ hẹn|quá hạn)/u,
+    folded: /\b(ho so|tre hen|qua han|thu tuc|mot cua|giai quyet)\b/u,
   },
   {
     id: 'ha-tang',
     label: 'Hạ tầng, giao thông',
-    cue: /\b(duong|den|o ga|cong|cau|via he|ho ga|sut lun|ngap|den duong|giao thong)\b/u,
+    accented: /(đèn|ổ gà|cống|cầu|vỉa hè|hố ga|sụt lún|ngập)/u,
+    folded: /\b(duong|den duong|o ga|ho ga|via he|sut lun|ngap|giao thong|cot dien)\b/u,
   },
   {
     id: 'moi-truong',
     label: 'Môi trường, vệ sinh',
-    cue: /\b(rac|o nhiem|mui|khoi|nuoc thai|tieng on|xa thai|ve sinh)\b/u,
+    accented: /(rác|ô nhiễm|mùi|khói|nước thải|tiếng ồn|xả thải|vệ sinh)/u,
+    folded: /\b(rac|o nhiem|mui hoi|khoi|nuoc thai|tieng on|xa thai|ve sinh)\b/u,
   },
   {
     id: 'trat-tu',
     label: 'An ninh, trật tự',
-    cue: /\b(trom|cuop|danh nhau|lan chiem|trat tu|an ninh|xay dung trai phep|karaoke|dua xe)\b/u,
+    accented: /(trộm|cướp|đánh nhau|lấn chiếm|trật tự|an ninh|trái phép|đua xe)/u,
+    folded: /\b(trom|cuop|danh nhau|lan chiem|trat tu|an ninh|trai phep|karaoke|dua xe)\b/u,
   },
 ];
 
-export function categorise(folded: string): { id: string; label: string } {
-  return CATEGORIES.find((c) => c.cue.test(folded)) ?? { id: 'khac', label: 'Khác' };
+export function categorise(accented: string): { id: string; label: string } {
+  const folded = foldDiacritics(accented);
+  let best: { id: string; label: string; hits: number } = { id: 'khac', label: 'Khác', hits: 0 };
+  for (const c of CATEGORIES) {
+    const hits =
+      (accented.match(new RegExp(c.accented.source, 'gu'))?.length ?? 0) +
+      (folded.match(new RegExp(c.folded.source, 'gu'))?.length ?? 0);
+    if (hits > best.hits) best = { id: c.id, label: c.label, hits };
+  }
+  return { id: best.id, label: best.label };
 }
 
 /** Words that only say "I want to report"; what is left after them is the substance. */

@@ -199,6 +199,37 @@ describe('staff: handoff round trip and the satisfaction report', () => {
     expect(report.body.satisfied).toBeGreaterThanOrEqual(1);
     expect(report.body.rate).toBeGreaterThan(0);
     expect(report.body.byChannel.web.ratings).toBeGreaterThanOrEqual(1);
+    expect(report.body.answeredWithoutStaffShare).toBeGreaterThan(0);
+    expect(report.body.answeredWithoutStaffShare).toBeLessThan(1);
+  });
+});
+
+describe('feedback reports reach staff', () => {
+  it('a report made in the chat gets a reference number, shows up for staff and can be resolved', async () => {
+    const s = 'e2e-feedback-0001';
+    await http.chat(s, 'tôi muốn phản ánh');
+    await http.chat(s, 'Rác thải đổ trộm ở đầu thôn gây mùi hôi nhiều ngày nay');
+    const where = await http.chat(s, 'thôn Lương Cách, xã Phước Hà');
+    const agree = where.body.messages
+      .flatMap((m: any) => m.quickReplies ?? [])
+      .find((q: any) => q.title === 'Đồng ý');
+    const done = await http.tap(s, agree.payload);
+    const reference = /PA-\d{6}-[A-Z0-9]{4}/u.exec(JSON.stringify(done.body))?.[0];
+    expect(reference).toBeDefined();
+    const list = await http.call('GET', '/api/staff/feedback-reports?status=open', undefined, STAFF);
+    const item = list.body.items.find((i: any) => i.reference === reference);
+    expect(item).toMatchObject({
+      category: 'Môi trường, vệ sinh',
+      place: 'thôn Lương Cách, xã Phước Hà',
+      channel: 'web',
+      status: 'open',
+    });
+    expect(item.ref).toBeUndefined();
+    expect(
+      (await http.call('POST', `/api/staff/feedback-reports/${reference}/resolve`, {}, STAFF)).status,
+    ).toBe(200);
+    const status = await http.chat(s, `phản ánh ${reference} xử lý đến đâu rồi`);
+    expect(JSON.stringify(status.body)).toMatch(/đã được xử lý xong/u);
   });
 });
 

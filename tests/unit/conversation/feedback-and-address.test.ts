@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { categorise } from '../../../functions/conversation/flows/feedback';
+import { canonicalAccented } from '../../../intents/normalise';
 import { citizen, payloadOf, testServices, texts } from '../../support/test-services';
 
 describe('feedback report intake', () => {
@@ -49,5 +51,19 @@ describe('digital addresses', () => {
     expect(texts((await c.send({ kind: 'location', lat: 11.58, lng: 108.99 })).messages)).toMatch(
       /Chưa tìm thấy/u,
     );
+  });
+});
+
+describe('feedback categories', () => {
+  it.each([
+    ['Rác thải đổ trộm ở đầu thôn gây mùi hôi', 'Môi trường, vệ sinh'],
+    ['rac thai do trom o dau thon gay mui hoi', 'Môi trường, vệ sinh'],
+    ['Cán bộ một cửa có thái độ hách dịch', 'Thái độ, trách nhiệm của cán bộ'],
+    ['can bo mot cua gay kho nhung nhieu', 'Thái độ, trách nhiệm của cán bộ'],
+    ['Đèn đường thôn tôi hỏng cả tuần', 'Hạ tầng, giao thông'],
+    ['hồ sơ đất của tôi trễ hẹn 2 tháng', 'Giải quyết thủ tục hành chính'],
+    ['nhà bên cạnh hát karaoke tới 2 giờ sáng', 'An ninh, trật tự'],
+  ])('%s → %s', (text, label) => {
+    expect(categorise(canonicalAccented(text)).label).toBe(label);
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ProcessorJob } from '../../../functions/app/invoker';
 import { createZaloWebhookHandler } from '../../../functions/channels/zalo/webhook';
@@ -200,6 +201,76 @@ describe('POST /zalo/webhook', () => {
     expect(all).not.toContain('84912345678');
     expect(all).not.toContain('căn cước');
     expect(all).not.toContain(FAKE_ZALO_DEFAULTS.oaSecretKey);
+  });
+});
+
+describe('hostile input', () => {
+  const headerValue = fc.oneof(
+    fc.string({ maxLength: 80 }),
+    fc.stringMatching(/^[0-9a-f]{64}$/).map((h) => `mac=${h}`),
+  );
+  const body = fc.oneof(
+    fc.string({ maxLength: 300 }),
+    fc.json({ maxDepth: 3 }),
+    fc
+      .record({
+        event_name: fc.string({ maxLength: 20 }),
+        timestamp: fc.string({ maxLength: 15 }),
+        message: fc.anything(),
+      })
+      .map((o) => JSON.stringify(o)),
+  );
+
+  it('answers any unsigned or wrongly signed body with 200 (probe), 400 or 401 — never a 5xx, never a hand-off', async () => {
+    const { handler, jobs } = setup();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/zalo/webhook', '/zalo/bot/webhook'),
+        body,
+        fc.option(headerValue, { nil: undefined }),
+        fc.option(fc.string({ maxLength: 20 }), { nil: undefined }),
+        async (path, raw, signature, timestamp) => {
+          const headers: Record<string, string> = {};
+          if (signature !== undefined) {
+            headers['x-zevent-signature'] = signature;
+            headers['x-bot-api-secret-token'] = signature;
+          }
+          if (timestamp !== undefined) headers['x-zevent-timestamp'] = timestamp;
+          const res = await handler(httpEvent(path, raw, headers));
+          expect([200, 400, 401]).toContain(res.statusCode);
+          if (res.statusCode !== 200) expect(errorOf(res.body)?.code).toMatch(/^[a-z_]+$/u);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(jobs).toEqual([]);
+  });
+
+  it('answers any signed event shape without a 5xx', async () => {
+    const { deliver } = setup();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record(
+          {
+            event_name: fc.oneof(
+              fc.constantFrom('user_send_text', 'follow', 'user_send_location', 'user_submit_info'),
+              fc.string(),
+            ),
+            timestamp: fc.string({ minLength: 1, maxLength: 15 }),
+            sender: fc.anything(),
+            follower: fc.anything(),
+            message: fc.anything(),
+            info: fc.anything(),
+          },
+          { requiredKeys: ['timestamp'] },
+        ),
+        async (event) => {
+          const res = await deliver(event);
+          expect([200, 400]).toContain(res.statusCode);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 
