@@ -42,7 +42,10 @@ export async function benchChatHttp(
     .map((m) => m.text);
   const pick = (worker: number, index: number) => texts[(worker * 131 + index * 17) % texts.length] as string;
   const post = (sessionId: string, text: string) =>
-    timedJson<ChatAnswer>(`${baseUrl}/api/chat`, { method: 'POST', body: JSON.stringify({ sessionId, text }) });
+    timedJson<ChatAnswer>(`${baseUrl}/api/chat`, {
+      method: 'POST',
+      body: JSON.stringify({ sessionId, text }),
+    });
 
   // Warm-up: JIT, connection pool, the store's first writes.
   await runWorkers(4, 80, async (w, i) => void (await post(`bench-warm-${w}`, pick(w, i))));

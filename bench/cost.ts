@@ -76,6 +76,8 @@ export interface ConversationCost {
   lines: LineItem[];
   /** US dollars per 1,000 conversations. */
   per1000: number;
+  /** Web: the part of the cost due to the widget's polling. */
+  pollShare?: number;
 }
 
 export interface CostModel {
@@ -96,15 +98,25 @@ export interface CostModel {
  * local CPU time scaled to its share of a vCPU, plus one assumed round trip per DynamoDB request
  * and per OA send.
  */
-export function costModel(ops: StoreOpsBench, assumptions = defaultAssumptions(), prices: Prices = PRICES): CostModel {
+export function costModel(
+  ops: StoreOpsBench,
+  assumptions = defaultAssumptions(),
+  prices: Prices = PRICES,
+): CostModel {
   const a = assumptions;
   const cpuScale = Math.max(1, a.fullCpuAtMb / a.lambdaMemoryMb);
   const dynamoCalls = (r: PerRequest) => Object.values(r.dynamoRequests).reduce((s, v) => s + v, 0);
   // What one loopback request to the embedded store costs locally, from the turn measured both ways.
-  const localStoreMs = Math.max(0, (ops.web.turn.localMs - ops.computeMsPerTurn) / Math.max(1, dynamoCalls(ops.web.turn)));
+  const localStoreMs = Math.max(
+    0,
+    (ops.web.turn.localMs - ops.computeMsPerTurn) / Math.max(1, dynamoCalls(ops.web.turn)),
+  );
   const compute = (r: PerRequest) => Math.max(0.2, r.localMs - dynamoCalls(r) * localStoreMs);
   const duration = (r: PerRequest, cpuMs = compute(r)) =>
-    round(Math.ceil(cpuMs * cpuScale + dynamoCalls(r) * a.dynamoRoundTripMs + r.oaCalls * a.oaSendRoundTripMs), 0);
+    round(
+      Math.ceil(cpuMs * cpuScale + dynamoCalls(r) * a.dynamoRoundTripMs + r.oaCalls * a.oaSendRoundTripMs),
+      0,
+    );
   const durations = {
     webTurn: duration(ops.web.turn, ops.computeMsPerTurn),
     webPoll: duration(ops.web.poll),
@@ -117,12 +129,28 @@ export function costModel(ops: StoreOpsBench, assumptions = defaultAssumptions()
   const per1000 = 1000;
 
   const lambdaLines = (invocations: number, gbSeconds: number): LineItem[] => [
-    { item: 'Lambda requests', quantity: `${fmt(invocations * per1000)} invocations`, usd: (invocations * per1000 * prices.lambdaPerMillionRequests) / 1e6 },
-    { item: 'Lambda compute (arm64)', quantity: `${fmt(gbSeconds * per1000)} GB-s`, usd: gbSeconds * per1000 * prices.lambdaArmPerGbSecond },
+    {
+      item: 'Lambda requests',
+      quantity: `${fmt(invocations * per1000)} invocations`,
+      usd: (invocations * per1000 * prices.lambdaPerMillionRequests) / 1e6,
+    },
+    {
+      item: 'Lambda compute (arm64)',
+      quantity: `${fmt(gbSeconds * per1000)} GB-s`,
+      usd: gbSeconds * per1000 * prices.lambdaArmPerGbSecond,
+    },
   ];
   const dynamoLines = (rru: number, wru: number): LineItem[] => [
-    { item: 'DynamoDB reads (on-demand)', quantity: `${fmt(rru * per1000)} RRU`, usd: (rru * per1000 * prices.dynamoPerMillionReadUnits) / 1e6 },
-    { item: 'DynamoDB writes (on-demand)', quantity: `${fmt(wru * per1000)} WRU`, usd: (wru * per1000 * prices.dynamoPerMillionWriteUnits) / 1e6 },
+    {
+      item: 'DynamoDB reads (on-demand)',
+      quantity: `${fmt(rru * per1000)} RRU`,
+      usd: (rru * per1000 * prices.dynamoPerMillionReadUnits) / 1e6,
+    },
+    {
+      item: 'DynamoDB writes (on-demand)',
+      quantity: `${fmt(wru * per1000)} WRU`,
+      usd: (wru * per1000 * prices.dynamoPerMillionWriteUnits) / 1e6,
+    },
   ];
   const logLine = (bytes: number): LineItem => ({
     item: 'CloudWatch Logs ingestion',
@@ -137,40 +165,70 @@ export function costModel(ops: StoreOpsBench, assumptions = defaultAssumptions()
 
   // ---- web: each turn and each poll is one API request and one Lambda invocation ----
   const w = ops.web;
-  const webInvocations = turns + polls;
-  const webLines: LineItem[] = [
-    apiLine(webInvocations),
-    ...lambdaLines(webInvocations, ((turns * durations.webTurn + polls * durations.webPoll) / 1000) * gb),
-    ...dynamoLines(turns * w.turn.readUnits + polls * w.poll.readUnits, turns * w.turn.writeUnits + polls * w.poll.writeUnits),
+  const webLinesFor = (pollCount: number): LineItem[] => [
+    apiLine(turns + pollCount),
+    ...lambdaLines(
+      turns + pollCount,
+      ((turns * durations.webTurn + pollCount * durations.webPoll) / 1000) * gb,
+    ),
+    ...dynamoLines(
+      turns * w.turn.readUnits + pollCount * w.poll.readUnits,
+      turns * w.turn.writeUnits + pollCount * w.poll.writeUnits,
+    ),
     logLine(
       turns * w.turn.logBytes +
-        polls * w.poll.logBytes +
-        webInvocations * (a.platformLogBytesPerInvocation + a.accessLogBytesPerRequest),
+        pollCount * w.poll.logBytes +
+        (turns + pollCount) * (a.platformLogBytesPerInvocation + a.accessLogBytesPerRequest),
     ),
     {
       item: 'CloudFront (widget page)',
       quantity: `${fmt((a.widgetBytesPerConversation * per1000) / 1e6)} MB, ${fmt(4 * per1000)} requests`,
-      usd: ((a.widgetBytesPerConversation * per1000) / 2 ** 30) * prices.cloudFrontPerGbAsia + ((4 * per1000) / 1e4) * prices.cloudFrontPer10kHttpsRequests,
+      usd:
+        ((a.widgetBytesPerConversation * per1000) / 2 ** 30) * prices.cloudFrontPerGbAsia +
+        ((4 * per1000) / 1e4) * prices.cloudFrontPer10kHttpsRequests,
     },
   ];
+  const webLines = webLinesFor(polls);
 
   // ---- Zalo: the webhook (an API request and a Lambda) hands each event to the processor ----
   const z = ops.zalo;
   const zaloLines: LineItem[] = [
     apiLine(turns),
     ...lambdaLines(2 * turns, ((turns * (durations.zaloWebhook + durations.zaloProcessor)) / 1000) * gb),
-    ...dynamoLines(turns * (z.webhook.readUnits + z.processor.readUnits), turns * (z.webhook.writeUnits + z.processor.writeUnits)),
-    logLine(turns * (z.webhook.logBytes + z.processor.logBytes + 2 * a.platformLogBytesPerInvocation + a.accessLogBytesPerRequest)),
+    ...dynamoLines(
+      turns * (z.webhook.readUnits + z.processor.readUnits),
+      turns * (z.webhook.writeUnits + z.processor.writeUnits),
+    ),
+    logLine(
+      turns *
+        (z.webhook.logBytes +
+          z.processor.logBytes +
+          2 * a.platformLogBytesPerInvocation +
+          a.accessLogBytesPerRequest),
+    ),
   ];
 
   const total = (lines: LineItem[]) => lines.reduce((s, l) => s + l.usd, 0);
-  const web: ConversationCost = { channel: 'web', lines: webLines, per1000: total(webLines) };
+  const web: ConversationCost = {
+    channel: 'web',
+    lines: webLines,
+    per1000: total(webLines),
+    pollShare: 1 - total(webLinesFor(0)) / total(webLines),
+  };
   const zalo: ConversationCost = { channel: 'zalo', lines: zaloLines, per1000: total(zaloLines) };
 
   const idleLines: LineItem[] = [
     { item: 'Secrets Manager', quantity: `${a.secrets} secrets`, usd: a.secrets * prices.secretPerMonth },
-    { item: 'KMS customer-managed key', quantity: `${a.kmsKeys} key`, usd: a.kmsKeys * prices.kmsKeyPerMonth },
-    { item: 'CloudWatch alarms', quantity: `${a.alarms} standard alarms`, usd: a.alarms * prices.alarmPerMonth },
+    {
+      item: 'KMS customer-managed key',
+      quantity: `${a.kmsKeys} key`,
+      usd: a.kmsKeys * prices.kmsKeyPerMonth,
+    },
+    {
+      item: 'CloudWatch alarms',
+      quantity: `${a.alarms} standard alarms`,
+      usd: a.alarms * prices.alarmPerMonth,
+    },
     {
       item: 'DynamoDB storage + point-in-time recovery',
       quantity: `${a.idleStoredGb} GB`,
@@ -183,8 +241,16 @@ export function costModel(ops: StoreOpsBench, assumptions = defaultAssumptions()
         (a.scheduledInvocationsPerMonth * prices.lambdaPerMillionRequests) / 1e6 +
         a.scheduledInvocationsPerMonth * 0.5 * 0.25 * prices.lambdaArmPerGbSecond,
     },
-    { item: 'S3 (web pages, access logs) and CloudFront', quantity: '< 0.1 GB stored', usd: 0.1 * prices.s3StandardPerGbMonth },
-    { item: 'API Gateway, Lambda, DynamoDB requests, Cognito (< 10,000 staff MAU)', quantity: 'nothing when idle', usd: 0 },
+    {
+      item: 'S3 (web pages, access logs) and CloudFront',
+      quantity: '< 0.1 GB stored',
+      usd: 0.1 * prices.s3StandardPerGbMonth,
+    },
+    {
+      item: 'API Gateway, Lambda, DynamoDB requests, Cognito (< 10,000 staff MAU)',
+      quantity: 'nothing when idle',
+      usd: 0,
+    },
   ];
   return {
     assumptions: a,
@@ -209,21 +275,25 @@ export function usd(n: number): string {
 }
 
 /** docs/cost.md: the figures, where they come from, and the assumptions to re-check. */
-export function renderCostMarkdown(model: CostModel, ops: StoreOpsBench, measuredOn: string, environment: string): string {
+export function renderCostMarkdown(
+  model: CostModel,
+  ops: StoreOpsBench,
+  measuredOn: string,
+  environment: string,
+): string {
   const a = model.assumptions;
   const p = model.prices;
   const table = (lines: LineItem[]) =>
-    ['| item | per 1,000 conversations | USD |', '|---|---:|---:|', ...lines.map((l) => `| ${l.item} | ${l.quantity} | ${usd(l.usd)} |`)].join('\n');
+    [
+      '| item | per 1,000 conversations | USD |',
+      '|---|---:|---:|',
+      ...lines.map((l) => `| ${l.item} | ${l.quantity} | ${usd(l.usd)} |`),
+    ].join('\n');
   const opsRow = (name: string, r: PerRequest) =>
     `| ${name} | ${Object.entries(r.dynamoRequests)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')} | ${r.readUnits} | ${r.writeUnits} | ${r.logBytes} | ${r.oaCalls} | ${r.localMs} |`;
   const polls = Math.round(a.webVisibleSecondsPerConversation / a.pollIntervalSeconds);
-  const pollShare =
-    model.web.per1000 > 0
-      ? (polls * (model.durations.webPoll * (a.lambdaMemoryMb / 1024) * p.lambdaArmPerGbSecond + p.lambdaPerMillionRequests / 1e6 + p.httpApiPerMillionRequests / 1e6 + (ops.web.poll.readUnits * p.dynamoPerMillionReadUnits) / 1e6) * 1000) /
-        model.web.per1000
-      : 0;
   return `# What it costs on AWS
 
 Generated by \`npm run bench\` on ${measuredOn} (${environment}). The measured figures come from
@@ -239,13 +309,14 @@ AWS Pricing Calculator before quoting this page.
 | 1,000 Zalo conversations | ${usd(model.zalo.per1000)} |
 | 1,000 conversations, ${Math.round(a.webShare * 100)} % web / ${Math.round((1 - a.webShare) * 100)} % Zalo | **${usd(model.mixedPer1000)}** |
 | an idle month (no conversation at all) | **${usd(model.idle.monthly)}** |
+| a month with 10,000 conversations (idle + 10 × the mix) | ${usd(model.idle.monthly + 10 * model.mixedPer1000)} |
 
 A conversation is the scripted one below: ${ops.turnsPerConversation} citizen messages. Zalo's own
 charges are not AWS costs: replies within 48 hours of the citizen's last message are free on the OA.
 
 ## Measured (one scripted conversation, real NLU and knowledge base, the embedded store)
 
-Script: ${'`'}${ops.turnsPerConversation} turns${'`'} — greeting, a procedure question, a follow-up on the fee, a dossier
+Script (${ops.turnsPerConversation} turns): greeting, a procedure question, a follow-up on the fee, a dossier
 lookup (code, then the last 4 digits of the phone), thanks. DynamoDB requests and capacity units are
 counted on the DynamoDB client itself (\`ReturnConsumedCapacity\` on every request, as the store
 computes it: 4 KB per strongly consistent read unit, 1 KB per write unit; writes to the index
@@ -257,6 +328,11 @@ ${opsRow('web chat turn (`POST /api/chat`)', ops.web.turn)}
 ${opsRow('web poll (`GET /api/chat/{id}/messages?after=`)', ops.web.poll)}
 ${opsRow('Zalo webhook (`POST /zalo/webhook`)', ops.zalo.webhook)}
 ${opsRow('Zalo processor (turn + sends)', ops.zalo.processor)}
+
+UpdateItem is the rate-limit counters (per session, and per address on the web). A poll reads the
+whole transcript: the \`after\` filter is applied to the query's result, not in its key condition
+(functions/stores/dynamo/dynamo-table.ts), so its read units grow with the conversation — measured
+here after the ${ops.turnsPerConversation} turns.
 
 CPU time of a web turn with the store in memory (median): **${ops.computeMsPerTurn} ms** on this machine.
 
@@ -272,7 +348,7 @@ ${table(model.web.lines)}
 
 The widget polls the transcript every ${a.pollIntervalSeconds} s while the page is visible: with the page open
 ${a.webVisibleSecondsPerConversation} s per conversation that is ${polls} polls against ${ops.turnsPerConversation} turns, about
-${Math.round(pollShare * 100)} % of the web cost. Polling only while a conversation is with staff (or backing off while
+${Math.round((model.web.pollShare ?? 0) * 100)} % of the web cost. Polling only while a conversation is with staff (or backing off while
 the assistant answers) would take most of it away.
 
 ## Per 1,000 Zalo conversations

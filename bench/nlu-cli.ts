@@ -4,7 +4,14 @@ import { readTrainingMessages } from './lib/corpus';
 import { round } from './lib/stats';
 
 export type NluCliBench =
-  | { lines: number; wallMs: number; linesPerSecond: number; outputLines: number; ok: boolean; runs: number[] }
+  | {
+      lines: number;
+      wallMs: number;
+      linesPerSecond: number;
+      outputLines: number;
+      ok: boolean;
+      runs: number[];
+    }
   | { skipped: string };
 
 const CLI = new URL('../intents/cli/nlu.ts', import.meta.url).pathname;
@@ -32,7 +39,9 @@ export async function benchNluCli(options: { lines?: number; runs?: number } = {
   return { lines: count, wallMs, linesPerSecond: round((count / wallMs) * 1000, 0), outputLines, ok, runs };
 }
 
-function runOnce(input: string): Promise<{ wallMs: number; lines: number; allJson: boolean; code: number | null }> {
+function runOnce(
+  input: string,
+): Promise<{ wallMs: number; lines: number; allJson: boolean; code: number | null }> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn('npm', ['run', '--silent', 'nlu'], { stdio: ['pipe', 'pipe', 'ignore'] });

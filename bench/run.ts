@@ -5,7 +5,7 @@
  * A part that cannot run (a module not there yet) is reported as such; the others still run.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dynamoClient } from '../functions/app/dynamo';
@@ -68,7 +68,10 @@ const lambdas = await part('Lambda bundles and cold starts', async () => {
   }
 });
 const chat = await part('/api/chat at 1, 10 and 50 sessions', async () => {
-  const server = await spawnServer({ RATE_LIMIT_PER_MINUTE: '100000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000' });
+  const server = await spawnServer({
+    RATE_LIMIT_PER_MINUTE: '100000',
+    RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
+  });
   try {
     return await benchChatHttp(server.url);
   } finally {
@@ -81,9 +84,17 @@ let costPer1000: BenchResults['costPer1000'];
 if ('error' in storeOps) costPer1000 = { error: storeOps.error };
 else {
   const model = costModel(storeOps);
-  costPer1000 = { web: model.web.per1000, zalo: model.zalo.per1000, mixed: model.mixedPer1000, idleMonthly: model.idle.monthly };
+  costPer1000 = {
+    web: model.web.per1000,
+    zalo: model.zalo.per1000,
+    mixed: model.mixedPer1000,
+    idleMonthly: model.idle.monthly,
+  };
   mkdirSync(DOCS, { recursive: true });
-  writeFileSync(join(DOCS, 'cost.md'), renderCostMarkdown(model, storeOps, environment.date.slice(0, 10), environmentLine(environment)));
+  writeFileSync(
+    join(DOCS, 'cost.md'),
+    renderCostMarkdown(model, storeOps, environment.date.slice(0, 10), environmentLine(environment)),
+  );
 }
 
 const results: BenchResults = {
@@ -93,6 +104,13 @@ const results: BenchResults = {
   lambdas,
   chat,
   costPer1000,
+  ...('error' in storeOps
+    ? {}
+    : {
+        dynamoRequestsPerTurn:
+          Math.round(Object.values(storeOps.web.turn.dynamoRequests).reduce((a, b) => a + b, 0) * 10) / 10,
+      }),
+  loadAverageEnd: Math.round((loadavg()[0] ?? 0) * 100) / 100,
   durationSeconds: Math.round((Date.now() - started) / 1000),
 };
 mkdirSync(DOCS, { recursive: true });

@@ -71,10 +71,13 @@ export async function benchStoreOps(): Promise<StoreOpsBench> {
   let oaCalls = 0;
   const stubOaApi: typeof fetch = async () => {
     oaCalls++;
-    return new Response(JSON.stringify({ error: 0, message: 'Success', data: { message_id: 'stub', user_id: 'stub' } }), {
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-    });
+    return new Response(
+      JSON.stringify({ error: 0, message: 'Success', data: { message_id: 'stub', user_id: 'stub' } }),
+      {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      },
+    );
   };
   try {
     const config = readConfig({
@@ -105,7 +108,12 @@ export async function benchStoreOps(): Promise<StoreOpsBench> {
       const started = process.hrtime.bigint();
       await run();
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      return { tally: difference(meter.snapshot(), before), logBytes: logBytes - bytesBefore, ms, oaCalls: oaCalls - callsBefore };
+      return {
+        tally: difference(meter.snapshot(), before),
+        logBytes: logBytes - bytesBefore,
+        ms,
+        oaCalls: oaCalls - callsBefore,
+      };
     };
 
     // ---- web chat ----
@@ -115,7 +123,9 @@ export async function benchStoreOps(): Promise<StoreOpsBench> {
     for (const text of SCRIPTED_CONVERSATION) {
       turns.push(
         await measure(async () => {
-          const r = await chat(httpEvent('POST', '/api/chat', { body: JSON.stringify({ sessionId: 'bench-cost-web-1', text }) }));
+          const r = await chat(
+            httpEvent('POST', '/api/chat', { body: JSON.stringify({ sessionId: 'bench-cost-web-1', text }) }),
+          );
           if (r.statusCode !== 200) throw new Error(`scripted web turn answered ${r.statusCode}`);
         }),
       );
@@ -126,7 +136,13 @@ export async function benchStoreOps(): Promise<StoreOpsBench> {
     const polls: Measured[] = [];
     for (let i = 0; i < 3; i++) {
       polls.push(
-        await measure(() => chat(httpEvent('GET', '/api/chat/bench-cost-web-1/messages', { query: lastId ? `after=${lastId}` : '' }))),
+        await measure(() =>
+          chat(
+            httpEvent('GET', '/api/chat/bench-cost-web-1/messages', {
+              query: lastId ? `after=${lastId}` : '',
+            }),
+          ),
+        ),
       );
     }
 
@@ -137,7 +153,11 @@ export async function benchStoreOps(): Promise<StoreOpsBench> {
     const hooks: Measured[] = [];
     const processed: Measured[] = [];
     for (const [i, text] of SCRIPTED_CONVERSATION.entries()) {
-      const { body, headers } = signedEvent({ userId: '8915748452619480001', msgId: `bench-cost-msg-${i}`, text });
+      const { body, headers } = signedEvent({
+        userId: '8915748452619480001',
+        msgId: `bench-cost-msg-${i}`,
+        text,
+      });
       jobs.length = 0;
       hooks.push(
         await measure(async () => {
@@ -173,7 +193,8 @@ interface Measured {
 function perRequest(list: Measured[]): PerRequest {
   const n = list.length;
   const requests: Record<string, number> = {};
-  for (const m of list) for (const [k, v] of Object.entries(m.tally.requests)) requests[k] = (requests[k] ?? 0) + v;
+  for (const m of list)
+    for (const [k, v] of Object.entries(m.tally.requests)) requests[k] = (requests[k] ?? 0) + v;
   const sum = (f: (m: Measured) => number) => list.reduce((s, m) => s + f(m), 0);
   return {
     requests: n,
@@ -201,7 +222,11 @@ async function measureCompute(base: Services): Promise<number> {
   for (let pass = 0; pass < 8; pass++) {
     for (const text of SCRIPTED_CONVERSATION) {
       const started = process.hrtime.bigint();
-      await chat(httpEvent('POST', '/api/chat', { body: JSON.stringify({ sessionId: `bench-compute-${pass}`, text }) }));
+      await chat(
+        httpEvent('POST', '/api/chat', {
+          body: JSON.stringify({ sessionId: `bench-compute-${pass}`, text }),
+        }),
+      );
       if (pass > 0) samples.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
   }

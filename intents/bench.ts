@@ -1,5 +1,5 @@
-import { loadNlu } from './index';
 import { percentile } from './eval/metrics';
+import { loadNlu } from './index';
 import type { Nlu } from './types';
 
 export interface NluBenchmark {

@@ -4,7 +4,12 @@ import type { Nlu } from './types';
 
 export { aspect, findAspectCues } from './entities/aspect';
 export { citizenId, extractCitizenIds } from './entities/citizen-id';
-export { DEFAULT_DOSSIER_CODE_FORMAT, dossierCode, dossierCodeRegExp, extractDossierCodes } from './entities/dossier-code';
+export {
+  DEFAULT_DOSSIER_CODE_FORMAT,
+  dossierCode,
+  dossierCodeRegExp,
+  extractDossierCodes,
+} from './entities/dossier-code';
 export { extractEntities } from './entities/extract-entities';
 export { extractPhones, phone } from './entities/phone';
 export { extractPlace, extractPlaces, type PlaceMatch, place } from './entities/place';

@@ -1,16 +1,30 @@
+import type { RankedIntent } from './classifier/intent-classifier';
 import { IntentClassifier } from './classifier/intent-classifier';
 import type { IntentModel } from './classifier/intent-model';
 import { extractEntities } from './entities/extract-entities';
+import type { NormalisedText } from './normalise';
 import { prepareText } from './prepare-text';
 import { withoutLeadingSalutation } from './salutation';
 import type { IntentId } from './taxonomy';
-import type { RankedIntent } from './classifier/intent-classifier';
 import type { Nlu, Understanding } from './types';
 import { deserialiseLexicon, type Lexicon } from './typo/lexicon';
 
 const ALTERNATIVES = 3;
-/** Intents a salutation alone would get; a glued question after one is what the message is about. */
+/**
+ * Intents a salutation alone would get. When a message classified as one of them opens with a
+ * greeting, what follows the greeting may say what the message is really about.
+ */
 const SOCIAL: ReadonlySet<IntentId> = new Set(['greeting', 'thanks', 'goodbye']);
+/** Intents for which "which part of a procedure" means nothing: their aspect cues are noise. */
+const NO_ASPECT: ReadonlySet<IntentId> = new Set([
+  'greeting',
+  'goodbye',
+  'thanks',
+  'help',
+  'human_handoff',
+  'bot_feedback',
+  'out_of_scope',
+]);
 /** How sure the classifier must be about the rest of the message to overrule the salutation. */
 const REST_CONFIDENCE = 0.5;
 const round = (value: number): number => Math.round(value * 10_000) / 10_000;
@@ -45,6 +59,7 @@ export class IntentNlu implements Nlu {
       .filter((candidate) => candidate.intent !== intent)
       .slice(0, ALTERNATIVES)
       .map((candidate) => ({ intent: candidate.intent, confidence: round(candidate.confidence) }));
+    if (NO_ASPECT.has(intent)) delete entities.aspect;
     return { intent, confidence: round(confidence), entities, text, alternatives };
   }
 
@@ -52,7 +67,7 @@ export class IntentNlu implements Nlu {
    * "Chào ad, cho hỏi làm sổ đỏ cần gì" is procedure_info: when the whole message looks social and
    * it opens with a salutation, the rest is classified alone and wins if it confidently says more.
    */
-  private rankWithSalutation(text: ReturnType<typeof prepareText>): RankedIntent[] {
+  private rankWithSalutation(text: NormalisedText): RankedIntent[] {
     const ranked = this.classifier.rank(text);
     const top = ranked[0];
     if (!top || !SOCIAL.has(top.intent)) return ranked;

@@ -62,4 +62,3 @@ export function normalise(raw: string): NormalisedText {
   const tokens = syllables(accented);
   return { raw, accented, folded, tokens, foldedTokens: tokens.map(foldDiacritics) };
 }
-

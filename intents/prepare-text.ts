@@ -1,4 +1,4 @@
-import { canonicalAccented, foldDiacritics, type NormalisedText, normalise } from './normalise';
+import { canonicalAccented, type NormalisedText, normalise } from './normalise';
 import { expandShorthandTokens } from './shorthand/expand-shorthand';
 import { EMOJI_WORDS } from './shorthand/shorthand-table';
 import { correctToken, type Lexicon } from './typo/lexicon';
@@ -18,14 +18,16 @@ function emojiAsWords(text: string): string {
 
 /**
  * The one chain every message goes through before classification, entity extraction and retrieval:
- * emoji read as words → `canonicalAccented` (NFC, tone placement, lower case) → letter runs collapsed → shorthand expanded
- * by context → tokens that cannot be Vietnamese corrected against the lexicon (when one is given).
+ * emoji read as words → `canonicalAccented` (NFC, tone placement, lower case) → letter runs
+ * collapsed → shorthand expanded by context → tokens that cannot be Vietnamese corrected against the
+ * lexicon (when one is given).
  * The result keeps the shape of `normalise` (punctuation and codes stay where they were, `raw` is the
  * message as received), so every consumer reads the same text.
  */
 export function prepareText(raw: string, lexicon?: Lexicon): NormalisedText {
-  const base = canonicalAccented(emojiAsWords(raw)).replace(REPEATED_VOWEL, '$1').replace(REPEATED_FINAL, '$1');
-  const hasMarks = base !== foldDiacritics(base);
+  const base = canonicalAccented(emojiAsWords(raw))
+    .replace(REPEATED_VOWEL, '$1')
+    .replace(REPEATED_FINAL, '$1');
   const matches = [...base.matchAll(TOKEN)];
   const expansions = expandShorthandTokens(matches.map((match) => match[0]));
 
@@ -35,11 +37,7 @@ export function prepareText(raw: string, lexicon?: Lexicon): NormalisedText {
     const start = match.index;
     rebuilt += base.slice(cursor, start);
     let replacement = expansions[index];
-    if (replacement === undefined && lexicon) {
-      const correction = correctToken(match[0], lexicon);
-      // Marks are only added back when the citizen typed marks elsewhere in the message.
-      if (correction) replacement = (hasMarks ? correction.accented : correction.folded).join(' ');
-    }
+    if (replacement === undefined && lexicon) replacement = correctToken(match[0], lexicon)?.join(' ');
     rebuilt += replacement ?? match[0];
     cursor = start + match[0].length;
   });

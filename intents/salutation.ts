@@ -6,7 +6,10 @@ import { foldDiacritics, type NormalisedText, normalise } from './normalise';
  * asked about the rest of the message alone.
  */
 
-/** Words that open a message socially, folded: a salutation must start with one of these. */
+/**
+ * Words that open a message socially, folded: a salutation must start with one of these. "Cảm ơn" is
+ * not one: what follows a thanks is usually its reason ("cảm ơn em đã giải thích tận tình").
+ */
 const HEADS: readonly (readonly string[])[] = [
   ['xin', 'chao'],
   ['kinh', 'chao'],
@@ -17,11 +20,13 @@ const HEADS: readonly (readonly string[])[] = [
   ['helo'],
   ['hi'],
   ['hey'],
-  ['cam', 'on'],
   ['da', 'chao'],
   ['admin', 'oi'],
   ['ban', 'oi'],
 ];
+
+/** Pronouns and particles that may precede the greeting word, folded. */
+const BEFORE_HEAD = new Set(['da', 'vang', 'em', 'e', 'chau', 'con', 'toi', 'minh']);
 
 /** Forms of address and particles that may follow the opening word ("chào anh chị ạ"). */
 const ADDRESS_WORDS = [
@@ -74,13 +79,17 @@ const MIN_REMAINING_TOKENS = 2;
  */
 export function withoutLeadingSalutation(text: NormalisedText): NormalisedText | undefined {
   const folded = text.foldedTokens;
-  const head = HEADS.find((words) => words.every((word, i) => folded[i] === word));
+  // "Em chào…", "Dạ cháu chào…": a pronoun or a polite particle may come before the greeting.
+  let start = 0;
+  while (start < 2 && BEFORE_HEAD.has(folded[start] ?? '')) start++;
+  const head = HEADS.find((words) => words.every((word, i) => folded[start + i] === word));
   if (!head) return undefined;
-  let index = head.length;
+  let index = start + head.length;
   while (index < folded.length) {
     const token = text.tokens[index] ?? '';
     const foldedToken = folded[index] ?? '';
-    const isAddress = ADDRESS_FOLDED.has(foldedToken) && (token === foldedToken || ADDRESS_ACCENTED.has(token));
+    const isAddress =
+      ADDRESS_FOLDED.has(foldedToken) && (token === foldedToken || ADDRESS_ACCENTED.has(token));
     if (!isAddress) break;
     index++;
   }

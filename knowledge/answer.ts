@@ -41,7 +41,13 @@ export const ASPECT_QUICK_REPLIES: Record<Aspect, string> = {
 export const ANSWER_MAX_CHARS = 600;
 const TITLE_MAX = 110;
 /** Aspects whose facts change with new regulations, so the answer says where to check them. */
-const CHANGING: ReadonlySet<Aspect | 'overview'> = new Set(['fee', 'duration', 'documents', 'place', 'overview']);
+const CHANGING: ReadonlySet<Aspect | 'overview'> = new Set([
+  'fee',
+  'duration',
+  'documents',
+  'place',
+  'overview',
+]);
 
 const NATIONAL_PORTAL = 'dichvucong.gov.vn';
 
@@ -91,7 +97,7 @@ function unknownText(entry: KnowledgeEntry, aspect: Aspect): string {
 }
 
 /** Fits multi-line text into a budget by whole lines, then by characters, pointing to the source when cut. */
-function fit(text: string, budget: number): string {
+function fitToBudget(text: string, budget: number): string {
   if (text.length <= budget) return text;
   const tail = '… (xem đầy đủ ở liên kết bên dưới)';
   const lines = text.split('\n');
@@ -102,7 +108,8 @@ function fit(text: string, budget: number): string {
     kept.push(line);
     used += line.length + 1;
   }
-  if (kept.length === 0) return `${truncateText(text, Math.max(20, budget - tail.length + 1)).replace(/…$/u, '')}${tail}`;
+  if (kept.length === 0)
+    return `${truncateText(text, Math.max(20, budget - tail.length + 1)).replace(/…$/u, '')}${tail}`;
   return `${kept.join('\n')}\n${tail}`;
 }
 
@@ -119,7 +126,7 @@ export function composeAnswer(entry: KnowledgeEntry, aspect?: Aspect): ComposedA
     const shown = body === undefined ? 'unknown' : aspect;
     const end = footer(entry, shown);
     const budget = ANSWER_MAX_CHARS - title.length - end.length - 2;
-    const text = [title, fit(body ?? unknownText(entry, aspect), budget), end].join('\n');
+    const text = [title, fitToBudget(body ?? unknownText(entry, aspect), budget), end].join('\n');
     return { text, links: links(entry), otherAspects: has.filter((a) => a !== aspect) };
   }
 
@@ -131,13 +138,13 @@ export function composeAnswer(entry: KnowledgeEntry, aspect?: Aspect): ComposedA
   const shown: Aspect[] = [];
   const documents = entry.aspects.documents;
   if (documents && budget > 160) {
-    parts.push(fit(documents, budget));
+    parts.push(fitToBudget(documents, budget));
     shown.push('documents');
     budget = 0;
   } else if (!entry.summary) {
     const first = has[0];
     if (first) {
-      parts.push(fit(entry.aspects[first] ?? '', budget));
+      parts.push(fitToBudget(entry.aspects[first] ?? '', budget));
       shown.push(first);
     }
   }

@@ -1,4 +1,4 @@
-import { openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import {
   inMemoryPostings,
   type PostingsSource,
@@ -113,7 +113,10 @@ export function serialiseKnowledgeBase(data: KnowledgeBaseData): Buffer {
     `${terms.map((t) => encodePostings(data.index.postings[t] ?? [])).join('\n')}\n`,
     'latin1',
   );
-  const prefix = Buffer.from(`KB ${KNOWLEDGE_BASE_FORMAT} ${headerPart.length} ${postingsPart.length}\n`, 'latin1');
+  const prefix = Buffer.from(
+    `KB ${KNOWLEDGE_BASE_FORMAT} ${headerPart.length} ${postingsPart.length}\n`,
+    'latin1',
+  );
   return Buffer.concat([prefix, headerPart, postingsPart, ...entryLines]);
 }
 
@@ -158,16 +161,21 @@ function readAt(fd: number, position: number, length: number): Buffer {
  */
 export function openSerialised(path: string): OpenedKnowledgeBase {
   const fd = openSync(path, 'r');
-  const start = readAt(fd, 0, 64).latin1Slice(0, 64);
+  const probe = Buffer.alloc(64);
+  const start = probe.toString('latin1', 0, readSync(fd, probe, 0, 64, 0));
   const prefix = /^KB (\d+) (\d+) (\d+)\n/u.exec(start);
-  if (!prefix) throw new Error(`${path}: not a knowledge base file; run npm run kb:build`);
-  const [line, format, headerBytes, postingsBytes] = prefix.map((p, i) => (i === 0 ? p.length : Number(p)));
+  const [line, format, headerBytes, postingsBytes] =
+    prefix?.map((p, i) => (i === 0 ? p.length : Number(p))) ?? [];
   if (format !== KNOWLEDGE_BASE_FORMAT) {
-    throw new Error(`${path}: format ${format}, expected ${KNOWLEDGE_BASE_FORMAT}; run npm run kb:build`);
+    closeSync(fd);
+    const found = prefix
+      ? `format ${format}, expected ${KNOWLEDGE_BASE_FORMAT}`
+      : 'not a knowledge base file';
+    throw new Error(`${path}: ${found}; run npm run kb:build`);
   }
   const head = readAt(fd, line ?? 0, (headerBytes ?? 0) + (postingsBytes ?? 0));
-  const header = JSON.parse(head.latin1Slice(0, headerBytes)) as Header;
-  const postingLines = head.latin1Slice(headerBytes, head.length).split('\n');
+  const header = JSON.parse(head.toString('latin1', 0, headerBytes)) as Header;
+  const postingLines = head.toString('latin1', headerBytes, head.length).split('\n');
   const entriesAt = (line ?? 0) + head.length;
 
   const entries = new Array<KnowledgeEntry | undefined>(header.docs.length);

@@ -5,7 +5,7 @@ import { dataPath } from './data-files';
 import { type OpenedKnowledgeBase, openInMemory, openSerialised } from './knowledge-base-file';
 import { officialReading } from './retrieval/citizen-words';
 import { frameMask } from './retrieval/query-frame';
-import { type RankedDoc, Searcher } from './retrieval/searcher';
+import { type QueryTokens, type RankedDoc, Searcher } from './retrieval/searcher';
 import type { KnowledgeBase, KnowledgeEntry, KnowledgeHit } from './schema';
 
 /** "1.014061" typed in a message names that procedure directly. */
@@ -74,9 +74,12 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
     const prepared = typeof message === 'string' ? prepareText(message) : message;
     // The message as typed keeps what the preparation may change ("BHYT" in a title, "loại III").
     const asTyped = normalise(prepared.raw);
+    const codeParts = new Set(
+      [...prepared.raw.matchAll(PROCEDURE_CODE)].flatMap((m) => (m[1] ?? '').split('.')),
+    );
     const readings = [asTyped, prepared]
       .filter((t, i) => i === 0 || t.folded !== asTyped.folded)
-      .map((t) => ({ folded: t.foldedTokens, accented: t.tokens }));
+      .map((t) => withoutCodes({ folded: t.foldedTokens, accented: t.tokens }, codeParts));
     const official = officialReading(prepared.foldedTokens);
     if (official) readings.push({ folded: official, accented: official });
     const ranked = this.searcher.search(readings, k, (doc) => this.accentsOf(doc));
@@ -145,6 +148,16 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
     }
     return sets;
   }
+}
+
+/** A procedure code is looked up as a code; its digits ("1", "001978") are not words to search for. */
+function withoutCodes(reading: QueryTokens, codeParts: ReadonlySet<string>): QueryTokens {
+  if (codeParts.size === 0) return reading;
+  const keep = reading.folded.map((t) => !codeParts.has(t));
+  return {
+    folded: reading.folded.filter((_, i) => keep[i]),
+    accented: reading.accented.filter((_, i) => keep[i]),
+  };
 }
 
 /** Builds a knowledge base in memory from catalogue records and curated entries (tests, tools). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { NormalisedText } from '../intents/normalise';
 
 /**
  * The project's own knowledge format. Two sources converge on one entry shape:
@@ -7,7 +8,15 @@ import { z } from 'zod';
  *   the phrasings people use, province-specific facts), each citing its legal basis and check date;
  * - `faq`: curated answers that are not a procedure (VNeID, payments, hotline, digital addresses…).
  */
-export const ASPECT_KEYS = ['documents', 'fee', 'duration', 'place', 'steps', 'online', 'eligibility'] as const;
+export const ASPECT_KEYS = [
+  'documents',
+  'fee',
+  'duration',
+  'place',
+  'steps',
+  'online',
+  'eligibility',
+] as const;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const httpsUrl = z.url({ protocol: /^https?$/ });
@@ -28,10 +37,13 @@ export type Aspects = z.infer<typeof AspectsSchema>;
 
 export const KnowledgeEntrySchema = z.object({
   /** `proc.<ma_thu_tuc>` for catalogue records, `cur.<slug>` for curated procedures, `faq.<slug>` for FAQs. */
-  id: z.string().regex(/^(proc|cur|faq)\.[a-z0-9.\-]+$/),
+  id: z.string().regex(/^(proc|cur|faq)\.[a-z0-9.-]+$/),
   kind: z.enum(['procedure', 'curated', 'faq']),
   /** National procedure code (ma_thu_tuc) when the entry is, or is about, a catalogue procedure. */
-  code: z.string().regex(/^\d\.\d{6}$/).optional(),
+  code: z
+    .string()
+    .regex(/^\d\.\d{6}$/)
+    .optional(),
   /** Official title (catalogue) or a plain one (curated). */
   title: z.string().min(3),
   /** Plain-language title a citizen would use. */
@@ -77,7 +89,8 @@ export interface KnowledgeHit {
 
 export interface KnowledgeBase {
   /** Best entries for a message, best first. `k` defaults to 3. */
-  search(message: string, options?: { k?: number }): KnowledgeHit[];
+  /** Accepts the NLU's normalised text (shorthand already expanded) or a raw message. */
+  search(message: string | NormalisedText, options?: { k?: number }): KnowledgeHit[];
   get(id: string): KnowledgeEntry | undefined;
   readonly size: number;
 }

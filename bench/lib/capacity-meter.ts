@@ -30,12 +30,16 @@ export function meterCapacity(client: DynamoDBClient): CapacityMeter {
       const command = String(context.commandName ?? 'unknown').replace(/Command$/u, '');
       input.ReturnConsumedCapacity = 'TOTAL';
       const out = await next(args);
-      const consumed = (out.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity?.CapacityUnits ?? 0;
+      const consumed =
+        (out.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity?.CapacityUnits ??
+        0;
       tally.requests[command] = (tally.requests[command] ?? 0) + 1;
-      if (command === 'GetItem' || command === 'Query' || command === 'Scan' || command === 'BatchGetItem') tally.readUnits += consumed;
+      if (command === 'GetItem' || command === 'Query' || command === 'Scan' || command === 'BatchGetItem')
+        tally.readUnits += consumed;
       else tally.writeUnits += consumed;
       const item = input.Item as Record<string, unknown> | undefined;
-      if (command === 'PutItem' && item && 'gsi1pk' in item) tally.indexWriteUnits += Math.max(1, Math.ceil(itemBytes(item) / 1024));
+      if (command === 'PutItem' && item && 'gsi1pk' in item)
+        tally.indexWriteUnits += Math.max(1, Math.ceil(itemBytes(item) / 1024));
       return out;
     },
     { step: 'initialize', name: 'benchCapacityMeter', override: true },

@@ -41,8 +41,10 @@ export async function startFakeOa(accessToken = 'load-access-token'): Promise<Fa
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       };
-      if (req.method !== 'POST' || !req.url?.startsWith('/v3.0/oa/message/cs')) return reply({ error: -201, message: 'not supported' });
-      if (req.headers.access_token !== accessToken) return reply({ error: -216, message: 'Access token is invalid' });
+      if (req.method !== 'POST' || !req.url?.startsWith('/v3.0/oa/message/cs'))
+        return reply({ error: -201, message: 'not supported' });
+      if (req.headers.access_token !== accessToken)
+        return reply({ error: -216, message: 'Access token is invalid' });
       let parsed: { recipient?: { user_id?: string }; message?: unknown };
       try {
         parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));

@@ -28,12 +28,21 @@ export async function timedJson<T = unknown>(
     return { status: res.status, body, ms, headers: res.headers };
   } catch {
     // A refused or reset connection counts as status 0: an error the report must show.
-    return { status: 0, body: undefined, ms: Number(process.hrtime.bigint() - started) / 1e6, headers: new Headers() };
+    return {
+      status: 0,
+      body: undefined,
+      ms: Number(process.hrtime.bigint() - started) / 1e6,
+      headers: new Headers(),
+    };
   }
 }
 
 /** Runs `workers` asynchronous loops over a shared budget of `total` tasks. */
-export async function runWorkers(workers: number, total: number, task: (worker: number, index: number) => Promise<void>): Promise<number> {
+export async function runWorkers(
+  workers: number,
+  total: number,
+  task: (worker: number, index: number) => Promise<void>,
+): Promise<number> {
   const started = process.hrtime.bigint();
   let next = 0;
   await Promise.all(

@@ -15,6 +15,9 @@ export function httpEvent(
     headers: { 'content-type': 'application/json', ...options.headers },
     queryStringParameters: Object.fromEntries(new URLSearchParams(query).entries()),
     ...(options.body !== undefined ? { body: options.body, isBase64Encoded: false } : {}),
-    requestContext: { http: { method, path, sourceIp: options.sourceIp ?? '203.0.113.7' }, requestId: `bench-${Date.now()}` },
+    requestContext: {
+      http: { method, path, sourceIp: options.sourceIp ?? '203.0.113.7' },
+      requestId: `bench-${Date.now()}`,
+    },
   };
 }

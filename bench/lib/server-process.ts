@@ -7,9 +7,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startLocalAssistant } from '../../functions/local/server';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-server-'));
+// How long the server's event loop was held up: what queues every request behind the one running.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 const assistant = await startLocalAssistant({
   port: 0,
   dataDir,
@@ -30,7 +34,16 @@ async function stop() {
   const rss = process.resourceUsage().maxRSS / 1024;
   await assistant.close();
   rmSync(dataDir, { recursive: true, force: true });
-  process.stdout.write(`${JSON.stringify({ stopped: true, drainMs: Date.now() - started, maxRssMb: Math.round(rss) })}\n`);
+  loopDelay.disable();
+  const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+  const eventLoopDelayMs = {
+    p50: ms(loopDelay.percentile(50)),
+    p99: ms(loopDelay.percentile(99)),
+    max: ms(loopDelay.max),
+  };
+  process.stdout.write(
+    `${JSON.stringify({ stopped: true, drainMs: Date.now() - started, maxRssMb: Math.round(rss), eventLoopDelayMs })}\n`,
+  );
   process.exit(0);
 }
 process.stdin.on('end', () => void stop());

@@ -1,8 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const ENTRY = fileURLToPath(new URL('./server-process.ts', import.meta.url));
+
+export interface ServerStopped {
+  drainMs: number;
+  maxRssMb: number;
+  /** Event-loop delay over the server's life: time a ready request waited for the loop. */
+  eventLoopDelayMs: { p50: number; p99: number; max: number };
+}
 
 export interface ServerChild {
   url: string;
@@ -12,20 +19,25 @@ export interface ServerChild {
   /** Lines the server wrote on standard error (its logs), kept for the report's error count. */
   stderr: string[];
   /** Waits for the asynchronous queue to drain, closes the server, returns its peak memory. */
-  stop(): Promise<{ drainMs: number; maxRssMb: number }>;
+  stop(): Promise<ServerStopped>;
 }
 
-/** Starts the local assistant in its own Node process (tsx loader) with `env` on top of ours. */
+/**
+ * Starts the local assistant in its own Node process (tsx loader) with `env` on top of ours.
+ * BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) is passed to that process,
+ * to see where its time goes.
+ */
 export async function spawnServer(env: Record<string, string>): Promise<ServerChild> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ENTRY], {
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];
-  createInterface({ input: child.stderr! }).on('line', (line) => {
+  createInterface({ input: child.stderr }).on('line', (line) => {
     if (stderr.length < 10_000) stderr.push(line);
   });
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   const waiting: ((line: string) => void)[] = [];
   const buffered: string[] = [];
   lines.on('line', (line) => {
@@ -37,7 +49,10 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerCh
     new Promise<string>((resolve, reject) => {
       const early = buffered.shift();
       if (early !== undefined) return resolve(early);
-      const timer = setTimeout(() => reject(new Error(`server did not answer in ${timeoutMs} ms: ${stderr.slice(-5).join(' | ')}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`server did not answer in ${timeoutMs} ms: ${stderr.slice(-5).join(' | ')}`)),
+        timeoutMs,
+      );
       waiting.push((line) => {
         clearTimeout(timer);
         resolve(line);
@@ -48,7 +63,12 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerCh
       });
     });
 
-  const ready = JSON.parse(await nextLine(60_000)) as { url: string; staffToken: string; integrationApiKey: string; pid: number };
+  const ready = JSON.parse(await nextLine(60_000)) as {
+    url: string;
+    staffToken: string;
+    integrationApiKey: string;
+    pid: number;
+  };
   return {
     ...ready,
     stderr,
@@ -56,7 +76,7 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerCh
       child.stdin?.end();
       try {
         const line = await nextLine(60_000);
-        return JSON.parse(line) as { drainMs: number; maxRssMb: number };
+        return JSON.parse(line) as ServerStopped;
       } finally {
         if (child.exitCode === null) child.kill('SIGKILL');
       }

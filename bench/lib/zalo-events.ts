@@ -33,6 +33,8 @@ export function signedEvent(
     message: { msg_id: e.msgId, text: e.text },
   };
   const body = JSON.stringify(event);
-  const mac = createHash('sha256').update(keys.appId + body + timestamp + keys.oaSecretKey, 'utf8').digest('hex');
+  const mac = createHash('sha256')
+    .update(keys.appId + body + timestamp + keys.oaSecretKey, 'utf8')
+    .digest('hex');
   return { body, headers: { 'content-type': 'application/json', 'x-zevent-signature': `mac=${mac}` } };
 }

@@ -55,8 +55,10 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
       Math.floor(clock.now().getTime() / 1000),
     );
   const stores = createStores(tables, config.retention);
-  const nlu = overrides.nlu ?? loadNlu();
-  const kb = overrides.kb ?? loadKnowledgeBase();
+  // Loaded on first use: the webhook, integration and token Lambdas never understand a message and
+  // ship without the model and the index.
+  const nlu = overrides.nlu ?? lazyNlu();
+  const kb = overrides.kb ?? lazyKnowledgeBase();
   const invoker =
     overrides.invoker ??
     (config.zalo.processorFunction
@@ -90,6 +92,26 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
   return { config, log, clock, stores, nlu, kb, invoker, conversation, engine };
+}
+
+function lazyNlu(): Nlu {
+  return { understand: (message) => loadNlu().understand(message) };
+}
+
+function lazyKnowledgeBase(): KnowledgeBase {
+  return {
+    search: (message, options) => loadKnowledgeBase().search(message, options),
+    get: (id) => loadKnowledgeBase().get(id),
+    get size() {
+      return loadKnowledgeBase().size;
+    },
+  };
+}
+
+/** Loads the model and the index now (Lambda init and `npm start`), instead of on the first message. */
+export function warmUp(services: Services): void {
+  services.nlu.understand('xin chào');
+  services.kb.search('căn cước', { k: 1 });
 }
 
 let shared: Promise<Services> | undefined;

@@ -1,3 +1,4 @@
+import { closeHits, isConfidentMatch } from '../../knowledge/retrieval/confidence';
 import type { KnowledgeHit } from '../../knowledge/schema';
 
 export type MatchVerdict =
@@ -7,12 +8,15 @@ export type MatchVerdict =
 
 /**
  * Decides what a ranked list means for the chat: one clear answer, a few close candidates to choose
- * from (asked with quick replies), or nothing that fits.
+ * from (asked with quick replies), or nothing that fits. Raw BM25 scores do not separate good from
+ * bad across entries, so "fits" is the knowledge base's coverage test; "close" is a score ratio.
  */
-export function judgeHits(hits: KnowledgeHit[], minScore: number, closeRatio = 0.92): MatchVerdict {
-  const [top, ...rest] = hits;
-  if (!top || top.score < minScore) return { kind: 'none' };
-  const close = rest.filter((h) => h.score >= top.score * closeRatio && h.title !== top.title);
-  if (close.length === 0) return { kind: 'confident', hit: top };
-  return { kind: 'ambiguous', hits: [top, ...close].slice(0, 3) };
+export function judgeHits(hits: KnowledgeHit[], closeRatio: number): MatchVerdict {
+  const [top] = hits;
+  if (!top || !isConfidentMatch(hits)) return { kind: 'none' };
+  const close = closeHits(hits, closeRatio).filter(
+    (h, i, all) => all.findIndex((o) => o.title === h.title && o.entry.level === h.entry.level) === i,
+  );
+  if (close.length < 2) return { kind: 'confident', hit: top };
+  return { kind: 'ambiguous', hits: close.slice(0, 3) };
 }

@@ -285,6 +285,11 @@ export function createConversationService(
 
 export type ConversationService = ReturnType<typeof createConversationService>;
 
+/** "Lan" → "Cán bộ Lan"; a name that already says it ("Cán bộ trực") stays as it is. */
+export function staffLabel(name: string): string {
+  return /^cán bộ\b/iu.test(name.trim()) ? name.trim() : `Cán bộ ${name.trim()}`;
+}
+
 function isCancel(inbound: Inbound): boolean {
   const raw =
     inbound.kind === 'payload' ? inbound.payload : inbound.kind === 'text' ? inbound.text.trim() : '';

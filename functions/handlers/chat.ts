@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { getServices, type Services } from '../app/container';
+import { getServices, type Services, warmUp } from '../app/container';
 import type { ChatMessage, Inbound, SessionRef } from '../conversation/model';
 import { badRequest, tooLarge, tooManyRequests } from '../http/errors';
 import { httpHandler, type ServicesProvider } from '../http/handler';
-import { parseJsonBody, query } from '../http/request';
+import { header, parseJsonBody, query } from '../http/request';
 import { json } from '../http/respond';
 import { createRouter } from '../http/router';
 import type { HttpEvent } from '../http/types';
@@ -25,6 +25,7 @@ export function publicMessage(m: ChatMessage) {
     id: m.id,
     from: m.from,
     text: m.text,
+    createdAt: m.createdAt,
     ...(m.quickReplies?.length ? { quickReplies: m.quickReplies } : {}),
     ...(m.links?.length ? { links: m.links } : {}),
   };
@@ -45,8 +46,19 @@ function toInbound(body: z.infer<typeof ChatBodySchema>): Inbound {
   return { kind: 'text', text };
 }
 
+/**
+ * The citizen's address. Behind CloudFront the source address is CloudFront's own, and the viewer's
+ * comes in `cloudfront-viewer-address` ("ip:port"); requests that reach the API directly have no such
+ * header and are limited by their source address.
+ */
+export function clientAddress(event: HttpEvent): string | undefined {
+  const viewer = header(event, 'cloudfront-viewer-address');
+  if (viewer) return viewer.replace(/:\d+$/u, '');
+  return event.requestContext.http.sourceIp;
+}
+
 async function limitByAddress(services: Services, event: HttpEvent) {
-  const ip = event.requestContext.http.sourceIp;
+  const ip = clientAddress(event);
   if (!ip) return;
   const { count, resetInSeconds } = await services.stores.guards.hit(`ip:${ip}`, services.clock.now(), 60);
   if (count > services.config.rateLimitPerAddressPerMinute) throw tooManyRequests(resetInSeconds);
@@ -83,3 +95,11 @@ export function createChatHandler(provider: ServicesProvider) {
 }
 
 export const handler = createChatHandler(getServices);
+
+// Lambda init (which has a full CPU) builds the services and loads the model and index, so the
+// first citizen does not wait for them. Elsewhere (npm start, tests) the caller decides.
+if (process.env.AWS_LAMBDA_FUNCTION_NAME) {
+  void getServices()
+    .then(warmUp)
+    .catch(() => undefined);
+}

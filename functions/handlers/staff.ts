@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getServices, type Services } from '../app/container';
+import { getServices, type Services, warmUp } from '../app/container';
 import type { StaffIdentity } from '../conversation/service';
 import { isTeamId, TEAMS } from '../conversation/teams';
 import { safeEqual } from '../http/auth';
@@ -235,3 +235,11 @@ export const CANNED_REPLIES = [
 ];
 
 export const handler = createStaffHandler(getServices);
+
+// Lambda init (which has a full CPU) builds the services and loads the model and index, so the
+// first citizen does not wait for them. Elsewhere (npm start, tests) the caller decides.
+if (process.env.AWS_LAMBDA_FUNCTION_NAME) {
+  void getServices()
+    .then(warmUp)
+    .catch(() => undefined);
+}

@@ -1,4 +1,4 @@
-import { getServices } from '../app/container';
+import { getServices, warmUp } from '../app/container';
 import type { ProcessorJob } from '../app/invoker';
 import { processJob } from '../channels/zalo/processor';
 
@@ -9,4 +9,11 @@ import { processJob } from '../channels/zalo/processor';
  */
 export async function handler(job: ProcessorJob): Promise<void> {
   await processJob(await getServices(), job);
+}
+
+// Lambda init builds the services and loads the model and index before the first event.
+if (process.env.AWS_LAMBDA_FUNCTION_NAME) {
+  void getServices()
+    .then(warmUp)
+    .catch(() => undefined);
 }

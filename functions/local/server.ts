@@ -4,13 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Services } from '../app/container';
-import { createServices } from '../app/container';
+import { createServices, warmUp } from '../app/container';
 import { dynamoClient } from '../app/dynamo';
 import type { AsyncInvoker, ProcessorJob } from '../app/invoker';
+import { processJob as processZaloJob } from '../channels/zalo/processor';
 import { readConfig } from '../config/config';
 import { createChatHandler } from '../handlers/chat';
 import { createIntegrationsHandler } from '../handlers/integrations';
 import { createStaffHandler } from '../handlers/staff';
+import { createZaloWebhookHandler } from '../handlers/zalo-webhook';
 import type { HttpHandler } from '../http/handler';
 import { MAX_BODY_BYTES } from '../http/request';
 import { errorBody } from '../http/respond';
@@ -66,16 +68,18 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
   const client = dynamoClient(config);
   await ensureTables(client, config.tables);
 
-  // The processor is wired after services exist; jobs queued before that cannot happen (no requests yet).
+  // The processor needs the services and the services need the invoker: the loop is closed below,
+  // before the server accepts its first request.
   let processJob: ((job: ProcessorJob) => Promise<void>) | undefined;
   const invoker = createInProcessInvoker(async (job) => {
     if (!processJob) throw new Error('processor not ready');
     await processJob(job);
   }, log);
   const services = createServices({ config, log, dynamo: client, invoker: invoker as AsyncInvoker });
+  warmUp(services);
   const provider = async () => services;
-  const zalo = await loadZalo(provider, services);
-  processJob = zalo.processJob;
+  processJob = (job) => processZaloJob(services, job);
+  const zaloWebhook = createZaloWebhookHandler(provider);
 
   const chat = createChatHandler(provider);
   const staff = createStaffHandler(provider);
@@ -84,7 +88,7 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
     if (path === '/healthz' || path === '/api/chat' || path.startsWith('/api/chat/')) return chat;
     if (path.startsWith('/api/staff/')) return staff;
     if (path.startsWith('/api/integrations/')) return integrations;
-    if (path.startsWith('/zalo/')) return zalo.webhook;
+    if (path.startsWith('/zalo/')) return zaloWebhook;
     return undefined;
   };
 
@@ -122,22 +126,6 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
       await dynamo.close();
     },
   };
-}
-
-/** The Zalo webhook and processor, when the channel module is present. */
-async function loadZalo(provider: () => Promise<Services>, services: Services) {
-  const webhookModule = await import('../handlers/zalo-webhook').catch(() => undefined);
-  const processorModule = await import('../channels/zalo/processor').catch(() => undefined);
-  const webhook: HttpHandler =
-    webhookModule && 'createZaloWebhookHandler' in webhookModule
-      ? (webhookModule.createZaloWebhookHandler as (p: typeof provider) => HttpHandler)(provider)
-      : async () => ({ statusCode: 200, headers: jsonHeaders, body: '{}' });
-  const processJob =
-    processorModule && 'processJob' in processorModule
-      ? (job: ProcessorJob) =>
-          (processorModule.processJob as (s: Services, j: ProcessorJob) => Promise<void>)(services, job)
-      : async (job: ProcessorJob) => services.log.warn('zalo_processor_missing', { type: job.type });
-  return { webhook, processJob };
 }
 
 const jsonHeaders = { 'content-type': 'application/json; charset=utf-8' };

@@ -9,6 +9,8 @@ import { ConditionFailedError, type TablePort } from './table-port';
 export interface GuardStore {
   /** True the first time `key` is claimed within `ttlSeconds`, false on every repeat. */
   claimOnce(key: string, now: Date, ttlSeconds: number): Promise<boolean>;
+  /** Gives a claim back (the work it guarded could not be handed on), so a redelivery is processed. */
+  release(key: string): Promise<void>;
   /** Counts a hit in the current window; returns the count so far in it. */
   hit(key: string, now: Date, windowSeconds: number): Promise<{ count: number; resetInSeconds: number }>;
   /** Records one failure and returns how many happened in the last `windowSeconds`. */
@@ -31,6 +33,9 @@ export function createGuardStore(table: TablePort): GuardStore {
         if (error instanceof ConditionFailedError) return false;
         throw error;
       }
+    },
+    async release(key) {
+      await table.delete(`ONCE#${key}`, '-');
     },
     async hit(key, now, windowSeconds) {
       const nowS = epochSeconds(now);

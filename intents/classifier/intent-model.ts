@@ -28,8 +28,8 @@ export const IntentModelSchema = z.object({
   temperature: z.number().positive(),
   /** Below this confidence the message is answered as out_of_scope. */
   fallbackThreshold: z.number().min(0).max(1),
-  /** folded syllable → [count, commonest accented spelling]; for typo correction. */
-  lexicon: z.record(z.string(), z.tuple([z.number().int().nonnegative(), z.string()])),
+  /** Known syllable (as typed, with marks) → count; for typo correction. */
+  lexicon: z.record(z.string(), z.number().int().nonnegative()),
   training: z.object({
     examples: z.number().int(),
     perIntent: z.record(z.string(), z.number().int()),

@@ -57,7 +57,12 @@ export function trainSoftmax(
     const ids = Int32Array.from(
       example.features.map((feature) => index.get(feature) ?? -1).filter((id) => id >= 0),
     );
-    return { ids, value: ids.length > 0 ? 1 / Math.sqrt(ids.length) : 0, label: example.label, weight: example.weight ?? 1 };
+    return {
+      ids,
+      value: ids.length > 0 ? 1 / Math.sqrt(ids.length) : 0,
+      label: example.label,
+      weight: example.weight ?? 1,
+    };
   });
 
   const K = labelCount;

@@ -2,8 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchNlu } from '../bench';
-import { IntentNlu } from '../intent-nlu';
-import { readIntentModel } from '../load-model';
 import { checkAspects } from '../eval/aspect-check';
 import { confusionSvg } from '../eval/confusion-svg';
 import { crossValidate, trainAndTest } from '../eval/cross-validate';
@@ -21,10 +19,12 @@ import {
   variantMetrics,
   writeReportSection,
 } from '../eval/report';
+import { IntentNlu } from '../intent-nlu';
+import { readIntentModel } from '../load-model';
+import { INTENTS } from '../taxonomy';
 import { readCatalogueTitles } from '../training/catalogue-titles';
 import { HOLDOUT_DIR, loadTrainingData, readLabelledTsv } from '../training/labelled-data';
 import { trainIntentModel } from '../training/train-intent-model';
-import { INTENTS } from '../taxonomy';
 
 /**
  * `npm run nlu:eval`: k-fold cross-validation of intents/data, the held-out check, the entity check
@@ -47,6 +47,23 @@ const labels = [...INTENTS];
 const lexiconTexts = readCatalogueTitles();
 const engine = projectEngine({ lexiconTexts });
 const log = (message: string) => console.error(message);
+
+/** The held-out files and how each came to be (read before trusting its figure). */
+const HOLDOUT_FILES: readonly [string, string][] = [
+  [
+    'citizen-messages.tsv',
+    'Written in one sitting before any training (formal letters, elderly phrasing, terse fragments, English ' +
+      'loanwords). After its first measurement its misses were read and two general fixes followed (a ' +
+      '"cảm ơn" opening is no longer treated like a greeting; more "cảm ơn + reason" and English closing ' +
+      'phrasings, none of them its own messages), so it is no longer blind.',
+  ],
+  [
+    'citizen-messages-2.tsv',
+    'Written after that, before any further tuning, and never used to tune: speech-to-text without ' +
+      'punctuation, South-Central regional words (răng, chi, mô, rứa, dị, hông), long context, business ' +
+      'correspondence. The blind figure.',
+  ],
+];
 
 async function trainTestMode(trainFiles: string[], testFiles: string[]): Promise<void> {
   const train = trainFiles.flatMap(readLabelledTsv);
@@ -99,11 +116,17 @@ async function crossValidationMode(): Promise<void> {
   const seed = Number(values.seed);
   const messages = loadTrainingData();
   log(`${folds}-fold cross-validation of ${messages.length} messages`);
-  const run = await crossValidate(engine, messages, { folds, seed, onFold: (f) => log(`  fold ${f}/${folds}`) });
+  const run = await crossValidate(engine, messages, {
+    folds,
+    seed,
+    onFold: (f) => log(`  fold ${f}/${folds}`),
+  });
   const metrics = variantMetrics(run, labels);
   writeFileSync(svgPath, confusionSvg(metrics.clean, `Intent confusion, ${folds}-fold cross-validation`));
 
-  const perIntentCount = labels.map((l) => `${l} ${messages.filter((m) => m.intent === l).length}`).join(', ');
+  const perIntentCount = labels
+    .map((l) => `${l} ${messages.filter((m) => m.intent === l).length}`)
+    .join(', ');
   writeReportSection(
     reportPath,
     'eval',
@@ -147,33 +170,41 @@ async function crossValidationMode(): Promise<void> {
     REPORT_SECTIONS,
   );
 
-  // The held-out check: a model trained on all of intents/data, asked about messages written apart.
-  log('held-out check');
-  const holdoutFile = `${HOLDOUT_DIR}citizen-messages.tsv`;
-  const holdoutRun = await trainAndTest(engine, messages, readLabelledTsv(holdoutFile));
-  const holdout = variantMetrics(holdoutRun, labels);
-  writeReportSection(
-    reportPath,
-    'holdout',
-    [
-      '## Held-out check',
+  // The held-out checks: a model trained on all of intents/data, asked about messages written apart.
+  log('held-out checks');
+  const holdoutParts: string[] = [
+    '## Held-out checks',
+    '',
+    'Messages written apart from the training data, in styles it avoids. No model is ever trained on them',
+    '(`npm run nlu:train` refuses the folder) and no miss is fixed by copying it into the training data.',
+    'Caveat: the same engineer wrote the training data and these files, so they are an optimistic',
+    'estimate of accuracy on messages from real citizens.',
+  ];
+  const holdoutAccuracy: string[] = [];
+  const holdoutRows: string[] = [];
+  for (const [file, description] of HOLDOUT_FILES) {
+    const run = await trainAndTest(engine, messages, readLabelledTsv(`${HOLDOUT_DIR}${file}`));
+    const m = variantMetrics(run, labels);
+    holdoutAccuracy.push(`${file} ${pct(m.clean.accuracy)} / unmarked ${pct(m.unmarked.accuracy)}`);
+    holdoutRows.push(
+      `| held-out ${file} (${m.clean.total}) | ${pct(m.clean.accuracy)} | ${pct(m.unmarked.accuracy)} | ${pct(m.nfd.accuracy)} | ${pct(m.typo.accuracy)} |`,
+    );
+    holdoutParts.push(
       '',
-      `intents/data/holdout/citizen-messages.tsv: ${holdout.clean.total} messages written in one sitting before any`,
-      'training or error analysis, in styles the training data avoids (formal letters, elderly phrasing,',
-      'terse fragments, English loanwords). No model is ever trained on it; misses below are not fixed by',
-      'copying them into the training data. Caveat: the same engineer wrote both sets, so this is an',
-      'optimistic estimate of accuracy on messages from real citizens.',
+      `### intents/data/holdout/${file} (${m.clean.total} messages)`,
       '',
-      summaryTable(holdoutRun, labels),
+      description,
       '',
-      misclassifiedTable(holdoutRun.results.clean),
+      summaryTable(run, labels),
+      '',
+      misclassifiedTable(run.results.clean),
       '',
       'Misclassified once the marks are removed:',
       '',
-      misclassifiedTable(holdoutRun.results.unmarked),
-    ].join('\n'),
-    REPORT_SECTIONS,
-  );
+      misclassifiedTable(run.results.unmarked),
+    );
+  }
+  writeReportSection(reportPath, 'holdout', holdoutParts.join('\n'), REPORT_SECTIONS);
 
   // Entities, through the whole chain of a model trained on all the data.
   const nlu = new IntentNlu(trainIntentModel(messages, { lexiconTexts, calibrationFolds: 0 }));
@@ -190,7 +221,11 @@ async function crossValidationMode(): Promise<void> {
       '(tests/unit/intents/aspect.test.ts) hold further cases.',
       '',
       ...(aspects.misses.length > 0
-        ? ['| message | expected | found |', '|---|---|---|', ...aspects.misses.map((m) => `| ${m.text} | ${m.expected} | ${m.found ?? '–'} |`)]
+        ? [
+            '| message | expected | found |',
+            '|---|---|---|',
+            ...aspects.misses.map((m) => `| ${m.text} | ${m.expected} | ${m.found ?? '–'} |`),
+          ]
         : ['No misses.']),
       '',
       'Dossier codes, phones, citizen ids and places are covered by table tests in tests/unit/intents/.',
@@ -218,7 +253,10 @@ async function crossValidationMode(): Promise<void> {
         '## Speed and size (shipped model)',
         '',
         `- model file: ${(Buffer.byteLength(JSON.stringify(readIntentModel(modelPath))) / 1024).toFixed(0)} KiB`,
-        `- load (read, parse, validate, build): first ${loads[0]?.toFixed(1)} ms, then ${loads.slice(1).map((l) => l.toFixed(1)).join(' / ')} ms (in-process, so warm after the first)`,
+        `- load (read, parse, validate, build): first ${loads[0]?.toFixed(1)} ms, then ${loads
+          .slice(1)
+          .map((l) => l.toFixed(1))
+          .join(' / ')} ms (in-process, so warm after the first)`,
         `- \`understand\`, warm: p50 ${bench.p50Ms.toFixed(3)} ms, p99 ${bench.p99Ms.toFixed(3)} ms, mean ${bench.meanMs.toFixed(3)} ms over ${bench.count} calls`,
         `- \`npm run --silent nlu\`: ${measureCli(thousand)}`,
       ].join('\n'),
@@ -226,7 +264,25 @@ async function crossValidationMode(): Promise<void> {
     );
   }
   const m = computeMetrics(run.results.clean, labels);
-  log(`cross-validated accuracy ${pct(m.accuracy)}, unmarked ${pct(metrics.unmarked.accuracy)}, held-out ${pct(holdout.clean.accuracy)} / unmarked ${pct(holdout.unmarked.accuracy)}, aspects ${pct(aspects.correct / aspects.total)}`);
+  writeReportSection(
+    reportPath,
+    'summary',
+    [
+      '## Summary',
+      '',
+      '| messages | accuracy | without marks | NFD | one typo |',
+      '|---|---:|---:|---:|---:|',
+      `| ${folds}-fold cross-validation of intents/data (${messages.length}) | ${pct(metrics.clean.accuracy)} | ${pct(metrics.unmarked.accuracy)} | ${pct(metrics.nfd.accuracy)} | ${pct(metrics.typo.accuracy)} |`,
+      ...holdoutRows,
+      '',
+      `Aspect extraction on the held-out aspect file: ${pct(aspects.correct / aspects.total)} (${pct(aspects.correctUnmarked / aspects.total)} without marks).`,
+      'Speed, size and the comparison with `natural` and NLP.js are further down.',
+    ].join('\n'),
+    REPORT_SECTIONS,
+  );
+  log(
+    `cross-validated accuracy ${pct(m.accuracy)}, unmarked ${pct(metrics.unmarked.accuracy)}; held-out ${holdoutAccuracy.join('; ')}; aspects ${pct(aspects.correct / aspects.total)}`,
+  );
   log(`wrote ${reportPath} and ${svgPath}`);
 }
 

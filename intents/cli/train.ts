@@ -22,7 +22,9 @@ const files = values.data ?? [];
 for (const file of files) assertNotHoldout(file);
 const messages = files.length > 0 ? files.flatMap(readLabelledTsv) : loadTrainingData();
 const lexiconTexts = readCatalogueTitles(values.catalogue);
-console.error(`training on ${messages.length} messages (+${lexiconTexts.length} catalogue titles for the lexicon)`);
+console.error(
+  `training on ${messages.length} messages (+${lexiconTexts.length} catalogue titles for the lexicon)`,
+);
 
 const model = trainIntentModel(messages, { lexiconTexts });
 writeFileSync(values.out, `${JSON.stringify(model)}\n`);

@@ -20,6 +20,8 @@ interface Cue {
   notBefore?: readonly string[];
   /** The cue does not count when the previous syllable (folded) is one of these. */
   notAfter?: readonly string[];
+  /** The cue does not count after a number ("5 sao" is a rating, not "how"). */
+  notAfterNumber?: boolean;
 }
 
 const TIME_WORDS = ['ngay', 'lau', 'thoi', 'tuan', 'thang', 'hom', 'gio', 'nam'] as const;
@@ -197,7 +199,7 @@ const CUE_TABLE: Readonly<Record<Aspect, readonly (string | Omit<Cue, 'aspect'>)
     { tier: 1, phrase: 'ra sao' },
     { tier: 1, phrase: 'làm sao' },
     { tier: 1, phrase: 'làm gì' },
-    { tier: 1, phrase: 'sao', notAfter: ['ban'] },
+    { tier: 1, phrase: 'sao', notAfter: ['ban'], notAfterNumber: true },
     { tier: 1, phrase: 'cách' },
   ],
 };
@@ -207,13 +209,14 @@ interface CompiledCue extends Cue {
   folded: string[];
 }
 
-const CUES: readonly CompiledCue[] = (Object.entries(CUE_TABLE) as [Aspect, (typeof CUE_TABLE)[Aspect]][]).flatMap(
-  ([aspect, cues]) =>
-    cues.map((entry) => {
-      const cue: Cue = typeof entry === 'string' ? { aspect, tier: 2, phrase: entry } : { aspect, ...entry };
-      const tokens = syllables(canonicalAccented(cue.phrase));
-      return { ...cue, tokens, folded: tokens.map(foldDiacritics) };
-    }),
+const CUES: readonly CompiledCue[] = (
+  Object.entries(CUE_TABLE) as [Aspect, (typeof CUE_TABLE)[Aspect]][]
+).flatMap(([aspect, cues]) =>
+  cues.map((entry) => {
+    const cue: Cue = typeof entry === 'string' ? { aspect, tier: 2, phrase: entry } : { aspect, ...entry };
+    const tokens = syllables(canonicalAccented(cue.phrase));
+    return { ...cue, tokens, folded: tokens.map(foldDiacritics) };
+  }),
 );
 
 function matchesAt(text: NormalisedText, index: number, cue: CompiledCue): boolean {
@@ -227,6 +230,7 @@ function matchesAt(text: NormalisedText, index: number, cue: CompiledCue): boole
   const after = text.foldedTokens[index + cue.tokens.length];
   const before = text.foldedTokens[index - 1];
   if (cue.notBefore && after !== undefined && cue.notBefore.includes(after)) return false;
+  if (cue.notAfterNumber && before !== undefined && /^\p{N}+$/u.test(before)) return false;
   return !(cue.notAfter && before !== undefined && cue.notAfter.includes(before));
 }
 

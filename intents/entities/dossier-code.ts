@@ -23,10 +23,7 @@ export const DEFAULT_DOSSIER_CODE_FORMAT: DossierCodeFormat = {
 /** Spaces around the dashes are tolerated ("H43.25 - 241008 - 0012"); the value is written without. */
 export function dossierCodeRegExp(format: DossierCodeFormat = DEFAULT_DOSSIER_CODE_FORMAT): RegExp {
   const { agency, date, serial } = DossierCodeFormatSchema.parse(format);
-  return new RegExp(
-    `(?<![A-Z0-9.])(${agency}) ?- ?(${date}) ?- ?(${serial})(?![A-Z0-9]|-\\d)`,
-    'giu',
-  );
+  return new RegExp(`(?<![A-Z0-9.])(${agency}) ?- ?(${date}) ?- ?(${serial})(?![A-Z0-9]|-\\d)`, 'giu');
 }
 
 const DEFAULT_PATTERN = dossierCodeRegExp();

@@ -111,7 +111,9 @@ function choose(matching: readonly Candidate[], level: Level | undefined): Candi
   // A bare name is the unit that bears it today; a former unit only when no current one does.
   return (
     matching.find((entry) => entry.kind === 'current') ??
-    matching.find((entry) => entry.kind === 'former' && (entry.level === 'city' || entry.level === 'district')) ??
+    matching.find(
+      (entry) => entry.kind === 'former' && (entry.level === 'city' || entry.level === 'district'),
+    ) ??
     matching.find((entry) => entry.kind === 'former')
   );
 }
@@ -126,7 +128,9 @@ export function extractPlaces(text: NormalisedText): PlaceMatch[] {
     const longest = entries.find((entry) => matchesAt(text, index, entry));
     if (!longest) continue;
     const length = longest.tokens.length;
-    const sameSpan = entries.filter((entry) => entry.tokens.length === length && matchesAt(text, index, entry));
+    const sameSpan = entries.filter(
+      (entry) => entry.tokens.length === length && matchesAt(text, index, entry),
+    );
     const chosen = choose(sameSpan, levelBefore(text.foldedTokens, index));
     if (chosen && !found.some((place) => place.name === chosen.name)) {
       found.push({

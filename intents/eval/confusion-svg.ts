@@ -26,7 +26,9 @@ export function confusionSvg(metrics: Metrics, title: string): string {
     const y = top + i * cell + cell / 2 + 4;
     parts.push(`<text x="${left - 6}" y="${y}" text-anchor="end">${escapeXml(label)}</text>`);
     const x = left + i * cell + cell / 2 + 4;
-    parts.push(`<text x="${x}" y="${top - 6}" transform="rotate(-60 ${x} ${top - 6})">${escapeXml(label)}</text>`);
+    parts.push(
+      `<text x="${x}" y="${top - 6}" transform="rotate(-60 ${x} ${top - 6})">${escapeXml(label)}</text>`,
+    );
   });
   metrics.confusion.forEach((row, i) => {
     const total = row.reduce((a, b) => a + b, 0) || 1;

@@ -2,13 +2,18 @@ import { foldDiacritics } from '../normalise';
 import type { LabelledMessage } from '../training/labelled-data';
 import { stratifiedFolds } from '../training/train-intent-model';
 import type { IntentEngine, TrainedEngine } from './engines';
+import { injectTypo } from './inject-typo';
 import type { Scored } from './metrics';
 
-/** Every test message is asked three ways: as written, without marks, and in decomposed Unicode. */
+/**
+ * Every test message is asked four ways: as written, without marks, in decomposed Unicode, and with
+ * one keyboard slip.
+ */
 export const VARIANTS = {
   clean: (text: string) => text,
   unmarked: (text: string) => foldDiacritics(text),
   nfd: (text: string) => text.normalize('NFD'),
+  typo: (text: string) => injectTypo(text),
 } as const;
 export type Variant = keyof typeof VARIANTS;
 
@@ -25,7 +30,7 @@ export interface EvaluationRun {
 function emptyRun(engine: string): EvaluationRun {
   return {
     engine,
-    results: { clean: [], unmarked: [], nfd: [] },
+    results: { clean: [], unmarked: [], nfd: [], typo: [] },
     latenciesMs: [],
     loadMs: [],
     trainMs: [],

@@ -19,7 +19,10 @@ export interface TrainedEngine {
 }
 
 /** This project's engine, exactly as shipped: train, serialise to JSON, load from JSON, understand. */
-export function projectEngine(options: Partial<IntentTrainingOptions> = {}, name = 'this project'): IntentEngine {
+export function projectEngine(
+  options: Partial<IntentTrainingOptions> = {},
+  name = 'this project',
+): IntentEngine {
   return {
     name,
     async train(messages) {

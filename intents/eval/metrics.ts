@@ -70,7 +70,12 @@ export interface HistogramBin {
 
 /** Confidence in ten bins, right and wrong answers apart: what the fallback threshold cuts into. */
 export function confidenceHistogram(scored: readonly Scored[], bins = 10): HistogramBin[] {
-  const out = Array.from({ length: bins }, (_, i) => ({ from: i / bins, to: (i + 1) / bins, correct: 0, wrong: 0 }));
+  const out = Array.from({ length: bins }, (_, i) => ({
+    from: i / bins,
+    to: (i + 1) / bins,
+    correct: 0,
+    wrong: 0,
+  }));
   for (const s of scored) {
     const bin = out[Math.min(bins - 1, Math.floor(s.confidence * bins))];
     if (!bin) continue;

@@ -1,7 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { EvaluationRun, Variant } from './cross-validate';
-import { computeMetrics, confidenceHistogram, expectedCalibrationError, type Metrics, percentile, type Scored } from './metrics';
 import type { IntentId } from '../taxonomy';
+import type { EvaluationRun, Variant } from './cross-validate';
+import {
+  computeMetrics,
+  confidenceHistogram,
+  expectedCalibrationError,
+  type Metrics,
+  percentile,
+  type Scored,
+} from './metrics';
 
 export const pct = (value: number): string => `${(value * 100).toFixed(1)}%`;
 const cellText = (text: string): string => text.replace(/\|/gu, '\\|').replace(/\s+/gu, ' ');
@@ -10,6 +17,7 @@ export const VARIANT_NAMES: Record<Variant, string> = {
   clean: 'as written',
   unmarked: 'without marks (folded)',
   nfd: 'decomposed Unicode (NFD)',
+  typo: 'with one typo',
 };
 
 export function variantMetrics(run: EvaluationRun, labels: readonly IntentId[]): Record<Variant, Metrics> {
@@ -17,6 +25,7 @@ export function variantMetrics(run: EvaluationRun, labels: readonly IntentId[]):
     clean: computeMetrics(run.results.clean, labels),
     unmarked: computeMetrics(run.results.unmarked, labels),
     nfd: computeMetrics(run.results.nfd, labels),
+    typo: computeMetrics(run.results.typo, labels),
   };
 }
 
@@ -53,12 +62,18 @@ export function perIntentTable(run: EvaluationRun, labels: readonly IntentId[]):
 }
 
 export function confusionTable(metrics: Metrics): string {
-  const short = (label: string) => label.replace(/_/gu, ' ').split(' ').map((w) => w.slice(0, 4)).join('.');
+  const short = (label: string) =>
+    label
+      .replace(/_/gu, ' ')
+      .split(' ')
+      .map((w) => w.slice(0, 4))
+      .join('.');
   return [
     `| expected ↓ / predicted → | ${metrics.labels.map(short).join(' | ')} |`,
     `|---|${metrics.labels.map(() => '---:').join('|')}|`,
     ...metrics.confusion.map(
-      (row, i) => `| ${metrics.labels[i]} | ${row.map((c, j) => (c === 0 ? '·' : i === j ? `**${c}**` : `${c}`)).join(' | ')} |`,
+      (row, i) =>
+        `| ${metrics.labels[i]} | ${row.map((c, j) => (c === 0 ? '·' : i === j ? `**${c}**` : `${c}`)).join(' | ')} |`,
     ),
   ].join('\n');
 }
@@ -84,7 +99,10 @@ export function misclassifiedTable(scored: readonly Scored[], limit = 80): strin
   if (wrong.length === 0) return 'None.';
   const rows = wrong
     .slice(0, limit)
-    .map((s) => `| ${cellText(s.text)} | ${s.expected} | ${s.predicted} | ${s.confidence.toFixed(2)} | ${s.source ?? ''} |`);
+    .map(
+      (s) =>
+        `| ${cellText(s.text)} | ${s.expected} | ${s.predicted} | ${s.confidence.toFixed(2)} | ${s.source ?? ''} |`,
+    );
   return [
     '| message | expected | predicted | confidence | source |',
     '|---|---|---|---:|---|',
@@ -108,7 +126,12 @@ between the markers are rewritten on every run.
 `;
 
 /** Rewrites one marked section of the report, keeping the others (eval and compare write apart). */
-export function writeReportSection(path: string, name: string, content: string, order: readonly string[]): void {
+export function writeReportSection(
+  path: string,
+  name: string,
+  content: string,
+  order: readonly string[],
+): void {
   let doc = existsSync(path) ? readFileSync(path, 'utf8') : REPORT_HEADER;
   const block = `${START(name)}\n${content.trim()}\n${END(name)}`;
   const start = doc.indexOf(START(name));
@@ -117,11 +140,14 @@ export function writeReportSection(path: string, name: string, content: string, 
     doc = doc.slice(0, start) + block + doc.slice(end + END(name).length);
   } else {
     // Insert before the first section that should come after this one, else at the end.
-    const later = order.slice(order.indexOf(name) + 1).map((n) => doc.indexOf(START(n))).filter((i) => i >= 0);
+    const later = order
+      .slice(order.indexOf(name) + 1)
+      .map((n) => doc.indexOf(START(n)))
+      .filter((i) => i >= 0);
     const at = later.length > 0 ? Math.min(...later) : doc.length;
     doc = `${doc.slice(0, at).trimEnd()}\n\n${block}\n\n${doc.slice(at).trimStart()}`;
   }
   writeFileSync(path, `${doc.trimEnd()}\n`);
 }
 
-export const REPORT_SECTIONS = ['eval', 'holdout', 'entities', 'speed', 'compare'] as const;
+export const REPORT_SECTIONS = ['summary', 'eval', 'holdout', 'entities', 'speed', 'compare'] as const;

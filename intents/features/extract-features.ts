@@ -17,12 +17,14 @@ export interface FeatureOptions {
   charNgrams: readonly number[];
   /** Accented unigrams and bigrams in addition to the folded ones. */
   accented: boolean;
+  /** First and last letters of each folded syllable (a typo usually spares one end). 0 = off. */
+  affixLength?: number;
 }
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   bigrams: true,
   trigrams: false,
-  charNgrams: [4],
+  charNgrams: [],
   accented: true,
 };
 
@@ -54,7 +56,10 @@ function lengthBucket(count: number): string {
  * The sparse binary features of one prepared message. Stopwords stay: "bao lâu" and "bao nhiêu"
  * are exactly what tells a duration question from a fee question.
  */
-export function extractFeatures(text: NormalisedText, options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): string[] {
+export function extractFeatures(
+  text: NormalisedText,
+  options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+): string[] {
   const accentedTokens = syllables(maskEntities(text.accented)).map((token) =>
     /^\p{N}+$/u.test(token) ? 'zznum' : token,
   );
@@ -69,8 +74,14 @@ export function extractFeatures(text: NormalisedText, options: FeatureOptions = 
     const folded = foldedTokens[i] ?? '';
     const accented = accentedTokens[i] ?? '';
     features.add(`w:${folded}`);
+    const affix = options.affixLength ?? 0;
+    if (affix > 0 && folded.length > affix && !PLACEHOLDERS.has(folded)) {
+      features.add(`p:${folded.slice(0, affix)}`);
+      features.add(`s:${folded.slice(-affix)}`);
+    }
     if (options.accented && accented !== folded) features.add(`a:${accented}`);
-    if (!PLACEHOLDERS.has(folded) && /^\p{L}+$/u.test(folded) && !isVietnameseSyllable(folded)) nonVietnamese++;
+    if (!PLACEHOLDERS.has(folded) && /^\p{L}+$/u.test(folded) && !isVietnameseSyllable(folded))
+      nonVietnamese++;
   }
   if (nonVietnamese > 0) features.add('shape:foreign');
   if (foldedTokens.length > 0 && nonVietnamese === foldedTokens.length) features.add('shape:all-foreign');
@@ -84,7 +95,8 @@ export function extractFeatures(text: NormalisedText, options: FeatureOptions = 
     }
   }
   if (options.trigrams) {
-    for (let i = 0; i + 2 < padded.length; i++) features.add(`t:${padded[i]}_${padded[i + 1]}_${padded[i + 2]}`);
+    for (let i = 0; i + 2 < padded.length; i++)
+      features.add(`t:${padded[i]}_${padded[i + 1]}_${padded[i + 2]}`);
   }
   if (options.charNgrams.length > 0) {
     const joined = ` ${foldedTokens.join(' ')} `;

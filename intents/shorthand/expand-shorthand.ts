@@ -66,10 +66,47 @@ function resolveDc(context: TokenContext): string {
 }
 
 /** "sổ hk", "tách hk", "nhập hk": hộ khẩu; "hk 2", "điểm hk": học kỳ; "được hk", "... hk?": không. */
-const HOUSEHOLD_PREVIOUS = new Set(['so', 'tach', 'nhap', 'chuyen', 'cat', 'xoa', 'ky', 'ban', 'giu', 'theo']);
+const HOUSEHOLD_PREVIOUS = new Set([
+  'so',
+  'tach',
+  'nhap',
+  'chuyen',
+  'cat',
+  'xoa',
+  'ky',
+  'ban',
+  'giu',
+  'theo',
+]);
 const TERM_PREVIOUS = new Set(['hoc', 'diem', 'thi', 'cuoi', 'giua', 'ket']);
-const NOT_PREVIOUS = new Set(['co', 'duoc', 'dc', 'phai', 'chua', 'biet', 'dung', 'hay', 'nhi', 'the', 'roi']);
-const PARTICLES = new Set(['a', 'ad', 'admin', 'vay', 'nhi', 'ta', 'em', 'anh', 'chi', 'ban', 'nha', 'nhe', 'ha']);
+const NOT_PREVIOUS = new Set([
+  'co',
+  'duoc',
+  'dc',
+  'phai',
+  'chua',
+  'biet',
+  'dung',
+  'hay',
+  'nhi',
+  'the',
+  'roi',
+]);
+const PARTICLES = new Set([
+  'a',
+  'ad',
+  'admin',
+  'vay',
+  'nhi',
+  'ta',
+  'em',
+  'anh',
+  'chi',
+  'ban',
+  'nha',
+  'nhe',
+  'ha',
+]);
 function resolveHk(context: TokenContext): string {
   if (isNumber(context.next) || isIn(context.previous, TERM_PREVIOUS)) return 'học kỳ';
   if (isIn(context.previous, HOUSEHOLD_PREVIOUS) || context.next === 'thuong' || context.next === 'goc') {
@@ -87,7 +124,19 @@ function resolveK(context: TokenContext): string {
 /** "bn tiền", "mất bn", "bn ngày": bao nhiêu; "bn ơi", "cảm ơn bn", "bn giúp": bạn. */
 const FRIEND_NEXT = new Set(['oi', 'giup', 'la', 'biet', 'hieu', 'noi', 'tra', 'lam', 'co', 'hoi', 'cho']);
 const FRIEND_PREVIOUS = new Set(['chao', 'on', 'hi', 'hello', 'cua', 'voi', 'giup', 'nho']);
-const AMOUNT_NEXT = new Set(['tien', 'ngay', 'lau', 'thang', 'tuan', 'nam', 'tuoi', 'phan', 'gio', 'nghin', 'trieu']);
+const AMOUNT_NEXT = new Set([
+  'tien',
+  'ngay',
+  'lau',
+  'thang',
+  'tuan',
+  'nam',
+  'tuoi',
+  'phan',
+  'gio',
+  'nghin',
+  'trieu',
+]);
 function resolveBn(context: TokenContext): string {
   if (isIn(context.next, AMOUNT_NEXT)) return 'bao nhiêu';
   if (isIn(context.next, FRIEND_NEXT) || isIn(context.previous, FRIEND_PREVIOUS)) return 'bạn';
@@ -95,7 +144,18 @@ function resolveBn(context: TokenContext): string {
 }
 
 /** "quên mk", "đổi mk", "mk vneid": mật khẩu; otherwise "mk" is "mình". */
-const PASSWORD_PREVIOUS = new Set(['quen', 'doi', 'lay', 'nhap', 'sai', 'dat', 'reset', 'cap', 'khoi', 'tao']);
+const PASSWORD_PREVIOUS = new Set([
+  'quen',
+  'doi',
+  'lay',
+  'nhap',
+  'sai',
+  'dat',
+  'reset',
+  'cap',
+  'khoi',
+  'tao',
+]);
 const PASSWORD_NEXT = new Set(['vneid', 'cu', 'moi', 'dang', 'tai', 'cap']);
 function resolveMk(context: TokenContext): string {
   if (isIn(context.previous, PASSWORD_PREVIOUS) || isIn(context.next, PASSWORD_NEXT)) return 'mật khẩu';
@@ -115,7 +175,20 @@ function resolveDk(context: TokenContext): string {
  * "a" is "anh" when it is addressed or acts ("a ơi", "cho a hỏi", "em chào a ..."); at the end of a
  * message it may just as well be an unmarked "ạ", so it is left alone there.
  */
-const BROTHER_NEXT = new Set(['oi', 'hoi', 'cho', 'giup', 'co', 'muon', 'can', 'lam', 'dang', 'da', 'moi', 'xem']);
+const BROTHER_NEXT = new Set([
+  'oi',
+  'hoi',
+  'cho',
+  'giup',
+  'co',
+  'muon',
+  'can',
+  'lam',
+  'dang',
+  'da',
+  'moi',
+  'xem',
+]);
 const BROTHER_PREVIOUS = new Set(['cho', 'giup', 'chao', 'voi', 'nho', 'hoi']);
 function resolveA(context: TokenContext): string | undefined {
   if (context.isLast) return undefined;

@@ -124,7 +124,6 @@ export const SAFE_SHORTHAND: Readonly<Record<string, string>> = {
   xn: 'xác nhận',
 };
 
-
 /** Emoji that carry a message on their own ("👍" after an answer); read as the word they stand for. */
 export const EMOJI_WORDS: Readonly<Record<string, string>> = {
   '👍': 'tốt',

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /** The national procedure catalogue, read for its vocabulary only (typo lexicon), at training time. */
-export const DEFAULT_CATALOGUE_PATH = new URL('../../../shared/data/tthc/procedures.jsonl', import.meta.url).pathname;
+export const DEFAULT_CATALOGUE_PATH = new URL('../../../shared/data/tthc/procedures.jsonl', import.meta.url)
+  .pathname;
 
 const RecordSchema = z.object({ ten_thu_tuc: z.string() });
 

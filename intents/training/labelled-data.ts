@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { type IntentId, INTENTS } from '../taxonomy';
+import { INTENTS, type IntentId } from '../taxonomy';
 
 export interface LabelledMessage {
   text: string;
@@ -23,7 +23,8 @@ export function readLabelledTsv(path: string): LabelledMessage[] {
     .forEach((line, index) => {
       if (line.trim() === '' || line.startsWith('#')) return;
       const parsed = RowSchema.safeParse(line.split('\t').slice(0, 2));
-      if (!parsed.success) throw new Error(`${path}:${index + 1}: expected "text<TAB>intent", got ${JSON.stringify(line)}`);
+      if (!parsed.success)
+        throw new Error(`${path}:${index + 1}: expected "text<TAB>intent", got ${JSON.stringify(line)}`);
       rows.push({ text: parsed.data[0], intent: parsed.data[1], source: `${basename(path)}:${index + 1}` });
     });
   return rows;

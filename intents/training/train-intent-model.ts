@@ -2,7 +2,12 @@ import { IntentClassifier } from '../classifier/intent-classifier';
 import { encodeWeights, type IntentModel, MODEL_FORMAT } from '../classifier/intent-model';
 import { seededRandom, shuffleInPlace } from '../classifier/seeded-random';
 import { softmax } from '../classifier/softmax';
-import { DEFAULT_TRAIN_OPTIONS, type SoftmaxTrainOptions, type TrainingExample, trainSoftmax } from '../classifier/train-softmax';
+import {
+  DEFAULT_TRAIN_OPTIONS,
+  type SoftmaxTrainOptions,
+  type TrainingExample,
+  trainSoftmax,
+} from '../classifier/train-softmax';
 import { DEFAULT_FEATURE_OPTIONS, extractFeatures, type FeatureOptions } from '../features/extract-features';
 import { foldDiacritics } from '../normalise';
 import { prepareText } from '../prepare-text';
@@ -37,7 +42,11 @@ export const DEFAULT_INTENT_TRAINING: IntentTrainingOptions = {
 const DEFAULT_FALLBACK_THRESHOLD = 0.35;
 
 /** Stratified k folds, seeded: every intent is spread evenly over the folds. */
-export function stratifiedFolds<T extends { intent: IntentId }>(items: readonly T[], k: number, seed: number): T[][] {
+export function stratifiedFolds<T extends { intent: IntentId }>(
+  items: readonly T[],
+  k: number,
+  seed: number,
+): T[][] {
   const random = seededRandom(seed);
   const folds: T[][] = Array.from({ length: k }, () => []);
   const byIntent = new Map<IntentId, T[]>();
@@ -53,7 +62,9 @@ export function stratifiedFolds<T extends { intent: IntentId }>(items: readonly 
 }
 
 export function lexiconFor(messages: readonly LabelledMessage[], extraTexts: readonly string[]): Lexicon {
-  return buildLexicon([...messages.map((m) => m.text), ...extraTexts].map((text) => prepareText(text).tokens));
+  return buildLexicon(
+    [...messages.map((m) => m.text), ...extraTexts].map((text) => prepareText(text).tokens),
+  );
 }
 
 function toExamples(
@@ -109,7 +120,8 @@ export function fitFallbackThreshold(
     let correct = 0;
     for (const { probabilities, label } of outOfFold) {
       let top = 0;
-      for (let k = 1; k < probabilities.length; k++) if ((probabilities[k] ?? 0) > (probabilities[top] ?? 0)) top = k;
+      for (let k = 1; k < probabilities.length; k++)
+        if ((probabilities[k] ?? 0) > (probabilities[top] ?? 0)) top = k;
       const predicted = (probabilities[top] ?? 0) < threshold ? outOfScope : top;
       if (predicted === label) correct++;
     }
@@ -145,7 +157,11 @@ function assemble(
     temperature: calibration.temperature,
     fallbackThreshold: calibration.fallbackThreshold,
     lexicon: serialiseLexicon(lexicon),
-    training: { examples: messages.length, perIntent, sources: [...new Set(messages.map((m) => m.source.split(':')[0] ?? ''))] },
+    training: {
+      examples: messages.length,
+      perIntent,
+      sources: [...new Set(messages.map((m) => m.source.split(':')[0] ?? ''))],
+    },
   };
 }
 
@@ -171,7 +187,10 @@ export function trainIntentModel(
         assemble(train, labels, lexicon, options, { temperature: 1, fallbackThreshold: 0 }),
       );
       for (const message of test) {
-        outOfFold.push({ logits: classifier.logits(prepareText(message.text, lexicon)), label: labels.indexOf(message.intent) });
+        outOfFold.push({
+          logits: classifier.logits(prepareText(message.text, lexicon)),
+          label: labels.indexOf(message.intent),
+        });
       }
     });
     const temperature = fitTemperature(outOfFold);

@@ -2,120 +2,140 @@ import { foldDiacritics } from '../normalise';
 import { isVietnameseSyllable } from './vietnamese-syllable';
 
 /**
- * The syllables the assistant knows (from its training data and the procedure catalogue), by folded
- * form, with how often each was seen and its commonest accented spelling. Shipped inside the model.
+ * The syllables the assistant knows (from its training data and the procedure catalogue) with how
+ * often each was seen, as typed (accented) and folded. Shipped inside the model for typo correction.
  */
 export interface Lexicon {
-  /** folded syllable → [count, commonest accented form] */
-  readonly entries: ReadonlyMap<string, readonly [number, string]>;
+  readonly accented: ReadonlyMap<string, number>;
+  readonly folded: ReadonlyMap<string, number>;
 }
 
-export type SerialisedLexicon = Record<string, [number, string]>;
+/** accented syllable → count */
+export type SerialisedLexicon = Record<string, number>;
 
 export function buildLexicon(tokenLists: Iterable<readonly string[]>): Lexicon {
-  const accentedCounts = new Map<string, Map<string, number>>();
+  const accented = new Map<string, number>();
   for (const tokens of tokenLists) {
     for (const token of tokens) {
-      if (!/^\p{L}+$/u.test(token)) continue;
-      const folded = foldDiacritics(token);
-      const forms = accentedCounts.get(folded) ?? new Map<string, number>();
-      forms.set(token, (forms.get(token) ?? 0) + 1);
-      accentedCounts.set(folded, forms);
+      if (/^\p{L}+$/u.test(token)) accented.set(token, (accented.get(token) ?? 0) + 1);
     }
   }
-  const entries = new Map<string, readonly [number, string]>();
-  for (const [folded, forms] of accentedCounts) {
-    let total = 0;
-    let best = folded;
-    let bestCount = -1;
-    for (const [form, count] of forms) {
-      total += count;
-      // An accented spelling is preferred over the unmarked one at equal counts.
-      const score = form === folded ? count - 0.5 : count;
-      if (score > bestCount) {
-        best = form;
-        bestCount = score;
-      }
-    }
-    entries.set(folded, [total, best]);
-  }
-  return { entries };
+  return withFolded(accented);
 }
 
-export function serialiseLexicon(lexicon: Lexicon, minCount = 1): SerialisedLexicon {
-  const out: SerialisedLexicon = {};
-  for (const [folded, [count, accented]] of [...lexicon.entries].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (count >= minCount) out[folded] = [count, accented];
+function withFolded(accented: Map<string, number>): Lexicon {
+  const folded = new Map<string, number>();
+  for (const [token, count] of accented) {
+    const key = foldDiacritics(token);
+    folded.set(key, (folded.get(key) ?? 0) + count);
   }
-  return out;
+  return { accented, folded };
+}
+
+export function serialiseLexicon(lexicon: Lexicon): SerialisedLexicon {
+  return Object.fromEntries([...lexicon.accented].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 export function deserialiseLexicon(data: SerialisedLexicon): Lexicon {
-  return { entries: new Map(Object.entries(data)) };
+  return withFolded(new Map(Object.entries(data)));
 }
 
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
+const FOLDED_ALPHABET = [...'abcdefghijklmnopqrstuvwxyz'];
+const TONES = ['', '\u0300', '\u0301', '\u0303', '\u0309', '\u0323'];
+const ACCENTED_ALPHABET = [
+  ...new Set([
+    ...FOLDED_ALPHABET,
+    'đ',
+    ...['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y'].flatMap((vowel) =>
+      TONES.map((tone) => `${vowel}${tone}`.normalize('NFC')),
+    ),
+  ]),
+];
 
-/** All strings at Damerau–Levenshtein distance 1 from `word` over the folded alphabet. */
-function* editsOne(word: string): Generator<string> {
-  for (let i = 0; i <= word.length; i++) {
-    const head = word.slice(0, i);
-    const tail = word.slice(i);
-    if (tail.length > 0) yield head + tail.slice(1); // deletion
-    if (tail.length > 1) yield head + tail.charAt(1) + tail.charAt(0) + tail.slice(2); // transposition
-    for (const letter of ALPHABET) {
-      if (tail.length > 0) yield head + letter + tail.slice(1); // substitution
-      yield head + letter + tail; // insertion
+/** All strings at Damerau–Levenshtein distance 1 from `word` over `alphabet`. */
+function* editsOne(word: string, alphabet: readonly string[]): Generator<string> {
+  const letters = [...word];
+  for (let i = 0; i <= letters.length; i++) {
+    const head = letters.slice(0, i).join('');
+    const tail = letters.slice(i);
+    const rest = tail.slice(1).join('');
+    if (tail.length > 0) yield head + rest; // deletion
+    if (tail.length > 1) yield head + (tail[1] ?? '') + (tail[0] ?? '') + tail.slice(2).join(''); // transposition
+    for (const letter of alphabet) {
+      if (tail.length > 0) yield head + letter + rest; // substitution
+      yield head + letter + tail.join(''); // insertion
     }
   }
 }
 
-export interface Correction {
-  /** Replacement tokens (one, or two when a run-together pair was split). */
-  folded: string[];
-  accented: string[];
+function mostFrequent(candidates: Iterable<string>, counts: ReadonlyMap<string, number>): string | undefined {
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const candidate of candidates) {
+    const count = counts.get(candidate) ?? 0;
+    if (count > bestCount || (count === bestCount && count > 0 && best !== undefined && candidate < best)) {
+      best = candidate;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** More than one tone mark, or a tone on a consonant, cannot be one Vietnamese syllable. */
+function hasImpossibleMarks(token: string): boolean {
+  const tones = token.normalize('NFD').match(/[\u0300\u0301\u0303\u0309\u0323]/gu);
+  return (tones?.length ?? 0) > 1;
+}
+
+/** Whether a token is a plausible syllable (structure, and at most one tone mark). */
+export function isPlausibleSyllable(token: string): boolean {
+  return isVietnameseSyllable(foldDiacritics(token)) && !hasImpossibleMarks(token);
 }
 
 /**
- * Corrects one token that cannot be a Vietnamese syllable and is not known: the most frequent known
- * syllable at edit distance 1 ("tucc" → "tuc"), or two known syllables typed together ("hoso" →
- * "ho so"). A token that is a real syllable is never touched, even when unknown, so that a rare but
- * correct word is not bent into a common one.
+ * Corrects one token that cannot be a Vietnamese syllable and is not known:
+ * - typed with marks ("trrò", "ờli", "cầa"): the most frequent known accented syllable at edit
+ *   distance 1 over the accented alphabet, so the marks the citizen typed guide the choice;
+ * - typed without marks ("thaanh", "khieeu"): the most frequent known folded syllable at distance 1,
+ *   returned without marks (marks the citizen did not type are not invented);
+ * - two known syllables typed together ("hoso" → "ho so").
+ * A token that is a plausible syllable is never touched, even when unknown, so that a rare but
+ * correct word is not bent into a common one. Returns the replacement tokens.
  */
-export function correctToken(token: string, lexicon: Lexicon): Correction | undefined {
+export function correctToken(token: string, lexicon: Lexicon): string[] | undefined {
   if (!/^\p{L}{3,}$/u.test(token)) return undefined;
   const folded = foldDiacritics(token);
-  if (lexicon.entries.has(folded) || isVietnameseSyllable(folded)) return undefined;
-
-  let best: string | undefined;
-  let bestCount = 0;
-  for (const candidate of editsOne(folded)) {
-    const entry = lexicon.entries.get(candidate);
-    if (entry && (entry[0] > bestCount || (entry[0] === bestCount && best !== undefined && candidate < best))) {
-      best = candidate;
-      bestCount = entry[0];
-    }
+  const marked = folded !== token;
+  if (lexicon.accented.has(token) || (!marked && lexicon.folded.has(folded)) || isPlausibleSyllable(token)) {
+    return undefined;
   }
-  if (best !== undefined) return { folded: [best], accented: [lexicon.entries.get(best)?.[1] ?? best] };
 
-  let bestSplit: [string, string] | undefined;
+  if (marked) {
+    // Letters the citizen typed with marks are the surest part of the word: keep them if possible.
+    const candidates = [...editsOne(token, ACCENTED_ALPHABET)].filter((c) => lexicon.accented.has(c));
+    const markedLetters = [...token].filter((letter) => foldDiacritics(letter) !== letter);
+    const keeping = candidates.filter((c) => markedLetters.every((letter) => c.includes(letter)));
+    const best =
+      mostFrequent(keeping, lexicon.accented) ??
+      mostFrequent(
+        candidates.filter((c) => foldDiacritics(c) !== c),
+        lexicon.accented,
+      );
+    if (best !== undefined) return [best];
+  }
+  const best = mostFrequent(editsOne(folded, FOLDED_ALPHABET), lexicon.folded);
+  if (best !== undefined) return [best];
+
+  let bestSplit: string[] | undefined;
   let bestSplitScore = 0;
   for (let i = 1; i < folded.length; i++) {
-    const left = folded.slice(0, i);
-    const right = folded.slice(i);
-    const leftEntry = lexicon.entries.get(left);
-    const rightEntry = lexicon.entries.get(right);
-    if (!leftEntry || !rightEntry || !isVietnameseSyllable(left) || !isVietnameseSyllable(right)) continue;
-    if (leftEntry[0] < 2 || rightEntry[0] < 2) continue;
-    const score = Math.min(leftEntry[0], rightEntry[0]);
-    if (score > bestSplitScore) {
-      bestSplit = [left, right];
+    const parts = [folded.slice(0, i), folded.slice(i)];
+    if (!parts.every(isVietnameseSyllable)) continue;
+    const score = Math.min(...parts.map((part) => lexicon.folded.get(part) ?? 0));
+    if (score >= 2 && score > bestSplitScore) {
+      bestSplit = parts;
       bestSplitScore = score;
     }
   }
-  if (!bestSplit) return undefined;
-  return {
-    folded: bestSplit,
-    accented: bestSplit.map((part) => lexicon.entries.get(part)?.[1] ?? part),
-  };
+  return bestSplit;
 }

@@ -18,15 +18,20 @@ export interface BuildInput {
   params?: IndexParams;
 }
 
-function indexDocument(entry: KnowledgeEntry, extra: { titles: string[]; body: string } | undefined): IndexDocument {
+function indexDocument(
+  entry: KnowledgeEntry,
+  extra: { titles: string[]; body: string } | undefined,
+): IndexDocument {
   const titles = [entry.title, entry.plainTitle ?? '', ...(extra?.titles ?? [])];
   return {
     titleKeys: titles.map((t) => wholeTitleKey(foldedTokens(t))),
     title: titles.flatMap(runsOf),
     aliases: entry.aliases.flatMap(runsOf),
-    meta: [entry.field ?? '', entry.topic ?? '', entry.kind === 'procedure' ? '' : (entry.summary ?? '')].flatMap(
-      runsOf,
-    ),
+    meta: [
+      entry.field ?? '',
+      entry.topic ?? '',
+      entry.kind === 'procedure' ? '' : (entry.summary ?? ''),
+    ].flatMap(runsOf),
     body: runsOf(extra?.body ?? ''),
   };
 }

@@ -38,8 +38,13 @@ export function mergeCurated(catalogue: KnowledgeEntry, curated: KnowledgeEntry)
 }
 
 /** The aspects the catalogue fills keep the catalogue's date: nobody re-checked them with the curated entry. */
-function catalogueDates(catalogue: KnowledgeEntry, curated: KnowledgeEntry): KnowledgeEntry['aspectsCheckedAt'] {
-  const filled = ASPECT_KEYS.filter((a) => catalogue.aspects[a] !== undefined && curated.aspects[a] === undefined);
+function catalogueDates(
+  catalogue: KnowledgeEntry,
+  curated: KnowledgeEntry,
+): KnowledgeEntry['aspectsCheckedAt'] {
+  const filled = ASPECT_KEYS.filter(
+    (a) => catalogue.aspects[a] !== undefined && curated.aspects[a] === undefined,
+  );
   if (filled.length === 0) return curated.aspectsCheckedAt;
   return { ...Object.fromEntries(filled.map((a) => [a, catalogue.checkedAt])), ...curated.aspectsCheckedAt };
 }

@@ -1,4 +1,10 @@
-import { cleanLine, cleanText, isNoInformation, stripPortalWidgets, truncateText } from '../text/display-text';
+import {
+  cleanLine,
+  cleanText,
+  isNoInformation,
+  stripPortalWidgets,
+  truncateText,
+} from '../text/display-text';
 import { parseChannels } from './parse-channels';
 import { parseDocuments } from './parse-documents';
 import { parseAgencies, parseLegalBasis, parseLevels, parseResults, parseSteps } from './parse-text-fields';

@@ -22,6 +22,7 @@ const UNITS: Record<string, DurationUnit> = {
 };
 const AMOUNT = /^(\d{1,3}(?:,\d{3})+|\d+) ?(Việt Nam Đồng|VNĐ|Đồng|đồng|USD)/u;
 const FREE = 'Miễn phí';
+const FEE_START = /Miễn phí|Không có thông tin|\d{1,3}(?:,\d{3})+ ?(?:Việt Nam Đồng|VNĐ)/u;
 const NO_INFO = 'Không có thông tin';
 
 export interface ChannelParse {
@@ -60,7 +61,6 @@ interface CellRead {
 function readTimeAndFee(rest: string): CellRead {
   let pos = 0;
   let duration: Channel['duration'] = null;
-  let problem: string | undefined;
   const time = DURATION.exec(rest);
   if (rest.startsWith(NO_INFO)) {
     pos = NO_INFO.length;
@@ -83,8 +83,11 @@ function readTimeAndFee(rest: string): CellRead {
       : { value: Number(value.replace(',', '.')), unit: null };
     pos = whole.length;
   } else {
-    // A row with only a description ("Không phải trả kết quả…").
-    return { duration: null, fee: { kind: 'unknown' }, end: 0 };
+    // Words in the time cell ("Không phải trả kết quả cho người nộp thuế"): no time limit; the fee cell
+    // follows the words when there is one nearby, otherwise the row is a description only.
+    const fee = FEE_START.exec(rest.slice(0, 160));
+    if (!fee) return { duration: null, fee: { kind: 'unknown' }, end: 0 };
+    pos = fee.index;
   }
   const feeText = rest.slice(pos);
   if (feeText.startsWith(FREE)) return { duration, fee: { kind: 'free' }, end: pos + FREE.length };
@@ -102,8 +105,7 @@ function readTimeAndFee(rest: string): CellRead {
       end: pos + amount[0].length,
     };
   }
-  problem = 'fee cell not recognised';
-  return { duration, fee: { kind: 'unknown' }, end: pos, problem };
+  return { duration, fee: { kind: 'unknown' }, end: pos, problem: 'fee cell not recognised' };
 }
 
 /** Fee notes that add nothing ("(Không)", "(Không quy định)") are dropped. */

@@ -42,7 +42,9 @@ function quantity(item: DocumentItem): string {
 }
 
 function documentLines(group: DocumentGroup): string[] {
-  return group.items.map((item) => `• ${truncateText(item.name.replace(/[.;:,]+$/u, ''), ITEM_MAX)}${quantity(item)}`);
+  return group.items.map(
+    (item) => `• ${truncateText(item.name.replace(/[.;:,]+$/u, ''), ITEM_MAX)}${quantity(item)}`,
+  );
 }
 
 export function renderDocuments(record: ProcedureRecord): string | undefined {
@@ -65,7 +67,11 @@ export function renderDocuments(record: ProcedureRecord): string | undefined {
     lines.push(...documentLines(group));
   }
   const total = groups.reduce((n, g) => n + g.items.length + 1 + (g.more ?? 0), 0) + 1;
-  return fitLines(lines, BUDGET, (left) => `… và các mục khác (${Math.max(1, total - (lines.length - left))} mục, xem đầy đủ tại nguồn).`).join('\n');
+  return fitLines(
+    lines,
+    BUDGET,
+    (left) => `… và các mục khác (${Math.max(1, total - (lines.length - left))} mục, xem đầy đủ tại nguồn).`,
+  ).join('\n');
 }
 
 function feeText(fee: Fee): string | undefined {
@@ -118,7 +124,10 @@ export function renderDuration(record: ProcedureRecord): string | undefined {
   const lines = perChannel(record.channels, durationText);
   if (!lines) return undefined;
   const head = 'Thời hạn giải quyết';
-  return truncateText(lines.length === 1 ? sentence(`${head}: ${lines[0]}`) : `${head}:\n${lines.join('\n')}`, BUDGET);
+  return truncateText(
+    lines.length === 1 ? sentence(`${head}: ${lines[0]}`) : `${head}:\n${lines.join('\n')}`,
+    BUDGET,
+  );
 }
 
 function channelList(record: ProcedureRecord): string {
@@ -136,7 +145,8 @@ export function renderPlace(record: ProcedureRecord): string | undefined {
   const lines: string[] = [];
   if (agency) lines.push(sentence(`Cơ quan thực hiện: ${truncateText(agency, 200)}`));
   if (record.levels.length > 0) lines.push(`Cấp thực hiện: ${record.levels.join(', ')}.`);
-  if (record.receivingAddress) lines.push(sentence(`Địa chỉ tiếp nhận: ${truncateText(record.receivingAddress, 160)}`));
+  if (record.receivingAddress)
+    lines.push(sentence(`Địa chỉ tiếp nhận: ${truncateText(record.receivingAddress, 160)}`));
   if (record.channels.length > 0) lines.push(`Hình thức nộp: ${channelList(record)}.`);
   return lines.join('\n');
 }
@@ -162,7 +172,8 @@ export function renderOnline(record: ProcedureRecord): string | undefined {
 export function renderEligibility(record: ProcedureRecord): string | undefined {
   const lines: string[] = [];
   if (record.audience) lines.push(sentence(`Đối tượng thực hiện: ${truncateText(record.audience, 160)}`));
-  if (record.conditions) lines.push(`Điều kiện: ${truncateText(record.conditions.replace(/\n+/gu, ' '), 280)}`);
+  if (record.conditions)
+    lines.push(`Điều kiện: ${truncateText(record.conditions.replace(/\n+/gu, ' '), 280)}`);
   return lines.length > 0 ? lines.join('\n') : undefined;
 }
 

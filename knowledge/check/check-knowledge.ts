@@ -1,8 +1,8 @@
-import { canonicalText } from '../text/display-text';
 import type { CuratedFile } from '../build/curated-source';
 import { CatalogueFileSchema, type ProcedureRecord } from '../catalogue/procedure-record';
 import { procedureToEntry } from '../catalogue/to-entry';
 import { type KnowledgeEntry, KnowledgeEntrySchema } from '../schema';
+import { canonicalText } from '../text/display-text';
 
 /**
  * Everything `npm run kb:check` verifies, as a pure function of the inputs so tests can feed it a bad
@@ -61,7 +61,10 @@ export function checkKnowledge(input: CheckInput): CheckResult {
   } else {
     procedures = catalogue.data.procedures;
     if (catalogue.data.count !== procedures.length) {
-      error('knowledge/data/catalogue.json', `count says ${catalogue.data.count}, file holds ${procedures.length}`);
+      error(
+        'knowledge/data/catalogue.json',
+        `count says ${catalogue.data.count}, file holds ${procedures.length}`,
+      );
     }
   }
   const ids = new Map<string, string>();
@@ -86,20 +89,27 @@ export function checkKnowledge(input: CheckInput): CheckResult {
       const where = `${path}[${i}]${typeof rawId === 'string' ? ` ${rawId}` : ''}`;
       const parsed = KnowledgeEntrySchema.safeParse(raw);
       if (!parsed.success) {
-        for (const issue of parsed.error.issues.slice(0, 3)) error(where, `${issue.path.join('.') || '(entry)'}: ${issue.message}`);
+        for (const issue of parsed.error.issues.slice(0, 3))
+          error(where, `${issue.path.join('.') || '(entry)'}: ${issue.message}`);
         return;
       }
       curatedCount++;
       const entry = parsed.data;
-      if (entry.kind === 'procedure') error(where, 'kind "procedure" is for imported catalogue records; use "curated" or "faq"');
-      if (entry.kind === 'curated' && !entry.id.startsWith('cur.')) error(where, 'a curated entry id starts with "cur."');
-      if (entry.kind === 'faq' && !entry.id.startsWith('faq.')) error(where, 'a FAQ entry id starts with "faq."');
+      if (entry.kind === 'procedure')
+        error(where, 'kind "procedure" is for imported catalogue records; use "curated" or "faq"');
+      if (entry.kind === 'curated' && !entry.id.startsWith('cur.'))
+        error(where, 'a curated entry id starts with "cur."');
+      if (entry.kind === 'faq' && !entry.id.startsWith('faq.'))
+        error(where, 'a FAQ entry id starts with "faq."');
       const previous = ids.get(entry.id);
       if (previous) error(where, `duplicate id ${entry.id} (also ${previous})`);
       ids.set(entry.id, where);
       if (entry.code) {
         if (!codes.has(entry.code) && procedures.length > 0) {
-          warn(where, `code ${entry.code} is not in the catalogue snapshot: its missing aspects cannot be filled from it`);
+          warn(
+            where,
+            `code ${entry.code} is not in the catalogue snapshot: its missing aspects cannot be filled from it`,
+          );
         }
         byCode.set(entry.code, [...(byCode.get(entry.code) ?? []), entry.id]);
       }
@@ -107,9 +117,12 @@ export function checkKnowledge(input: CheckInput): CheckResult {
       else if (monthsBetween(entry.checkedAt, input.today) >= STALE_AFTER_MONTHS) {
         warn(where, `not checked since ${entry.checkedAt} (more than ${STALE_AFTER_MONTHS} months)`);
       }
-      if (!entry.sourceUrl.startsWith('https://')) warn(where, `source link is not https: ${entry.sourceUrl}`);
-      for (const link of entry.links) if (!link.url.startsWith('https://')) warn(where, `link is not https: ${link.url}`);
-      if (entry.links.length !== new Set(entry.links.map((l) => l.url)).size) warn(where, 'the same link twice');
+      if (!entry.sourceUrl.startsWith('https://'))
+        warn(where, `source link is not https: ${entry.sourceUrl}`);
+      for (const link of entry.links)
+        if (!link.url.startsWith('https://')) warn(where, `link is not https: ${link.url}`);
+      if (entry.links.length !== new Set(entry.links.map((l) => l.url)).size)
+        warn(where, 'the same link twice');
       if (Object.keys(entry.aspects).length === 0 && !entry.code && !entry.summary) {
         warn(where, 'no summary and no aspect: the assistant has nothing to answer with');
       }
@@ -126,7 +139,10 @@ export function checkKnowledge(input: CheckInput): CheckResult {
   if (!input.built) {
     error('knowledge/data/kb.jsonl', 'missing; run npm run kb:build');
   } else if (input.currentHash !== undefined && input.built.inputHash !== input.currentHash) {
-    error('knowledge/data/kb.jsonl', 'built from other inputs than the current catalogue and curated files; run npm run kb:build');
+    error(
+      'knowledge/data/kb.jsonl',
+      'built from other inputs than the current catalogue and curated files; run npm run kb:build',
+    );
   }
   return { errors, warnings, catalogueCount: procedures.length, curatedCount };
 }

@@ -4,10 +4,10 @@
  * curated entry does not match the schema (run `npm run kb:check` for the full list).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { readCatalogue } from '../catalogue/catalogue-file';
-import { readCuratedFiles } from '../build/curated-source';
 import { buildKnowledgeBaseData } from '../build/build-knowledge-base';
+import { readCuratedFiles } from '../build/curated-source';
 import { inputHashOfDataFiles } from '../build/input-hash';
+import { readCatalogue } from '../catalogue/catalogue-file';
 import { dataPath } from '../data-files';
 import { serialiseKnowledgeBase } from '../knowledge-base-file';
 import { type KnowledgeEntry, KnowledgeEntrySchema } from '../schema';
@@ -27,7 +27,9 @@ function main(): void {
       if (parsed.success) curated.push(parsed.data);
       else {
         invalid++;
-        console.error(`knowledge/curated/${file.file}[${i}]: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+        console.error(
+          `knowledge/curated/${file.file}[${i}]: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+        );
       }
     });
   }

@@ -18,7 +18,9 @@ const SOURCE_LABEL = 'dichvucong.gov.vn via chatbot-tthc/chatbot_tthc (../shared
 function main(): void {
   const { values } = parseArgs({ options: { source: { type: 'string', default: DEFAULT_SOURCE } } });
   const source = values.source ?? DEFAULT_SOURCE;
-  const lines = readFileSync(source, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const lines = readFileSync(source, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
 
   const imported: ImportedRecord[] = [];
   const rejected: string[] = [];
@@ -68,7 +70,10 @@ function report(total: number, imported: ImportedRecord[], rejected: string[], p
       `fee free ${count((c) => c.fee.kind === 'free')}, amount ${count((c) => c.fee.kind === 'amount')}, ` +
       `unknown ${count((c) => c.fee.kind === 'unknown')}, unparsed ${count((c) => c.fee.kind === 'unparsed')})`,
   );
-  const items = records.reduce((n, r) => n + r.documentGroups.reduce((m, g) => m + g.items.length, 0), 0);
+  const items = records.reduce(
+    (n, r) => n + r.documentGroups.reduce((m, g) => m + g.items.length + (g.more ?? 0), 0),
+    0,
+  );
   console.log(
     `  documents: ${items} items in ${records.reduce((n, r) => n + r.documentGroups.length, 0)} tables; ` +
       `${records.filter((r) => r.documentGroups.length === 0).length} records without a readable table`,

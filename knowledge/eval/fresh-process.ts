@@ -52,7 +52,12 @@ export function measureColdStart(kbPath: string, runs = 5): ColdStart {
       logLevel: 'silent',
     });
     writeFileSync(join(dir, 'probe.mjs'), PROBE);
-    const samples: { importMs: number; loadMs: number; firstSearchMs: number; sinceProcessStartMs: number }[] = [];
+    const samples: {
+      importMs: number;
+      loadMs: number;
+      firstSearchMs: number;
+      sinceProcessStartMs: number;
+    }[] = [];
     for (let i = 0; i < runs; i++) {
       const run = spawnSync(process.execPath, [join(dir, 'probe.mjs'), kbPath], { encoding: 'utf8' });
       if (run.status !== 0) throw new Error(`cold-start probe failed: ${run.stderr}`);

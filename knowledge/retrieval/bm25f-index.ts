@@ -153,4 +153,3 @@ export function buildIndex(docs: IndexDocument[], params: IndexParams = DEFAULT_
   });
   return { docCount, postings, titles };
 }
-

@@ -131,7 +131,11 @@ export class Searcher {
       seen[d] = 0;
       if (top.length === depth && score <= (top[depth - 1]?.score ?? 0)) continue;
       let at = top.length;
-      while (at > 0 && ((top[at - 1]?.score ?? 0) < score || (top[at - 1]?.score === score && (top[at - 1]?.doc ?? 0) > d))) at--;
+      while (
+        at > 0 &&
+        ((top[at - 1]?.score ?? 0) < score || (top[at - 1]?.score === score && (top[at - 1]?.doc ?? 0) > d))
+      )
+        at--;
       top.splice(at, 0, { doc: d, score, coverage: 0 });
       if (top.length > depth) top.pop();
     }

@@ -50,7 +50,9 @@ export function stripPortalWidgets(text: string): string {
 /** The catalogue writes "Không có thông tin" (no information) into empty cells. */
 export function isNoInformation(text: string | undefined): boolean {
   if (text === undefined) return true;
-  const t = cleanLine(text).replace(/[.\s]+$/u, '').toLowerCase();
+  const t = cleanLine(text)
+    .replace(/[.\s]+$/u, '')
+    .toLowerCase();
   return t === '' || t === 'không có thông tin' || t === 'không có' || t === 'không' || t === '--';
 }
 

@@ -42,7 +42,7 @@ export function fakeKb(entries: KnowledgeEntry[] = FAKE_ENTRIES): KnowledgeBase 
     get: (id) => entries.find((e) => e.id === id),
     search(message, options) {
       const words = new Set(
-        fold(message)
+        fold(typeof message === 'string' ? message : message.raw)
           .split(/\W+/u)
           .filter((w) => w.length > 1),
       );

@@ -350,7 +350,3 @@ async function start() {
 }
 
 start();
-  if (!embedded && !coarsePointer) dom.input.focus();
-}
-
-start();

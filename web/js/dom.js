@@ -28,8 +28,9 @@ export function el(tag, props = {}, children = []) {
 
 /** Only http(s) links are ever rendered: a `javascript:` or `data:` URL from anywhere is dropped. */
 export function safeHttpUrl(raw) {
+  if (typeof raw !== 'string' || raw.trim() === '') return null;
   try {
-    const url = new URL(String(raw), window.location.href);
+    const url = new URL(raw, window.location.href);
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
   } catch {
     return null;

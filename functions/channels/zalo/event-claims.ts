@@ -14,17 +14,9 @@ export interface EventClaims {
   release(key: string): Promise<void>;
 }
 
-export function createEventClaims(guards: GuardStore, conversations: TablePort): EventClaims {
+export function createEventClaims(guards: GuardStore): EventClaims {
   return {
     claim: (key, now) => guards.claimOnce(key, now, EVENT_CLAIM_TTL_SECONDS),
-    async release(key) {
-      const withRelease = guards as GuardStore & { release?: (key: string) => Promise<void> };
-      if (typeof withRelease.release === 'function') {
-        await withRelease.release(key);
-        return;
-      }
-      // GuardStore has no release yet: its claims are the items `ONCE#<key>` / `-` (guard-store.ts).
-      await conversations.delete(`ONCE#${key}`, '-');
-    },
+    release: (key) => guards.release(key),
   };
 }

@@ -136,7 +136,7 @@ async function receiveBotUpdate(ctx: WebhookContext, event: HttpEvent): Promise<
  * answer 503, so Zalo delivers the event again instead of it being lost.
  */
 async function handOff(ctx: WebhookContext, key: string, job: ProcessorJob): Promise<HttpResult> {
-  const claims = createEventClaims(ctx.stores.guards, ctx.stores.tables.conversations);
+  const claims = createEventClaims(ctx.stores.guards);
   let claimed: boolean;
   try {
     claimed = await claims.claim(key, ctx.clock.now());

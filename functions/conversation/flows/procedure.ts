@@ -1,6 +1,7 @@
 import type { Aspect } from '../../../intents/taxonomy';
 import type { Understanding } from '../../../intents/types';
 import { composeAnswer } from '../../../knowledge/answer';
+import { hitLabel } from '../../../knowledge/retrieval/confidence';
 import type { KnowledgeEntry } from '../../../knowledge/schema';
 import { newId } from '../../shared/ids';
 import { redactText } from '../../shared/redact';
@@ -21,8 +22,6 @@ export const ASPECT_LABEL: Record<Aspect, string> = {
   eligibility: 'Điều kiện',
 };
 
-/** Minimum retrieval score for an answer; below it the assistant says it has nothing that fits. */
-export const MIN_ANSWER_SCORE = 1;
 /** Hits scoring within this ratio of the best are close enough to ask which one is meant. */
 export const CLOSE_RATIO = 0.95;
 
@@ -68,8 +67,8 @@ export async function answerFromKnowledge(
   fallbackText?: string,
 ): Promise<void> {
   const { kb } = turn.deps;
-  const hits = kb.search(u.text.raw, { k: 5 });
-  const verdict = judgeHits(hits, MIN_ANSWER_SCORE, CLOSE_RATIO);
+  const hits = kb.search(u.text, { k: 5 });
+  const verdict = judgeHits(hits, CLOSE_RATIO);
   const aspect = u.entities.aspect;
   const previous = turn.session.lastEntryId ? kb.get(turn.session.lastEntryId) : undefined;
 
@@ -80,7 +79,8 @@ export async function answerFromKnowledge(
     }
     const candidates = (turn.session.lastCandidates ?? [])
       .map((id) => kb.get(id))
-      .filter((e) => e !== undefined);
+      .filter((e) => e !== undefined)
+      .map((entry) => ({ entry, label: truncate(entry.plainTitle ?? entry.title, 60) }));
     if (candidates.length > 1) {
       askWhichOne(turn, candidates, aspect);
       return;
@@ -93,7 +93,7 @@ export async function answerFromKnowledge(
   if (verdict.kind === 'ambiguous') {
     askWhichOne(
       turn,
-      verdict.hits.map((h) => h.entry),
+      verdict.hits.map((h) => ({ entry: h.entry, label: hitLabel(h, verdict.hits, 60) })),
       aspect,
     );
     return;
@@ -106,15 +106,19 @@ export async function answerFromKnowledge(
 }
 
 /** Close candidates: the citizen picks one with a quick reply; the asked aspect travels with it. */
-function askWhichOne(turn: Turn, entries: KnowledgeEntry[], aspect: Aspect | undefined): void {
-  turn.session.lastCandidates = entries.map((e) => e.id);
+function askWhichOne(
+  turn: Turn,
+  choices: { entry: KnowledgeEntry; label: string }[],
+  aspect: Aspect | undefined,
+): void {
+  turn.session.lastCandidates = choices.map((c) => c.entry.id);
   turn.session.lastEntryId = undefined;
   turn.say('Bạn muốn hỏi thủ tục nào dưới đây ạ?', {
-    quickReplies: entries.map((e) => ({
-      title: truncate(e.plainTitle ?? e.title, 60),
+    quickReplies: choices.map(({ entry, label }) => ({
+      title: label,
       payload: aspect
-        ? encodePayload({ type: 'aspect', entryId: e.id, aspect })
-        : encodePayload({ type: 'entry', entryId: e.id }),
+        ? encodePayload({ type: 'aspect', entryId: entry.id, aspect })
+        : encodePayload({ type: 'entry', entryId: entry.id }),
     })),
   });
 }

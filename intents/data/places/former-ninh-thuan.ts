@@ -26,7 +26,9 @@ export interface FormerUnit {
   aliases?: string[];
 }
 
-const DISTRICTS: Readonly<Record<string, { level: 'city' | 'district'; wards?: string[]; townships?: string[]; communes: string[] }>> = {
+const DISTRICTS: Readonly<
+  Record<string, { level: 'city' | 'district'; wards?: string[]; townships?: string[]; communes: string[] }>
+> = {
   'Phan Rang-Tháp Chàm': {
     level: 'city',
     wards: [

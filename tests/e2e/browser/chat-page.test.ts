@@ -150,3 +150,43 @@ describe('the citizen chat page on a 375 px phone screen', () => {
     await context.close();
   }, 60_000);
 });
+
+describe('the chat around its edges', () => {
+  it('counts characters near the 2,000 limit and never lets more through', async () => {
+    const { context, page } = await phonePage();
+    const input = page.getByLabel('Nội dung tin nhắn');
+    await input.fill('a'.repeat(100));
+    expect(await page.locator('#char-counter').isHidden()).toBe(true);
+    await input.fill('a'.repeat(1950));
+    await expect.poll(() => text(page.locator('#char-counter'))).toBe('1950/2000 ký tự');
+    await input.fill('a'.repeat(2100));
+    expect((await input.inputValue()).length).toBe(2000);
+    await context.close();
+  }, 60_000);
+
+  it('the one-tag widget opens the same chat in a panel on another page', async () => {
+    const context = await chromium.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    onTestFailed(async () => {
+      await page.screenshot({ path: join(shotsDir, 'widget-failure.png') }).catch(() => {});
+    });
+    await page.goto(`${assistant.url}/embed-demo.html`);
+    // Playwright's CSS reaches into the widget's open shadow root.
+    const launcher = page.locator('[data-tro-ly-ao-widget] button.launcher');
+    expect(await launcher.getAttribute('aria-label')).toBe('Hỏi Trợ lý ảo Dịch vụ công');
+    await launcher.click();
+    expect(await launcher.getAttribute('aria-expanded')).toBe('true');
+
+    const chat = page.frameLocator('iframe[title="Trợ lý ảo Dịch vụ công"]');
+    await chat.getByLabel('Nội dung tin nhắn').fill('làm lại căn cước cần gì');
+    await chat.getByLabel('Nội dung tin nhắn').press('Enter');
+    await expect
+      .poll(() => chat.locator('#messages > .message-bot').count(), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(2);
+
+    await chat.getByRole('button', { name: 'Đóng cửa sổ trò chuyện' }).click();
+    await expect.poll(() => launcher.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.locator('[data-tro-ly-ao-widget] .panel').isHidden()).toBe(true);
+    await context.close();
+  }, 60_000);
+});

@@ -2,7 +2,7 @@
 // in to the console, claims and answers, the citizen sees it, the staff member resolves, the citizen rates,
 // and the rating is in the report.
 
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -59,7 +59,7 @@ describe('handoff to staff, end to end in the browser', () => {
     keepScreenshotsOnFailure({ staff });
     await staff.goto(`${assistant.url}/staff`);
     await staff.getByLabel('Mã truy cập của cán bộ').fill('not-the-token');
-    await staff.getByRole('button', { name: 'Đăng nhập' }).click();
+    await staff.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     await expect.poll(() => text(staff.locator('#signin-error'))).toContain('không đúng');
     expect(await staff.locator('#app').isHidden()).toBe(true);
     await context.close();
@@ -90,7 +90,7 @@ describe('handoff to staff, end to end in the browser', () => {
     // A staff member signs in and finds it in the queue.
     await staff.goto(`${assistant.url}/staff`);
     await staff.getByLabel('Mã truy cập của cán bộ').fill(assistant.staffToken);
-    await staff.getByRole('button', { name: 'Đăng nhập' }).click();
+    await staff.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     const item = staff.locator('#queue-list .queue-item').first();
     await item.waitFor(wait);
     await item.click();
@@ -98,13 +98,13 @@ describe('handoff to staff, end to end in the browser', () => {
     await expect.poll(() => text(staff.locator('.transcript')), wait).toContain('cho tôi gặp cán bộ');
 
     // Claim: the citizen is told a person has it.
-    await staff.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await staff.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
     await expect.poll(() => text(staff.locator('.badge-state')), wait).toBe('Đã tiếp nhận');
     await expect.poll(() => text(citizen.locator('#state-banner')), wait).toContain('Cán bộ đang trò chuyện');
 
     // The answer reaches the citizen's page through polling, labelled as staff.
     const reply = 'Chào anh/chị, tôi là cán bộ bộ phận một cửa. Anh/chị cần hỗ trợ thủ tục nào ạ?';
-    await staff.getByLabel('Trả lời người dân').fill(reply);
+    await staff.getByRole('textbox', { name: 'Trả lời người dân' }).fill(reply);
     await staff.getByRole('button', { name: 'Gửi', exact: true }).click();
     await expect
       .poll(() => citizen.locator('#messages > .message-staff .bubble').allTextContents(), wait)
@@ -114,7 +114,7 @@ describe('handoff to staff, end to end in the browser', () => {
     await staff.screenshot({ path: join(shotsDir, 'round-trip-staff.png') });
 
     // Resolve: the citizen is asked to rate, with at least three choices, and picks one.
-    await staff.getByRole('button', { name: 'Hoàn tất' }).click();
+    await staff.getByRole('button', { name: 'Hoàn tất', exact: true }).click();
     await expect.poll(() => text(staff.locator('.badge-state')), wait).toBe('Đã hoàn tất');
     const choices = citizen.locator('#messages > .message:last-child .quick-reply');
     await expect.poll(() => choices.count(), wait).toBeGreaterThanOrEqual(3);
@@ -129,13 +129,20 @@ describe('handoff to staff, end to end in the browser', () => {
 
     // The rating is counted, and the report tab shows it.
     await expect.poll(async () => (await satisfaction()).ratings, wait).toBe(ratingsBefore + 1);
-    await staff.getByRole('button', { name: 'Báo cáo' }).click();
-    await staff.getByRole('button', { name: 'Xem báo cáo' }).click();
+    await staff.getByRole('button', { name: 'Báo cáo', exact: true }).click();
+    await staff.getByRole('button', { name: 'Xem báo cáo', exact: true }).click();
     const ratingsStat = staff.locator('.stat', { hasText: 'Lượt đánh giá' }).locator('.stat-value');
     await expect
       .poll(async () => Number((await text(ratingsStat)).replace(/\D/g, '')), wait)
       .toBeGreaterThanOrEqual(1);
     expect(await staff.locator('#report-body svg.chart').count()).toBeGreaterThan(0);
+
+    // The CSV export is fetched with the staff token and handed over as a file.
+    const download = staff.waitForEvent('download');
+    await staff.getByRole('button', { name: 'Tải CSV', exact: true }).click();
+    const csvPath = await (await download).path();
+    const csv = readFileSync(csvPath, 'utf8').trim().split(/\r?\n/);
+    expect(csv.length).toBeGreaterThanOrEqual(2); // a header and the rating
     await staff.screenshot({ path: join(shotsDir, 'round-trip-report.png'), fullPage: true });
 
     await citizenContext.close();

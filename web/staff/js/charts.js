@@ -29,7 +29,8 @@ export function columnChart(items, { title, target = 0.9 }) {
   const bottom = 34;
   const left = 40;
   const slot = Math.max(14, Math.min(48, 640 / Math.max(items.length, 1)));
-  const width = left + slot * Math.max(items.length, 1) + 8;
+  // A floor on the width keeps a short series (one day) from being blown up to the card's size.
+  const width = Math.max(480, left + slot * Math.max(items.length, 1) + 8);
   const plot = height - top - bottom;
   const y = (rate) => top + plot * (1 - Math.max(0, Math.min(1, rate)));
   const root = svg('svg', {

@@ -51,7 +51,10 @@ function transcriptItem(message) {
   const who =
     from === 'staff' && message.staffId ? `${speakerLabels.staff} (${message.staffId})` : speakerLabels[from];
   const item = el('li', { class: `line line-${from}`, dataset: { id: message.id ?? '' } }, [
-    el('p', { class: 'line-head' }, [el('strong', {}, who), ` · ${formatWhen(message.createdAt)}`]),
+    el('p', { class: 'line-head' }, [
+      el('strong', {}, who),
+      message.createdAt ? ` · ${formatWhen(message.createdAt)}` : '',
+    ]),
     el('p', { class: 'line-text' }, linkifiedText(message.text ?? '')),
   ]);
   const offered = (message.quickReplies ?? []).map((reply) => reply?.title).filter(Boolean);
@@ -130,7 +133,7 @@ export function createConversationView({ api, me, teams, teamName, cannedReplies
     ]);
     const sendButton = el('button', { type: 'submit', class: 'button button-primary' }, 'Gửi');
     const replyHint = el('p', { class: 'hint', id: 'reply-hint' });
-    const replyForm = el('form', { class: 'reply', 'aria-label': 'Trả lời người dân' }, [
+    const replyForm = el('form', { class: 'reply' }, [
       el('label', { for: 'reply-input' }, 'Trả lời người dân'),
       replyInput,
       replyHint,
@@ -222,9 +225,11 @@ export function createConversationView({ api, me, teams, teamName, cannedReplies
       act(async () => {
         sendButton.disabled = true;
         try {
-          const data = await api.post(`/escalations/${encodeURIComponent(id)}/messages`, { text });
+          await api.post(`/escalations/${encodeURIComponent(id)}/messages`, { text });
           replyInput.value = '';
-          if (data?.message) appendLines([data.message], true);
+          // Redraw from the transcript (it carries the message's time) rather than from the answer.
+          stickNext = true;
+          await reload();
           onChanged();
         } finally {
           sendButton.disabled = false;
@@ -296,8 +301,10 @@ export function createConversationView({ api, me, teams, teamName, cannedReplies
     });
 
     const seen = new Set();
-    function appendLines(messages, stick) {
-      const follow = stick || isNearBottom(transcriptBox);
+    let stickNext = true; // the first drawing scrolls to the newest message
+    function appendLines(messages) {
+      const follow = stickNext || isNearBottom(transcriptBox);
+      stickNext = false;
       for (const message of messages) {
         if (message?.id && seen.has(message.id)) continue;
         if (message?.id) seen.add(message.id);
@@ -343,7 +350,7 @@ export function createConversationView({ api, me, teams, teamName, cannedReplies
             ? 'Cuộc trò chuyện đã hoàn tất.'
             : 'Cán bộ khác đang xử lý cuộc trò chuyện này.';
 
-      appendLines(Array.isArray(detail.transcript) ? detail.transcript : [], false);
+      appendLines(Array.isArray(detail.transcript) ? detail.transcript : []);
 
       const notes = Array.isArray(detail.notes) ? detail.notes : [];
       const key = notes.map((note) => note.id).join(',');

@@ -15,8 +15,10 @@ function placeOf(report) {
   return parts.join(' · ') || '—';
 }
 
-/** @param {{api: ReturnType<import('./staff-api.js').createStaffApi>}} options */
-export function createFeedback({ api }) {
+/**
+ * @param {{api: ReturnType<import('./staff-api.js').createStaffApi>, teamName: (id: string) => string}} options
+ */
+export function createFeedback({ api, teamName }) {
   const form = /** @type {HTMLFormElement} */ (document.getElementById('feedback-filters'));
   const status = /** @type {HTMLSelectElement} */ (document.getElementById('feedback-status'));
   const errorBox = /** @type {HTMLElement} */ (document.getElementById('feedback-error'));
@@ -35,6 +37,7 @@ export function createFeedback({ api }) {
         el('td', {}, report.category ?? ''),
         el('td', { class: 'cell-text' }, report.description ?? ''),
         el('td', {}, placeOf(report)),
+        el('td', {}, report.team ? teamName(report.team) : '—'),
         el('td', {}, labelOf(channelLabels, report.channel)),
         el(
           'td',
@@ -52,9 +55,17 @@ export function createFeedback({ api }) {
             el(
               'tr',
               {},
-              ['Mã số', 'Thời gian', 'Lĩnh vực', 'Nội dung', 'Địa điểm', 'Kênh', 'Ảnh', 'Trạng thái'].map(
-                (heading) => el('th', { scope: 'col' }, heading),
-              ),
+              [
+                'Mã số',
+                'Thời gian',
+                'Lĩnh vực',
+                'Nội dung',
+                'Địa điểm',
+                'Nhóm',
+                'Kênh',
+                'Ảnh',
+                'Trạng thái',
+              ].map((heading) => el('th', { scope: 'col' }, heading)),
             ),
           ]),
           el('tbody', {}, rowsView),

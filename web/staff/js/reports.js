@@ -81,8 +81,11 @@ export function createReports({ api, teamName, toast }) {
       tick: `${row.key.slice(8, 10)}/${row.key.slice(5, 7)}`,
     }));
     const byWeek = rows(report.byWeek, {}, { sortByKey: true }).map((row) => {
+      // Weeks come as ISO weeks (2026-W47) or as the date they start on (2026-11-16).
       const week = /^(\d{4})-W(\d{1,2})$/.exec(row.key);
-      return week ? { ...row, label: `Tuần ${Number(week[2])}/${week[1]}` } : row;
+      if (week) return { ...row, label: `Tuần ${Number(week[2])}/${week[1]}` };
+      const start = /^(\d{4})-(\d{2})-(\d{2})$/.exec(row.key);
+      return start ? { ...row, label: `Tuần từ ${start[3]}/${start[2]}/${start[1]}` } : row;
     });
     const share =
       typeof report.answeredWithoutStaffShare === 'number' ? report.answeredWithoutStaffShare : null;

@@ -106,7 +106,7 @@ async function startConsole(token, me) {
     queue,
     conversation,
     reports: createReports({ api, teamName, toast }),
-    feedback: createFeedback({ api }),
+    feedback: createFeedback({ api, teamName }),
   };
 
   byId('user-name').textContent = me?.name ? `Xin chào, ${me.name}` : 'Đã đăng nhập';

@@ -1,0 +1,384 @@
+/**
+ * `npm run load`: 5,000 messages from 200 sessions, mixed intents, half over web chat and half as
+ * signed Zalo OA events, against a started local server (its own process) whose OA send API points
+ * at a fake on loopback that records each reply by recipient. Every message must get exactly one
+ * answer: for web, the HTTP answer; for Zalo, the replies that reach the fake after the event and
+ * before that citizen's next message (a citizen waits for the answer before writing again). Some
+ * Zalo events are delivered twice on purpose, as Zalo redelivers, and must still be answered once.
+ * Writes docs/load.md; the last line on standard output is one JSON object.
+ *
+ * Options: --sessions=200 --messages=5000 --rate=40 (messages/s offered) --zalo-share=0.5
+ *          --redeliver=0.05 --max-seconds=300
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { groupByIntent, readTrainingMessages, seededRandom } from './lib/corpus';
+import { describeEnvironment, environmentLine } from './lib/environment';
+import { startFakeOa } from './lib/fake-oa';
+import { timedJson } from './lib/http-client';
+import { spawnServer } from './lib/spawn-server';
+import { round, type Summary, summarise } from './lib/stats';
+import { BENCH_ZALO, signedEvent } from './lib/zalo-events';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/u, '').split('=');
+    return [k, Number(v)];
+  }),
+) as Record<string, number>;
+const SESSIONS = args.sessions ?? 200;
+const MESSAGES = args.messages ?? 5000;
+const RATE = args.rate ?? 40;
+const ZALO_SHARE = args['zalo-share'] ?? 0.5;
+const REDELIVER = args.redeliver ?? 0.05;
+const MAX_SECONDS = args['max-seconds'] ?? 300;
+/** A Zalo answer that has not started within this is lost. */
+const ANSWER_TIMEOUT_MS = 10_000;
+/** After the first reply of an answer, the rest of it (more parts, more messages) follows within this. */
+const ANSWER_SETTLE_MS = 150;
+const TARGETS = { p99Ms: 150 } as const;
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const environment = describeEnvironment();
+say(`load: ${environmentLine(environment)}`);
+
+// ---- what the citizens say ----
+
+const random = seededRandom(20261122);
+const byIntent = groupByIntent(readTrainingMessages());
+// After a hand-off request the assistant stays silent by design: not what this run measures.
+byIntent.delete('human_handoff');
+const intents = [...byIntent.keys()].sort();
+const DOSSIERS = Array.from({ length: 20 }, (_, i) => ({
+  code: `H43.25-2611${String(10 + (i % 18)).padStart(2, '0')}-${String(1000 + i).padStart(4, '0')}`,
+  phone: `09${String(12345600 + i * 7).padStart(8, '0')}`,
+}));
+
+function scriptFor(count: number): string[] {
+  const out: string[] = [];
+  while (out.length < count) {
+    // One session in ten looks a dossier up: the code, then the last 4 digits of the phone.
+    if (out.length < count - 1 && random() < 0.04) {
+      const d = DOSSIERS[Math.floor(random() * DOSSIERS.length)] as (typeof DOSSIERS)[number];
+      out.push(`tra cứu hồ sơ ${d.code}`, d.phone.slice(-4));
+      continue;
+    }
+    const list = byIntent.get(intents[Math.floor(random() * intents.length)] as string) as string[];
+    out.push(list[Math.floor(random() * list.length)] as string);
+  }
+  return out.slice(0, count);
+}
+
+interface Session {
+  channel: 'web' | 'zalo';
+  id: string;
+  script: string[];
+}
+const sessions: Session[] = Array.from({ length: SESSIONS }, (_, i) => {
+  const channel = i < Math.round(SESSIONS * ZALO_SHARE) ? 'zalo' : 'web';
+  const count = Math.floor(MESSAGES / SESSIONS) + (i < MESSAGES % SESSIONS ? 1 : 0);
+  const id =
+    channel === 'zalo' ? `8915748452${String(600000000 + i)}` : `load-web-${String(i).padStart(4, '0')}`;
+  return { channel, id, script: scriptFor(count) };
+});
+
+// ---- the run ----
+
+const fake = await startFakeOa();
+const server = await spawnServer({
+  ZALO_APP_ID: BENCH_ZALO.appId,
+  ZALO_OA_SECRET_KEY: BENCH_ZALO.oaSecretKey,
+  ZALO_ACCESS_TOKEN: fake.accessToken,
+  ZALO_OA_API_BASE: fake.url,
+  ZALO_OAUTH_BASE: fake.url,
+  // Everyone comes from 127.0.0.1 here; per-session limits stay as configured.
+  RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
+});
+say(
+  `server ${server.url}, fake OA ${fake.url}; ${SESSIONS} sessions, ${MESSAGES} messages, ~${RATE} messages/s offered`,
+);
+
+for (const d of DOSSIERS) {
+  const r = await timedJson(`${server.url}/api/integrations/dossiers/${d.code}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${server.integrationApiKey}` },
+    body: JSON.stringify({
+      procedure: 'Cấp lại thẻ căn cước',
+      agency: 'Công an phường Đô Vinh',
+      phone: d.phone,
+      status: 'processing',
+      receivedAt: '2026-11-10',
+      dueAt: '2026-12-20',
+    }),
+  });
+  if (r.status !== 200 && r.status !== 201)
+    throw new Error(`could not record dossier ${d.code}: ${r.status}`);
+}
+
+interface Outcome {
+  channel: 'web' | 'zalo';
+  session: string;
+  index: number;
+  result: 'answered' | 'silent' | 'error' | 'lost' | 'not_sent';
+  status?: number;
+  latencyMs?: number;
+  ackMs?: number;
+  replies: number;
+  duplicated: boolean;
+  redelivered: boolean;
+}
+const outcomes: Outcome[] = [];
+const startedAt = Date.now();
+const deadline = startedAt + MAX_SECONDS * 1000;
+const meanThinkMs = (SESSIONS / RATE) * 1000;
+const think = () => sleep(meanThinkMs * (0.5 + random()));
+
+async function runWeb(s: Session) {
+  for (const [index, text] of s.script.entries()) {
+    if (Date.now() > deadline) {
+      outcomes.push({
+        channel: 'web',
+        session: s.id,
+        index,
+        result: 'not_sent',
+        replies: 0,
+        duplicated: false,
+        redelivered: false,
+      });
+      continue;
+    }
+    const r = await timedJson<{ state?: string; messages?: unknown[] }>(`${server.url}/api/chat`, {
+      method: 'POST',
+      body: JSON.stringify({ sessionId: s.id, text }),
+    });
+    const replies = r.body?.messages?.length ?? 0;
+    outcomes.push({
+      channel: 'web',
+      session: s.id,
+      index,
+      result: r.status !== 200 ? 'error' : replies > 0 ? 'answered' : 'silent',
+      status: r.status,
+      latencyMs: r.ms,
+      replies,
+      duplicated: false,
+      redelivered: false,
+    });
+    await think();
+  }
+}
+
+async function runZalo(s: Session) {
+  for (const [index, text] of s.script.entries()) {
+    if (Date.now() > deadline) {
+      outcomes.push({
+        channel: 'zalo',
+        session: s.id,
+        index,
+        result: 'not_sent',
+        replies: 0,
+        duplicated: false,
+        redelivered: false,
+      });
+      continue;
+    }
+    const before = fake.sendsTo(s.id).length;
+    const { body, headers } = signedEvent({ userId: s.id, msgId: `load-${s.id}-${index}`, text });
+    const redelivered = random() < REDELIVER;
+    const sentAt = process.hrtime.bigint();
+    const deliver = () => timedJson(`${server.url}/zalo/webhook`, { method: 'POST', body, headers });
+    const acks = await Promise.all(redelivered ? [deliver(), deliver()] : [deliver()]);
+    const bad = acks.find((a) => a.status !== 200);
+    const arrived = await fake.waitForMore(s.id, before, ANSWER_TIMEOUT_MS);
+    // Let the rest of this answer arrive before the citizen writes again.
+    let seen = fake.sendsTo(s.id).length;
+    for (;;) {
+      await sleep(ANSWER_SETTLE_MS);
+      const now = fake.sendsTo(s.id).length;
+      if (now === seen) break;
+      seen = now;
+    }
+    const window = fake.sendsTo(s.id).slice(before, seen);
+    const bodies = window.map((w) => w.body);
+    const first = window[0];
+    outcomes.push({
+      channel: 'zalo',
+      session: s.id,
+      index,
+      result: bad ? 'error' : arrived ? 'answered' : 'lost',
+      status: bad?.status ?? 200,
+      ...(first ? { latencyMs: Number(first.at - sentAt) / 1e6 } : {}),
+      ackMs: Math.max(...acks.map((a) => a.ms)),
+      replies: window.length,
+      duplicated: new Set(bodies).size !== bodies.length,
+      redelivered,
+    });
+    await think();
+  }
+}
+
+const progress = setInterval(
+  () => say(`  ${outcomes.length} / ${MESSAGES} messages, ${Math.round((Date.now() - startedAt) / 1000)} s`),
+  10_000,
+);
+await Promise.all(
+  sessions.map(async (s) => {
+    await sleep(random() * meanThinkMs);
+    await (s.channel === 'web' ? runWeb(s) : runZalo(s));
+  }),
+);
+clearInterval(progress);
+const runSeconds = (Date.now() - startedAt) / 1000;
+
+// Anything still on its way after the last answers: late replies or duplicates.
+await fake.waitForQuiet(2000, 30_000);
+const late: { session: string; duplicate: boolean }[] = [];
+for (const s of sessions.filter((x) => x.channel === 'zalo')) {
+  const mine = outcomes.filter((o) => o.session === s.id);
+  const accounted = mine.reduce((n, o) => n + o.replies, 0);
+  const all = fake.sendsTo(s.id);
+  for (const extra of all.slice(accounted))
+    late.push({ session: s.id, duplicate: all.slice(0, accounted).some((x) => x.body === extra.body) });
+}
+
+// Conversations handed to staff stay silent by design; count those apart from lost answers.
+const escalations = await timedJson<{ items?: { sessionId: string; channel: string }[] }>(
+  `${server.url}/api/staff/escalations?status=open`,
+  {
+    headers: { authorization: `Bearer ${server.staffToken}` },
+  },
+);
+// Zalo conversations appear as `zalo:<user id>` in the staff queue.
+const handedOff = new Set((escalations.body?.items ?? []).map((e) => e.sessionId.replace(/^zalo:/u, '')));
+for (const o of outcomes) if (o.result === 'lost' && handedOff.has(o.session)) o.result = 'silent';
+
+const stopped = await server.stop();
+await fake.close();
+
+// ---- figures ----
+
+const count = (f: (o: Outcome) => boolean) => outcomes.filter(f).length;
+const latency = (channel?: 'web' | 'zalo') =>
+  summarise(
+    outcomes
+      .filter((o) => o.latencyMs !== undefined && (!channel || o.channel === channel))
+      .map((o) => o.latencyMs as number),
+  );
+const serverErrors = server.stderr.filter((l) => /"level":"error"/u.test(l));
+const figures = {
+  environment,
+  options: {
+    sessions: SESSIONS,
+    messages: MESSAGES,
+    offeredRatePerSecond: RATE,
+    zaloShare: ZALO_SHARE,
+    redeliverShare: REDELIVER,
+  },
+  runSeconds: round(runSeconds, 1),
+  achievedRatePerSecond: round(outcomes.filter((o) => o.result !== 'not_sent').length / runSeconds, 1),
+  sent: count((o) => o.result !== 'not_sent'),
+  answered: count((o) => o.result === 'answered'),
+  errors: count((o) => o.result === 'error'),
+  lost: count((o) => o.result === 'lost'),
+  duplicated: count((o) => o.duplicated) + late.filter((l) => l.duplicate).length,
+  lateReplies: late.filter((l) => !l.duplicate).length,
+  silentHandedOff: count((o) => o.result === 'silent'),
+  notSentTimeLimit: count((o) => o.result === 'not_sent'),
+  redeliveredEvents: count((o) => o.redelivered),
+  byChannel: {
+    web: {
+      sent: count((o) => o.channel === 'web' && o.result !== 'not_sent'),
+      answered: count((o) => o.channel === 'web' && o.result === 'answered'),
+    },
+    zalo: {
+      sent: count((o) => o.channel === 'zalo' && o.result !== 'not_sent'),
+      answered: count((o) => o.channel === 'zalo' && o.result === 'answered'),
+      repliesReceived: fake.total(),
+    },
+  },
+  latency: { all: latency(), web: latency('web'), zalo: latency('zalo') },
+  zaloWebhookAck: summarise(outcomes.filter((o) => o.ackMs !== undefined).map((o) => o.ackMs as number)),
+  escalationsOpened: handedOff.size,
+  server: {
+    errorLogLines: serverErrors.length,
+    deadLetters: serverErrors.filter((l) => /dead_letter/u.test(l)).length,
+    maxRssMb: stopped.maxRssMb,
+    eventLoopDelayMs: stopped.eventLoopDelayMs,
+  },
+  errorStatuses: Object.fromEntries(
+    [...new Set(outcomes.filter((o) => o.result === 'error').map((o) => o.status))].map((st) => [
+      String(st),
+      count((o) => o.result === 'error' && o.status === st),
+    ]),
+  ),
+};
+const targetsMet = {
+  noErrors: figures.errors === 0,
+  noneLost: figures.lost === 0,
+  noneDuplicated: figures.duplicated === 0,
+  p99Under150ms: figures.latency.all.p99 < TARGETS.p99Ms,
+};
+
+const DOCS = fileURLToPath(new URL('../docs/', import.meta.url));
+mkdirSync(DOCS, { recursive: true });
+writeFileSync(join(DOCS, 'load.md'), renderLoad(figures, targetsMet, serverErrors.slice(0, 5)));
+say('wrote docs/load.md');
+console.log(JSON.stringify({ ...figures, targetsMet }));
+
+function renderLoad(f: typeof figures, t: typeof targetsMet, errorSamples: string[]): string {
+  const yes = (b: boolean) => (b ? 'yes' : '**no**');
+  const row = (name: string, s: Summary) =>
+    `| ${name} | ${s.n} | ${s.p50} | ${s.p90} | ${s.p99} | ${s.max} |`;
+  return `# Load run
+
+Generated by \`npm run load\` (bench/load.ts). Environment: ${environmentLine(f.environment)}.
+
+${f.options.sessions} sessions (${Math.round(f.options.zaloShare * 100)} % Zalo OA, the rest web chat) sent ${f.sent} messages of mixed intents
+(training messages of every intent but the hand-off request, and dossier lookups with code and phone)
+to a local server in its own process, at about ${f.options.offeredRatePerSecond} messages/s offered (${f.achievedRatePerSecond}/s achieved,
+${f.runSeconds} s). Each citizen waits for the answer before writing again. Zalo events are signed as Zalo
+signs them; ${f.redeliveredEvents} of them (${Math.round(f.options.redeliverShare * 100)} %) were delivered twice, as Zalo redelivers. The OA send
+API is a fake on loopback that records each reply by recipient.
+
+## Against the targets
+
+| target | measured | met |
+|---|---|---|
+| 0 errors | ${f.errors}${
+    Object.keys(f.errorStatuses).length
+      ? ` (${Object.entries(f.errorStatuses)
+          .map(([k, v]) => `${v} × HTTP ${k}`)
+          .join(', ')})`
+      : ''
+  } | ${yes(t.noErrors)} |
+| 0 lost answers | ${f.lost} | ${yes(t.noneLost)} |
+| 0 duplicated answers | ${f.duplicated} | ${yes(t.noneDuplicated)} |
+| p99 < ${TARGETS.p99Ms} ms | ${f.latency.all.p99} ms | ${yes(t.p99Under150ms)} |
+
+## Counts
+
+| | web | Zalo | all |
+|---|---:|---:|---:|
+| messages sent | ${f.byChannel.web.sent} | ${f.byChannel.zalo.sent} | ${f.sent} |
+| answered exactly once | ${f.byChannel.web.answered} | ${f.byChannel.zalo.answered} | ${f.answered} |
+
+Errors ${f.errors}, lost ${f.lost}, duplicated ${f.duplicated}, late replies ${f.lateReplies}, silent because handed to staff
+${f.silentHandedOff} (${f.escalationsOpened} escalations opened), not sent within the time limit ${f.notSentTimeLimit}.
+OA sends received by the fake: ${f.byChannel.zalo.repliesReceived}. Server: ${f.server.errorLogLines} error log lines,
+${f.server.deadLetters} dead letters, peak memory ${f.server.maxRssMb} MB, event-loop delay p99 ${f.server.eventLoopDelayMs.p99} ms
+(max ${f.server.eventLoopDelayMs.max} ms).
+${errorSamples.length ? `\nFirst error lines of the server:\n\n${errorSamples.map((l) => `    ${l.slice(0, 300)}`).join('\n')}\n` : ''}
+## Latency (ms)
+
+Web: the HTTP round trip of \`POST /api/chat\`. Zalo: from sending the webhook event to the first reply
+reaching the OA API. Webhook acknowledgement: the HTTP round trip of \`POST /zalo/webhook\`.
+
+| | n | p50 | p90 | p99 | max |
+|---|---:|---:|---:|---:|---:|
+${row('all answers', f.latency.all)}
+${row('web chat', f.latency.web)}
+${row('Zalo (event → first reply)', f.latency.zalo)}
+${row('Zalo webhook acknowledgement', f.zaloWebhookAck)}
+`;
+}

@@ -1,0 +1,43 @@
+import type { KnowledgeBase } from '../../knowledge/schema';
+import type { Entities, IntentId } from '../taxonomy';
+import type { Nlu } from '../types';
+
+/** One output line of `npm run nlu`, as ../shared/contract/nlu.md fixes it. */
+export interface NluLine {
+  text: string;
+  intent: IntentId;
+  confidence: number;
+  entities: Entities;
+  answers: { id: string; code?: string; title: string; score: number }[];
+}
+
+const MAX_ANSWERS = 3;
+
+/**
+ * Understands one input line. An empty line is out_of_scope with no answers, not an error. The
+ * knowledge base is searched with the normalised, shorthand-expanded text ("cccd" → "căn cước công
+ * dân"), which is what `Understanding.text` is for.
+ */
+export function understandLine(line: string, nlu: Nlu, knowledge: Pick<KnowledgeBase, 'search'>): NluLine {
+  const text = line.replace(/\r$/u, '');
+  const understanding = nlu.understand(text);
+  const hasWords = understanding.text.tokens.length > 0;
+  const answers = hasWords
+    ? knowledge
+        .search(understanding.text.accented, { k: MAX_ANSWERS })
+        .slice(0, MAX_ANSWERS)
+        .map((hit) => ({
+          id: hit.id,
+          ...(hit.code ? { code: hit.code } : {}),
+          title: hit.title,
+          score: Math.round(hit.score * 100) / 100,
+        }))
+    : [];
+  return {
+    text,
+    intent: understanding.intent,
+    confidence: understanding.confidence,
+    entities: understanding.entities,
+    answers,
+  };
+}

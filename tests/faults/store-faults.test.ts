@@ -1,0 +1,224 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices } from '../../functions/app/container';
+import { readConfig } from '../../functions/config/config';
+import type { SessionRef } from '../../functions/conversation/model';
+import { createChatHandler } from '../../functions/handlers/chat';
+import type { HttpEvent } from '../../functions/http/types';
+import { fixedClock } from '../../functions/shared/clock';
+import { createLogger } from '../../functions/shared/logger';
+import { startDynalite } from '../support/dynalite';
+import { fakeKb } from '../support/fake-kb';
+import { fakeNlu } from '../support/fake-nlu';
+import { memoryTables } from '../support/memory-tables';
+import {
+  type Fault,
+  faultyTables,
+  isSessionLoad,
+  isSessionSave,
+  isTranscriptWrite,
+  type TableCall,
+  throttled,
+  timedOut,
+} from './faulty-tables';
+
+const START = new Date('2026-11-24T02:00:00Z');
+const config = readConfig({
+  LOG_LEVEL: 'silent',
+  RATE_LIMIT_PER_MINUTE: '1000',
+  RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000',
+});
+const errorShape = { error: { code: expect.stringMatching(/^[a-z_]+$/u), message: expect.any(String) } };
+
+function chatEvent(sessionId: string, text: string): HttpEvent {
+  return {
+    version: '2.0',
+    routeKey: 'POST /api/chat',
+    rawPath: '/api/chat',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sessionId, text }),
+    requestContext: { http: { method: 'POST', path: '/api/chat', sourceIp: '203.0.113.9' } },
+  };
+}
+
+/** Services on memory tables whose calls can be made to fail. */
+function faultyServices() {
+  const clock = fixedClock(START);
+  const faulty = faultyTables(memoryTables(() => Math.floor(clock.now().getTime() / 1000)));
+  const services = createServices({
+    config,
+    log: createLogger('silent'),
+    clock,
+    tables: faulty.tables,
+    nlu: fakeNlu(),
+    kb: fakeKb(),
+    invoker: { invoke: async () => {} },
+  });
+  const chat = createChatHandler(async () => services);
+  /** What a person could see of a conversation: the session and its transcript. */
+  const snapshot = async (ref: SessionRef) => ({
+    session: await services.stores.conversations.getSession(ref),
+    transcript: await services.stores.conversations.listMessages(ref),
+  });
+  return { services, chat, faulty, snapshot, clock };
+}
+
+const sessionWith = (turns: number) => `fault-session-${turns}-${Math.random().toString(36).slice(2, 10)}`;
+
+describe('the store throttles or times out after the SDK gave up (table-level faults)', () => {
+  // Each row: where the store fails during a web turn. The request must fail cleanly (the contract's
+  // error shape, no detail of the failure) and leave the conversation exactly as it was.
+  it.each<[string, (c: TableCall) => boolean, () => Error]>([
+    ['the rate-limit counter', (c) => c.op === 'increment', throttled],
+    ['loading the session', isSessionLoad, timedOut],
+    ['saving the session', isSessionSave, throttled],
+  ])('a failure at %s answers a clean 5xx and writes nothing', async (_where, when, error) => {
+    const { chat, faulty, snapshot } = faultyServices();
+    const sessionId = sessionWith(1);
+    const ref: SessionRef = { channel: 'web', userId: sessionId };
+    await chat(chatEvent(sessionId, 'xin chào'));
+    const before = await snapshot(ref);
+
+    faulty.inject({ when, error });
+    const failed = await chat(chatEvent(sessionId, 'làm lại căn cước cần gì'));
+    faulty.clear();
+
+    expect(faulty.fired()).toBe(1);
+    expect([500, 503]).toContain(failed.statusCode);
+    const body = JSON.parse(failed.body ?? '');
+    expect(body).toEqual(errorShape);
+    expect(failed.body).not.toMatch(/Provisioned|Timeout|stack|at .*\.ts/u);
+    expect(await snapshot(ref)).toEqual(before);
+  });
+
+  it('the citizen who sends the message again after a failure gets exactly one answer, recorded once', async () => {
+    const { chat, faulty, services } = faultyServices();
+    const sessionId = sessionWith(2);
+    faulty.inject({ when: isSessionSave, error: throttled });
+    expect((await chat(chatEvent(sessionId, 'làm lại căn cước cần gì'))).statusCode).toBeGreaterThanOrEqual(
+      500,
+    );
+    const retried = await chat(chatEvent(sessionId, 'làm lại căn cước cần gì'));
+    expect(retried.statusCode).toBe(200);
+    expect(JSON.parse(retried.body ?? '').messages.length).toBeGreaterThan(0);
+    const transcript = await services.stores.conversations.listMessages({
+      channel: 'web',
+      userId: sessionId,
+    });
+    expect(transcript.filter((m) => m.from === 'user').map((m) => m.text)).toEqual([
+      'làm lại căn cước cần gì',
+    ]);
+  });
+
+  // KNOWN DEFECT (reported to the lead): ConversationService.handleInbound saves the session first and
+  // then writes the transcript one message per put (functions/conversation/service.ts). A failure
+  // between those writes leaves the session advanced (its pending question, counters, version) and
+  // the transcript holding the citizen's message without the answer; the citizen's retry then runs
+  // a second turn on the advanced session and the message appears twice. Fix: write the session and
+  // the turn's messages in one DynamoDB transaction (a `transact` on TablePort, TransactWriteItems in
+  // the adapter). `it.fails` passes while the defect is there and turns red once it is fixed: then
+  // change it to `it`.
+  it.fails.each<[string, Fault['skip']]>([
+    ["the citizen's message", 0],
+    ["the assistant's first reply", 1],
+  ])(
+    'KNOWN DEFECT: a failure while writing %s to the transcript leaves nothing half-written',
+    async (_what, skip) => {
+      const { chat, faulty, snapshot } = faultyServices();
+      const sessionId = sessionWith(3);
+      const ref: SessionRef = { channel: 'web', userId: sessionId };
+      await chat(chatEvent(sessionId, 'xin chào'));
+      const before = await snapshot(ref);
+      faulty.inject({ when: isTranscriptWrite, skip, error: throttled });
+      const failed = await chat(chatEvent(sessionId, 'làm lại căn cước cần gì'));
+      faulty.clear();
+      expect(faulty.fired()).toBe(1);
+      expect([500, 503]).toContain(failed.statusCode);
+      expect(await snapshot(ref)).toEqual(before);
+    },
+  );
+});
+
+describe('the embedded DynamoDB store throttles or times out (SDK retries)', () => {
+  let dynalite: Awaited<ReturnType<typeof startDynalite>>;
+  let faults: { name: string; remaining: number; command: string }[] = [];
+  let attempts: Record<string, number> = {};
+
+  beforeAll(async () => {
+    dynalite = await startDynalite();
+    injectSdkFaults(dynalite.client);
+  }, 60_000);
+  afterAll(async () => {
+    await dynalite?.stop();
+  });
+
+  /**
+   * Throws DynamoDB's own errors from inside the SDK's retry loop (after its retry middleware), as if
+   * the service answered them: the SDK must retry throttling and timeouts by itself.
+   */
+  function injectSdkFaults(client: DynamoDBClient) {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const command = String(context.commandName ?? '');
+        attempts[command] = (attempts[command] ?? 0) + 1;
+        const fault = faults.find((f) => f.command === command && f.remaining > 0);
+        if (fault) {
+          fault.remaining--;
+          throw fault.name === 'TimeoutError' ? timedOut() : throttled();
+        }
+        return next(args);
+      },
+      { step: 'finalizeRequest', priority: 'low', name: 'faultInjection' },
+    );
+  }
+
+  function dynaliteServices() {
+    const services = createServices({
+      config,
+      log: createLogger('silent'),
+      tables: dynalite.tables,
+      nlu: fakeNlu(),
+      kb: fakeKb(),
+      invoker: { invoke: async () => {} },
+    });
+    return { services, chat: createChatHandler(async () => services) };
+  }
+
+  it.each([
+    ['throttled twice', 'ProvisionedThroughputExceededException', 2],
+    ['timed out once', 'TimeoutError', 1],
+  ])(
+    'a write %s is retried by the SDK and the citizen is answered',
+    async (_name, errorName, failures) => {
+      const { services, chat } = dynaliteServices();
+      const sessionId = sessionWith(4);
+      faults = [{ name: errorName, remaining: failures, command: 'PutItemCommand' }];
+      attempts = {};
+      const r = await chat(chatEvent(sessionId, 'làm lại căn cước cần gì'));
+      expect(faults[0]?.remaining).toBe(0);
+      expect(r.statusCode).toBe(200);
+      expect(JSON.parse(r.body ?? '').messages.length).toBeGreaterThan(0);
+      const transcript = await services.stores.conversations.listMessages({
+        channel: 'web',
+        userId: sessionId,
+      });
+      expect(transcript.filter((m) => m.from === 'user')).toHaveLength(1);
+    },
+    20_000,
+  );
+
+  it('a read throttled beyond the SDK attempts fails cleanly and writes nothing', async () => {
+    const { services, chat } = dynaliteServices();
+    const sessionId = sessionWith(5);
+    faults = [{ name: 'ProvisionedThroughputExceededException', remaining: 3, command: 'GetItemCommand' }];
+    attempts = {};
+    const r = await chat(chatEvent(sessionId, 'làm lại căn cước cần gì'));
+    faults = [];
+    expect(attempts.GetItemCommand).toBe(3);
+    expect([500, 503]).toContain(r.statusCode);
+    expect(JSON.parse(r.body ?? '')).toEqual(errorShape);
+    const ref: SessionRef = { channel: 'web', userId: sessionId };
+    expect(await services.stores.conversations.getSession(ref)).toBeUndefined();
+    expect(await services.stores.conversations.listMessages(ref)).toEqual([]);
+  }, 20_000);
+});

@@ -1,0 +1,157 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { normalise } from '../../../intents/normalise';
+import { buildKnowledgeBaseData } from '../../../knowledge/build/build-knowledge-base';
+import { createKnowledgeBase, readKnowledgeBase } from '../../../knowledge/knowledge-base';
+import { serialiseKnowledgeBase } from '../../../knowledge/knowledge-base-file';
+import { hitLabel, isAmbiguous, isConfidentMatch } from '../../../knowledge/retrieval/confidence';
+import { CATALOGUE, curated } from './fixtures';
+
+const kb = createKnowledgeBase({ procedures: CATALOGUE, curated: [] });
+const firstCode = (message: string) => kb.search(message)[0]?.code;
+
+describe('search over the catalogue', () => {
+  it.each([
+    ['dang ky ket hon', '1.000894'],
+    ['ĐĂNG KÝ KẾT HÔN', '1.000894'],
+    ['đăng ký kết hôn'.normalize('NFD'), '1.000894'],
+    ['thu tuc dang ky khai tu can giay to gi', '1.000656'],
+    ['le phi dang ky khai sinh bao nhieu', '1.001193'],
+    ['đăng ký thường trú ở đâu', '1.004222'],
+    ['lam lai can cuoc', '1.014064'],
+    ['cap so do lan dau', '1.012753'],
+  ])('"%s" finds %s first', (message, code) => {
+    expect(firstCode(message)).toBe(code);
+  });
+
+  it('returns hits best first, with scores and at most k of them', () => {
+    const hits = kb.search('cấp hộ chiếu phổ thông', { k: 2 });
+    expect(hits).toHaveLength(2);
+    expect(hits[0]?.score).toBeGreaterThanOrEqual(hits[1]?.score ?? Number.POSITIVE_INFINITY);
+    expect(hits.every((h) => h.entry.id === h.id)).toBe(true);
+  });
+
+  it('finds a procedure by the code typed in the message, ahead of anything the words match', () => {
+    const hits = kb.search('cho hỏi thủ tục 1.001456 kết hôn');
+    expect(hits[0]?.code).toBe('1.001456');
+    expect(isConfidentMatch(hits)).toBe(true);
+  });
+
+  it('does not search the digits of a code the knowledge base does not hold', () => {
+    expect(kb.search('1.999999')).toEqual([]);
+  });
+
+  it("accepts the NLU's normalised text as well as a string", () => {
+    expect(kb.search(normalise('dang ky ket hon'))[0]?.code).toBe('1.000894');
+  });
+
+  it('does not take "buồn" (sad) typed with marks for "buôn" (trade) in a title', () => {
+    const hits = kb.search('tôi buồn quá');
+    expect(isConfidentMatch(hits)).toBe(false);
+  });
+
+  it.each(['thời tiết hôm nay thế nào', 'cảm ơn nhiều', 'lệ phí bao nhiêu', 'thủ tục'])(
+    'says nothing fits "%s"',
+    (message) => {
+      expect(isConfidentMatch(kb.search(message))).toBe(false);
+    },
+  );
+
+  it('returns no hit at all for a message with no known syllable', () => {
+    expect(kb.search('asdfgh qwerty')).toEqual([]);
+    expect(isConfidentMatch([])).toBe(false);
+  });
+
+  it('calls two procedures with the same title a close call and labels them by level', () => {
+    const hits = kb.search('cấp hộ chiếu phổ thông ở trong nước');
+    expect(isAmbiguous(hits)).toBe(true);
+    const labels = hits.slice(0, 2).map((h) => hitLabel(h, hits));
+    expect(labels.sort()).toEqual([
+      'Cấp hộ chiếu phổ thông ở trong nước (Cấp bộ)',
+      'Cấp hộ chiếu phổ thông ở trong nước (Cấp tỉnh)',
+    ]);
+  });
+
+  it('is not a close call when one procedure clearly fits better', () => {
+    expect(isAmbiguous(kb.search('đăng ký thường trú'))).toBe(false);
+  });
+});
+
+describe('the curated layer merged with the catalogue', () => {
+  const merged = createKnowledgeBase({
+    procedures: CATALOGUE,
+    curated: [
+      curated({
+        id: 'cur.dang-ky-ket-hon',
+        code: '1.000894',
+        title: 'Đăng ký kết hôn',
+        plainTitle: 'Làm giấy đăng ký kết hôn',
+        aliases: ['cưới vợ làm giấy tờ gì', 'cuoi vo lam giay to gi'],
+        aspects: { place: 'Bộ phận một cửa của UBND xã, phường nơi cư trú của một trong hai bên.' },
+      }),
+      curated({
+        id: 'faq.vneid-muc-2',
+        kind: 'faq',
+        title: 'Tài khoản định danh điện tử mức độ 2',
+        aliases: ['vneid muc 2'],
+      }),
+    ],
+  });
+
+  it('answers with the curated entry, not the catalogue procedure it covers', () => {
+    const hits = merged.search('thủ tục đăng ký kết hôn');
+    expect(hits[0]?.id).toBe('cur.dang-ky-ket-hon');
+    expect(hits[0]?.code).toBe('1.000894');
+    expect(hits.some((h) => h.id === 'proc.1.000894')).toBe(false);
+  });
+
+  it('finds it by an alias people use', () => {
+    expect(merged.search('cuoi vo can lam giay to gi')[0]?.id).toBe('cur.dang-ky-ket-hon');
+  });
+
+  it('keeps the curated aspects and fills the others from the catalogue, dated by the catalogue', () => {
+    const entry = merged.get('proc.1.000894');
+    expect(entry?.id).toBe('cur.dang-ky-ket-hon');
+    expect(entry?.aspects.place).toContain('Bộ phận một cửa');
+    expect(entry?.aspects.fee).toContain('Miễn phí');
+    expect(entry?.aspectsCheckedAt?.fee).toBe('2026-07-17');
+    expect(entry?.aspectsCheckedAt?.place).toBeUndefined();
+    expect(entry?.links.map((l) => l.url)).toContain('https://dichvucong.gov.vn/thu-tuc-hanh-chinh/1.000894');
+  });
+
+  it('finds a code through the curated entry that covers it', () => {
+    expect(merged.search('1.000894')[0]?.id).toBe('cur.dang-ky-ket-hon');
+  });
+
+  it('searches FAQ entries too', () => {
+    expect(merged.search('tài khoản VNeID mức 2')[0]?.id).toBe('faq.vneid-muc-2');
+  });
+});
+
+describe('the built file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kb-test-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('answers exactly as the in-memory knowledge base it was written from', () => {
+    const path = join(dir, 'kb.jsonl');
+    writeFileSync(
+      path,
+      serialiseKnowledgeBase(buildKnowledgeBaseData({ procedures: CATALOGUE, curated: [] }, 'h1')),
+    );
+    const fromFile = readKnowledgeBase(path);
+    expect(fromFile.inputHash).toBe('h1');
+    expect(fromFile.size).toBe(kb.size);
+    for (const message of ['dang ky ket hon', 'cấp hộ chiếu', 'Đăng ký thường trú', '1.014064']) {
+      expect(fromFile.search(message)).toEqual(kb.search(message));
+    }
+    expect(fromFile.get('proc.1.000894')).toEqual(kb.get('proc.1.000894'));
+  });
+
+  it('refuses a file of another format', () => {
+    const path = join(dir, 'old.jsonl');
+    writeFileSync(path, '{"format":1}\n');
+    expect(() => readKnowledgeBase(path)).toThrow(/kb:build/u);
+  });
+});
