@@ -6,7 +6,7 @@ import { cancelHandoff, handOff, offerHandoffAfterUnhelpful } from './flows/hand
 import { ASPECT_LABEL, answerFromKnowledge, answerWithEntry, recordUnanswered } from './flows/procedure';
 import { HANDOFF_SCORE_LABELS, rateAnswer, rateHandoff, ratingFromWords } from './flows/rating';
 import type { Inbound } from './model';
-import { decodePayload, type Payload } from './payloads';
+import { decodePayload, encodePayload, type Payload } from './payloads';
 import { HANDOFF_REPLY, MENU_REPLIES, TEXT } from './texts';
 import type { Turn } from './turn';
 
@@ -100,13 +100,22 @@ async function continuePending(turn: Turn, u: Understanding, text: string): Prom
       if (switching && u.intent !== 'digital_address' && u.intent !== 'out_of_scope') return false;
       return continueAddressQuery(turn, u, turn.deps.addresses);
     case 'feedback': {
-      if (
-        switching &&
-        !['feedback_report', 'out_of_scope', 'thanks'].includes(u.intent) &&
-        pending.step === 'consent'
-      )
-        return false;
-      const consent = pending.step === 'consent' ? consentFromWords(u.text.folded) : undefined;
+      if (pending.step === 'consent') {
+        const consent = consentFromWords(u.text.folded);
+        if (consent !== undefined) return continueFeedback(turn, { kind: 'text', text }, false, consent);
+        if (switching && u.intent !== 'feedback_report') {
+          // The citizen moved on: file what they reported (no consent to contact) rather than lose it.
+          await continueFeedback(turn, { kind: 'text', text }, false, false);
+          return false;
+        }
+        turn.say('Bạn vui lòng trả lời “Đồng ý” hoặc “Không” để tôi hoàn tất phản ánh.', {
+          quickReplies: [
+            { title: 'Đồng ý', payload: encodePayload({ type: 'feedback_consent', consent: true }) },
+            { title: 'Không', payload: encodePayload({ type: 'feedback_consent', consent: false }) },
+          ],
+        });
+        return true;
+      }
       if (
         switching &&
         pending.step === 'what' &&
@@ -114,7 +123,7 @@ async function continuePending(turn: Turn, u: Understanding, text: string): Prom
         u.intent !== 'out_of_scope'
       )
         return false;
-      return continueFeedback(turn, { kind: 'text', text }, false, consent);
+      return continueFeedback(turn, { kind: 'text', text }, false);
     }
     case 'handoff_rating': {
       const score =
@@ -126,9 +135,11 @@ async function continuePending(turn: Turn, u: Understanding, text: string): Prom
   }
 }
 
-function consentFromWords(folded: string): boolean | undefined {
-  if (/^(co|dong y|ok|oke|duoc|vang|u|uh|yes)\b/u.test(folded)) return true;
-  if (/^(khong|ko|k|thoi|no)\b/u.test(folded)) return false;
+/** "đồng ý", "có", "ok" / "không", "thôi": a yes or a no, typed instead of tapped. */
+export function consentFromWords(folded: string): boolean | undefined {
+  const t = folded.trim();
+  if (/^(khong|ko|k|hok|thoi|no|khong dong y|tu choi)\b/u.test(t)) return false;
+  if (/^(co|dong y|ok|oke|okay|duoc|dc|vang|u|uh|yes|dong y a|chac chan|dong)\b/u.test(t)) return true;
   return undefined;
 }
 

@@ -17,8 +17,6 @@ export interface FeatureOptions {
   charNgrams: readonly number[];
   /** Accented unigrams and bigrams in addition to the folded ones. */
   accented: boolean;
-  /** First and last letters of each folded syllable (a typo usually spares one end). 0 = off. */
-  affixLength?: number;
 }
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
@@ -74,11 +72,6 @@ export function extractFeatures(
     const folded = foldedTokens[i] ?? '';
     const accented = accentedTokens[i] ?? '';
     features.add(`w:${folded}`);
-    const affix = options.affixLength ?? 0;
-    if (affix > 0 && folded.length > affix && !PLACEHOLDERS.has(folded)) {
-      features.add(`p:${folded.slice(0, affix)}`);
-      features.add(`s:${folded.slice(-affix)}`);
-    }
     if (options.accented && accented !== folded) features.add(`a:${accented}`);
     if (!PLACEHOLDERS.has(folded) && /^\p{L}+$/u.test(folded) && !isVietnameseSyllable(folded))
       nonVietnamese++;

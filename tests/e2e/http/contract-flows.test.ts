@@ -233,6 +233,16 @@ describe('feedback reports reach staff', () => {
   });
 });
 
+describe('feedback typed by hand, with the real classifier', () => {
+  it.each(['đồng ý', 'dong y', 'không'])('"%s" at the consent step files the report', async (answer) => {
+    const s = `e2e-fb-typed-${Buffer.from(answer).toString('hex')}`;
+    await http.chat(s, 'đèn đường thôn tôi hỏng mấy hôm nay rồi');
+    await http.chat(s, 'thôn Hộ Diêm, xã Ninh Hải');
+    const done = await http.chat(s, answer);
+    expect(JSON.stringify(done.body)).toMatch(/PA-\d{6}-[A-Z0-9]{4}/u);
+  });
+});
+
 describe('operations', () => {
   it('answers /healthz', async () => {
     expect(await http.call('GET', '/healthz')).toMatchObject({ status: 200, body: { ok: true } });

@@ -67,3 +67,24 @@ describe('feedback categories', () => {
     expect(categorise(canonicalAccented(text)).label).toBe(label);
   });
 });
+
+describe('feedback intake typed by hand', () => {
+  it.each(['đồng ý', 'dong y', 'có', 'ok'])('accepts "%s" typed at the consent step', async (answer) => {
+    const { services } = testServices();
+    const c = citizen(services);
+    await c.say('Tôi phản ánh: cống thoát nước trước chợ bị tắc, nước tràn ra đường');
+    await c.say('chợ Phước Dân');
+    const done = await c.say(answer);
+    expect(texts(done.messages)).toMatch(/PA-\d{6}-[A-Z0-9]{4}/u);
+    expect((await services.stores.feedback.list('open'))[0]?.contactConsent).toBe(true);
+  });
+
+  it('files the report without consent when the citizen says no', async () => {
+    const { services } = testServices();
+    const c = citizen(services);
+    await c.say('Tôi phản ánh: cống thoát nước trước chợ bị tắc, nước tràn ra đường');
+    await c.say('chợ Phước Dân');
+    await c.say('không');
+    expect((await services.stores.feedback.list('open'))[0]?.contactConsent).toBe(false);
+  });
+});
