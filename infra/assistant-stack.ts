@@ -61,6 +61,10 @@ export class AssistantStack extends Stack {
       deadLetterQueue: this.functions.processorDeadLetters,
       api: this.httpApi.api,
       tables: this.tables.all,
+      zaloLogs: {
+        processor: this.functions.zaloProcessor.logGroup,
+        tokenRefresh: this.functions.zaloTokenRefresh.logGroup,
+      },
       email: settings.alarmEmail,
     });
 

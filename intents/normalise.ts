@@ -25,8 +25,12 @@ export function canonicalAccented(input: string): string {
   return fixed.normalize('NFC').replace(/\s+/gu, ' ').trim();
 }
 
+const ASCII_ONLY = /^[ -~]*$/u;
+
 /** Marks removed and đ → d: what a citizen typing without diacritics produces. */
 export function foldDiacritics(input: string): string {
+  // Printable ASCII has nothing to fold; most unmarked chat tokens take this path.
+  if (ASCII_ONLY.test(input)) return input;
   return input
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/gu, '')

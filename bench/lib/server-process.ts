@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startLocalAssistant } from '../../functions/local/server';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'bench-server-'));
+// BENCH_DATA_DIR puts the embedded store elsewhere (e.g. /dev/shm, to take the disk out of the figures).
+const dataDir = mkdtempSync(join(process.env.BENCH_DATA_DIR ?? tmpdir(), 'bench-server-'));
 // How long the server's event loop was held up: what queues every request behind the one running.
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();

@@ -74,6 +74,14 @@ export interface Session {
   lastCandidates?: string[];
   /** Phone the citizen shared with Zalo's consent card; compared with a dossier's phone. */
   sharedPhone?: string;
+  /**
+   * The last committed turn's messages. Saving the session is the commit of a turn (one conditional
+   * write); the per-message transcript items are a projection written after it, repaired from here
+   * if that write did not happen.
+   */
+  lastTurn?: { messages: ChatMessage[] };
+  /** Channel event keys (Zalo msg_id…) this session already answered, so a redelivery is not run twice. */
+  recentEvents?: { key: string; replyIds: string[] }[];
   /** Dossiers this conversation passed the phone check for; only these can be followed. */
   verifiedDossiers?: string[];
   createdAt: string;

@@ -81,10 +81,22 @@ export function createConversationService(
     if (count > options.rateLimitPerMinute) throw tooManyRequests(resetInSeconds);
   }
 
-  async function handleInbound(ref: SessionRef, inbound: Inbound): Promise<TurnResult> {
-    await checkRate(ref);
+  /**
+   * One citizen message. `eventKey` is the channel's id of the event (Zalo's msg_id): a redelivered
+   * event that this session already answered gets the saved replies back instead of a second turn.
+   */
+  async function handleInbound(
+    ref: SessionRef,
+    inbound: Inbound,
+    options: { eventKey?: string } = {},
+  ): Promise<TurnResult> {
     for (let attempt = 0; ; attempt++) {
       const session = await loadSession(ref);
+      if (options.eventKey) {
+        const replies = await stores.conversations.repliesTo(session, options.eventKey);
+        if (replies) return { state: session.state, messages: replies };
+      }
+      if (attempt === 0) await checkRate(ref);
       const now = clock.now();
       const userMessage: ChatMessage = {
         id: newId(now.getTime()),
@@ -92,18 +104,31 @@ export function createConversationService(
         text: describeInbound(inbound),
         createdAt: now.toISOString(),
       };
-
-      if (session.state !== 'bot' && !isCancel(inbound)) {
-        // A person has (or is about to take) the conversation: the assistant stays silent.
-        session.updatedAt = now.toISOString();
-        try {
-          await stores.conversations.saveSession(session, now);
-        } catch (error) {
-          if (error instanceof ConditionFailedError && attempt < 3) continue;
-          throw error;
-        }
-        await stores.conversations.appendMessages(ref, [userMessage], now);
-        if (session.escalationId) {
+      const isNew = session.version === 0;
+      const silent = session.state !== 'bot' && !isCancel(inbound);
+      let turn: Turn | undefined;
+      if (!silent) {
+        turn = new Turn(deps, session, userMessage.id);
+        await runTurn(turn, inbound);
+        if (turn.understanding) userMessage.understanding = turn.understanding;
+      }
+      // A person has (or is about to take) the conversation: the assistant stays silent and the
+      // message goes to the escalation.
+      const replies = turn?.replies ?? [];
+      try {
+        const committed = await stores.conversations.commitTurn(
+          turn?.session ?? session,
+          {
+            messages: [userMessage, ...replies],
+            ...(options.eventKey ? { eventKey: options.eventKey } : {}),
+          },
+          now,
+        );
+        if (!committed.projected) log.warn('transcript_projection_deferred', { channel: ref.channel });
+        // Counted after the commit, so a retried turn is counted once.
+        if (isNew) await stores.stats.count('conversations', now);
+        if (turn?.escalated) await stores.stats.count('escalations', now);
+        if (silent && session.escalationId) {
           await stores.escalations
             .update(session.escalationId, (e) => ({
               ...e,
@@ -112,28 +137,17 @@ export function createConversationService(
             }))
             .catch((error: unknown) => log.warn('escalation_touch_failed', { error }));
         }
-        return { state: session.state, messages: [] };
-      }
-
-      const isNew = session.version === 0;
-      const turn = new Turn(deps, session, userMessage.id);
-      await runTurn(turn, inbound);
-      if (turn.understanding) userMessage.understanding = turn.understanding;
-      try {
-        const saved = await stores.conversations.saveSession(turn.session, now);
-        // Counted after the save so a retried turn is counted once.
-        if (isNew) await stores.stats.count('conversations', now);
-        if (turn.escalated) await stores.stats.count('escalations', now);
-        await stores.conversations.appendMessages(ref, [userMessage, ...turn.replies], now);
-        log.info('turn', {
-          channel: ref.channel,
-          intent: turn.understanding?.intent,
-          confidence: turn.understanding?.confidence,
-          entryId: turn.understanding?.entryId,
-          replies: turn.replies.length,
-          state: saved.state,
-        });
-        return { state: saved.state, messages: turn.replies };
+        if (turn) {
+          log.info('turn', {
+            channel: ref.channel,
+            intent: turn.understanding?.intent,
+            confidence: turn.understanding?.confidence,
+            entryId: turn.understanding?.entryId,
+            replies: replies.length,
+            state: committed.session.state,
+          });
+        }
+        return { state: committed.session.state, messages: replies };
       } catch (error) {
         if (error instanceof ConditionFailedError && attempt < 3) continue;
         throw error;

@@ -3,13 +3,35 @@ import { sessionKey } from '../conversation/model';
 import { addDays, epochSeconds } from '../shared/clock';
 import { ConditionFailedError, type TablePort } from './table-port';
 
+/** How many answered channel events a session remembers for de-duplicating redeliveries. */
+const RECENT_EVENTS = 20;
+
+export interface TurnRecord {
+  /** The citizen's message and the replies, in order. */
+  messages: ChatMessage[];
+  /** The channel's id of the event that caused the turn, when it has one. */
+  eventKey?: string;
+}
+
 export interface ConversationStore {
   getSession(ref: SessionRef): Promise<Session | undefined>;
   /** Saves with optimistic concurrency: fails with ConditionFailedError if someone saved in between. */
   saveSession(session: Session, now: Date): Promise<Session>;
+  /**
+   * Commits a turn: the session and the turn's messages in ONE conditional write (so a turn is
+   * either wholly there or not at all), then projects the messages into the transcript. A failed
+   * projection loses nothing — readers merge the last turn — and is repaired by the next commit.
+   */
+  commitTurn(
+    session: Session,
+    turn: TurnRecord,
+    now: Date,
+  ): Promise<{ session: Session; projected: boolean }>;
   appendMessages(ref: SessionRef, messages: ChatMessage[], now: Date): Promise<void>;
   /** Messages newer than `afterId` (all without it), oldest first. */
   listMessages(ref: SessionRef, afterId?: string): Promise<ChatMessage[]>;
+  /** The replies a session gave to a channel event it already answered. */
+  repliesTo(session: Session, eventKey: string): Promise<ChatMessage[] | undefined>;
 }
 
 export function createConversationStore(
@@ -17,36 +39,90 @@ export function createConversationStore(
   retention: { sessionDays: number; transcriptDays: number },
 ): ConversationStore {
   const pk = (ref: SessionRef) => `SESSION#${sessionKey(ref)}`;
+
+  async function save(session: Session, now: Date): Promise<Session> {
+    const next: Session = { ...session, updatedAt: now.toISOString(), version: session.version + 1 };
+    const item = {
+      pk: pk(session.ref),
+      sk: 'META',
+      data: next,
+      version: next.version,
+      ttl: epochSeconds(addDays(now, retention.sessionDays)),
+    };
+    if (session.version === 0) await table.put(item, { ifNotExists: true });
+    else await table.put(item, { ifVersion: session.version });
+    return next;
+  }
+
+  async function project(ref: SessionRef, messages: ChatMessage[], now: Date) {
+    const ttl = epochSeconds(addDays(now, retention.transcriptDays));
+    for (const m of messages) await table.put({ pk: pk(ref), sk: `MSG#${m.id}`, message: m, ttl });
+  }
+
+  /** The previous turn's projection may have failed: check its last message, rewrite it if missing. */
+  async function repairPrevious(session: Session, now: Date) {
+    const messages = session.lastTurn?.messages ?? [];
+    const last = messages.at(-1);
+    if (last && !(await table.get(pk(session.ref), `MSG#${last.id}`)))
+      await project(session.ref, messages, now);
+  }
+
   return {
     async getSession(ref) {
       const item = await table.get(pk(ref), 'META');
       return item ? { ...(item.data as Session), version: item.version as number } : undefined;
     },
-    async saveSession(session, now) {
-      const next: Session = { ...session, updatedAt: now.toISOString(), version: session.version + 1 };
-      const item = {
-        pk: pk(session.ref),
-        sk: 'META',
-        data: next,
-        version: next.version,
-        ttl: epochSeconds(addDays(now, retention.sessionDays)),
-      };
-      if (session.version === 0) await table.put(item, { ifNotExists: true });
-      else await table.put(item, { ifVersion: session.version });
-      return next;
-    },
-    async appendMessages(ref, messages, now) {
-      const ttl = epochSeconds(addDays(now, retention.transcriptDays));
-      for (const m of messages) {
-        await table.put({ pk: pk(ref), sk: `MSG#${m.id}`, message: m, ttl });
+    saveSession: save,
+    async commitTurn(session, turn, now) {
+      await repairPrevious(session, now);
+      const recentEvents = turn.eventKey
+        ? [
+            ...(session.recentEvents ?? []),
+            { key: turn.eventKey, replyIds: turn.messages.filter((m) => m.from !== 'user').map((m) => m.id) },
+          ].slice(-RECENT_EVENTS)
+        : session.recentEvents;
+      const saved = await save(
+        { ...session, lastTurn: { messages: turn.messages }, ...(recentEvents ? { recentEvents } : {}) },
+        now,
+      );
+      try {
+        await project(session.ref, turn.messages, now);
+        return { session: saved, projected: true };
+      } catch {
+        return { session: saved, projected: false };
       }
     },
+    appendMessages: project,
     async listMessages(ref, afterId) {
-      const items = await table.query(
-        pk(ref),
-        afterId ? { beginsWith: 'MSG#', after: `MSG#${afterId}` } : { beginsWith: 'MSG#' },
+      const [items, meta] = await Promise.all([
+        table.query(
+          pk(ref),
+          afterId ? { beginsWith: 'MSG#', after: `MSG#${afterId}` } : { beginsWith: 'MSG#' },
+        ),
+        table.get(pk(ref), 'META'),
+      ]);
+      const messages = items.map((i) => i.message as ChatMessage);
+      // Merge the last committed turn, in case its projection has not been written.
+      const seen = new Set(messages.map((m) => m.id));
+      const pending = ((meta?.data as Session | undefined)?.lastTurn?.messages ?? []).filter(
+        (m) => !seen.has(m.id) && (!afterId || m.id > afterId),
       );
-      return items.map((i) => i.message as ChatMessage);
+      return pending.length
+        ? [...messages, ...pending].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        : messages;
+    },
+    async repliesTo(session, eventKey) {
+      const record = session.recentEvents?.find((e) => e.key === eventKey);
+      if (!record) return undefined;
+      const fromTurn = new Map((session.lastTurn?.messages ?? []).map((m) => [m.id, m]));
+      const replies: ChatMessage[] = [];
+      for (const id of record.replyIds) {
+        const m =
+          fromTurn.get(id) ??
+          ((await table.get(pk(session.ref), `MSG#${id}`))?.message as ChatMessage | undefined);
+        if (m) replies.push(m);
+      }
+      return replies;
     },
   };
 }

@@ -38,7 +38,7 @@ export class AppSecrets extends Construct {
     acknowledgeNagFinding(
       this.zalo,
       'AwsSolutions-SMG4',
-      'The Zalo access/refresh token pair is rotated by the zalo-token-refresh Lambda every 20 hours (Zalo issues the new pair, so a Secrets Manager rotation function cannot); the OA keys are rotated in the Zalo developer console.',
+      'The Zalo access/refresh token pair is rotated by the zalo-token-refresh Lambda about every 20 hours, checked hourly (Zalo issues the new pair, so a Secrets Manager rotation function cannot); the OA keys are rotated in the Zalo developer console.',
     );
 
     // The whole secret string is the key (no JSON), so the province can read it with one CLI call.

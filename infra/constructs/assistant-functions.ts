@@ -22,8 +22,12 @@ export interface AssistantFunctionsProps {
 
 /** Failed `Event` invocations of the processor are retried twice, then kept here for a person. */
 export const PROCESSOR_RETRY_ATTEMPTS = 2;
-/** How often the Zalo token pair is refreshed: the access token lives 25 hours. */
-export const TOKEN_REFRESH_INTERVAL = Duration.hours(20);
+/**
+ * How often the token refresher runs. It refreshes only when the pair is about 20 hours old (or close
+ * to expiry), so most runs are no-ops; running hourly means a missed or failed run costs an hour, not
+ * the whole 5-hour margin before the 25-hour access token expires.
+ */
+export const TOKEN_REFRESH_INTERVAL = Duration.hours(1);
 
 const ALL_TABLES: readonly TableName[] = ['conversations', 'casework', 'registry'];
 
@@ -152,7 +156,7 @@ export class AssistantFunctions extends Construct {
 
     // --- Token refresh schedule ---------------------------------------------------------------
     new events.Rule(this, 'TokenRefreshSchedule', {
-      description: 'Refresh the Zalo OA token pair before the access token expires',
+      description: 'Hourly check: refresh the Zalo OA token pair once it is about 20 hours old',
       schedule: events.Schedule.rate(TOKEN_REFRESH_INTERVAL),
       targets: [new targets.LambdaFunction(this.zaloTokenRefresh.fn, { retryAttempts: 2 })],
     });

@@ -5,6 +5,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -16,6 +17,11 @@ export interface OpsAlarmsProps {
   readonly deadLetterQueue: sqs.IQueue;
   readonly api: apigwv2.HttpApi;
   readonly tables: readonly dynamodb.Table[];
+  /** Log groups whose JSON lines (functions/shared/logger.ts) are watched for events that need a person. */
+  readonly zaloLogs: {
+    readonly processor: logs.ILogGroup;
+    readonly tokenRefresh: logs.ILogGroup;
+  };
   /** Optional e-mail address subscribed to the alarm topic. */
   readonly email?: string | undefined;
 }
@@ -25,8 +31,27 @@ const FIVE_MINUTES = Duration.minutes(5);
 export const API_5XX_THRESHOLD = 5;
 
 /**
+ * Log events that need a person, as the Lambdas log them (`{"t","level","event",…}` on stderr).
+ * The names must match the `log.*('…')` calls in functions/channels/zalo; a test checks they do.
+ */
+export const ZALO_LOG_EVENTS = {
+  /** Zalo refused the refresh token: an admin must authorise the OA again (docs/zalo.md §4). */
+  reauthorizationRequired: 'zalo_reauthorization_required',
+  /** A staff reply or notice was not delivered: 7-day window closed, or the citizen is unreachable. */
+  undelivered: 'zalo_undelivered',
+} as const;
+/** Undelivered Zalo messages tolerated in an hour: a few citizens out of the window is normal. */
+export const ZALO_UNDELIVERED_THRESHOLD = 20;
+const ONE_HOUR = Duration.hours(1);
+
+/** The CloudFormation filter pattern selecting the JSON log lines of one event. */
+export const logEventPattern = (event: string): logs.IFilterPattern =>
+  logs.FilterPattern.stringValue('$.event', '=', event);
+
+/**
  * Alarms that tell a person when citizens are not being answered: Lambda errors and throttles,
- * Zalo events parked in the dead-letter queue, API 5xx answers, DynamoDB throttling. All go to one
+ * Zalo events parked in the dead-letter queue, API 5xx answers, DynamoDB throttling, and two log
+ * events (the Zalo OA needs re-authorising; many notices undelivered). All go to one
  * SNS topic, encrypted with a customer-managed key because CloudWatch cannot use the AWS-managed SNS key.
  */
 export class OpsAlarms extends Construct {
@@ -106,6 +131,59 @@ export class OpsAlarms extends Construct {
       });
       this.add(`${name}Throttles`, `DynamoDB table ${name} throttled requests`, throttles, 1);
     }
+
+    this.addLogAlarms(props.zaloLogs);
+  }
+
+  /**
+   * Metric filters turn log events into metrics. The namespace carries the stack name so that a
+   * second copy (staging) in the same account does not feed, or trip, this copy's alarms.
+   */
+  private addLogAlarms(zaloLogs: OpsAlarmsProps['zaloLogs']): void {
+    const namespace = `${Stack.of(this).stackName}/Zalo`;
+    const eventMetric = (
+      id: string,
+      event: string,
+      logGroups: readonly logs.ILogGroup[],
+      period: Duration,
+    ): cloudwatch.IMetric => {
+      const metricName = id;
+      // Several filters may feed one metric: the alarm sees every log group at once.
+      logGroups.forEach((logGroup, i) => {
+        new logs.MetricFilter(this, `${id}Filter${i}`, {
+          logGroup,
+          filterPattern: logEventPattern(event),
+          metricNamespace: namespace,
+          metricName,
+          metricValue: '1',
+        });
+      });
+      return new cloudwatch.Metric({ namespace, metricName, period, statistic: 'Sum' });
+    };
+
+    this.add(
+      'ZaloReauthorizationRequired',
+      'Zalo refused to refresh the OA token pair (zalo_reauthorization_required): replies and notices on Zalo ' +
+        'fail until an OA admin authorises again with `npm run zalo:authorize` (docs/zalo.md §4, "In AWS"). ' +
+        'The hourly refresher logs it again every hour until then.',
+      eventMetric(
+        'ZaloReauthorizationRequired',
+        ZALO_LOG_EVENTS.reauthorizationRequired,
+        [zaloLogs.processor, zaloLogs.tokenRefresh],
+        FIVE_MINUTES,
+      ),
+      1,
+    );
+
+    this.add(
+      'ZaloUndelivered',
+      `${ZALO_UNDELIVERED_THRESHOLD} or more Zalo staff replies or notices could not be delivered in an hour ` +
+        '(zalo_undelivered in the processor log: reason interaction_window_closed = the citizen has not written ' +
+        'in 7 days, recipient_unreachable = blocked or unfollowed). Reach these citizens another way; ' +
+        'the records are kept 30 days under ZALO#UNDELIVERED (docs/zalo.md §6).',
+      eventMetric('ZaloUndelivered', ZALO_LOG_EVENTS.undelivered, [zaloLogs.processor], ONE_HOUR),
+      ZALO_UNDELIVERED_THRESHOLD,
+    );
   }
 
   private add(id: string, description: string, metric: cloudwatch.IMetric, threshold: number): void {

@@ -136,7 +136,7 @@ async function crossValidationMode(): Promise<void> {
       `${messages.length} labelled messages in intents/data (${perIntentCount}). Each fold model is`,
       'trained exactly as `npm run nlu:train` does (lexicon, unmarked copies, inner-fold calibration),',
       'serialised to JSON and loaded back, then asked about the messages it never saw: as written,',
-      'with every mark removed, and in decomposed Unicode.',
+      'with every mark removed, in decomposed Unicode, and with one keyboard slip.',
       '',
       summaryTable(run, labels),
       '',

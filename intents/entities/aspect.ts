@@ -219,6 +219,13 @@ const CUES: readonly CompiledCue[] = (
   }),
 );
 
+/** Cues by their first folded syllable, so a message is scanned once, not once per cue. */
+const CUES_BY_FIRST_SYLLABLE = new Map<string, CompiledCue[]>();
+for (const cue of CUES) {
+  const first = cue.folded[0] ?? '';
+  CUES_BY_FIRST_SYLLABLE.set(first, [...(CUES_BY_FIRST_SYLLABLE.get(first) ?? []), cue]);
+}
+
 function matchesAt(text: NormalisedText, index: number, cue: CompiledCue): boolean {
   const fits = cue.tokens.every((token, offset) => {
     const said = text.tokens[index + offset];
@@ -246,7 +253,7 @@ export interface AspectMatch {
 export function findAspectCues(text: NormalisedText): AspectMatch[] {
   const found: AspectMatch[] = [];
   for (let index = 0; index < text.tokens.length; index++) {
-    for (const cue of CUES) {
+    for (const cue of CUES_BY_FIRST_SYLLABLE.get(text.foldedTokens[index] ?? '') ?? []) {
       if (matchesAt(text, index, cue)) {
         found.push({ aspect: cue.aspect, tier: cue.tier, position: index, phrase: cue.phrase });
       }

@@ -58,10 +58,11 @@ export function extractFeatures(
   text: NormalisedText,
   options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
 ): string[] {
-  const accentedTokens = syllables(maskEntities(text.accented)).map((token) =>
-    /^\p{N}+$/u.test(token) ? 'zznum' : token,
-  );
-  const foldedTokens = accentedTokens.map(foldDiacritics);
+  const masked = maskEntities(text.accented);
+  const toPlaceholder = (token: string) => (/^\p{N}+$/u.test(token) ? 'zznum' : token);
+  const accentedTokens = syllables(masked).map(toPlaceholder);
+  // Folding works letter by letter, so the folded syllables line up with the accented ones.
+  const foldedTokens = syllables(foldDiacritics(masked)).map(toPlaceholder);
   const features = new Set<string>();
 
   features.add(lengthBucket(foldedTokens.length));

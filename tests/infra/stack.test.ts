@@ -1,14 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import type * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REFRESH_AFTER_MS } from '../../functions/channels/zalo/token-manager';
+import { createLogger } from '../../functions/shared/logger';
 import { TABLE_NAMES, TABLES } from '../../functions/stores/tables';
 import { ZALO_SECRET_FIELDS } from '../../infra/constructs/app-secrets';
 import type { AssistantFunction } from '../../infra/constructs/assistant-function';
-import { type SynthResult, synthAssistant } from './synth-fixture';
+import { TOKEN_REFRESH_INTERVAL } from '../../infra/constructs/assistant-functions';
+import { ZALO_LOG_EVENTS, ZALO_UNDELIVERED_THRESHOLD } from '../../infra/constructs/ops-alarms';
+import { ROOT, type SynthResult, synthAssistant } from './synth-fixture';
 
 type Resource = {
   Type: string;
@@ -197,12 +201,19 @@ describe('functions', () => {
     expect(env.ZALO_PROCESSOR_FUNCTION).toEqual({ Ref: fnId(fn('zalo-processor')) });
   });
 
-  it('refreshes the Zalo token pair every 20 hours', () => {
+  it('checks the Zalo token pair hourly (the refresher itself waits until the pair is ~20 h old)', () => {
     synth.template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(20 hours)',
+      ScheduleExpression: 'rate(1 hour)',
       State: 'ENABLED',
       Targets: [Match.objectLike({ Arn: fnArn(fn('zalo-token-refresh')) })],
     });
+  });
+
+  it('still refreshes before the 25 h access token expires when one scheduled run is missed', () => {
+    const accessTokenLifeMs = 25 * 3_600_000;
+    // Worst case: the pair turns due just after a run, and the next run is lost.
+    const latestRefreshMs = REFRESH_AFTER_MS + 2 * TOKEN_REFRESH_INTERVAL.toMilliseconds();
+    expect(latestRefreshMs).toBeLessThan(accessTokenLifeMs);
   });
 });
 
@@ -542,6 +553,96 @@ describe('alarms', () => {
           JSON.stringify(a.Metrics).includes(tableRef),
       ),
     ).toBe(true);
+  });
+
+  describe('on log events that need a person', () => {
+    type Filter = {
+      LogGroupName: unknown;
+      FilterPattern: string;
+      MetricTransformations: { MetricNamespace: string; MetricName: string; MetricValue: string }[];
+    };
+    const filters = () =>
+      Object.values(resources)
+        .filter((r) => r.Type === 'AWS::Logs::MetricFilter')
+        .map((r) => r.Properties as unknown as Filter);
+    const logGroupRef = (name: FnName) => ({ Ref: logicalId(fn(name).logGroup) });
+    const pattern = (event: string) => `{ $.event = "${event}" }`;
+
+    /** Every source file of the Zalo channel, to check the watched names are the ones logged. */
+    const zaloSources = () => {
+      const dir = join(ROOT, 'functions', 'channels', 'zalo');
+      return readdirSync(dir)
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => readFileSync(join(dir, f), 'utf8'))
+        .join('\n');
+    };
+
+    it.each(Object.values(ZALO_LOG_EVENTS))('watches %s, an event the Zalo channel really logs', (event) => {
+      expect(zaloSources()).toMatch(new RegExp(`\\blog\\.(?:debug|info|warn|error)\\(\\s*'${event}'`, 'u'));
+      // The logger writes the event at the top of a JSON line, where `$.event` finds it.
+      const lines: string[] = [];
+      createLogger('info', {}, (line) => lines.push(line)).error(event, { code: -14014 });
+      expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ event });
+    });
+
+    it.each([
+      [ZALO_LOG_EVENTS.reauthorizationRequired, ['zalo-processor', 'zalo-token-refresh']],
+      [ZALO_LOG_EVENTS.undelivered, ['zalo-processor']],
+    ] as const)('turns %s into a metric from the log groups of %j', (event, sources) => {
+      const matching = filters().filter((f) => f.FilterPattern === pattern(event));
+      expect(matching.map((f) => f.LogGroupName)).toEqual(sources.map(logGroupRef));
+      for (const f of matching) {
+        expect(f.MetricTransformations).toEqual([
+          expect.objectContaining({ MetricNamespace: 'TroLyAoDichVuCong/Zalo', MetricValue: '1' }),
+        ]);
+      }
+      // One metric per event, fed by every log group that can write it.
+      expect(new Set(matching.map((f) => f.MetricTransformations[0]?.MetricName)).size).toBe(1);
+    });
+
+    const alarmOn = (event: string) => {
+      const metricName = filters().find((f) => f.FilterPattern === pattern(event))?.MetricTransformations[0]
+        ?.MetricName;
+      expect(metricName, `metric of ${event}`).toBeDefined();
+      return alarms().find((a) => a.Namespace === 'TroLyAoDichVuCong/Zalo' && a.MetricName === metricName);
+    };
+
+    it('alarms at the first zalo_reauthorization_required and says how to re-authorise the OA', () => {
+      const alarm = alarmOn(ZALO_LOG_EVENTS.reauthorizationRequired);
+      expect(alarm).toMatchObject({
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: logicalId(synth.stack.alarms.topic) }],
+      });
+      expect(alarm?.AlarmDescription).toContain('npm run zalo:authorize');
+      expect(alarm?.AlarmDescription).toContain('docs/zalo.md');
+    });
+
+    it(`alarms when ${ZALO_UNDELIVERED_THRESHOLD} or more Zalo messages are undelivered in an hour`, () => {
+      expect(alarmOn(ZALO_LOG_EVENTS.undelivered)).toMatchObject({
+        Statistic: 'Sum',
+        Period: 3600,
+        Threshold: ZALO_UNDELIVERED_THRESHOLD,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: logicalId(synth.stack.alarms.topic) }],
+      });
+    });
+
+    it('keeps a second stack in the same account apart: the namespace carries the stack name', async () => {
+      const staging = await synthAssistant({ stackName: 'DvcStaging' });
+      try {
+        const namespaces = Object.values(staging.template.findResources('AWS::Logs::MetricFilter')).map(
+          (r) => (r.Properties as Filter).MetricTransformations[0]?.MetricNamespace,
+        );
+        expect(namespaces.length).toBeGreaterThan(0);
+        expect(new Set(namespaces)).toEqual(new Set(['DvcStaging/Zalo']));
+      } finally {
+        staging.cleanup();
+      }
+    }, 120_000);
   });
 
   it('notifies through a KMS-encrypted topic that requires TLS, with the configured e-mail subscribed', () => {

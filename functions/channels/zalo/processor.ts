@@ -209,7 +209,9 @@ async function answerTurn(
   }
   let messages: ChatMessage[];
   try {
-    ({ messages } = await ctx.conversation.handleInbound({ channel: channel.name, userId }, inbound));
+    ({ messages } = await ctx.conversation.handleInbound({ channel: channel.name, userId }, inbound, {
+      eventKey: key,
+    }));
   } catch (error) {
     if (error instanceof AppError && error.status === 429) {
       // Someone flooding the OA gets no answer to the excess; nothing to retry.

@@ -1,4 +1,5 @@
-// The staff API with the signed-in token. A 401 anywhere means the token is no longer good: sign out.
+// The staff API with the signed-in token (the pasted STAFF_TOKEN here, a Cognito ID token in AWS).
+// A 401 anywhere means the token is no longer good: sign out.
 
 import { ApiError, request, requestJson } from '../../js/http.js';
 
@@ -23,9 +24,11 @@ export function storeToken(token) {
 
 /**
  * @param {string} base API origin
- * @param {{token: string, onUnauthorized: () => void}} options
+ * @param {{token: string | (() => string | null), onUnauthorized: () => void}} options
+ *   `token` may be a function: a Cognito session renews its token while the console stays open.
  */
-export function createStaffApi(base, { token, onUnauthorized }) {
+export function createStaffApi(base, { token: tokenOption, onUnauthorized }) {
+  const currentToken = typeof tokenOption === 'function' ? tokenOption : () => tokenOption;
   const guard = async (call) => {
     try {
       return await call();
@@ -44,12 +47,17 @@ export function createStaffApi(base, { token, onUnauthorized }) {
     return `${base}/api/staff${path}${search ? `?${search}` : ''}`;
   };
   return {
-    get: (path, query) => guard(() => requestJson(url(path, query), { token })),
-    post: (path, body = {}) => guard(() => requestJson(url(path), { method: 'POST', body, token })),
+    get: (path, query) => guard(() => requestJson(url(path, query), { token: currentToken() })),
+    post: (path, body = {}) =>
+      guard(() => requestJson(url(path), { method: 'POST', body, token: currentToken() })),
     /** Fetches with the bearer token and hands the file to the browser (a plain link cannot carry it). */
     download: (path, query, filename) =>
       guard(async () => {
-        const response = await request(url(path, query), { token, accept: 'text/csv', timeoutMs: 60_000 });
+        const response = await request(url(path, query), {
+          token: currentToken(),
+          accept: 'text/csv',
+          timeoutMs: 60_000,
+        });
         const blob = await response.blob();
         const href = URL.createObjectURL(blob);
         const anchor = document.createElement('a');

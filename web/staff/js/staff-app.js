@@ -1,16 +1,19 @@
-// The staff console: sign-in with a bearer token (the local STAFF_TOKEN here, a Cognito token in AWS),
-// then the queue, the reports and the feedback reports.
+// The staff console: sign-in, then the queue, the reports and the feedback reports.
+// Sign-in follows /config.json: in AWS it says `staffAuth.type: "cognito"` and staff sign in on the Cognito
+// hosted UI (cognito-auth.js); without it (this machine) they paste the local STAFF_TOKEN.
 
 import { resolveApiBase } from '../../js/api-base.js';
 import { el } from '../../js/dom.js';
 import { ApiError } from '../../js/http.js';
+import { createCognitoAuth, SignInError } from './cognito-auth.js';
 import { createConversationView } from './conversation.js';
 import { createFeedback } from './feedback.js';
 import { createQueue } from './queue.js';
 import { createReports } from './reports.js';
+import { loadRuntimeConfig } from './runtime-config.js';
 import { createStaffApi, storedToken, storeToken, verifyToken } from './staff-api.js';
 
-const apiBase = resolveApiBase();
+let apiBase = resolveApiBase();
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
 const signin = byId('signin');
@@ -18,6 +21,10 @@ const signinForm = /** @type {HTMLFormElement} */ (byId('signin-form'));
 const tokenInput = /** @type {HTMLInputElement} */ (byId('token-input'));
 const signinError = byId('signin-error');
 const signinButton = /** @type {HTMLButtonElement} */ (byId('signin-button'));
+const cognitoCard = byId('signin-cognito');
+const cognitoStatus = byId('signin-cognito-status');
+const cognitoError = byId('signin-cognito-error');
+const cognitoButton = /** @type {HTMLButtonElement} */ (byId('signin-cognito-button'));
 const app = byId('app');
 const userBox = byId('user-box');
 const toastBox = byId('toast');
@@ -33,21 +40,48 @@ function toast(text) {
 }
 
 let session = null; // { queue, conversation, reports, feedback }
+/** Set when /config.json asks for the Cognito hosted UI; null for the local token. */
+let cognito = null;
+/** The bearer the API calls carry now (a Cognito session replaces it when it renews). */
+let currentToken = null;
+let renewTimer = null;
 
+const expiredMessage = 'Phiên đăng nhập đã hết hạn hoặc mã không còn hiệu lực. Vui lòng đăng nhập lại.';
+
+/** Shows the sign-in of the current mode, with a message when there is one. */
+function showSignIn(message) {
+  app.hidden = true;
+  userBox.hidden = true;
+  signin.hidden = false;
+  if (cognito) {
+    signinForm.hidden = true;
+    cognitoCard.hidden = false;
+    cognitoStatus.textContent = '';
+    cognitoError.textContent = message ?? '';
+    cognitoButton.disabled = false;
+    cognitoButton.focus();
+  } else {
+    cognitoCard.hidden = true;
+    signinForm.hidden = false;
+    signinError.textContent = message ?? '';
+    tokenInput.value = '';
+    tokenInput.focus();
+  }
+}
+
+/** Ends the session in this tab (an expired token, or the local sign-out). */
 function signOut(message) {
   session?.queue.stop();
   session?.conversation.close();
   session = null;
+  clearTimeout(renewTimer);
+  currentToken = null;
   storeToken(null);
-  app.hidden = true;
-  userBox.hidden = true;
-  signin.hidden = false;
+  cognito?.auth.forget();
   byId('conversation').replaceChildren(
     el('p', { class: 'empty' }, 'Chọn một cuộc trò chuyện trong hàng chờ.'),
   );
-  signinError.textContent = message ?? '';
-  tokenInput.value = '';
-  tokenInput.focus();
+  showSignIn(message);
 }
 
 function showTab(name) {
@@ -61,11 +95,10 @@ function showTab(name) {
   if (name === 'feedback') session?.feedback.load();
 }
 
-async function startConsole(token, me) {
+async function startConsole(me) {
   const api = createStaffApi(apiBase, {
-    token,
-    onUnauthorized: () =>
-      signOut('Phiên đăng nhập đã hết hạn hoặc mã không còn hiệu lực. Vui lòng đăng nhập lại.'),
+    token: () => currentToken,
+    onUnauthorized: () => signOut(expiredMessage),
   });
   const teams = await api
     .get('/teams')
@@ -123,7 +156,8 @@ async function signIn(token) {
   try {
     const me = await verifyToken(apiBase, token);
     storeToken(token);
-    await startConsole(token, me ?? {});
+    currentToken = token;
+    await startConsole(me ?? {});
   } catch (error) {
     storeToken(null);
     signinError.textContent =
@@ -150,7 +184,94 @@ signinForm.addEventListener('submit', (event) => {
   signIn(token);
 });
 
-byId('sign-out').addEventListener('click', () => signOut());
+byId('sign-out').addEventListener('click', () => {
+  if (!cognito) {
+    signOut();
+    return;
+  }
+  // Also ends the hosted UI's session, which would otherwise sign the next person straight in.
+  const { auth } = cognito;
+  const tokens = auth.storedTokens(); // read before signOut() forgets them: the refresh token is revoked
+  signOut();
+  cognitoButton.disabled = true;
+  cognitoStatus.textContent = 'Đang đăng xuất…';
+  auth.signOut(tokens);
+});
+
+// --- Cognito (AWS) -------------------------------------------------------------------------------
+
+/** Renews the ID token with the refresh token a little before it expires, while the console is open. */
+function scheduleRenewal(tokens) {
+  clearTimeout(renewTimer);
+  const { auth } = cognito;
+  const delay = Math.max(10_000, tokens.expiresAt - Date.now() - 5 * 60_000);
+  renewTimer = setTimeout(async () => {
+    try {
+      const renewed = await auth.refresh(tokens);
+      currentToken = auth.bearer(renewed);
+      scheduleRenewal(renewed);
+    } catch {
+      signOut(expiredMessage);
+    }
+  }, delay);
+}
+
+/** Checks the Cognito tokens against the API, then opens the console. */
+async function startCognitoSession(tokens) {
+  const { auth } = cognito;
+  const token = auth.bearer(tokens);
+  try {
+    const me = await verifyToken(apiBase, token);
+    currentToken = token;
+    scheduleRenewal(tokens);
+    await startConsole(me ?? {});
+  } catch (error) {
+    auth.forget();
+    showSignIn(
+      error instanceof ApiError
+        ? error.status === 401 || error.status === 403
+          ? 'Tài khoản chưa được cấp quyền hoặc phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.'
+          : error.message
+        : 'Không kết nối được tới máy chủ. Vui lòng thử lại.',
+    );
+  }
+}
+
+async function startCognito(config) {
+  cognito = { auth: createCognitoAuth(config) };
+  const { auth } = cognito;
+  cognitoButton.addEventListener('click', async () => {
+    cognitoButton.disabled = true;
+    cognitoError.textContent = '';
+    cognitoStatus.textContent = 'Đang chuyển tới trang đăng nhập…';
+    try {
+      await auth.beginSignIn();
+    } catch (error) {
+      showSignIn(
+        error instanceof SignInError ? error.message : 'Không mở được trang đăng nhập. Vui lòng thử lại.',
+      );
+    }
+  });
+  signin.hidden = false;
+  cognitoCard.hidden = false;
+  cognitoButton.disabled = true;
+  cognitoStatus.textContent = 'Đang kiểm tra phiên đăng nhập…';
+  let tokens = null;
+  try {
+    tokens = (await auth.completeSignIn()) ?? auth.storedTokens();
+    if (tokens && !auth.isFresh(tokens)) tokens = await auth.refresh(tokens);
+  } catch (error) {
+    auth.forget();
+    showSignIn(
+      error instanceof SignInError ? error.message : 'Đăng nhập không thành công. Vui lòng thử lại.',
+    );
+    return;
+  }
+  if (tokens) await startCognitoSession(tokens);
+  else showSignIn();
+}
+
+// --- Start ---------------------------------------------------------------------------------------
 
 for (const tab of document.querySelectorAll('.tab')) {
   tab.addEventListener('click', () => {
@@ -158,6 +279,20 @@ for (const tab of document.querySelectorAll('.tab')) {
   });
 }
 
-const remembered = storedToken();
-if (remembered) signIn(remembered);
-else tokenInput.focus();
+const runtimeConfig = await loadRuntimeConfig();
+if (runtimeConfig.apiBase) apiBase = runtimeConfig.apiBase;
+const { staffAuth } = runtimeConfig;
+if (staffAuth.type === 'cognito') {
+  await startCognito(staffAuth);
+} else if (staffAuth.type === 'invalid') {
+  // A broken deployment: the token form would not work either, so say who can fix it.
+  cognitoCard.hidden = false;
+  cognitoButton.hidden = true;
+  cognitoError.textContent =
+    'Cấu hình đăng nhập của bảng điều khiển không hợp lệ. Vui lòng báo quản trị hệ thống.';
+} else {
+  signinForm.hidden = false;
+  const remembered = storedToken();
+  if (remembered) signIn(remembered);
+  else tokenInput.focus();
+}
