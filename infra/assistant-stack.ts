@@ -47,7 +47,7 @@ export class AssistantStack extends Stack {
     // API's authorizer must know the client, and only then can CloudFront forward to the API.
     this.web = new WebHosting(this, 'Web');
     this.staffAuth = new StaffAuth(this, 'StaffAuth', {
-      consoleUrl: `${this.web.url}/staff/`,
+      consoleUrl: this.consoleUrl,
       ...(settings.staffSignInDomainPrefix ? { domainPrefix: settings.staffSignInDomainPrefix } : {}),
     });
     this.httpApi = new AssistantHttpApi(this, 'Http', {
@@ -79,7 +79,8 @@ export class AssistantStack extends Stack {
           userPoolId: this.staffAuth.userPool.userPoolId,
           clientId: this.staffAuth.consoleClient.userPoolClientId,
           signInDomain: this.staffAuth.domain.baseUrl(),
-          redirectUri: `${this.web.url}/staff/`,
+          // Must equal the client's callback and sign-out URL exactly, or Cognito refuses the sign-in.
+          redirectUri: this.consoleUrl,
           scopes: ['openid', 'email', 'profile'],
         },
       },
@@ -88,11 +89,21 @@ export class AssistantStack extends Stack {
     this.outputs();
   }
 
+  /**
+   * The staff console's one address (`https://<cloudfront>/staff/`, trailing slash included): the
+   * Cognito client's callback and sign-out URL, the console's `redirectUri` in /config.json, and the
+   * StaffConsoleUrl output. The console is also served at `/staff` and `/staff/index.html`, but
+   * always returns here from the hosted UI.
+   */
+  get consoleUrl(): string {
+    return `${this.web.url}/staff/`;
+  }
+
   private outputs(): void {
     const out = (id: string, value: string, description: string) =>
       new CfnOutput(this, id, { value, description });
     out('WebUrl', `${this.web.url}/`, 'Citizen chat page (embed the widget from here)');
-    out('StaffConsoleUrl', `${this.web.url}/staff/`, 'Staff console');
+    out('StaffConsoleUrl', this.consoleUrl, 'Staff console');
     out(
       'ZaloWebhookUrl',
       `${this.web.url}/zalo/webhook`,

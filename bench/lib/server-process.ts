@@ -43,7 +43,7 @@ async function stop() {
     max: ms(loopDelay.max),
   };
   process.stdout.write(
-    `${JSON.stringify({ stopped: true, drainMs: Date.now() - started, maxRssMb: Math.round(rss), eventLoopDelayMs })}\n`,
+    `${JSON.stringify({ stopped: true, drainMs: Date.now() - started, maxRssMb: Math.round(rss), eventLoopDelayMs, cpuSeconds: Math.round(process.cpuUsage().user / 1e4 + process.cpuUsage().system / 1e4) / 100, uptimeSeconds: Math.round(process.uptime()) })}\n`,
   );
   process.exit(0);
 }

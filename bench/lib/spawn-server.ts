@@ -9,6 +9,9 @@ export interface ServerStopped {
   maxRssMb: number;
   /** Event-loop delay over the server's life: time a ready request waited for the loop. */
   eventLoopDelayMs: { p50: number; p99: number; max: number };
+  /** CPU time the server process used (user + system) over its life, and that life. */
+  cpuSeconds: number;
+  uptimeSeconds: number;
 }
 
 export interface ServerChild {

@@ -51,7 +51,10 @@ export class StaffAuth extends Construct {
     });
 
     // A public client (no secret: the console is static files) using the authorisation code flow
-    // with PKCE; the console sends the ID or access token as `Authorization: Bearer …`.
+    // with PKCE (web/staff/js/cognito-auth.js). The console sends the ID token as
+    // `Authorization: Bearer …`: its `aud` is this client, which the API's JWT authorizer checks, and
+    // its `name`/`email` claims give the staff Lambda the person's name. The callback and sign-out URL
+    // is the console's address, the same string /config.json gives the console as `redirectUri`.
     this.consoleClient = this.userPool.addClient('ConsoleClient', {
       generateSecret: false,
       preventUserExistenceErrors: true,

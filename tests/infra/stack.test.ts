@@ -434,6 +434,68 @@ describe('staff sign-in', () => {
   });
 });
 
+describe('the staff console sign-in, end to end in the template', () => {
+  /** A CloudFormation value written as text: `Fn::Join`s joined, `Ref`/`Fn::GetAtt` as `${…}`. */
+  function render(value: unknown): string {
+    if (typeof value === 'string') return value;
+    const v = value as Record<string, unknown>;
+    if (v.Ref) return `\${${String(v.Ref)}}`;
+    if (v['Fn::GetAtt']) return `\${${(v['Fn::GetAtt'] as string[]).join('.')}}`;
+    if (v['Fn::Join']) {
+      const [separator, parts] = v['Fn::Join'] as [string, unknown[]];
+      return parts.map(render).join(separator);
+    }
+    throw new Error(`cannot render ${JSON.stringify(value)}`);
+  }
+
+  /** /config.json as CloudFront will serve it, with the deploy-time values rendered as `${…}`. */
+  function publishedConfig() {
+    const deployment = Object.values(resources).find((r) => r.Type === 'Custom::CDKBucketDeployment')
+      ?.Properties as { SourceObjectKeys: string[]; SourceMarkers: Record<string, unknown>[] };
+    const index = deployment.SourceObjectKeys.findIndex((key) =>
+      existsSync(join(synth.assembly.directory, `asset.${key.replace(/\.zip$/, '')}`, 'config.json')),
+    );
+    expect(index, 'the config.json source').toBeGreaterThanOrEqual(0);
+    const key = (deployment.SourceObjectKeys[index] ?? '').replace(/\.zip$/, '');
+    let raw = readFileSync(join(synth.assembly.directory, `asset.${key}`, 'config.json'), 'utf8');
+    for (const [marker, value] of Object.entries(deployment.SourceMarkers[index] ?? {}))
+      raw = raw.split(marker).join(render(value));
+    return JSON.parse(raw) as {
+      apiBase: string;
+      staffAuth: {
+        type: string;
+        clientId: string;
+        signInDomain: string;
+        redirectUri: string;
+        scopes: string[];
+      };
+    };
+  }
+
+  const client = () => resource(logicalId(synth.stack.staffAuth.consoleClient)).Properties;
+  const consoleUrl = () => render(synth.template.toJSON().Outputs.StaffConsoleUrl.Value);
+
+  it('the console lives at https://<distribution>/staff/', () => {
+    expect(consoleUrl()).toBe(`https://\${${logicalId(synth.stack.web.distribution)}.DomainName}/staff/`);
+  });
+
+  it.each(['CallbackURLs', 'LogoutURLs'])('the app client allows exactly the console URL as %s', (key) => {
+    expect((client()[key] as unknown[]).map(render)).toEqual([consoleUrl()]);
+  });
+
+  it('config.json sends the console back to that same URL, with this client and its domain', () => {
+    const { apiBase, staffAuth } = publishedConfig();
+    expect(apiBase).toBe('');
+    expect(staffAuth).toMatchObject({
+      type: 'cognito',
+      redirectUri: consoleUrl(),
+      clientId: `\${${logicalId(synth.stack.staffAuth.consoleClient)}}`,
+      signInDomain: `https://\${${logicalId(synth.stack.staffAuth.domain)}}.auth.\${AWS::Region}.amazoncognito.com`,
+    });
+    expect(client().AllowedOAuthScopes).toEqual(expect.arrayContaining(staffAuth.scopes));
+  });
+});
+
 describe('secrets', () => {
   it('holds the Zalo credentials as one JSON secret with every field the Lambdas parse', () => {
     const secret = resources[logicalId(synth.stack.secrets.zalo)]?.Properties;

@@ -67,7 +67,7 @@ interface TokenCall {
  * gets, `/oauth2/token` checks the code, the redirect URI and the PKCE verifier as Cognito does,
  * `/oauth2/revoke` and `/logout` record their calls.
  */
-function fakeCognito() {
+function fakeCognito(options: { answerState?: string } = {}) {
   const authorizeCalls: URL[] = [];
   const tokenCalls: TokenCall[] = [];
   const revokeCalls: URLSearchParams[] = [];
@@ -97,7 +97,8 @@ function fakeCognito() {
       const code = randomBytes(12).toString('hex');
       codes.set(code, { challenge, redirectUri });
       const back = new URL(redirectUri);
-      back.search = new URLSearchParams({ code, state: q.get('state') ?? '' }).toString();
+      const state = options.answerState ?? q.get('state') ?? '';
+      back.search = new URLSearchParams({ code, state }).toString();
       return route.fulfill({ status: 302, headers: { location: back.href } });
     }
     if (url.pathname === '/oauth2/token' && request.method() === 'POST') {
@@ -157,9 +158,12 @@ interface StaffPage {
   apiAuthorizations: string[];
 }
 
-async function staffPage(config: unknown = cognitoConfig()): Promise<StaffPage> {
+async function staffPage(
+  config: unknown = cognitoConfig(),
+  cognitoOptions: Parameters<typeof fakeCognito>[0] = {},
+): Promise<StaffPage> {
   const context = await chromium.newContext({ viewport: { width: 1280, height: 860 } });
-  const cognito = fakeCognito();
+  const cognito = fakeCognito(cognitoOptions);
   await context.route(`${assistant.url}/config.json`, (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(config) }),
   );
@@ -254,19 +258,31 @@ describe('staff sign-in through Cognito (config.json type "cognito")', () => {
     await staff.context.close();
   }, 90_000);
 
-  it('refuses a callback whose state it did not issue, without exchanging the code', async () => {
-    const staff = await staffPage();
-    const { page, cognito } = staff;
-    await page.goto(`${consoleUrl()}?code=stolen-code&state=forged-state`);
-    await expect
-      .poll(() => text(page.locator('#signin-cognito-error')), wait)
-      .toBe('Phiên đăng nhập không hợp lệ hoặc đã quá hạn. Vui lòng đăng nhập lại.');
-    expect(cognito.tokenCalls).toHaveLength(0);
-    expect(staff.meAuthorizations).toHaveLength(0);
-    expect(await page.locator('#app').isHidden()).toBe(true);
-    expect(page.url()).toBe(consoleUrl());
-    await staff.context.close();
-  }, 60_000);
+  it.each([
+    ['no sign-in was started in this tab', undefined],
+    ['the state differs from the one sent', 'tampered-state-value'],
+  ])(
+    'refuses a callback when %s, without exchanging the code',
+    async (_, answerState) => {
+      const staff = await staffPage(cognitoConfig(), { answerState });
+      const { page, cognito } = staff;
+      if (answerState) {
+        await page.goto(consoleUrl());
+        await page.getByRole('button', { name: 'Đăng nhập bằng tài khoản cán bộ' }).click();
+      } else {
+        await page.goto(`${consoleUrl()}?code=stolen-code&state=forged-state`);
+      }
+      await expect
+        .poll(() => text(page.locator('#signin-cognito-error')), wait)
+        .toBe('Phiên đăng nhập không hợp lệ hoặc đã quá hạn. Vui lòng đăng nhập lại.');
+      expect(cognito.tokenCalls).toHaveLength(0);
+      expect(staff.meAuthorizations).toHaveLength(0);
+      expect(await page.locator('#app').isHidden()).toBe(true);
+      expect(page.url()).toBe(consoleUrl());
+      await staff.context.close();
+    },
+    60_000,
+  );
 
   it('signs out through /logout: the refresh token is revoked and the tab forgets the tokens', async () => {
     const staff = await staffPage();

@@ -133,7 +133,7 @@ export function createCognitoAuth(config) {
       writeJson(pendingKey, null);
       const state = params.get('state');
       const fresh = pending && Date.now() - Number(pending.startedAt) < pendingTtlMs;
-      if (!fresh || typeof pending.state !== 'string' || !state || false) {
+      if (!fresh || typeof pending.state !== 'string' || !state || state !== pending.state) {
         throw new SignInError(messages.badState);
       }
       const code = params.get('code');
@@ -159,7 +159,7 @@ export function createCognitoAuth(config) {
 
     /** The bearer the API expects (see the note at the top). */
     bearer(tokens) {
-      return tokens.accessToken;
+      return tokens.idToken;
     },
 
     /** Forgets the tokens in this tab only (an expired session). */
