@@ -7,7 +7,7 @@
  * Zalo events are delivered twice on purpose, as Zalo redelivers, and must still be answered once.
  * Writes docs/load.md; the last line on standard output is one JSON object.
  *
- * Options: --sessions=200 --messages=5000 --rate=40 (messages/s offered) --zalo-share=0.5
+ * Options: --sessions=200 --messages=5000 --rate=30 (messages/s offered) --zalo-share=0.5
  *          --redeliver=0.05 --ramp=20 (seconds over which sessions start) --max-seconds=300
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -30,7 +30,7 @@ const args = Object.fromEntries(
 ) as Record<string, number>;
 const SESSIONS = args.sessions ?? 200;
 const MESSAGES = args.messages ?? 5000;
-const RATE = args.rate ?? 40;
+const RATE = args.rate ?? 30;
 const ZALO_SHARE = args['zalo-share'] ?? 0.5;
 const REDELIVER = args.redeliver ?? 0.05;
 const MAX_SECONDS = args['max-seconds'] ?? 300;

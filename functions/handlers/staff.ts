@@ -25,7 +25,7 @@ export function staffIdentity(services: Services, event: HttpEvent): StaffIdenti
     const claims = event.requestContext.authorizer?.jwt?.claims;
     const sub = typeof claims?.sub === 'string' ? claims.sub : undefined;
     if (!sub) throw unauthorized();
-    const name = [claims?.name, claims?.['cognito:username'], claims?.email].find(
+    const name = [claims?.name, claims?.email, claims?.['cognito:username']].find(
       (v) => typeof v === 'string',
     ) as string | undefined;
     return { staffId: sub, name: name ?? 'Cán bộ' };
