@@ -1,5 +1,7 @@
+import { fork } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import {
   CreateTableCommand,
   type DynamoDBClient,
@@ -18,10 +20,19 @@ export interface EmbeddedDynamo {
   close(): Promise<void>;
 }
 
+/**
+ * Starts dynalite. By default in a child process (functions/local/dynalite-process.mjs), so the
+ * store and the HTTP server each have a core; `inProcess` keeps it in this process (tests that
+ * start many short-lived stores).
+ */
 export async function startEmbeddedDynamo(
-  options: { dataDir?: string; port?: number } = {},
+  options: { dataDir?: string; port?: number; inProcess?: boolean } = {},
 ): Promise<EmbeddedDynamo> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  return options.inProcess ? startInProcess(options) : startChild(options);
+}
+
+async function startInProcess(options: { dataDir?: string; port?: number }): Promise<EmbeddedDynamo> {
   const server = dynalite({
     ...(options.dataDir ? { path: options.dataDir } : {}),
     createTableMs: 0,
@@ -39,6 +50,32 @@ export async function startEmbeddedDynamo(
       new Promise<void>((resolve) => {
         server.close(() => resolve());
       }),
+  };
+}
+
+async function startChild(options: { dataDir?: string }): Promise<EmbeddedDynamo> {
+  const script = fileURLToPath(new URL('./dynalite-process.mjs', import.meta.url));
+  const child = fork(script, [], {
+    env: { ...process.env, DYNALITE_PATH: options.dataDir ?? '' },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    execArgv: [],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the embedded store did not start within 15 s')), 15_000);
+    child.once('message', (m: unknown) => {
+      clearTimeout(timer);
+      resolve((m as { port: number }).port);
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the embedded store exited at start (code ${code})`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    async close() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    },
   };
 }
 

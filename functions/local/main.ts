@@ -48,14 +48,16 @@ const assistant = await startLocalAssistant({
   process.exit(1);
 });
 
+// What a person opens: localhost (the server listens on 127.0.0.1 unless HOST says otherwise).
+const base = process.env.HOST ? assistant.url : `http://localhost:${assistant.port}`;
 const zaloConfigured = Boolean(process.env.ZALO_APP_ID && process.env.ZALO_OA_SECRET_KEY);
 console.log(`
 Trợ lý ảo Dịch vụ công is running (started in ${Date.now() - started} ms).
 
-  Citizen chat      ${assistant.url}/
-  Staff console     ${assistant.url}/staff
-  Zalo webhook      ${assistant.url}/zalo/webhook ${zaloConfigured ? '' : '(ZALO_APP_ID / ZALO_OA_SECRET_KEY not set: signed events are refused)'}
-  Health            ${assistant.url}/healthz
+  Citizen chat      ${base}/
+  Staff console     ${base}/staff
+  Zalo webhook      ${base}/zalo/webhook ${zaloConfigured ? '' : '(ZALO_APP_ID / ZALO_OA_SECRET_KEY not set: signed events are refused)'}
+  Health            ${base}/healthz
 
   Staff token       ${assistant.staffToken}
   Integration key   ${assistant.integrationApiKey}

@@ -56,7 +56,7 @@ export function createConversationStore(
 
   async function project(ref: SessionRef, messages: ChatMessage[], now: Date) {
     const ttl = epochSeconds(addDays(now, retention.transcriptDays));
-    for (const m of messages) await table.put({ pk: pk(ref), sk: `MSG#${m.id}`, message: m, ttl });
+    await Promise.all(messages.map((m) => table.put({ pk: pk(ref), sk: `MSG#${m.id}`, message: m, ttl })));
   }
 
   /** The previous turn's projection may have failed: check its last message, rewrite it if missing. */

@@ -11,7 +11,7 @@ import type { TableName } from '../../functions/stores/tables';
 /** A real embedded DynamoDB-compatible server (dynalite) with the project's tables, for integration tests. */
 export async function startDynalite(options: { nowSeconds?: () => number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'dynalite-'));
-  const dynamo = await startEmbeddedDynamo({ dataDir: dir });
+  const dynamo = await startEmbeddedDynamo({ dataDir: dir, inProcess: true });
   const config: AppConfig = readConfig({
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     AWS_REGION: 'local',
