@@ -161,7 +161,7 @@ export function renderBenchmarks(r: BenchResults): string {
     const perRequestMs = Math.round(1000 / peak);
     out.push(
       `Where the time goes: at saturation the server answers ${peak} requests/s, so one turn holds its single event loop for about ${perRequestMs} ms. ` +
-        `Understanding and retrieval are ${u ? `${u.total.p50} ms (p50)` : 'a small part'} of it; the rest is ${r.dynamoRequestsPerTurn ?? 'several'} DynamoDB requests per turn through the AWS SDK to the embedded store, which runs in the same process. ` +
+        `Understanding and retrieval are ${u ? `${u.total.p50} ms (p50)` : 'a small part'} of it; the rest is ${r.dynamoRequestsPerTurn ?? 'several'} DynamoDB requests per turn, each through the AWS SDK's middleware, signing and HTTP client to the embedded store. ` +
         `With 10 sessions in flight a request waits behind the others (≈ 10 × ${perRequestMs} ms at the tail), which is what the 10- and 50-session rows show. ` +
         'In AWS each session in flight gets its own Lambda instance, so the figure that carries over to production is the sequential one.',
       '',

@@ -81,6 +81,16 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerCh
         const line = await nextLine(60_000);
         return JSON.parse(line) as ServerStopped;
       } finally {
+        // Let it exit by itself (a CPU profile is written on exit), then make sure it is gone.
+        if (child.exitCode === null) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, 10_000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+          });
+        }
         if (child.exitCode === null) child.kill('SIGKILL');
       }
     },

@@ -255,7 +255,7 @@ describe('random and malformed requests over HTTP', () => {
     );
     // Still standing.
     expect((await api(server.url).call('GET', '/healthz')).status).toBe(200);
-  }, 30_000);
+  }, 60_000);
 
   it('bytes no client library would send: bad request lines, encodings, and headers', async () => {
     const raw = [

@@ -1,12 +1,11 @@
 // The citizen chat page in real Chromium on a phone-sized screen, against the whole assistant on this machine.
 
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { startLocalAssistant } from '../../../functions/local/server';
-import { type LaunchedChromium, launchChromium } from '../../support/browser';
+import { describe, expect, it, onTestFailed } from 'vitest';
+import { useAssistantAndBrowser } from '../../support/browser';
 
 /** The trimmed text of an element (what a person reads). */
 const text = async (locator: Locator) => ((await locator.textContent()) ?? '').trim();
@@ -14,25 +13,11 @@ const text = async (locator: Locator) => ((await locator.textContent()) ?? '').t
 const shotsDir = join(tmpdir(), 'browser-tests');
 const vietnameseLetters = /[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/i;
 
-let assistant: Awaited<ReturnType<typeof startLocalAssistant>>;
-let chromium: LaunchedChromium;
-let dataDir: string;
-
-beforeAll(async () => {
-  mkdirSync(shotsDir, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'browser-chat-'));
-  assistant = await startLocalAssistant({ port: 0, dataDir, quiet: true });
-  chromium = await launchChromium();
-}, 600_000); // the first run may install Chromium with apt-get
-
-afterAll(async () => {
-  await chromium?.close();
-  await assistant?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+mkdirSync(shotsDir, { recursive: true });
+const env = useAssistantAndBrowser('browser-chat-');
 
 async function phonePage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await chromium.newContext({
+  const context = await env.chromium.newContext({
     viewport: { width: 375, height: 740 },
     isMobile: true,
     hasTouch: true,
@@ -41,7 +26,7 @@ async function phonePage(): Promise<{ context: BrowserContext; page: Page }> {
   onTestFailed(async () => {
     await page.screenshot({ path: join(shotsDir, 'chat-failure.png') }).catch(() => {});
   });
-  await page.goto(assistant.url);
+  await page.goto(env.assistant.url);
   return { context, page };
 }
 
@@ -111,7 +96,7 @@ describe('the citizen chat page on a 375 px phone screen', () => {
 
     // A new tab has no record of its own: it shows the server's history of the same session, once each.
     const second = await context.newPage();
-    await second.goto(assistant.url);
+    await second.goto(env.assistant.url);
     await expect.poll(() => text(bubbles(second, 'bot').last())).toBe(answer);
     expect(await second.evaluate(() => localStorage.getItem('tro-ly-ao.session-id'))).toBe(sessionId);
     const answers = (await bubbles(second, 'bot').allTextContents()).filter((t) => t.trim() === answer);
@@ -165,12 +150,12 @@ describe('the chat around its edges', () => {
   }, 60_000);
 
   it('the one-tag widget opens the same chat in a panel on another page', async () => {
-    const context = await chromium.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await env.chromium.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     onTestFailed(async () => {
       await page.screenshot({ path: join(shotsDir, 'widget-failure.png') }).catch(() => {});
     });
-    await page.goto(`${assistant.url}/embed-demo.html`);
+    await page.goto(`${env.assistant.url}/embed-demo.html`);
     // Playwright's CSS reaches into the widget's open shadow root.
     const launcher = page.locator('[data-tro-ly-ao-widget] button.launcher');
     expect(await launcher.getAttribute('aria-label')).toBe('Hỏi Trợ lý ảo Dịch vụ công');

@@ -1,19 +1,18 @@
 // The staff console's sign-in as deployed in AWS, in real Chromium: /config.json says `type: "cognito"`,
 // the console goes to the hosted UI with a PKCE challenge, comes back with a code, exchanges it with the
 // verifier, and calls the staff API with the ID token. The hosted UI and its token endpoint are faked with
-// Playwright routes (nothing leaves the machine); the console and the API are the real local assistant.
+// Playwright routes (nothing leaves the machine); the console and the API are the real local env.assistant.
 //
 // API Gateway's JWT check cannot run here, so the fake token endpoint hands out the local STAFF_TOKEN as
 // the ID token: the local staff API accepts it, and the test sees which token the console sends.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Locator, Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { startLocalAssistant } from '../../../functions/local/server';
-import { type LaunchedChromium, launchChromium } from '../../support/browser';
+import { describe, expect, it, onTestFailed } from 'vitest';
+import { useAssistantAndBrowser } from '../../support/browser';
 
 const text = async (locator: Locator) => ((await locator.textContent()) ?? '').trim();
 
@@ -24,24 +23,10 @@ const clientId = 'console-client-id-123';
 const accessToken = 'fake-access-token-never-sent-to-the-api';
 const refreshToken = 'fake-refresh-token';
 
-let assistant: Awaited<ReturnType<typeof startLocalAssistant>>;
-let chromium: LaunchedChromium;
-let dataDir: string;
+mkdirSync(shotsDir, { recursive: true });
+const env = useAssistantAndBrowser('browser-staff-cognito-');
 
-beforeAll(async () => {
-  mkdirSync(shotsDir, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'browser-staff-cognito-'));
-  assistant = await startLocalAssistant({ port: 0, dataDir, quiet: true });
-  chromium = await launchChromium();
-}, 600_000); // the first run may install Chromium with apt-get
-
-afterAll(async () => {
-  await chromium?.close();
-  await assistant?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-const consoleUrl = () => `${assistant.url}/staff/`;
+const consoleUrl = () => `${env.assistant.url}/staff/`;
 
 /** /config.json as the CDK stack writes it (infra/assistant-stack.ts). */
 const cognitoConfig = () => ({
@@ -73,7 +58,7 @@ function fakeCognito(options: { answerState?: string } = {}) {
   const revokeCalls: URLSearchParams[] = [];
   const logoutCalls: URL[] = [];
   const codes = new Map<string, { challenge: string; redirectUri: string }>();
-  const cors = { 'access-control-allow-origin': assistant.url };
+  const cors = { 'access-control-allow-origin': env.assistant.url };
 
   const json = (route: Route, status: number, body: unknown) =>
     route.fulfill({ status, headers: cors, contentType: 'application/json', body: JSON.stringify(body) });
@@ -108,7 +93,7 @@ function fakeCognito(options: { answerState?: string } = {}) {
       if (form.get('grant_type') === 'refresh_token') {
         if (form.get('refresh_token') !== refreshToken) return json(route, 400, { error: 'invalid_grant' });
         return json(route, 200, {
-          id_token: assistant.staffToken,
+          id_token: env.assistant.staffToken,
           access_token: accessToken,
           expires_in: 3600,
           token_type: 'Bearer',
@@ -127,7 +112,7 @@ function fakeCognito(options: { answerState?: string } = {}) {
         return json(route, 400, { error: 'invalid_grant' });
       }
       return json(route, 200, {
-        id_token: assistant.staffToken,
+        id_token: env.assistant.staffToken,
         access_token: accessToken,
         refresh_token: refreshToken,
         expires_in: 3600,
@@ -162,9 +147,9 @@ async function staffPage(
   config: unknown = cognitoConfig(),
   cognitoOptions: Parameters<typeof fakeCognito>[0] = {},
 ): Promise<StaffPage> {
-  const context = await chromium.newContext({ viewport: { width: 1280, height: 860 } });
+  const context = await env.chromium.newContext({ viewport: { width: 1280, height: 860 } });
   const cognito = fakeCognito(cognitoOptions);
-  await context.route(`${assistant.url}/config.json`, (route) =>
+  await context.route(`${env.assistant.url}/config.json`, (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(config) }),
   );
   await context.route(`${signInDomain}/**`, (route) => cognito.handle(route));
@@ -231,9 +216,9 @@ describe('staff sign-in through Cognito (config.json type "cognito")', () => {
     expect(cognito.authorizeCalls[0]?.href).not.toContain(verifier); // only its hash travelled
 
     // The API sees the ID token, never the access token.
-    expect(staff.meAuthorizations).toEqual([`Bearer ${assistant.staffToken}`]);
+    expect(staff.meAuthorizations).toEqual([`Bearer ${env.assistant.staffToken}`]);
     await expect.poll(() => staff.apiAuthorizations.length, wait).toBeGreaterThan(0);
-    expect(new Set(staff.apiAuthorizations)).toEqual(new Set([`Bearer ${assistant.staffToken}`]));
+    expect(new Set(staff.apiAuthorizations)).toEqual(new Set([`Bearer ${env.assistant.staffToken}`]));
     expect(await text(page.locator('#user-name'))).toBe('Xin chào, Cán bộ trực');
 
     // The single-use code left the address bar; the verifier left the storage; the tokens stay in this tab.
@@ -241,7 +226,7 @@ describe('staff sign-in through Cognito (config.json type "cognito")', () => {
     const kept = await storage(page);
     expect(Object.keys(kept)).toEqual(['tro-ly-ao.staff-oauth-tokens']);
     expect(JSON.parse(kept['tro-ly-ao.staff-oauth-tokens'] ?? '{}')).toMatchObject({
-      idToken: assistant.staffToken,
+      idToken: env.assistant.staffToken,
       refreshToken,
     });
     await page.screenshot({ path: join(shotsDir, 'staff-cognito-signed-in.png') });
@@ -252,8 +237,8 @@ describe('staff sign-in through Cognito (config.json type "cognito")', () => {
     expect(cognito.authorizeCalls).toHaveLength(1);
     expect(cognito.tokenCalls).toHaveLength(1);
     expect(staff.meAuthorizations).toEqual([
-      `Bearer ${assistant.staffToken}`,
-      `Bearer ${assistant.staffToken}`,
+      `Bearer ${env.assistant.staffToken}`,
+      `Bearer ${env.assistant.staffToken}`,
     ]);
     await staff.context.close();
   }, 90_000);
@@ -337,11 +322,11 @@ describe('staff sign-in without Cognito', () => {
       const staff = await staffPage(config);
       const { page, cognito } = staff;
       await page.goto(consoleUrl());
-      await page.getByLabel('Mã truy cập của cán bộ').fill(assistant.staffToken);
+      await page.getByLabel('Mã truy cập của cán bộ').fill(env.assistant.staffToken);
       await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
       await page.locator('#app').waitFor({ state: 'visible', ...wait });
       expect(await page.locator('#signin-cognito').isHidden()).toBe(true);
-      expect(staff.meAuthorizations).toEqual([`Bearer ${assistant.staffToken}`]);
+      expect(staff.meAuthorizations).toEqual([`Bearer ${env.assistant.staffToken}`]);
       expect(cognito.authorizeCalls).toHaveLength(0);
       await staff.context.close();
     },

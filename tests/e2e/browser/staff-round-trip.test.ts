@@ -2,13 +2,12 @@
 // in to the console, claims and answers, the citizen sees it, the staff member resolves, the citizen rates,
 // and the rating is in the report.
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { startLocalAssistant } from '../../../functions/local/server';
-import { type LaunchedChromium, launchChromium } from '../../support/browser';
+import { describe, expect, it, onTestFailed } from 'vitest';
+import { useAssistantAndBrowser } from '../../support/browser';
 
 /** The trimmed text of an element (what a person reads). */
 const text = async (locator: Locator) => ((await locator.textContent()) ?? '').trim();
@@ -16,29 +15,15 @@ const text = async (locator: Locator) => ((await locator.textContent()) ?? '').t
 const shotsDir = join(tmpdir(), 'browser-tests');
 const wait = { timeout: 30_000 }; // polling pages: generous, never a fixed sleep
 
-let assistant: Awaited<ReturnType<typeof startLocalAssistant>>;
-let chromium: LaunchedChromium;
-let dataDir: string;
-
-beforeAll(async () => {
-  mkdirSync(shotsDir, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'browser-staff-'));
-  assistant = await startLocalAssistant({ port: 0, dataDir, quiet: true });
-  chromium = await launchChromium();
-}, 600_000); // the first run may install Chromium with apt-get
-
-afterAll(async () => {
-  await chromium?.close();
-  await assistant?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+mkdirSync(shotsDir, { recursive: true });
+const env = useAssistantAndBrowser('browser-staff-');
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
 
 async function satisfaction(): Promise<{ ratings: number }> {
   const day = today();
-  const response = await fetch(`${assistant.url}/api/staff/reports/satisfaction?from=${day}&to=${day}`, {
-    headers: { authorization: `Bearer ${assistant.staffToken}` },
+  const response = await fetch(`${env.assistant.url}/api/staff/reports/satisfaction?from=${day}&to=${day}`, {
+    headers: { authorization: `Bearer ${env.assistant.staffToken}` },
   });
   expect(response.status).toBe(200);
   return (await response.json()) as { ratings: number };
@@ -54,10 +39,10 @@ function keepScreenshotsOnFailure(pages: Record<string, Page>) {
 
 describe('handoff to staff, end to end in the browser', () => {
   it('the console refuses a wrong token', async () => {
-    const context = await chromium.newContext({ viewport: { width: 1024, height: 768 } });
+    const context = await env.chromium.newContext({ viewport: { width: 1024, height: 768 } });
     const staff = await context.newPage();
     keepScreenshotsOnFailure({ staff });
-    await staff.goto(`${assistant.url}/staff`);
+    await staff.goto(`${env.assistant.url}/staff`);
     await staff.getByLabel('Mã truy cập của cán bộ').fill('not-the-token');
     await staff.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     await expect.poll(() => text(staff.locator('#signin-error'))).toContain('không đúng');
@@ -66,19 +51,19 @@ describe('handoff to staff, end to end in the browser', () => {
   }, 60_000);
 
   it('citizen asks for a person → staff claims and answers → citizen sees it → resolve → citizen rates → report', async () => {
-    const citizenContext = await chromium.newContext({
+    const citizenContext = await env.chromium.newContext({
       viewport: { width: 375, height: 740 },
       isMobile: true,
       hasTouch: true,
     });
-    const staffContext = await chromium.newContext({ viewport: { width: 1280, height: 860 } });
+    const staffContext = await env.chromium.newContext({ viewport: { width: 1280, height: 860 } });
     const citizen = await citizenContext.newPage();
     const staff = await staffContext.newPage();
     keepScreenshotsOnFailure({ citizen, staff });
     const ratingsBefore = (await satisfaction()).ratings;
 
     // The citizen asks for a person.
-    await citizen.goto(assistant.url);
+    await citizen.goto(env.assistant.url);
     await citizen.getByLabel('Nội dung tin nhắn').fill('cho tôi gặp cán bộ');
     await citizen.getByLabel('Nội dung tin nhắn').press('Enter');
     await expect
@@ -88,8 +73,8 @@ describe('handoff to staff, end to end in the browser', () => {
     expect(sessionId).toBeTruthy();
 
     // A staff member signs in and finds it in the queue.
-    await staff.goto(`${assistant.url}/staff`);
-    await staff.getByLabel('Mã truy cập của cán bộ').fill(assistant.staffToken);
+    await staff.goto(`${env.assistant.url}/staff`);
+    await staff.getByLabel('Mã truy cập của cán bộ').fill(env.assistant.staffToken);
     await staff.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     const item = staff.locator('#queue-list .queue-item').first();
     await item.waitFor(wait);

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { policyForCode, ZaloApiError, ZaloTransportError } from '../../../functions/channels/zalo/errors';
-import { FAKE_ZALO_DEFAULTS, type FakeZaloServer, startFakeZaloServer } from '../../support/fake-zalo-server';
-import { reply, zaloEnv, zaloServices } from './zalo-test-kit';
+import { FAKE_ZALO_DEFAULTS } from '../../support/fake-zalo-server';
+import { reply, useFakeZaloServer, zaloEnv, zaloServices } from './zalo-test-kit';
 
 const USER = '8915748452619487411';
-let fake: FakeZaloServer;
-beforeAll(async () => {
-  fake = await startFakeZaloServer();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => fake.reset());
+const fake = useFakeZaloServer();
 
 /** A fresh context whose clock says the citizen wrote a minute ago, with the fake's current pair. */
 async function sender() {

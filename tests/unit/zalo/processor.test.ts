@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProcessorJob } from '../../../functions/app/invoker';
 import { runZaloJob } from '../../../functions/channels/zalo/processor';
 import type { ChatMessage, Inbound } from '../../../functions/conversation/model';
 import { tooManyRequests } from '../../../functions/http/errors';
-import { type FakeZaloServer, startFakeZaloServer, zaloFixture } from '../../support/fake-zalo-server';
-import { type Answer, reply, zaloEnv, zaloServices } from './zalo-test-kit';
+import { zaloFixture } from '../../support/fake-zalo-server';
+import { type Answer, reply, useFakeZaloServer, zaloEnv, zaloServices } from './zalo-test-kit';
 
 const USER = '8915748452619487411';
 const BOT_CHAT = '6ede9afa66b88fe6d6a9';
 const DAY = 86_400_000;
 
-let fake: FakeZaloServer;
-beforeAll(async () => {
-  fake = await startFakeZaloServer();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => fake.reset());
+const fake = useFakeZaloServer();
 
 function kit(answer?: Answer) {
   const k = zaloServices(

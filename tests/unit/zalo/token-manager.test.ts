@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ZaloAuthorizationError } from '../../../functions/channels/zalo/errors';
 import { buildZaloRuntime } from '../../../functions/channels/zalo/runtime';
 import { TOKEN_LOCK_KEY } from '../../../functions/channels/zalo/token-lock';
-import { FAKE_ZALO_DEFAULTS, type FakeZaloServer, startFakeZaloServer } from '../../support/fake-zalo-server';
-import { fastRuntime, zaloEnv, zaloServices } from './zalo-test-kit';
+import { FAKE_ZALO_DEFAULTS } from '../../support/fake-zalo-server';
+import { fastRuntime, useFakeZaloServer, zaloEnv, zaloServices } from './zalo-test-kit';
 
-let fake: FakeZaloServer;
-beforeAll(async () => {
-  fake = await startFakeZaloServer();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => fake.reset());
+const fake = useFakeZaloServer();
 
 const HOUR = 3_600_000;
 const env = () =>

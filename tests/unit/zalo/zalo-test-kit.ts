@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { AsyncInvoker, ProcessorJob } from '../../../functions/app/invoker';
 import type { ZaloContext } from '../../../functions/channels/zalo/context';
 import { buildZaloRuntime, type ZaloRuntimeOptions } from '../../../functions/channels/zalo/runtime';
@@ -9,7 +10,7 @@ import { capturingSink, createLogger } from '../../../functions/shared/logger';
 import { createStores } from '../../../functions/stores';
 import type { TablePort } from '../../../functions/stores/table-port';
 import type { TableName } from '../../../functions/stores/tables';
-import { FAKE_ZALO_DEFAULTS, type FakeZaloServer } from '../../support/fake-zalo-server';
+import { FAKE_ZALO_DEFAULTS, type FakeZaloServer, startFakeZaloServer } from '../../support/fake-zalo-server';
 import { memoryTables } from '../../support/memory-tables';
 
 /** ZALO_* settings pointing at the fake server, as an operator would set them. */
@@ -114,4 +115,26 @@ export function httpEvent(
     ...(body !== undefined ? { body } : {}),
     requestContext: { http: { method, path } },
   };
+}
+
+/**
+ * Starts the fake OA/OAuth/Bot server for a test file: started once, reset before each test, closed
+ * at the end. The returned object forwards to the running server.
+ */
+export function useFakeZaloServer(): FakeZaloServer {
+  let current: FakeZaloServer | undefined;
+  beforeAll(async () => {
+    current = await startFakeZaloServer();
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  beforeEach(() => current?.reset());
+  return new Proxy({} as FakeZaloServer, {
+    get(_target, property) {
+      if (!current) throw new Error('the fake Zalo server is not started yet');
+      const value = Reflect.get(current, property, current);
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
 }
