@@ -59,12 +59,21 @@ export function createConversationStore(
     await Promise.all(messages.map((m) => table.put({ pk: pk(ref), sk: `MSG#${m.id}`, message: m, ttl })));
   }
 
-  /** The previous turn's projection may have failed: check its last message, rewrite it if missing. */
+  /**
+   * The previous turn's projection may have failed for any of its messages (they are written in
+   * parallel): one range query over its ids finds the missing ones, which are written again.
+   */
   async function repairPrevious(session: Session, now: Date) {
     const messages = session.lastTurn?.messages ?? [];
-    const last = messages.at(-1);
-    if (last && !(await table.get(pk(session.ref), `MSG#${last.id}`)))
-      await project(session.ref, messages, now);
+    if (messages.length === 0) return;
+    const ids = messages.map((m) => m.id).sort();
+    const present = new Set(
+      (await table.query(pk(session.ref), { between: [`MSG#${ids[0]}`, `MSG#${ids[ids.length - 1]}`] })).map(
+        (i) => i.sk,
+      ),
+    );
+    const missing = messages.filter((m) => !present.has(`MSG#${m.id}`));
+    if (missing.length > 0) await project(session.ref, missing, now);
   }
 
   return {

@@ -141,14 +141,9 @@ describe('the store throttles or times out after the SDK gave up (table-level fa
   it("a failure while writing the assistant's reply to the transcript loses nothing and duplicates nothing", () =>
     failedProjection(1));
 
-  // KNOWN DEFECT (reported to the lead): the turn's items are projected in parallel, and
-  // repairPrevious (functions/stores/conversation-store.ts) checks only the LAST message of the
-  // previous turn. When the citizen's message fails and the replies succeed, the check finds the
-  // last reply, repairs nothing, and the next commit replaces `lastTurn`: the citizen's message is
-  // gone from the transcript for good. Fix: check every message of `lastTurn` (one query over
-  // `MSG#<first id>`..`MSG#<last id>`, or a get per id), not only the last one. `it.fails` passes
-  // while the defect is there and turns red once it is fixed: then change it to `it`.
-  it.fails("KNOWN DEFECT: a failure while writing the citizen's message to the transcript loses nothing", () =>
+  // Was a defect: the items are written in parallel and the repair checked only the last one, so a
+  // lost first message stayed lost. The repair now checks every message of the previous turn.
+  it("a failure while writing the citizen's message to the transcript loses nothing and duplicates nothing", () =>
     failedProjection(0));
 });
 
