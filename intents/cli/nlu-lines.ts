@@ -12,6 +12,20 @@ export interface NluLine {
 }
 
 const MAX_ANSWERS = 3;
+/**
+ * Intents that ask nothing of the knowledge base: a confident "xin chào" or "cảm ơn" gets no answers
+ * rather than whatever procedure shares a syllable with it ("Chào bán chứng quyền…"). Below the
+ * confidence bar the answers stay, in case the message was a question after all.
+ */
+const NO_KNOWLEDGE: ReadonlySet<IntentId> = new Set([
+  'greeting',
+  'goodbye',
+  'thanks',
+  'human_handoff',
+  'bot_feedback',
+  'out_of_scope',
+]);
+const NO_KNOWLEDGE_CONFIDENCE = 0.8;
 
 /**
  * Understands one input line. An empty line is out_of_scope with no answers, not an error. The
@@ -22,17 +36,20 @@ export function understandLine(line: string, nlu: Nlu, knowledge: Pick<Knowledge
   const text = line.replace(/\r$/u, '');
   const understanding = nlu.understand(text);
   const hasWords = understanding.text.tokens.length > 0;
-  const answers = hasWords
-    ? knowledge
-        .search(understanding.text.accented, { k: MAX_ANSWERS })
-        .slice(0, MAX_ANSWERS)
-        .map((hit) => ({
-          id: hit.id,
-          ...(hit.code ? { code: hit.code } : {}),
-          title: hit.title,
-          score: Math.round(hit.score * 100) / 100,
-        }))
-    : [];
+  const chitChat =
+    NO_KNOWLEDGE.has(understanding.intent) && understanding.confidence >= NO_KNOWLEDGE_CONFIDENCE;
+  const answers =
+    hasWords && !chitChat
+      ? knowledge
+          .search(understanding.text.accented, { k: MAX_ANSWERS })
+          .slice(0, MAX_ANSWERS)
+          .map((hit) => ({
+            id: hit.id,
+            ...(hit.code ? { code: hit.code } : {}),
+            title: hit.title,
+            score: Math.round(hit.score * 100) / 100,
+          }))
+      : [];
   return {
     text,
     intent: understanding.intent,
