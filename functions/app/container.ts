@@ -1,5 +1,4 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LambdaClient } from '@aws-sdk/client-lambda';
 import { loadNlu } from '../../intents';
 import type { Nlu } from '../../intents/types';
 import { loadKnowledgeBase } from '../../knowledge/knowledge-base';
@@ -62,7 +61,7 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
   const invoker =
     overrides.invoker ??
     (config.zalo.processorFunction
-      ? lambdaInvoker(new LambdaClient({ region: config.region }), config.zalo.processorFunction)
+      ? lambdaInvoker(config.region, config.zalo.processorFunction)
       : { invoke: async () => log.warn('no_processor_configured') });
   const engine: EngineDeps = {
     nlu,

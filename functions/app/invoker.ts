@@ -1,4 +1,3 @@
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { ChatMessage } from '../conversation/model';
 
 /** Work the processor does after the HTTP answer went out. */
@@ -18,9 +17,24 @@ export interface AsyncInvoker {
   invoke(job: ProcessorJob): Promise<void>;
 }
 
-export function lambdaInvoker(client: LambdaClient, functionName: string): AsyncInvoker {
+/**
+ * The Lambda client is loaded on the first invocation: importing it costs about 150 ms of cold
+ * start, which the Lambdas that never hand work on (chat) should not pay.
+ */
+export function lambdaInvoker(region: string, functionName: string): AsyncInvoker {
+  let loaded:
+    | Promise<
+        typeof import('@aws-sdk/client-lambda') & { client: import('@aws-sdk/client-lambda').LambdaClient }
+      >
+    | undefined;
+  const load = () =>
+    (loaded ??= import('@aws-sdk/client-lambda').then((m) => ({
+      ...m,
+      client: new m.LambdaClient({ region }),
+    })));
   return {
     async invoke(job) {
+      const { client, InvokeCommand } = await load();
       const out = await client.send(
         new InvokeCommand({
           FunctionName: functionName,

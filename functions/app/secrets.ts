@@ -1,4 +1,4 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
 import { type AppConfig, ConfigError } from '../config/config';
 
@@ -20,7 +20,11 @@ const ZaloSecretSchema = z
 
 export async function resolveSecrets(config: AppConfig, client?: SecretsManagerClient): Promise<AppConfig> {
   if (!config.integrationSecretArn && !config.zaloSecretArn) return config;
-  const sm = client ?? new SecretsManagerClient({ region: config.region });
+  // Loaded only where a secret is configured (about 100 ms of cold start otherwise).
+  const { GetSecretValueCommand, SecretsManagerClient: Client } = await import(
+    '@aws-sdk/client-secrets-manager'
+  );
+  const sm = client ?? new Client({ region: config.region });
   const read = async (arn: string) =>
     (await sm.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString ?? '';
   let integrationApiKey = config.integrationApiKey;

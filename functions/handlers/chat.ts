@@ -57,11 +57,22 @@ export function clientAddress(event: HttpEvent): string | undefined {
   return event.requestContext.http.sourceIp;
 }
 
-async function limitByAddress(services: Services, event: HttpEvent) {
+/**
+ * Per source address. Polling has its own, larger budget: an open widget polls every few seconds,
+ * and several citizens may share one address (an office, a mobile carrier's NAT).
+ */
+const POLLS_PER_MESSAGE_BUDGET = 5;
+async function limitByAddress(services: Services, event: HttpEvent, kind: 'chat' | 'poll' = 'chat') {
   const ip = clientAddress(event);
   if (!ip) return;
-  const { count, resetInSeconds } = await services.stores.guards.hit(`ip:${ip}`, services.clock.now(), 60);
-  if (count > services.config.rateLimitPerAddressPerMinute) throw tooManyRequests(resetInSeconds);
+  const { count, resetInSeconds } = await services.stores.guards.hit(
+    `${kind}:ip:${ip}`,
+    services.clock.now(),
+    60,
+  );
+  const limit =
+    services.config.rateLimitPerAddressPerMinute * (kind === 'poll' ? POLLS_PER_MESSAGE_BUDGET : 1);
+  if (count > limit) throw tooManyRequests(resetInSeconds);
 }
 
 export function createChatHandler(provider: ServicesProvider) {
@@ -87,6 +98,7 @@ export function createChatHandler(provider: ServicesProvider) {
         const after = query(ev, 'after');
         if (after !== undefined && !MESSAGE_ID.test(after))
           throw badRequest('invalid_after', 'Tham số after không hợp lệ.');
+        await limitByAddress(services, ev, 'poll');
         const out = await services.conversation.listMessages({ channel: 'web', userId: sessionId }, after);
         return json(200, { state: out.state, messages: out.messages.map(publicMessage) });
       })

@@ -21,7 +21,7 @@ export function toHttpResult(error: unknown, log: Logger): HttpResult {
     error:
       error instanceof Error
         ? {
-            name: error.name,
+            errorType: error.name, // not `name`: the redactor masks any field called name
             message: error.message,
             stack: error.stack?.split('\n').slice(0, 6).join(' | '),
           }

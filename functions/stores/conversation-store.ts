@@ -56,7 +56,7 @@ export function createConversationStore(
 
   async function project(ref: SessionRef, messages: ChatMessage[], now: Date) {
     const ttl = epochSeconds(addDays(now, retention.transcriptDays));
-    await Promise.all(messages.map((m) => table.put({ pk: pk(ref), sk: `MSG#${m.id}`, message: m, ttl })));
+    await table.putMany(messages.map((m) => ({ pk: pk(ref), sk: `MSG#${m.id}`, message: m, ttl })));
   }
 
   /**

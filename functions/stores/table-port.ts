@@ -53,6 +53,8 @@ export interface TablePort {
     by: number,
     set?: Record<string, unknown>,
   ): Promise<number>;
+  /** Unconditional puts of several items in as few requests as the store allows (BatchWriteItem). */
+  putMany(items: Item[]): Promise<void>;
 }
 
 export class ConditionFailedError extends Error {

@@ -3,7 +3,7 @@
  * → knowledge/data/kb.jsonl, the merged entries and their search index that the chat loads. Fails when a
  * curated entry does not match the schema (run `npm run kb:check` for the full list).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { buildKnowledgeBaseData } from '../build/build-knowledge-base';
 import { readCuratedFiles } from '../build/curated-source';
 import { inputHashOfDataFiles } from '../build/input-hash';
@@ -39,7 +39,11 @@ function main(): void {
   }
   const file = buildKnowledgeBaseData({ procedures, curated }, inputHashOfDataFiles());
   const path = dataPath('knowledgeBase');
-  writeFileSync(path, serialiseKnowledgeBase(file));
+  // Written beside and renamed over: a running server reads this file lazily by offset, and must never
+  // see it half-written.
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, serialiseKnowledgeBase(file));
+  renameSync(temporary, path);
   const size = readFileSync(path).length;
   console.log(
     `Built ${path}: ${file.entries.length} entries (${curated.length} curated, ` +

@@ -78,6 +78,14 @@ export function faultyTables(inner: Record<TableName, TablePort>) {
       check({ table, op: 'increment', pk, sk });
       return port.increment(pk, sk, attribute, by, set);
     },
+    // A BatchWriteItem can fail item by item (unprocessed items): each item is its own 'put' call,
+    // and the batch fails after the items before the faulty one were written.
+    async putMany(items: Item[]) {
+      for (const item of items) {
+        check({ table, op: 'put', pk: item.pk, sk: item.sk, item });
+        await port.put(item);
+      }
+    },
   });
 
   return {

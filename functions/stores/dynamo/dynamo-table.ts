@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  BatchWriteCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
@@ -129,6 +130,21 @@ export class DynamoTable implements TablePort {
       startKey = out.LastEvaluatedKey;
     } while (startKey && (!options.limit || items.length < options.limit));
     return options.limit ? items.slice(0, options.limit) : items;
+  }
+
+  async putMany(items: Item[]) {
+    for (let i = 0; i < items.length; i += 25) {
+      let requests = items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: item } }));
+      // Unprocessed items (throttling) are sent again with a short back-off, a few times.
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+        const out = await this.doc.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+        );
+        requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+        if (attempt >= 4 && requests.length > 0) throw new Error('BatchWriteItem left items unprocessed');
+      }
+    }
   }
 
   async delete(pk: string, sk: string) {

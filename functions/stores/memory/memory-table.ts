@@ -43,6 +43,10 @@ export class MemoryTable implements TablePort {
     this.items.set(MemoryTable.key(item.pk, item.sk), JSON.stringify(stripUndefined(item)));
   }
 
+  async putMany(items: Item[]) {
+    for (const item of items) await this.put(item);
+  }
+
   async query(partition: string, options: QueryOptions = {}) {
     const now = this.nowSeconds();
     const pkName = options.index ? 'gsi1pk' : 'pk';

@@ -103,6 +103,17 @@ describe.each(adapters)('TablePort contract: %s', (_name, make) => {
     expect((await t.query(pk)).map((i) => i.sk)).toEqual(['new']);
   });
 
+  it('putMany writes more items than one batch holds', async () => {
+    const t = make();
+    const pk = `B#${uid()}`;
+    await t.putMany(
+      Array.from({ length: 30 }, (_, i) => ({ pk, sk: `MSG#${String(i).padStart(2, '0')}`, n: i })),
+    );
+    const items = await t.query(pk);
+    expect(items).toHaveLength(30);
+    expect(items[29]).toMatchObject({ sk: 'MSG#29', n: 29 });
+  });
+
   it('deletes', async () => {
     const t = make();
     const pk = `D#${uid()}`;
