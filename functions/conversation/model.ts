@@ -82,6 +82,8 @@ export interface Session {
   lastTurn?: { messages: ChatMessage[] };
   /** Channel event keys (Zalo msg_id…) this session already answered, so a redelivery is not run twice. */
   recentEvents?: { key: string; replyIds: string[] }[];
+  /** Messages counted in the current minute, for the per-session rate limit. */
+  rate?: { window: number; count: number };
   /** Dossiers this conversation passed the phone check for; only these can be followed. */
   verifiedDossiers?: string[];
   createdAt: string;

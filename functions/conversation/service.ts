@@ -72,13 +72,15 @@ export function createConversationService(
     }
   }
 
-  async function checkRate(ref: SessionRef) {
-    const { count, resetInSeconds } = await stores.guards.hit(
-      `chat:${ref.channel}:${ref.userId}`,
-      clock.now(),
-      60,
-    );
-    if (count > options.rateLimitPerMinute) throw tooManyRequests(resetInSeconds);
+  /**
+   * The per-session rate limit is counted in the session item itself, which every turn reads and
+   * writes anyway: no extra store request. Returns the session with this message counted.
+   */
+  function countMessage(session: Session, now: Date): Session {
+    const window = Math.floor(now.getTime() / 60_000);
+    const count = session.rate?.window === window ? session.rate.count : 0;
+    if (count >= options.rateLimitPerMinute) throw tooManyRequests((window + 1) * 60 - now.getTime() / 1000);
+    return { ...session, rate: { window, count: count + 1 } };
   }
 
   /**
@@ -88,16 +90,17 @@ export function createConversationService(
   async function handleInbound(
     ref: SessionRef,
     inbound: Inbound,
-    options: { eventKey?: string } = {},
+    turnOptions: { eventKey?: string; gate?: Promise<void> } = {},
   ): Promise<TurnResult> {
     for (let attempt = 0; ; attempt++) {
-      const session = await loadSession(ref);
-      if (options.eventKey) {
-        const replies = await stores.conversations.repliesTo(session, options.eventKey);
-        if (replies) return { state: session.state, messages: replies };
+      // The caller's own check (the per-address limit) runs while the session loads.
+      const [loaded] = await Promise.all([loadSession(ref), attempt === 0 ? turnOptions.gate : undefined]);
+      if (turnOptions.eventKey) {
+        const replies = await stores.conversations.repliesTo(loaded, turnOptions.eventKey);
+        if (replies) return { state: loaded.state, messages: replies };
       }
-      if (attempt === 0) await checkRate(ref);
       const now = clock.now();
+      const session = countMessage(loaded, now);
       const userMessage: ChatMessage = {
         id: newId(now.getTime()),
         from: 'user',
@@ -120,7 +123,7 @@ export function createConversationService(
           turn?.session ?? session,
           {
             messages: [userMessage, ...replies],
-            ...(options.eventKey ? { eventKey: options.eventKey } : {}),
+            ...(turnOptions.eventKey ? { eventKey: turnOptions.eventKey } : {}),
           },
           now,
         );

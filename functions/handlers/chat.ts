@@ -82,9 +82,9 @@ export function createChatHandler(provider: ServicesProvider) {
       .add('POST', '/api/chat', async (ev) => {
         const body = parseJsonBody(ev, ChatBodySchema);
         const inbound = toInbound(body);
-        await limitByAddress(services, ev);
+        const gate = limitByAddress(services, ev);
         const ref: SessionRef = { channel: 'web', userId: body.sessionId };
-        const result = await services.conversation.handleInbound(ref, inbound);
+        const result = await services.conversation.handleInbound(ref, inbound, { gate });
         return json(200, {
           sessionId: body.sessionId,
           state: result.state,

@@ -39,6 +39,15 @@ export function createConversationStore(
   retention: { sessionDays: number; transcriptDays: number },
 ): ConversationStore {
   const pk = (ref: SessionRef) => `SESSION#${sessionKey(ref)}`;
+  /** Sessions whose last projection this process completed (a cache of known-good facts, bounded). */
+  const projected = new Map<string, string>();
+  const rememberProjected = (ref: SessionRef, messages: ChatMessage[]) => {
+    const last = messages[messages.length - 1];
+    if (!last) return;
+    projected.delete(pk(ref));
+    projected.set(pk(ref), last.id);
+    if (projected.size > 10_000) projected.delete(projected.keys().next().value as string);
+  };
 
   async function save(session: Session, now: Date): Promise<Session> {
     const next: Session = { ...session, updatedAt: now.toISOString(), version: session.version + 1 };
@@ -66,6 +75,8 @@ export function createConversationStore(
   async function repairPrevious(session: Session, now: Date) {
     const messages = session.lastTurn?.messages ?? [];
     if (messages.length === 0) return;
+    // This process wrote that projection itself and saw it succeed: nothing to check.
+    if (projected.get(pk(session.ref)) === messages[messages.length - 1]?.id) return;
     const ids = messages.map((m) => m.id).sort();
     const present = new Set(
       (await table.query(pk(session.ref), { between: [`MSG#${ids[0]}`, `MSG#${ids[ids.length - 1]}`] })).map(
@@ -96,6 +107,7 @@ export function createConversationStore(
       );
       try {
         await project(session.ref, turn.messages, now);
+        rememberProjected(session.ref, turn.messages);
         return { session: saved, projected: true };
       } catch {
         return { session: saved, projected: false };
