@@ -33,7 +33,7 @@ export interface CostAssumptions {
   secrets: number;
   /** The customer-managed key of the alarm topic. */
   kmsKeys: number;
-  /** The scheduled Zalo token refresh (every 20 h). */
+  /** The scheduled Zalo token refresh (hourly; it refreshes only when the pair is about 20 h old). */
   scheduledInvocationsPerMonth: number;
 }
 
@@ -50,10 +50,10 @@ export function defaultAssumptions(): CostAssumptions {
     webShare: 0.5,
     widgetBytesPerConversation: 80_000,
     idleStoredGb: 0.1,
-    alarms: 17,
+    alarms: 19,
     secrets: 2,
     kmsKeys: 1,
-    scheduledInvocationsPerMonth: 37,
+    scheduledInvocationsPerMonth: 730,
   };
 }
 
