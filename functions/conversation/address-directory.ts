@@ -1,4 +1,4 @@
-import { foldDiacritics, normalise } from '../../intents/normalise';
+import { normalise } from '../../intents/normalise';
 import type { AddressStore, DigitalAddress } from '../stores/address-store';
 
 /**
@@ -147,5 +147,3 @@ export function describeAddress(a: DigitalAddress): string {
     a.name ? `Chủ thể: ${a.name} (${OWNER_LABEL[a.ownerType]})` : `Loại: ${OWNER_LABEL[a.ownerType]}`,
   ].join('\n');
 }
-
-export { foldDiacritics };

@@ -17,7 +17,6 @@ import {
 } from './model';
 import { encodePayload } from './payloads';
 import { TEAMS, type TeamId } from './teams';
-import { TEXT } from './texts';
 import { type EngineDeps, Turn } from './turn';
 
 export interface StaffIdentity {
@@ -330,5 +329,3 @@ function describeInbound(inbound: Inbound): string {
       return '[Quan tâm Zalo OA]';
   }
 }
-
-export { TEXT };

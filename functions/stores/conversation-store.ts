@@ -1,7 +1,7 @@
 import type { ChatMessage, Session, SessionRef } from '../conversation/model';
 import { sessionKey } from '../conversation/model';
 import { addDays, epochSeconds } from '../shared/clock';
-import { ConditionFailedError, type TablePort } from './table-port';
+import type { TablePort } from './table-port';
 
 /** How many answered channel events a session remembers for de-duplicating redeliveries. */
 const RECENT_EVENTS = 20;
@@ -147,5 +147,3 @@ export function createConversationStore(
     },
   };
 }
-
-export { ConditionFailedError };

@@ -1,5 +1,4 @@
 import type { GuardStore } from '../../stores/guard-store';
-import type { TablePort } from '../../stores/table-port';
 
 /** Zalo retries deliveries for hours; a day and a half covers every documented schedule. */
 export const EVENT_CLAIM_TTL_SECONDS = 36 * 3600;

@@ -1,4 +1,4 @@
-import { canonicalAccented, foldDiacritics } from '../../../intents/normalise';
+import { foldDiacritics } from '../../../intents/normalise';
 import type { Understanding } from '../../../intents/types';
 import { newReference } from '../../shared/ids';
 import type { FeedbackReport } from '../../stores/feedback-store';
