@@ -39,7 +39,9 @@ if (sources > builtAt) {
     outfile: out,
     logLevel: 'error',
     // natural's modules are CommonJS.
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
   });
 }
 // The bundle lives outside the source tree: point it at the model and the knowledge data.
