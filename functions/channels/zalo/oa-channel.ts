@@ -71,6 +71,19 @@ export function createOaChannel(o: OaChannelOptions): OaChannel {
     }
   }
 
+  /** A citizen Zalo will not deliver to (-213, -227, -230, -232, -244): remembered, never retried. */
+  async function markRefused(userId: string, error: RecipientRefused): Promise<string> {
+    const reason = describeZaloCode(error.code);
+    const now = o.clock.now();
+    await o.recipients.markUnreachable(
+      'zalo',
+      userId,
+      { code: error.code, reason, at: now.toISOString() },
+      now,
+    );
+    return reason;
+  }
+
   return {
     name: 'zalo',
     async send(userId, messages): Promise<SendOutcome> {
@@ -96,13 +109,7 @@ export function createOaChannel(o: OaChannelOptions): OaChannel {
           }
         } catch (error) {
           if (!(error instanceof RecipientRefused)) throw error;
-          const reason = describeZaloCode(error.code);
-          await o.recipients.markUnreachable(
-            'zalo',
-            userId,
-            { code: error.code, reason, at: o.clock.now().toISOString() },
-            o.clock.now(),
-          );
+          const reason = await markRefused(userId, error);
           o.log.warn('zalo_recipient_unreachable', { user: userTag(userId), code: error.code, reason });
           return { status: 'unreachable', code: error.code, reason, delivered };
         }
@@ -145,13 +152,7 @@ export function createOaChannel(o: OaChannelOptions): OaChannel {
         return { status: 'sent', parts: 1 };
       } catch (error) {
         if (!(error instanceof RecipientRefused)) throw error;
-        const reason = describeZaloCode(error.code);
-        await o.recipients.markUnreachable(
-          'zalo',
-          userId,
-          { code: error.code, reason, at: o.clock.now().toISOString() },
-          o.clock.now(),
-        );
+        const reason = await markRefused(userId, error);
         return { status: 'unreachable', code: error.code, reason, delivered: 0 };
       }
     },
