@@ -150,12 +150,23 @@ describe('buildLambdas warns', () => {
     repos.push(root);
     writeFileSync(
       join(root, 'functions/handlers/zalo-webhook.ts'),
-      "export const handler = async () => new URL('./curated/aliases.json', import.meta.url).pathname;\n",
+      "export const handler = async () => new URL('./forms/mau-01.json', import.meta.url).pathname;\n",
     );
     const lines: string[] = [];
     const [report] = await buildLambdas({ rootDir: root, only: ['zalo-webhook'], log: (l) => lines.push(l) });
-    expect(report?.unprovidedAssetDirs).toEqual(['curated']);
-    expect(lines.some((l) => l.includes('zalo-webhook resolves ./curated/'))).toBe(true);
+    expect(report?.unprovidedAssetDirs).toEqual(['forms']);
+    expect(lines.some((l) => l.includes('zalo-webhook resolves ./forms/'))).toBe(true);
+  });
+
+  it('not about a folder the copy table declares as referenced but never loaded', async () => {
+    const root = makeRepo();
+    repos.push(root);
+    writeFileSync(
+      join(root, 'functions/handlers/zalo-webhook.ts'),
+      "export const handler = async () => new URL('./model/model.json', import.meta.url).pathname;\n",
+    );
+    const [report] = await buildLambdas({ rootDir: root, only: ['zalo-webhook'] });
+    expect(report?.unprovidedAssetDirs).toEqual([]);
   });
 
   it('about nothing when every folder the code resolves is provided', async () => {
