@@ -61,7 +61,13 @@ const HOLDOUT_FILES: readonly [string, string][] = [
     'citizen-messages-2.tsv',
     'Written after that, before any further tuning, and never used to tune: speech-to-text without ' +
       'punctuation, South-Central regional words (răng, chi, mô, rứa, dị, hông), long context, business ' +
-      'correspondence. The blind figure.',
+      'correspondence. Blind.',
+  ],
+  [
+    'citizen-messages-3.tsv',
+    'Written in one sitting before any tuning, never used to tune: short openers, rambling, no marks and ' +
+      'Zalo shorthand, elderly and business phrasing, off-topic chat that uses public-service words, ' +
+      'complaint versus status. Blind; a trial of more training data that lowered file 1 was reverted.',
   ],
 ];
 

@@ -1,4 +1,5 @@
 import { termsOfRun } from './terms';
+import { titleActionTerms } from './title-actions';
 
 /**
  * BM25F over folded syllable unigrams and bigrams. Each field has its own weight and length
@@ -44,7 +45,7 @@ export interface SerialisedIndex {
   docCount: number;
   /** term → [idf×1000, doc, weight×1000, doc, weight×1000, …], docs ascending. */
   postings: Record<string, number[]>;
-  /** Whole folded title ("cap lai the can cuoc") → documents, for a title typed in full. */
+  /** Whole folded title or alias ("cap lai the can cuoc") → documents, for a name typed in full. */
   titles: Record<string, number[]>;
 }
 
@@ -128,6 +129,12 @@ export function buildIndex(docs: IndexDocument[], params: IndexParams = DEFAULT_
         byDoc.set(d, (byDoc.get(d) ?? 0) + (spec.weight * tf) / norm);
       }
     }
+    // Markers, not words: no query term reaches them; the searcher reads them for the title-action rule.
+    for (const marker of titleActionTerms(doc.title)) {
+      const byDoc = freq.get(marker) ?? new Map<number, number>();
+      byDoc.set(d, 1);
+      freq.set(marker, byDoc);
+    }
   });
 
   const postings: Record<string, number[]> = {};
@@ -145,7 +152,9 @@ export function buildIndex(docs: IndexDocument[], params: IndexParams = DEFAULT_
   }
   const titles: Record<string, number[]> = {};
   docs.forEach((doc, d) => {
-    for (const key of new Set(doc.titleKeys)) {
+    // An alias is a name too: typed in full, or inside a longer message, it says which entry is meant.
+    const aliasKeys = doc.aliases.filter((run) => run.length >= 2).map(wholeTitleKey);
+    for (const key of new Set([...doc.titleKeys, ...aliasKeys])) {
       if (!key) continue;
       if (!Object.hasOwn(titles, key)) titles[key] = [];
       titles[key]?.push(d);

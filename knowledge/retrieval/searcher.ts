@@ -1,6 +1,7 @@
 import { type PostingsSource, type TermPostings, wholeTitleKey } from './bm25f-index';
 import { FRAME_WEIGHT, frameMask } from './query-frame';
 import { bigram } from './terms';
+import { titleActionsSaid } from './title-actions';
 
 export interface RankedDoc {
   doc: number;
@@ -27,6 +28,21 @@ const ACCENT_BONUS = 0.12;
 const ACCENT_MISMATCH_COVERAGE = 0.5;
 /** A title typed in full is the strongest sign of which procedure is meant. */
 const WHOLE_TITLE_BONUS = 0.5;
+/**
+ * Share of score lost by an entry whose title carries an action the message does not say ("Xóa đăng ký
+ * thường trú" for "đăng ký thường trú cần giấy tờ gì"): enough to put the plain sibling first when the
+ * two score about level, too little to bury an entry the message matches much better.
+ */
+export const TITLE_ACTION_PENALTY = 0.15;
+/**
+ * A name of an entry (title or alias, two syllables or more) said word for word inside a longer message
+ * ("dạ cho em hỏi cccd hết hạn đổi ở đâu") is strong evidence; longer names say more.
+ */
+export const NAME_IN_MESSAGE_BONUS = 0.25;
+/** Syllables of a name said in the message at which the bonus is full. */
+const FULL_NAME_SYLLABLES = 4;
+/** Longest name looked for inside a message, in syllables. */
+const LONGEST_NAME = 12;
 /** Candidates kept for the finer steps (accent bonus, coverage). */
 const RERANK_DEPTH = 30;
 /** Matched informative idf mass that counts as enough evidence (about two distinctive syllables). */
@@ -140,9 +156,11 @@ export class Searcher {
       if (top.length > depth) top.pop();
     }
 
+    this.nameInMessageBonus(readings, top);
     this.coverage(readings, terms, postings, top);
     const typed = readings[0];
     if (accentOf && typed) this.accentBonus(typed, top, accentOf);
+    this.titleActionPenalty(terms, top);
     return top.slice(0, k);
   }
 
@@ -172,6 +190,63 @@ export class Searcher {
         hit.coverage = Math.max(hit.coverage, Math.min(1, matched / total) * strength);
       }
     }
+  }
+
+  /** Raises candidates one of whose names the message says word for word (see NAME_IN_MESSAGE_BONUS). */
+  private nameInMessageBonus(readings: readonly QueryTokens[], top: RankedDoc[]): void {
+    if (top.length === 0) return;
+    const longest = new Map<number, number>();
+    for (const { folded } of readings) {
+      const frame = frameMask(folded);
+      for (let i = 0; i < folded.length; i++) {
+        // Names worth the bonus start or end with a word that names something, not a question word.
+        const startsInformative = frame[i] !== true;
+        for (let len = 2; len <= LONGEST_NAME && i + len <= folded.length; len++) {
+          if (!startsInformative && frame[i + len - 1] === true) continue;
+          const docs = this.index.titleDocs(wholeTitleKey(folded.slice(i, i + len)));
+          if (!docs) continue;
+          for (const d of docs) if ((longest.get(d) ?? 0) < len) longest.set(d, len);
+        }
+      }
+    }
+    if (longest.size === 0) return;
+    let changed = false;
+    for (const hit of top) {
+      const len = longest.get(hit.doc);
+      if (len === undefined) continue;
+      hit.score *=
+        1 + (NAME_IN_MESSAGE_BONUS * Math.min(len - 1, FULL_NAME_SYLLABLES - 1)) / (FULL_NAME_SYLLABLES - 1);
+      changed = true;
+    }
+    if (changed) top.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  }
+
+  /**
+   * Ranks an entry whose title names actions the message says none of below its plain siblings. A title
+   * with several ("Cấp lại, đổi, điều chỉnh thông tin thẻ BHYT") is spared when the message says any.
+   */
+  private titleActionPenalty(terms: readonly QueryTerm[], top: RankedDoc[]): void {
+    if (top.length < 2) return;
+    const actions = titleActionsSaid(new Set(terms.map((t) => t.term)));
+    if (actions.every((a) => a.said)) return;
+    const spared = new Set<RankedDoc>();
+    const marked = new Set<RankedDoc>();
+    for (const action of actions) {
+      const list = this.index.postings(action.term);
+      if (!list) continue;
+      for (const hit of top) {
+        if (!contains(list.docs, hit.doc)) continue;
+        marked.add(hit);
+        if (action.said) spared.add(hit);
+      }
+    }
+    let changed = false;
+    for (const hit of marked) {
+      if (spared.has(hit)) continue;
+      hit.score *= 1 - TITLE_ACTION_PENALTY;
+      changed = true;
+    }
+    if (changed) top.sort((a, b) => b.score - a.score || a.doc - b.doc);
   }
 
   /**
