@@ -15,6 +15,7 @@ import {
   type FakeZaloServer,
   signedDelivery,
   startFakeZaloServer,
+  zaloEnv,
 } from '../support/fake-zalo-server';
 import { memoryTables } from '../support/memory-tables';
 import { faultyTables } from './faulty-tables';
@@ -40,13 +41,7 @@ export async function startZaloHarness() {
   const config = readConfig({
     LOG_LEVEL: 'info',
     RATE_LIMIT_PER_MINUTE: '1000',
-    ZALO_APP_ID: FAKE_ZALO_DEFAULTS.appId,
-    ZALO_OA_SECRET_KEY: FAKE_ZALO_DEFAULTS.oaSecretKey,
-    ZALO_APP_SECRET: FAKE_ZALO_DEFAULTS.appSecret,
-    ZALO_ACCESS_TOKEN: FAKE_ZALO_DEFAULTS.accessToken,
-    ZALO_REFRESH_TOKEN: FAKE_ZALO_DEFAULTS.refreshToken,
-    ZALO_OA_API_BASE: fake.url,
-    ZALO_OAUTH_BASE: fake.url,
+    ...zaloEnv(fake),
   });
 
   let run: (job: ProcessorJob) => Promise<void> = async () => {};

@@ -4,6 +4,7 @@ import {
   FAKE_ZALO_DEFAULTS,
   type FakeZaloServer,
   startFakeZaloServer,
+  zaloEnv,
   zaloSignature,
 } from '../support/fake-zalo-server';
 import { startTestServer } from '../support/local-server';
@@ -20,14 +21,7 @@ beforeAll(async () => {
     quiet: false,
     env: {
       LOG_LEVEL: 'debug',
-      ZALO_APP_ID: FAKE_ZALO_DEFAULTS.appId,
-      ZALO_OA_SECRET_KEY: FAKE_ZALO_DEFAULTS.oaSecretKey,
-      ZALO_APP_SECRET: FAKE_ZALO_DEFAULTS.appSecret,
-      ZALO_ACCESS_TOKEN: FAKE_ZALO_DEFAULTS.accessToken,
-      ZALO_REFRESH_TOKEN: FAKE_ZALO_DEFAULTS.refreshToken,
-      ZALO_OA_API_BASE: fake.url,
-      ZALO_OAUTH_BASE: fake.url,
-      ZALO_BOT_SECRET_TOKEN: FAKE_ZALO_DEFAULTS.botSecretToken,
+      ...zaloEnv(fake),
     },
   });
 });

@@ -60,6 +60,24 @@ export const FAKE_ZALO_DEFAULTS = {
   botSecretToken: 'fake-webhook-secret-token',
 } as const;
 
+/** ZALO_* settings pointing at the fake server, as an operator would set them. */
+export function zaloEnv(
+  fake: Pick<FakeZaloServer, 'url'> | undefined,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    ZALO_APP_ID: FAKE_ZALO_DEFAULTS.appId,
+    ZALO_OA_SECRET_KEY: FAKE_ZALO_DEFAULTS.oaSecretKey,
+    ZALO_APP_SECRET: FAKE_ZALO_DEFAULTS.appSecret,
+    ZALO_ACCESS_TOKEN: FAKE_ZALO_DEFAULTS.accessToken,
+    ZALO_REFRESH_TOKEN: FAKE_ZALO_DEFAULTS.refreshToken,
+    ZALO_BOT_TOKEN: FAKE_ZALO_DEFAULTS.botToken,
+    ZALO_BOT_SECRET_TOKEN: FAKE_ZALO_DEFAULTS.botSecretToken,
+    ...(fake ? { ZALO_OA_API_BASE: fake.url, ZALO_OAUTH_BASE: fake.url, ZALO_BOT_API_BASE: fake.url } : {}),
+    ...extra,
+  };
+}
+
 export interface FakeZaloServer {
   url: string;
   requests: RecordedRequest[];
@@ -71,6 +89,7 @@ export interface FakeZaloServer {
   botSends(): { chatId: string; text: string; ok: boolean }[];
   /** The pair currently valid at the fake. */
   tokens(): { accessToken: string; refreshToken: string };
+
   script: {
     oa(...answers: Scripted[]): void;
     oauth(...answers: Scripted[]): void;

@@ -10,26 +10,11 @@ import { capturingSink, createLogger } from '../../../functions/shared/logger';
 import { createStores } from '../../../functions/stores';
 import type { TablePort } from '../../../functions/stores/table-port';
 import type { TableName } from '../../../functions/stores/tables';
-import { FAKE_ZALO_DEFAULTS, type FakeZaloServer, startFakeZaloServer } from '../../support/fake-zalo-server';
-import { memoryTables } from '../../support/memory-tables';
+import { type FakeZaloServer, startFakeZaloServer, zaloEnv } from '../../support/fake-zalo-server';
 
-/** ZALO_* settings pointing at the fake server, as an operator would set them. */
-export function zaloEnv(
-  fake: Pick<FakeZaloServer, 'url'> | undefined,
-  extra: Record<string, string> = {},
-): Record<string, string> {
-  return {
-    ZALO_APP_ID: FAKE_ZALO_DEFAULTS.appId,
-    ZALO_OA_SECRET_KEY: FAKE_ZALO_DEFAULTS.oaSecretKey,
-    ZALO_APP_SECRET: FAKE_ZALO_DEFAULTS.appSecret,
-    ZALO_ACCESS_TOKEN: FAKE_ZALO_DEFAULTS.accessToken,
-    ZALO_REFRESH_TOKEN: FAKE_ZALO_DEFAULTS.refreshToken,
-    ZALO_BOT_TOKEN: FAKE_ZALO_DEFAULTS.botToken,
-    ZALO_BOT_SECRET_TOKEN: FAKE_ZALO_DEFAULTS.botSecretToken,
-    ...(fake ? { ZALO_OA_API_BASE: fake.url, ZALO_OAUTH_BASE: fake.url, ZALO_BOT_API_BASE: fake.url } : {}),
-    ...extra,
-  };
-}
+export { zaloEnv };
+
+import { memoryTables } from '../../support/memory-tables';
 
 /** No real waiting in unit tests: back-offs and lock polls only yield to the event loop. */
 export const noSleep = () => new Promise<void>((resolve) => setImmediate(resolve));
