@@ -1,5 +1,6 @@
 import { readTrainingMessages } from './lib/corpus';
 import { runWorkers, timedJson } from './lib/http-client';
+import { type CpuSplit, cpuMeter } from './lib/process-cpu';
 import { round, type Summary, summarise } from './lib/stats';
 
 export interface ChatLevel {
@@ -11,6 +12,8 @@ export interface ChatLevel {
   latency: Summary;
   throughputPerSecond: number;
   wallMs: number;
+  /** CPU per request of the server, its store and the load generator (Linux /proc), when known. */
+  cpu?: CpuSplit;
 }
 
 export interface ChatHttpBench {
@@ -31,6 +34,7 @@ interface ChatAnswer {
  */
 export async function benchChatHttp(
   baseUrl: string,
+  serverPid: number | undefined,
   plan: { concurrency: number; requests: number }[] = [
     { concurrency: 1, requests: 300 },
     { concurrency: 10, requests: 1000 },
@@ -55,12 +59,14 @@ export async function benchChatHttp(
     const latencies: number[] = [];
     let errors = 0;
     let silent = 0;
+    const meter = serverPid === undefined ? undefined : cpuMeter(serverPid);
     const wallMs = await runWorkers(concurrency, requests, async (worker, index) => {
       const r = await post(`bench-c${concurrency}-s${worker}`, pick(worker, index));
       latencies.push(r.ms);
       if (r.status !== 200) errors++;
       else if (!r.body?.messages?.length) silent++;
     });
+    const cpu = meter?.split(requests);
     levels.push({
       concurrency,
       requests,
@@ -69,6 +75,7 @@ export async function benchChatHttp(
       latency: summarise(latencies),
       throughputPerSecond: round((requests / wallMs) * 1000, 1),
       wallMs: round(wallMs, 0),
+      ...(cpu ? { cpu } : {}),
     });
   }
   return { levels, sequentialP99: levels.find((l) => l.concurrency === 1)?.latency.p99 ?? Number.NaN };

@@ -73,7 +73,21 @@ const chat = await part('/api/chat at 1, 10 and 50 sessions', async () => {
     RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
   });
   try {
-    return await benchChatHttp(server.url);
+    return await benchChatHttp(server.url, server.pid);
+  } finally {
+    await server.stop();
+  }
+});
+// The same server with its tables in its own memory and no store process: what the application
+// itself costs per request, apart from the embedded store and the SDK requests to it.
+const chatWithoutStore = await part('/api/chat at 10 sessions, tables in memory', async () => {
+  const server = await spawnServer({
+    RATE_LIMIT_PER_MINUTE: '100000',
+    RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
+    BENCH_STORE: 'memory',
+  });
+  try {
+    return await benchChatHttp(server.url, server.pid, [{ concurrency: 10, requests: 1000 }]);
   } finally {
     await server.stop();
   }
@@ -103,6 +117,7 @@ const results: BenchResults = {
   nluCli,
   lambdas,
   chat,
+  chatWithoutStore,
   costPer1000,
   ...('error' in storeOps
     ? {}

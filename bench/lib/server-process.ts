@@ -21,6 +21,8 @@ const assistant = await startLocalAssistant({
   quiet: process.env.LOG_LEVEL === undefined,
   staffToken: process.env.STAFF_TOKEN ?? 'bench-staff-token',
   integrationApiKey: process.env.INTEGRATION_API_KEY ?? 'bench-integration-key',
+  // BENCH_STORE=memory: the application's own share, with no store process beside it.
+  inMemoryStore: process.env.BENCH_STORE === 'memory',
 });
 process.stdout.write(
   `${JSON.stringify({ url: assistant.url, staffToken: assistant.staffToken, integrationApiKey: assistant.integrationApiKey, pid: process.pid })}\n`,

@@ -6,13 +6,21 @@ import type { TableName } from '../stores/tables';
 
 /** One DynamoDB client per container: AWS, or the embedded server when DYNAMODB_ENDPOINT is set. */
 export function dynamoClient(config: AppConfig): DynamoDBClient {
-  return new DynamoDBClient({
+  const client = new DynamoDBClient({
     region: config.region,
     ...(config.dynamoEndpoint
       ? { endpoint: config.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
     maxAttempts: 3,
+    // Build each command's middleware chain once, not on every request: a turn makes several store
+    // requests and this was a measurable share of its CPU. Middleware must be added before first use.
+    cacheMiddleware: true,
   });
+  // The SDK never logs for us: items hold personal data, and store failures reach our own logger
+  // as errors. Its logger middleware would still format every request and response for a logger
+  // that discards them.
+  client.middlewareStack.remove('loggerMiddleware');
+  return client;
 }
 
 export function createTables(

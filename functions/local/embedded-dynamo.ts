@@ -58,7 +58,8 @@ async function startChild(options: { dataDir?: string }): Promise<EmbeddedDynamo
   const child = fork(script, [], {
     env: { ...process.env, DYNALITE_PATH: options.dataDir ?? '' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    execArgv: [],
+    // EMBEDDED_STORE_NODE_ARGS (e.g. `--cpu-prof`) lets a benchmark see where the store's time goes.
+    execArgv: (process.env.EMBEDDED_STORE_NODE_ARGS ?? '').split(' ').filter(Boolean),
   });
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the embedded store did not start within 15 s')), 15_000);

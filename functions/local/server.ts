@@ -19,6 +19,9 @@ import { errorBody } from '../http/respond';
 import type { HttpEvent, HttpResult } from '../http/types';
 import { randomToken } from '../shared/ids';
 import { createLogger, type Logger } from '../shared/logger';
+import { MemoryTable } from '../stores/memory/memory-table';
+import type { TablePort } from '../stores/table-port';
+import type { TableName } from '../stores/tables';
 import { ensureTables, startEmbeddedDynamo } from './embedded-dynamo';
 import { createInProcessInvoker } from './in-process-invoker';
 
@@ -33,6 +36,11 @@ export interface LocalAssistantOptions {
   /** Extra environment (ZALO_* for a fake server, limits…), on top of process.env. */
   env?: Record<string, string | undefined>;
   quiet?: boolean;
+  /**
+   * Benchmarks only: keep every table in this process's memory instead of the embedded store, to
+   * measure the application's own share of a request. Nothing is kept; never for `npm start`.
+   */
+  inMemoryStore?: boolean;
 }
 
 export interface LocalAssistant {
@@ -75,7 +83,13 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
     if (!processJob) throw new Error('processor not ready');
     await processJob(job);
   }, log);
-  const services = createServices({ config, log, dynamo: client, invoker: invoker as AsyncInvoker });
+  const services = createServices({
+    config,
+    log,
+    dynamo: client,
+    invoker: invoker as AsyncInvoker,
+    ...(options.inMemoryStore ? { tables: memoryTables() } : {}),
+  });
   warmUp(services);
   const provider = async () => services;
   processJob = (job) => processZaloJob(services, job);
@@ -126,6 +140,10 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
       await dynamo.close();
     },
   };
+}
+
+function memoryTables(): Record<TableName, TablePort> {
+  return { conversations: new MemoryTable(), casework: new MemoryTable(), registry: new MemoryTable() };
 }
 
 const jsonHeaders = { 'content-type': 'application/json; charset=utf-8' };

@@ -1,14 +1,16 @@
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  BatchWriteCommand,
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
+  type AttributeValue,
+  BatchWriteItemCommand,
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
   QueryCommand,
   type QueryCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   ConditionFailedError,
   type Item,
@@ -18,22 +20,32 @@ import {
   type TablePort,
 } from '../table-port';
 
-/** TablePort over DynamoDB: AWS in production, the embedded dynalite server on this machine. */
+type Wire = Record<string, AttributeValue>;
+
+/** Plain values to DynamoDB's attribute values; `undefined` fields are left out, as JSON would. */
+const toWire = (value: Record<string, unknown>): Wire =>
+  marshall(value, { removeUndefinedValues: true, convertClassInstanceToMap: false });
+const fromWire = (wire: Wire): Item => unmarshall(wire) as Item;
+
+/**
+ * TablePort over DynamoDB: AWS in production, the embedded dynalite server on this machine.
+ *
+ * It talks to the plain client and marshals values itself (util-dynamodb) rather than through the
+ * document client: the document client refuses the client's `cacheMiddleware` option, and
+ * resolving the middleware stack anew on every request was a measurable share of a turn's CPU.
+ */
 export class DynamoTable implements TablePort {
-  private readonly doc: DynamoDBDocumentClient;
   constructor(
-    client: DynamoDBClient,
+    private readonly client: DynamoDBClient,
     private readonly tableName: string,
     private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
-  ) {
-    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  }
+  ) {}
 
   async get(pk: string, sk: string) {
-    const out = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }),
+    const out = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: toWire({ pk, sk }), ConsistentRead: true }),
     );
-    const item = out.Item as Item | undefined;
+    const item = out.Item ? fromWire(out.Item) : undefined;
     return item && isLive(item, this.nowSeconds()) ? item : undefined;
   }
 
@@ -53,15 +65,15 @@ export class DynamoTable implements TablePort {
       conditions.push('#a = :a');
     }
     try {
-      await this.doc.send(
-        new PutCommand({
+      await this.client.send(
+        new PutItemCommand({
           TableName: this.tableName,
-          Item: item,
+          Item: toWire(item),
           ...(conditions.length
             ? {
                 ConditionExpression: conditions.join(' AND '),
                 ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-                ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+                ...(Object.keys(values).length ? { ExpressionAttributeValues: toWire(values) } : {}),
               }
             : {}),
         }),
@@ -102,22 +114,22 @@ export class DynamoTable implements TablePort {
       ...(options.index ? { IndexName: options.index } : { ConsistentRead: true }),
       KeyConditionExpression: condition,
       ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
+      ExpressionAttributeValues: toWire(values),
       ScanIndexForward: !options.descending,
     };
     const now = this.nowSeconds();
     const items: Item[] = [];
-    let startKey: Record<string, unknown> | undefined;
+    let startKey: Wire | undefined;
     do {
-      const out = await this.doc.send(
+      const out = await this.client.send(
         new QueryCommand({
           ...input,
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
           ...(options.limit ? { Limit: options.limit } : {}),
         }),
       );
-      for (const raw of out.Items ?? []) {
-        const item = raw as Item;
+      for (const wire of out.Items ?? []) {
+        const item = fromWire(wire);
         // begins_with and `after` cannot be combined in one key condition; apply `after` here.
         if (
           options.beginsWith !== undefined &&
@@ -134,12 +146,12 @@ export class DynamoTable implements TablePort {
 
   async putMany(items: Item[]) {
     for (let i = 0; i < items.length; i += 25) {
-      let requests = items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: item } }));
+      let requests = items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: toWire(item) } }));
       // Unprocessed items (throttling) are sent again with a short back-off, a few times.
       for (let attempt = 0; requests.length > 0; attempt++) {
         if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-        const out = await this.doc.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+        const out = await this.client.send(
+          new BatchWriteItemCommand({ RequestItems: { [this.tableName]: requests } }),
         );
         requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
         if (attempt >= 4 && requests.length > 0) throw new Error('BatchWriteItem left items unprocessed');
@@ -148,7 +160,7 @@ export class DynamoTable implements TablePort {
   }
 
   async delete(pk: string, sk: string) {
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk, sk } }));
+    await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: toWire({ pk, sk }) }));
   }
 
   async increment(pk: string, sk: string, attribute: string, by: number, set: Record<string, unknown> = {}) {
@@ -160,16 +172,16 @@ export class DynamoTable implements TablePort {
       values[`:s${i}`] = v;
       sets.push(`#s${i} = :s${i}`);
     });
-    const out = await this.doc.send(
-      new UpdateCommand({
+    const out = await this.client.send(
+      new UpdateItemCommand({
         TableName: this.tableName,
-        Key: { pk, sk },
+        Key: toWire({ pk, sk }),
         UpdateExpression: `SET ${sets.join(', ')}`,
         ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
+        ExpressionAttributeValues: toWire(values),
         ReturnValues: 'UPDATED_NEW',
       }),
     );
-    return Number(out.Attributes?.[attribute] ?? 0);
+    return Number(out.Attributes ? fromWire(out.Attributes)[attribute] : 0);
   }
 }

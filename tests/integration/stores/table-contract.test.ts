@@ -121,4 +121,34 @@ describe.each(adapters)('TablePort contract: %s', (_name, make) => {
     await t.delete(pk, '-');
     expect(await t.get(pk, '-')).toBeUndefined();
   });
+
+  it('leaves out fields that are undefined, at any depth, as JSON would', async () => {
+    const t = make();
+    const pk = `P#${uid()}`;
+    await t.put({
+      pk,
+      sk: '-',
+      gone: undefined,
+      data: { kept: 1, gone: undefined, list: [{ a: 'x', b: undefined }] },
+    });
+    const item = await t.get(pk, '-');
+    expect(item).toBeDefined();
+    expect(Object.hasOwn(item ?? {}, 'gone')).toBe(false);
+    expect(item?.data).toEqual({ kept: 1, list: [{ a: 'x' }] });
+  });
+
+  it('conditions compare stored values of every type, and queries return them as written', async () => {
+    const t = make();
+    const pk = `P#${uid()}`;
+    await t.put({ pk, sk: 'A', version: 3, flag: true, when: '2026-11-22' });
+    await expect(t.put({ pk, sk: 'A', version: 4 }, { ifVersion: 2 })).rejects.toBeInstanceOf(
+      ConditionFailedError,
+    );
+    await t.put(
+      { pk, sk: 'A', version: 4, flag: false },
+      { ifAttributeEquals: { name: 'flag', value: true } },
+    );
+    const [only] = await t.query(pk);
+    expect(only).toMatchObject({ pk, sk: 'A', version: 4, flag: false });
+  });
 });
