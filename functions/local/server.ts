@@ -19,9 +19,7 @@ import { errorBody } from '../http/respond';
 import type { HttpEvent, HttpResult } from '../http/types';
 import { randomToken } from '../shared/ids';
 import { createLogger, type Logger } from '../shared/logger';
-import { MemoryTable } from '../stores/memory/memory-table';
-import type { TablePort } from '../stores/table-port';
-import type { TableName } from '../stores/tables';
+import { memoryTables } from '../stores/memory/memory-table';
 import { ensureTables, startEmbeddedDynamo } from './embedded-dynamo';
 import { createInProcessInvoker } from './in-process-invoker';
 
@@ -140,10 +138,6 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
       await dynamo.close();
     },
   };
-}
-
-function memoryTables(): Record<TableName, TablePort> {
-  return { conversations: new MemoryTable(), casework: new MemoryTable(), registry: new MemoryTable() };
 }
 
 const jsonHeaders = { 'content-type': 'application/json; charset=utf-8' };

@@ -6,6 +6,7 @@ import {
   type QueryOptions,
   type TablePort,
 } from '../table-port';
+import type { TableName } from '../tables';
 
 /**
  * In-memory fake of TablePort for unit tests. Items round-trip through JSON, as they would through
@@ -82,4 +83,13 @@ export class MemoryTable implements TablePort {
 
 function stripUndefined<T extends object>(o: T): T {
   return JSON.parse(JSON.stringify(o)) as T;
+}
+
+/** Every table in memory: the unit tests' store, and the benchmark that measures the application alone. */
+export function memoryTables(nowSeconds?: () => number): Record<TableName, TablePort> {
+  return {
+    conversations: new MemoryTable(nowSeconds),
+    casework: new MemoryTable(nowSeconds),
+    registry: new MemoryTable(nowSeconds),
+  };
 }
