@@ -10,6 +10,7 @@ import { createZaloWebhookHandler } from '../functions/channels/zalo/webhook';
 import { readConfig } from '../functions/config/config';
 import { createChatHandler } from '../functions/handlers/chat';
 import { ensureTables, startEmbeddedDynamo } from '../functions/local/embedded-dynamo';
+import { systemClock } from '../functions/shared/clock';
 import { createLogger } from '../functions/shared/logger';
 import { memoryTables } from '../tests/support/memory-tables';
 import { type CapacityTally, difference, meterCapacity } from './lib/capacity-meter';
@@ -213,7 +214,7 @@ async function measureCompute(base: Services): Promise<number> {
   const services = createServices({
     config: base.config,
     log: createLogger('silent'),
-    tables: memoryTables(),
+    tables: memoryTables(systemClock),
     nlu: base.nlu,
     kb: base.kb,
     invoker: { invoke: async () => {} },

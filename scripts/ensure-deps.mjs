@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Runs before `npm start` and `npm test`: on a fresh clone (or after package-lock.json changed)
-// installs the locked dependencies, so the two commands work with nothing installed beforehand.
-// `npm install` rather than `npm ci`: the lock records only the platform packages the registry here
-// serves (Biome's Linux binaries), and `npm ci` refuses a lock that lacks the other platforms' ones.
+// installs exactly the locked dependencies with `npm ci`, so the two commands work with nothing
+// installed beforehand and the install never rewrites the lock (it holds every platform's optional
+// packages). `--include=dev`: `npm start` runs TypeScript through tsx and `npm test` needs vitest,
+// both dev dependencies, and an environment with NODE_ENV=production would otherwise drop them.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,15 +17,14 @@ const present = ['tsx', 'vitest', 'dynalite', 'zod'].every((p) =>
 );
 
 if (!installed || !present) {
-  console.error('Installing dependencies (npm install, from package-lock.json)…');
+  console.error('Installing dependencies (npm ci, from package-lock.json)…');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
+  const result = spawnSync(npm, ['ci', '--include=dev', '--no-audit', '--no-fund', '--loglevel=error'], {
     stdio: 'inherit',
   });
   if (result.status !== 0) {
-    console.error('npm install failed; see the output above.');
+    console.error('npm ci failed; see the output above.');
     process.exit(result.status ?? 1);
   }
-  // The lock as it is after the install (npm may have rewritten it).
-  writeFileSync(stamp, createHash('sha256').update(readFileSync('package-lock.json')).digest('hex'));
+  writeFileSync(stamp, digest);
 }

@@ -48,11 +48,7 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
   const config = overrides.config ?? readConfig();
   const log = overrides.log ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
-  const tables =
-    overrides.tables ??
-    createTables(config, overrides.dynamo ?? dynamoClient(config), () =>
-      Math.floor(clock.now().getTime() / 1000),
-    );
+  const tables = overrides.tables ?? createTables(config, overrides.dynamo ?? dynamoClient(config), clock);
   const stores = createStores(tables, config.retention);
   // Loaded on first use: the webhook, integration and token Lambdas never understand a message and
   // ship without the model and the index.

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AppConfig } from '../config/config';
+import type { Clock } from '../shared/clock';
 import { DynamoTable } from '../stores/dynamo/dynamo-table';
 import type { TablePort } from '../stores/table-port';
 import type { TableName } from '../stores/tables';
@@ -26,11 +27,11 @@ export function dynamoClient(config: AppConfig): DynamoDBClient {
 export function createTables(
   config: AppConfig,
   client: DynamoDBClient,
-  nowSeconds?: () => number,
+  clock: Clock,
 ): Record<TableName, TablePort> {
   return {
-    conversations: new DynamoTable(client, config.tables.conversations, nowSeconds),
-    casework: new DynamoTable(client, config.tables.casework, nowSeconds),
-    registry: new DynamoTable(client, config.tables.registry, nowSeconds),
+    conversations: new DynamoTable(client, config.tables.conversations, clock),
+    casework: new DynamoTable(client, config.tables.casework, clock),
+    registry: new DynamoTable(client, config.tables.registry, clock),
   };
 }

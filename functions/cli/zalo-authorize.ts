@@ -11,6 +11,7 @@ import { authorizationUrl, createCodeVerifier, randomAlphanumeric } from '../cha
 import { secretsManagerTokenStore, type TokenStore, tableTokenStore } from '../channels/zalo/token-store';
 import { type AppConfig, readConfig } from '../config/config';
 import { ensureTables, startEmbeddedDynamo } from '../local/embedded-dynamo';
+import { systemClock } from '../shared/clock';
 
 /**
  * `npm run zalo:authorize` — the OA admin's (re)authorisation with OAuth v4 + PKCE (reference §3).
@@ -195,7 +196,7 @@ export async function openTokenStore(config: AppConfig, dataDir: string) {
   }
   const client = dynamoClient(effective);
   await ensureTables(client, effective.tables);
-  const tables = createTables(effective, client);
+  const tables = createTables(effective, client, systemClock);
   return {
     store: tableTokenStore(tables.registry),
     where: 'the local store',

@@ -9,6 +9,7 @@ import { bearerToken, parseJsonBody, query } from '../http/request';
 import { json } from '../http/respond';
 import { createRouter } from '../http/router';
 import type { HttpEvent } from '../http/types';
+import { addVietnamDays, isCalendarDay, startOfVietnamDay, vietnamDate } from '../shared/vietnam-time';
 import { groupUnanswered, ratingsCsv, satisfactionReport } from '../staff/reports';
 import type { Escalation, EscalationState } from '../stores/escalation-store';
 import { localDay } from '../stores/stats-store';
@@ -37,22 +38,17 @@ export function staffIdentity(services: Services, event: HttpEvent): StaffIdenti
 }
 
 function dateRange(event: HttpEvent, now: Date): { from: string; to: string } {
-  const re = /^\d{4}-\d{2}-\d{2}$/u;
-  const to = query(event, 'to') ?? now.toISOString().slice(0, 10);
-  const from = query(event, 'from') ?? new Date(now.getTime() - 29 * 86_400_000).toISOString().slice(0, 10);
-  if (
-    !re.test(from) ||
-    !re.test(to) ||
-    Number.isNaN(Date.parse(from)) ||
-    Number.isNaN(Date.parse(to)) ||
-    from > to
-  ) {
+  // The default window is the last 30 Vietnam days including today: a report opened at 06:00 in
+  // Vietnam (23:00 UTC the day before) counts this morning's ratings.
+  const to = query(event, 'to') ?? vietnamDate(now);
+  const from = query(event, 'from') ?? addVietnamDays(to, -29);
+  if (!isCalendarDay(from) || !isCalendarDay(to) || from > to) {
     throw badRequest('invalid_date_range', 'Khoảng thời gian không hợp lệ (dùng YYYY-MM-DD, from ≤ to).');
   }
-  // Vietnam-local days: from 00:00 +07:00 to 23:59:59 +07:00.
+  // Vietnam-local days: from 00:00 +07:00 to the last millisecond of the last day.
   return {
-    from: new Date(`${from}T00:00:00+07:00`).toISOString(),
-    to: new Date(`${to}T23:59:59.999+07:00`).toISOString(),
+    from: startOfVietnamDay(from).toISOString(),
+    to: new Date(startOfVietnamDay(addVietnamDays(to, 1)).getTime() - 1).toISOString(),
   };
 }
 

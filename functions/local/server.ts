@@ -17,6 +17,7 @@ import type { HttpHandler } from '../http/handler';
 import { MAX_BODY_BYTES } from '../http/request';
 import { errorBody } from '../http/respond';
 import type { HttpEvent, HttpResult } from '../http/types';
+import { systemClock } from '../shared/clock';
 import { randomToken } from '../shared/ids';
 import { createLogger, type Logger } from '../shared/logger';
 import { memoryTables } from '../stores/memory/memory-table';
@@ -86,7 +87,7 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
     log,
     dynamo: client,
     invoker: invoker as AsyncInvoker,
-    ...(options.inMemoryStore ? { tables: memoryTables() } : {}),
+    ...(options.inMemoryStore ? { tables: memoryTables(systemClock) } : {}),
   });
   warmUp(services);
   const provider = async () => services;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
+import { vietnamCompactDate } from './vietnam-time';
 
 /**
  * Cryptographic random bytes drawn from a pool: ulid asks for one byte per character (16 per id),
@@ -24,7 +25,8 @@ export function newId(now: number = Date.now()): string {
 
 /** A short human reference, e.g. for feedback reports: `PA-261122-4K7Q`. */
 export function newReference(prefix: string, now: Date): string {
-  const yymmdd = now.toISOString().slice(2, 10).replace(/-/g, '');
+  // The Vietnam day, as the citizen and staff read it: a report filed at 06:00 in Vietnam is today's.
+  const yymmdd = vietnamCompactDate(now);
   const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
   const bytes = randomBytes(4);
   let tail = '';

@@ -1,4 +1,5 @@
 import { foldDiacritics, normalise } from '../../intents/normalise';
+import { vietnamDateOfIso, vietnamWeekStart } from '../shared/vietnam-time';
 import type { Rating } from '../stores/rating-store';
 import type { UnansweredQuestion } from '../stores/unanswered-store';
 
@@ -28,14 +29,7 @@ function groupBy(rs: Rating[], key: (r: Rating) => string | undefined): Record<s
   );
 }
 
-/** Monday of the ISO week of a Vietnam-local date, as YYYY-MM-DD. */
-function weekOf(isoInstant: string): string {
-  const local = new Date(new Date(isoInstant).getTime() + 7 * 3_600_000);
-  const day = (local.getUTCDay() + 6) % 7;
-  return new Date(local.getTime() - day * 86_400_000).toISOString().slice(0, 10);
-}
-const dayOf = (isoInstant: string) =>
-  new Date(new Date(isoInstant).getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+const weekOf = (isoInstant: string): string => vietnamWeekStart(new Date(isoInstant));
 
 /**
  * The satisfaction report. Ratings on five levels count 4 and 5 as satisfied (contract); an answer
@@ -50,7 +44,7 @@ export function satisfactionReport(
     ...base,
     byIntent: groupBy(ratings, (r) => r.intent),
     byChannel: groupBy(ratings, (r) => r.channel),
-    byDay: groupBy(ratings, (r) => dayOf(r.createdAt)),
+    byDay: groupBy(ratings, (r) => vietnamDateOfIso(r.createdAt)),
     byWeek: groupBy(ratings, (r) => weekOf(r.createdAt)),
     byProcedure: groupBy(ratings, (r) => r.entryTitle ?? r.entryId),
     byTeam: groupBy(ratings, (r) => r.team),

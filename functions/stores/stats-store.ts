@@ -1,3 +1,4 @@
+import { vietnamDate } from '../shared/vietnam-time';
 import type { TablePort } from './table-port';
 
 /**
@@ -12,8 +13,7 @@ export interface StatsStore {
   sum(fromDay: string, toDay: string): Promise<Record<Counter, number>>;
 }
 
-export const localDay = (at: Date): string =>
-  new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+export const localDay = vietnamDate;
 
 export function createStatsStore(table: TablePort): StatsStore {
   return {

@@ -4,6 +4,7 @@
  * the built kb.jsonl matches its inputs. Exits non-zero on errors.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { vietnamDate } from '../../functions/shared/vietnam-time';
 import { readCuratedFiles } from '../build/curated-source';
 import { inputHashOfDataFiles } from '../build/input-hash';
 import { checkKnowledge, type Problem } from '../check/check-knowledge';
@@ -35,7 +36,7 @@ function main(): void {
   const result = checkKnowledge({
     catalogue,
     curatedFiles: readCuratedFiles(),
-    today: new Date().toISOString().slice(0, 10),
+    today: vietnamDate(new Date()),
     built: builtInfo(),
     currentHash: catalogue ? inputHashOfDataFiles() : undefined,
   });

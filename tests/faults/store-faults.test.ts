@@ -7,7 +7,7 @@ import { createChatHandler } from '../../functions/handlers/chat';
 import type { HttpEvent } from '../../functions/http/types';
 import { fixedClock } from '../../functions/shared/clock';
 import { createLogger } from '../../functions/shared/logger';
-import { startDynalite } from '../support/dynalite';
+import { startDynalite, TEST_START } from '../support/dynalite';
 import { fakeKb } from '../support/fake-kb';
 import { fakeNlu } from '../support/fake-nlu';
 import { memoryTables } from '../support/memory-tables';
@@ -43,7 +43,7 @@ function chatEvent(sessionId: string, text: string): HttpEvent {
 /** Services on memory tables whose calls can be made to fail. */
 function faultyServices() {
   const clock = fixedClock(START);
-  const faulty = faultyTables(memoryTables(() => Math.floor(clock.now().getTime() / 1000)));
+  const faulty = faultyTables(memoryTables(clock));
   const services = createServices({
     config,
     log: createLogger('silent'),
@@ -181,10 +181,12 @@ describe('the embedded DynamoDB store throttles or times out (SDK retries)', () 
   }
 
   function dynaliteServices() {
+    const clock = fixedClock(TEST_START);
     const services = createServices({
       config,
       log: createLogger('silent'),
-      tables: dynalite.tables,
+      clock,
+      tables: dynalite.tablesAt(clock),
       nlu: fakeNlu(),
       kb: fakeKb(),
       invoker: { invoke: async () => {} },

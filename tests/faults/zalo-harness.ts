@@ -31,7 +31,7 @@ const START = new Date('2026-11-24T02:00:00Z');
 export async function startZaloHarness() {
   const fake = await startFakeZaloServer();
   const clock = fixedClock(START);
-  const faulty = faultyTables(memoryTables(() => Math.floor(clock.now().getTime() / 1000)));
+  const faulty = faultyTables(memoryTables(clock));
   const logLines: string[] = [];
   const log = createLogger(
     'info',

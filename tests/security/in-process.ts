@@ -30,7 +30,7 @@ export function inProcessApi(env: Record<string, string> = {}, start = new Date(
     config,
     log: createLogger('debug'),
     clock,
-    tables: memoryTables(() => Math.floor(clock.now().getTime() / 1000)),
+    tables: memoryTables(clock),
     nlu: fakeNlu(),
     kb: fakeKb(),
     invoker: { invoke: async () => {} },

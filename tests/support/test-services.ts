@@ -22,7 +22,7 @@ export function testServices(overrides: ServiceOverrides & { start?: Date } = {}
     }),
     log: createLogger('silent'),
     clock,
-    tables: memoryTables(() => Math.floor(clock.now().getTime() / 1000)),
+    tables: memoryTables(clock),
     nlu: fakeNlu(),
     kb: fakeKb(),
     invoker,

@@ -3,7 +3,12 @@
 
 import { el, linkifiedText, safeHttpUrl } from './dom.js';
 
-const timeFormat = new Intl.DateTimeFormat('vi-VN', { hour: '2-digit', minute: '2-digit' });
+// Vietnam time, as in every answer the assistant writes ("trước 17 giờ", office hours), whatever the phone's zone.
+const timeFormat = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 const labels = {
   bot: 'Trợ lý ảo',

@@ -1,5 +1,6 @@
 import { extractDossierCodes } from '../../../intents';
 import type { Understanding } from '../../../intents/types';
+import { formatVietnamDate } from '../../shared/vietnam-time';
 import type { Dossier, DossierStatus } from '../../stores/dossier-store';
 import { encodePayload } from '../payloads';
 import { HANDOFF_REPLY } from '../texts';
@@ -18,10 +19,11 @@ export function statusLabel(status: DossierStatus): string {
   return STATUS_LABEL[status];
 }
 
+/** An instant as the Vietnam date a citizen reads (a decision at 20:00 UTC is the next day there). */
 const formatDate = (iso?: string) => {
   if (!iso) return undefined;
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return `${d}/${m}/${y}`;
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? undefined : formatVietnamDate(at);
 };
 
 /** Plain Vietnamese: where the dossier stands and what the citizen should do next. */

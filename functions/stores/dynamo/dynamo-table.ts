@@ -11,6 +11,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { type Clock, epochSeconds } from '../../shared/clock';
 import {
   ConditionFailedError,
   type Item,
@@ -38,8 +39,13 @@ export class DynamoTable implements TablePort {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
-    private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
+    /** The services' own clock, so an item's expiry is judged by the same time that wrote it. */
+    private readonly clock: Clock,
   ) {}
+
+  private nowSeconds(): number {
+    return epochSeconds(this.clock.now());
+  }
 
   async get(pk: string, sk: string) {
     const out = await this.client.send(

@@ -1,3 +1,4 @@
+import { type Clock, epochSeconds } from '../../shared/clock';
 import {
   ConditionFailedError,
   type Item,
@@ -14,7 +15,12 @@ import type { TableName } from '../tables';
  */
 export class MemoryTable implements TablePort {
   private readonly items = new Map<string, string>();
-  constructor(private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000)) {}
+  /** Expiry is judged by the services' own clock, as in the DynamoDB adapter. */
+  constructor(private readonly clock: Clock) {}
+
+  private nowSeconds(): number {
+    return epochSeconds(this.clock.now());
+  }
 
   private static key(pk: string, sk: string) {
     return `${pk}\u0000${sk}`;
@@ -86,10 +92,10 @@ function stripUndefined<T extends object>(o: T): T {
 }
 
 /** Every table in memory: the unit tests' store, and the benchmark that measures the application alone. */
-export function memoryTables(nowSeconds?: () => number): Record<TableName, TablePort> {
+export function memoryTables(clock: Clock): Record<TableName, TablePort> {
   return {
-    conversations: new MemoryTable(nowSeconds),
-    casework: new MemoryTable(nowSeconds),
-    registry: new MemoryTable(nowSeconds),
+    conversations: new MemoryTable(clock),
+    casework: new MemoryTable(clock),
+    registry: new MemoryTable(clock),
   };
 }

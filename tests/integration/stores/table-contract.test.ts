@@ -1,21 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../../functions/shared/clock';
 import { MemoryTable } from '../../../functions/stores/memory/memory-table';
 import { ConditionFailedError, type TablePort } from '../../../functions/stores/table-port';
 import { startDynalite } from '../../support/dynalite';
 
 /** One behaviour contract, run against the in-memory fake and the real embedded DynamoDB. */
-const clock = 1_800_000_000;
-const now = () => clock;
+const nowSeconds = 1_800_000_000;
+const clock = fixedClock(new Date(nowSeconds * 1000));
 let dyn: Awaited<ReturnType<typeof startDynalite>>;
 beforeAll(async () => {
-  dyn = await startDynalite({ nowSeconds: now });
+  dyn = await startDynalite({ clock });
 });
 afterAll(async () => {
   await dyn?.stop();
 });
 
 const adapters: [string, () => TablePort][] = [
-  ['memory', () => new MemoryTable(now)],
+  ['memory', () => new MemoryTable(clock)],
   ['dynalite', () => dyn.tables.casework],
 ];
 
@@ -87,18 +88,18 @@ describe.each(adapters)('TablePort contract: %s', (_name, make) => {
     const t = make();
     const pk = `C#${uid()}`;
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => t.increment(pk, '-', 'count', 1, { ttl: clock + 60 })),
+      Array.from({ length: 10 }, () => t.increment(pk, '-', 'count', 1, { ttl: nowSeconds + 60 })),
     );
     expect(Math.max(...results)).toBe(10);
     expect(new Set(results).size).toBe(10);
-    expect((await t.get(pk, '-'))?.ttl).toBe(clock + 60);
+    expect((await t.get(pk, '-'))?.ttl).toBe(nowSeconds + 60);
   });
 
   it('hides expired items from reads before any sweep', async () => {
     const t = make();
     const pk = `T#${uid()}`;
-    await t.put({ pk, sk: 'old', ttl: clock - 1 });
-    await t.put({ pk, sk: 'new', ttl: clock + 100 });
+    await t.put({ pk, sk: 'old', ttl: nowSeconds - 1 });
+    await t.put({ pk, sk: 'new', ttl: nowSeconds + 100 });
     expect(await t.get(pk, 'old')).toBeUndefined();
     expect((await t.query(pk)).map((i) => i.sk)).toEqual(['new']);
   });

@@ -68,7 +68,7 @@ describe.each(adapters)('Zalo channel contract: %s', (_name, adapter) => {
         ZALO_REFRESH_TOKEN: fake.tokens().refreshToken,
         ...extraEnv,
       }),
-      { tables: dynalite.tables },
+      { tablesAt: dynalite.tablesAt },
     );
     return { ...kit, channel: adapter.channel(kit.runtime) };
   }

@@ -11,9 +11,10 @@ import {
   type TokenStore,
   tableTokenStore,
 } from '../../../functions/channels/zalo/token-store';
+import { fixedClock } from '../../../functions/shared/clock';
 import { MemoryTable } from '../../../functions/stores/memory/memory-table';
 import type { TablePort } from '../../../functions/stores/table-port';
-import { startDynalite } from '../../support/dynalite';
+import { startDynalite, TEST_START } from '../../support/dynalite';
 
 let dynalite: Awaited<ReturnType<typeof startDynalite>>;
 beforeAll(async () => {
@@ -45,7 +46,7 @@ const adapters: [string, () => Promise<TokenStore>][] = [
       return tableTokenStore(dynalite.tables.registry);
     },
   ],
-  ['the in-memory table', async () => tableTokenStore(new MemoryTable())],
+  ['the in-memory table', async () => tableTokenStore(new MemoryTable(fixedClock(TEST_START)))],
   [
     'Secrets Manager',
     async () =>
@@ -110,7 +111,7 @@ describe('the Secrets Manager store', () => {
 
 describe.each<[string, () => TablePort]>([
   ['the embedded store (dynalite)', () => dynalite.tables.registry],
-  ['the in-memory table', () => new MemoryTable()],
+  ['the in-memory table', () => new MemoryTable(fixedClock(TEST_START))],
 ])('the refresh lock on %s', (_name, table) => {
   it('lets exactly one of many concurrent takers hold it', async () => {
     const registry = table();

@@ -5,7 +5,7 @@ import { buildZaloRuntime, type ZaloRuntimeOptions } from '../../../functions/ch
 import { readConfig } from '../../../functions/config/config';
 import type { ChatMessage, Inbound, SessionRef } from '../../../functions/conversation/model';
 import type { HttpEvent } from '../../../functions/http/types';
-import { fixedClock } from '../../../functions/shared/clock';
+import { type Clock, fixedClock } from '../../../functions/shared/clock';
 import { capturingSink, createLogger } from '../../../functions/shared/logger';
 import { createStores } from '../../../functions/stores';
 import type { TablePort } from '../../../functions/stores/table-port';
@@ -46,7 +46,12 @@ export function reply(text: string, extra: Partial<ChatMessage> = {}): ChatMessa
  */
 export function zaloServices(
   env: Record<string, string>,
-  options: { start?: Date; answer?: Answer; tables?: Record<TableName, TablePort> } = {},
+  options: {
+    start?: Date;
+    answer?: Answer;
+    /** A shared store (the embedded server), bound to this kit's clock. */
+    tablesAt?: (clock: Clock) => Record<TableName, TablePort>;
+  } = {},
 ) {
   const lines: string[] = [];
   const log = createLogger(
@@ -56,7 +61,7 @@ export function zaloServices(
   );
   const config = readConfig({ LOG_LEVEL: 'debug', ...env });
   const clock = fixedClock(options.start ?? new Date('2026-11-24T02:00:00Z'));
-  const tables = options.tables ?? memoryTables(() => Math.floor(clock.now().getTime() / 1000));
+  const tables = options.tablesAt?.(clock) ?? memoryTables(clock);
   const jobs: ProcessorJob[] = [];
   const invoker: AsyncInvoker = { invoke: async (job) => void jobs.push(job) };
   const asked: { ref: SessionRef; inbound: Inbound }[] = [];

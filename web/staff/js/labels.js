@@ -37,14 +37,21 @@ export const modeLabels = { bot: 'Chỉ trợ lý ảo', staff: 'Có cán bộ h
 
 export const labelOf = (table, key) => table[key] ?? key ?? '';
 
+// Staff read Vietnam times wherever their browser's clock is set (UTC+7, as every date a person sees).
+const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const dateTime = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: TIME_ZONE,
   hour: '2-digit',
   minute: '2-digit',
   day: '2-digit',
   month: '2-digit',
   year: 'numeric',
 });
-const timeOnly = new Intl.DateTimeFormat('vi-VN', { hour: '2-digit', minute: '2-digit' });
+const timeOnly = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 export function formatDateTime(iso) {
   const date = new Date(iso);
@@ -55,7 +62,7 @@ export function formatDateTime(iso) {
 export function formatWhen(iso) {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return date.toDateString() === new Date().toDateString() ? timeOnly.format(date) : dateTime.format(date);
+  return localDate(date) === localDate(new Date()) ? timeOnly.format(date) : dateTime.format(date);
 }
 
 export const formatPercent = (rate) => `${Math.round((Number(rate) || 0) * 1000) / 10}%`.replace('.', ',');
@@ -72,5 +79,5 @@ export function formatMinutes(minutes) {
 
 /** YYYY-MM-DD in the province's time zone (the reports are per local day). */
 export function localDate(date) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(date);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(date);
 }
