@@ -23,7 +23,11 @@ describe('the Zalo OA API fails while the assistant answers', () => {
     expect(h.invoker.deadLetters).toHaveLength(0);
   });
 
-  const caseUsers = ['answers HTTP 502 then 503', 'answers -32 (rate limit) twice', 'drops the connection once'];
+  const caseUsers = [
+    'answers HTTP 502 then 503',
+    'answers -32 (rate limit) twice',
+    'drops the connection once',
+  ];
   it.each<[string, Scripted[]]>([
     ['answers HTTP 502 then 503', [{ status: 502 }, { status: 503 }]],
     ['answers -32 (rate limit) twice', [{ error: -32 }, { error: -32 }]],
