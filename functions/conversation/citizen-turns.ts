@@ -169,10 +169,10 @@ export function createCitizenTurns(deps: EngineDeps, sessions: SessionAccess, op
     return lanes.run(sessionKey(ref), () => runWithRetries(ref, inbound, opts));
   }
 
+  /** A poll: the session's state and the messages for the citizen newer than `afterId`. */
   async function listMessages(ref: SessionRef, afterId?: string) {
-    const session = await stores.conversations.getSession(ref);
-    const messages = (await stores.conversations.listMessages(ref, afterId)).filter((m) => m.from !== 'user');
-    return { state: session?.state ?? 'bot', messages };
+    const { session, messages } = await stores.conversations.readTranscript(ref, afterId);
+    return { state: session?.state ?? 'bot', messages: messages.filter((m) => m.from !== 'user') };
   }
 
   return { handleInbound, listMessages };

@@ -16,7 +16,7 @@ export interface SessionAccess {
 
 export function sessionAccess(stores: Stores, clock: Clock): SessionAccess {
   const load = async (ref: SessionRef) =>
-    (await stores.conversations.getSession(ref)) ?? newSession(ref, clock.now());
+    (await stores.conversations.getSession(ref, clock.now())) ?? newSession(ref, clock.now());
   return {
     load,
     mutate: (ref, change) =>

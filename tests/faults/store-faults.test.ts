@@ -110,9 +110,10 @@ describe('the store throttles or times out after the SDK gave up (table-level fa
   });
 
   // A turn is committed by one conditional write of the session, which carries the turn's messages;
-  // the transcript items are a projection written after it (functions/stores/conversation-store.ts).
-  // A failure while projecting therefore half-writes nothing: the citizen gets the answer, the
-  // transcript as read shows the turn once, and the next turn writes the missing items.
+  // the transcript items are a projection of it, written by the next commit in parallel with that
+  // commit (functions/stores/conversation-store.ts). A failure while projecting therefore
+  // half-writes nothing: the citizen gets the answer, the transcript as read shows every turn once,
+  // and the projection is written again (or carried in the session for the next commit).
   async function failedProjection(skip: number) {
     const { chat, faulty, services } = faultyServices();
     const sessionId = sessionWith(3);
