@@ -159,12 +159,12 @@ export async function continueFeedback(
       return true;
     case 'consent':
       if (consent === undefined) return false;
-      await fileReport(turn, draft, consent);
+      fileReport(turn, draft, consent);
       return true;
   }
 }
 
-async function fileReport(turn: Turn, draft: FeedbackDraft, consent: boolean) {
+function fileReport(turn: Turn, draft: FeedbackDraft, consent: boolean): void {
   const description = draft.description ?? '';
   const folded = description
     .normalize('NFD')

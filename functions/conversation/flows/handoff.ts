@@ -13,7 +13,7 @@ export function contractSessionId(turn: Turn): string {
 }
 
 /** Hands the conversation to staff: an escalation in the right team's queue, the citizen told what happens next. */
-export async function handOff(turn: Turn, reason: HandoffReason, lastMessage?: string): Promise<void> {
+export function handOff(turn: Turn, reason: HandoffReason, lastMessage?: string): void {
   const { session } = turn;
   if (session.state !== 'bot' && session.escalationId) {
     turn.say('Yêu cầu gặp cán bộ của bạn đã được ghi nhận, vui lòng chờ trong giây lát.', { from: 'system' });
@@ -67,7 +67,7 @@ export async function handOff(turn: Turn, reason: HandoffReason, lastMessage?: s
 }
 
 /** Two answers in a row that did not help: offer a person rather than a third guess. */
-export async function offerHandoffAfterUnhelpful(turn: Turn): Promise<void> {
+export function offerHandoffAfterUnhelpful(turn: Turn): void {
   turn.session.unhelpfulStreak += 1;
   if (turn.session.unhelpfulStreak >= 2) {
     turn.say('Có vẻ tôi chưa giúp được bạn. Bạn có muốn trao đổi trực tiếp với cán bộ không?', {
@@ -76,7 +76,7 @@ export async function offerHandoffAfterUnhelpful(turn: Turn): Promise<void> {
   }
 }
 
-export async function cancelHandoff(turn: Turn): Promise<void> {
+export function cancelHandoff(turn: Turn): void {
   const { session } = turn;
   if (session.state !== 'waiting_staff' || !session.escalationId) {
     turn.say('Hiện bạn không có yêu cầu gặp cán bộ nào đang chờ.');

@@ -102,7 +102,7 @@ export async function answerFromKnowledge(
   turn.say(fallbackText ?? `${TEXT.notUnderstood} ${TEXT.hotline}`, {
     quickReplies: [...MENU_REPLIES.slice(0, 2), HANDOFF_REPLY],
   });
-  await offerHandoffAfterUnhelpful(turn);
+  offerHandoffAfterUnhelpful(turn);
 }
 
 /** Close candidates: the citizen picks one with a quick reply; the asked aspect travels with it. */
