@@ -124,7 +124,10 @@ export function createCitizenTurns(deps: EngineDeps, sessions: SessionAccess, op
       },
       now,
     );
-    if (!committed.projected) log.warn('transcript_projection_deferred', { channel: ref.channel });
+    if (committed.projection === 'carried')
+      log.warn('transcript_projection_deferred', { channel: ref.channel });
+    if (committed.projection === 'failed')
+      log.error('transcript_projection_failed', { channel: ref.channel });
     // Applied only after the commit: a turn that lost its race above never gets here.
     if (await applyEffects(stores, effects, log)) applied.set(sessionKey(ref), userMessage.id);
     if (turn) {

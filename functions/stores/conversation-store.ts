@@ -18,6 +18,13 @@ export interface TurnRecord {
   effects?: Effect[];
 }
 
+/**
+ * What became of the previous turn's transcript items during a commit: written, carried in the
+ * session for the next commit, or (the store failing again and again) neither — logged loudly.
+ * Never an error: the turn itself is committed, and failing it would make the citizen send it again.
+ */
+export type ProjectionOutcome = 'written' | 'carried' | 'failed';
+
 export interface ConversationStore {
   /** With `now`, a session idle for longer than its retention reads as a new one (its messages kept). */
   getSession(ref: SessionRef, now?: Date): Promise<Session | undefined>;
@@ -34,7 +41,7 @@ export interface ConversationStore {
     session: Session,
     turn: TurnRecord,
     now: Date,
-  ): Promise<{ session: Session; projected: boolean }>;
+  ): Promise<{ session: Session; projection: ProjectionOutcome }>;
   appendMessages(ref: SessionRef, messages: ChatMessage[], now: Date): Promise<void>;
   /** Messages newer than `afterId` (all without it), oldest first. */
   listMessages(ref: SessionRef, afterId?: string): Promise<ChatMessage[]>;
@@ -117,21 +124,23 @@ export function createConversationStore(
    * put back into the session (`unprojected`) so that readers still see them and the next commit
    * writes them. Rare (a store failing between two requests of one turn), so it may cost requests.
    */
-  async function carry(saved: Session, messages: ChatMessage[], now: Date): Promise<void> {
+  async function carry(saved: Session, messages: ChatMessage[], now: Date): Promise<Session | undefined> {
     let session: Session | undefined = saved;
     for (let attempt = 0; attempt < CARRY_ATTEMPTS && session; attempt++) {
       const known = new Set(unprojectedOf(session).map((m) => m.id));
       const missing = messages.filter((m) => !known.has(m.id));
-      if (missing.length === 0) return;
+      if (missing.length === 0) return attempt === 0 ? saved : undefined;
       try {
-        await save({ ...session, unprojected: [...(session.unprojected ?? []), ...missing].sort(byId) }, now);
-        return;
+        const next = { ...session, unprojected: [...(session.unprojected ?? []), ...missing].sort(byId) };
+        const carried = await save(next, now);
+        return attempt === 0 ? carried : undefined;
       } catch (error) {
         if (!(error instanceof ConditionFailedError)) throw error;
         session = await getSession(saved.ref);
       }
     }
-    throw new ConditionFailedError('could not carry unprojected messages');
+    // Not a ConditionFailedError: the caller must not take this for a lost race and run the turn again.
+    throw new Error('could not carry unprojected messages');
   }
 
   async function readTranscript(ref: SessionRef, afterId?: string) {
@@ -172,14 +181,17 @@ export function createConversationStore(
         project(session.ref, previous, now),
       ]);
       if (saved.status === 'rejected') throw saved.reason;
-      if (projection.status === 'fulfilled') return { session: saved.value, projected: true };
+      if (projection.status === 'fulfilled') return { session: saved.value, projection: 'written' };
       // The commit dropped those messages from the session: write them again, else carry them.
       try {
         await project(session.ref, previous, now);
-        return { session: saved.value, projected: true };
+        return { session: saved.value, projection: 'written' };
       } catch {
-        await carry(saved.value, previous, now);
-        return { session: saved.value, projected: false };
+        try {
+          return { session: (await carry(saved.value, previous, now)) ?? saved.value, projection: 'carried' };
+        } catch {
+          return { session: saved.value, projection: 'failed' };
+        }
       }
     },
     appendMessages: project,
