@@ -76,11 +76,6 @@ export class Turn {
     this.effects.push(effect);
   }
 
-  /** Whether this turn handed the conversation to staff. */
-  get escalated(): boolean {
-    return this.effects.some((e) => e.kind === 'open_escalation');
-  }
-
   say(
     text: string,
     options: {
