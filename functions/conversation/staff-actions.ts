@@ -2,7 +2,8 @@ import type { Clock } from '../shared/clock';
 import { newId } from '../shared/ids';
 import type { Stores } from '../stores';
 import type { Escalation } from '../stores/escalation-store';
-import { ConflictError, NotFoundError } from './errors';
+import { ConditionFailedError } from '../stores/table-port';
+import { ConflictError, NotFoundError, SessionBusyError } from './errors';
 import { HANDOFF_SCORE_LABELS } from './flows/rating';
 import type { ChatMessage, QuickReply } from './model';
 import type { Notices } from './notices';
@@ -42,13 +43,24 @@ export function createStaffActions(stores: Stores, clock: Clock, sessions: Sessi
     return e;
   }
 
+  /** The store's optimistic update, its failures named by cause for the staff API. */
+  async function update(id: string, change: (e: Escalation) => Escalation): Promise<Escalation> {
+    try {
+      return await stores.escalations.update(id, change);
+    } catch (error) {
+      if (!(error instanceof ConditionFailedError)) throw error;
+      // Missing after the read above cannot happen (escalations are never deleted): it is contention.
+      throw new SessionBusyError();
+    }
+  }
+
   async function claim(id: string, staff: StaffIdentity): Promise<Escalation> {
     const current = await requireEscalation(id);
     if (current.state === 'resolved') throw alreadyResolved();
     if (current.state === 'claimed' && current.claimedBy !== staff.staffId) throw alreadyClaimed();
     if (current.state === 'claimed') return current;
     let lost = false;
-    const updated = await stores.escalations.update(id, (e) => {
+    const updated = await update(id, (e) => {
       if (e.state !== 'open') {
         lost = e.claimedBy !== staff.staffId;
         return e;
@@ -90,7 +102,7 @@ export function createStaffActions(stores: Stores, clock: Clock, sessions: Sessi
     if (current.state === 'claimed' && current.claimedBy !== staff.staffId)
       throw alreadyClaimed('Yêu cầu này do cán bộ khác phụ trách.');
     const now = clock.now().toISOString();
-    const updated = await stores.escalations.update(id, (e) => ({
+    const updated = await update(id, (e) => ({
       ...e,
       state: 'resolved',
       resolvedAt: now,
@@ -122,7 +134,7 @@ export function createStaffActions(stores: Stores, clock: Clock, sessions: Sessi
   async function transfer(id: string, team: TeamId, staff: StaffIdentity): Promise<Escalation> {
     const current = await requireEscalation(id);
     if (current.state === 'resolved') throw alreadyResolved();
-    const updated = await stores.escalations.update(id, (e) => {
+    const updated = await update(id, (e) => {
       const { claimedBy: _c, claimedAt: _a, ...rest } = e;
       return { ...rest, state: 'open', team };
     });

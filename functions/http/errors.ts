@@ -46,7 +46,7 @@ export function toAppError(error: unknown): unknown {
     return new AppError(
       429,
       'too_many_requests',
-      'Tin nhắn của bạn đang được xử lý. Vui lòng gửi lại sau giây lát.',
+      'Cuộc trò chuyện đang được cập nhật. Vui lòng thử lại sau giây lát.',
       { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) },
     );
   if (error instanceof NotFoundError) return notFound(error.message);
