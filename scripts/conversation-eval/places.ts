@@ -26,6 +26,14 @@ export const bareName = (name: string) =>
     .replace(/^(thanh pho|thi tran|phuong|xa|huyen|thi xa)\s+/u, '')
     .trim();
 
+/** The name without its type, lower case, marks kept. */
+const withMarks = (name: string) =>
+  name
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/^(thành phố|thị trấn|phường|xã|huyện|thị xã)\s+/u, '')
+    .trim();
+
 export interface PlaceExpectation {
   /** The new units the old unit (or district) went to, bare names as written in the data. */
   newUnits: string[];
@@ -38,11 +46,11 @@ export function expectedPlace(
   rows: MergerRow[],
   query: { old?: string; oldDistrict?: string },
 ): PlaceExpectation {
-  const matching = rows.filter((r) =>
-    query.old
-      ? bareName(r.old_name) === bareName(query.old)
-      : bareName(r.old_district) === bareName(query.oldDistrict ?? ''),
-  );
+  const wanted = query.old ?? query.oldDistrict ?? '';
+  const nameOf = (r: MergerRow) => (query.old ? r.old_name : r.old_district);
+  // Names that differ only by their marks (Thanh Hải, Thành Hải): match with marks first, folded only if none does.
+  const accented = rows.filter((r) => withMarks(nameOf(r)) === withMarks(wanted));
+  const matching = accented.length ? accented : rows.filter((r) => bareName(nameOf(r)) === bareName(wanted));
   if (matching.length === 0) throw new Error(`no former unit matches ${JSON.stringify(query)}`);
   const newUnits = [...new Set(matching.map((r) => r.new_name.replace(/^(Phường|Xã|Đặc khu)\s+/u, '')))];
   const split = query.old !== undefined && matching.some((r) => r.share !== 'full');

@@ -95,8 +95,8 @@ export async function runConversation(
     await stores.dossiers.upsert(code, rest, clock.now());
   }
   const ref: SessionRef = { channel: 'web', userId: `eval-${conversation.id}` };
-  const firstScored = conversation.turns.findIndex((t) => t.expect);
   let previous: ChatMessage[] = [];
+  let lastChoices: string[] = [];
   const turns: TurnReport[] = [];
   for (const [index, turn] of conversation.turns.entries()) {
     clock.advance(TURN_GAP_MS);
@@ -105,9 +105,12 @@ export async function runConversation(
     let result: Awaited<ReturnType<typeof services.conversation.handleInbound>>;
     if ('tap' in turn) {
       const qr = previous.flatMap((m) => m.quickReplies ?? []).find((q) => q.title === turn.tap);
-      if (!qr) throw new Error(`${conversation.id}: no quick reply “${turn.tap}” to tap`);
-      input = `[tap] ${turn.tap}`;
-      result = await services.conversation.handleInbound(ref, { kind: 'payload', payload: qr.payload });
+      // No such button any more: the citizen types its label instead.
+      input = qr ? `[tap] ${turn.tap}` : `[no button, typed] ${turn.tap}`;
+      result = await services.conversation.handleInbound(
+        ref,
+        qr ? { kind: 'payload', payload: qr.payload } : { kind: 'text', text: turn.tap },
+      );
     } else {
       input = turn.say;
       result = await services.conversation.handleInbound(ref, { kind: 'text', text: turn.say });
@@ -136,13 +139,15 @@ export async function runConversation(
         turn.expect,
         view,
         observed,
-        { first: index === firstScored },
+        // Later turns lean on what was said before: they count as follow-ups.
+        { first: index === 0, lastChoices },
         {
           ...ctx,
           today: vietnamDate(clock.now()),
         },
       );
     }
+    if (view.decision === 'choose') lastChoices = view.candidates;
     turns.push(report);
   }
   return {

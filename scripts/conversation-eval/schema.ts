@@ -36,6 +36,11 @@ export const ExpectSchema = z
     pendingCleared: z.literal(true).optional(),
     /** After this turn the conversation follows this dossier (subscribed to its changes). */
     following: z.string().min(6).optional(),
+    /**
+     * A typed pick from the last choice list ("2", "cái đầu", "cái cuối"): the answer must be the
+     * n-th offered entry (1-based) or the last one.
+     */
+    choice: z.union([z.number().int().min(1), z.literal('last')]).optional(),
     /** Codes a choice list must offer. */
     candidates: z.array(Code).optional(),
   })

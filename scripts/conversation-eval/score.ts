@@ -68,7 +68,7 @@ export function scoreTurn(
   expect: Expect,
   reply: ReplyView,
   observed: Observed,
-  position: { first: boolean },
+  position: { first: boolean; lastChoices?: string[] },
   ctx: ScoreContext,
 ): TurnScore {
   const failures: string[] = [];
@@ -96,6 +96,17 @@ export function scoreTurn(
     if (!wanted.some((c) => reply.candidates.includes(c)))
       routed = check(
         { ok: false, why: `choices ${reply.candidates.join(', ')} miss ${wanted.join('/')}` },
+        'choice',
+      );
+  }
+  if (expect.choice !== undefined) {
+    const offered = position.lastChoices ?? [];
+    const target = expect.choice === 'last' ? offered.at(-1) : offered[expect.choice - 1];
+    const got = reply.code ?? reply.entryId;
+    if (!target) routed = check({ ok: false, why: `no choice ${expect.choice} was offered` }, 'choice');
+    else if (reply.decision !== 'answer' || got !== target)
+      routed = check(
+        { ok: false, why: `${reply.decision} ${got ?? ''} instead of choice ${expect.choice} (${target})` },
         'choice',
       );
   }
