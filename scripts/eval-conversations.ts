@@ -1,5 +1,5 @@
 /**
- * `npm run eval:conversations [-- --json report.json] [--verbose] [--dir tests/conversations]`
+ * `npm run eval:conversations [-- --json report.json] [--verbose] [--category 05-facts] [--clock <ISO instant>]`
  *
  * Scripted multi-turn conversations against the real engine (the model and the knowledge base the
  * chat ships with, the conversation service on in-memory tables, a fixed clock). Reports the four
@@ -19,10 +19,15 @@ const { values } = parseArgs({
     verbose: { type: 'boolean', default: false },
     dir: { type: 'string', default: 'tests/conversations' },
     clock: { type: 'string' },
+    category: { type: 'string' },
   },
 });
 
-const files = loadConversationFiles(values.dir);
+const files = loadConversationFiles(values.dir).filter(
+  (f) => !values.category || f.category === values.category,
+);
+if (files.length === 0)
+  throw new Error(`no conversations${values.category ? ` in category ${values.category}` : ''}`);
 const start = values.clock ? new Date(values.clock) : DEFAULT_START;
 if (Number.isNaN(start.getTime())) throw new Error(`--clock: not a date: ${values.clock}`);
 const report = await runEvaluation(

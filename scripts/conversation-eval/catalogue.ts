@@ -201,10 +201,13 @@ export function documentNames(record: CatalogueRecord): string[] {
 /** Agencies that receive or decide the dossier, as the record names them. */
 export function agencyNames(record: CatalogueRecord): string[] {
   const fields = [record.co_quan_thuc_hien, record.dia_chi_tiep_nhan, record.co_quan_co_tham_quyen];
-  return fields
-    .flatMap((f) => f.split(/[;\n]|,(?! phường| thị trấn| xã)/u))
-    .map((s) => s.trim())
-    .filter((s) => s.length > 2 && !/không có thông tin/iu.test(s));
+  return (
+    fields
+      // "Công an cấp Xã, Cục cảnh sát giao thông" lists two agencies; "xã, phường, thị trấn" is one.
+      .flatMap((f) => f.split(/[;\n]|,\s*(?=\p{Lu})/u))
+      .map((s) => s.trim())
+      .filter((s) => s.length > 2 && !/không có thông tin/iu.test(s))
+  );
 }
 
 export function hasOnlineChannel(record: CatalogueRecord): boolean {

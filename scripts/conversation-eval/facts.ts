@@ -74,6 +74,9 @@ export function checkFee(record: CatalogueRecord, reply: string, today: string):
     return fail(
       `states ${abroadSaid.map(formatMoney).join(', ')} without saying it applies at a mission abroad`,
     );
+  // "theo mức HĐND tỉnh quy định" is the rule whenever the record says the council sets the amount.
+  if (facts.setByCouncil && /hdnd|hoi dong nhan dan/u.test(t))
+    return pass('says the provincial council sets the fee');
   if (facts.setByCouncil && facts.valid.length === 0) {
     return /hdnd|hoi dong nhan dan/u.test(t)
       ? pass('says the provincial council sets the fee')

@@ -106,7 +106,10 @@ export function scoreTurn(
     if (!target) routed = check({ ok: false, why: `no choice ${expect.choice} was offered` }, 'choice');
     else if (reply.decision !== 'answer' || got !== target)
       routed = check(
-        { ok: false, why: `${reply.decision} ${got ?? ''} instead of choice ${expect.choice} (${target})` },
+        {
+          ok: false,
+          why: `${[reply.decision, got].filter(Boolean).join(' ')} instead of choice ${expect.choice} (${target})`,
+        },
         'choice',
       );
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Catalogue, type CatalogueRecord, feeFacts } from '../../../scripts/conversation-eval/catalogue';
 import {
+  checkAgency,
   checkDocuments,
   checkDuration,
   checkFacts,
@@ -99,6 +100,20 @@ describe('time limits and documents', () => {
     expect(checkDuration(STEPS_ONLY, 'Thời hạn giải quyết: 3 ngày làm việc.').ok).toBe(true);
     expect(checkDuration(STEPS_ONLY, 'Chưa có thông tin về thời hạn giải quyết.').ok).toBe(false);
     expect(checkDuration(REISSUE, 'Thời hạn: 15 ngày làm việc.').ok).toBe(false);
+  });
+
+  it('reads an agency list: commas before a capital separate agencies, “xã, phường, thị trấn” is one', () => {
+    const council = record({
+      ma_thu_tuc: '9.000005',
+      co_quan_thuc_hien: 'Ủy ban Nhân dân xã, phường, thị trấn.',
+    });
+    expect(checkAgency(council, 'Nộp tại bộ phận một cửa của UBND xã, phường nơi cư trú.').ok).toBe(true);
+    expect(checkAgency(council, 'Nộp tại Công an tỉnh.').ok).toBe(false);
+    const police = record({
+      ma_thu_tuc: '9.000006',
+      co_quan_thuc_hien: 'Công an cấp Xã, Cục cảnh sát giao thông',
+    });
+    expect(checkAgency(police, 'Công an xã, phường nơi bạn ở.').ok).toBe(true);
   });
 
   it('fails a listed document that belongs to another record', () => {
