@@ -166,14 +166,20 @@ export function scoreTurn(
     figures[position.first ? 'first' : 'followUp'] = routed;
   }
 
-  if (codes.length && isFactAspect(expect.aspect) && expect.facts !== false) {
+  // Facts are judged on answers only: a turn that did not answer (asked, said it did not know, handed
+  // off) is a routing failure, counted above, not a wrong fact. An answer from another entry states
+  // another record's facts: wrong.
+  if (codes.length && isFactAspect(expect.aspect) && expect.facts !== false && reply.decision === 'answer') {
     const code = codes[0] ?? '';
     const right = reply.code && codes.includes(reply.code) ? reply.code : undefined;
     const record = ctx.catalogue.byCode.get(right ?? code);
     if (!record) throw new Error(`procedure ${code} is not in the catalogue`);
     figures.facts = right
       ? check(checkFacts(expect.aspect, record, reply.text, ctx.today), `facts(${expect.aspect})`)
-      : check({ ok: false, why: 'not an answer from the expected record' }, `facts(${expect.aspect})`);
+      : check(
+          { ok: false, why: `facts of ${reply.code ?? reply.entryId}, not of the expected record` },
+          `facts(${expect.aspect})`,
+        );
   }
   return { figures, failures };
 }

@@ -184,6 +184,17 @@ describe('scoring a turn', () => {
     expect(s.figures).toEqual({ followUp: false, facts: false });
   });
 
+  it('leaves facts out when the turn did not answer: routing already failed it', () => {
+    const s = scoreTurn(
+      { procedure: '9.000001', aspect: 'fee' },
+      view({ text: 'Xin lỗi, tôi chưa hiểu rõ câu hỏi.' }),
+      nothing,
+      { first: false },
+      ctx,
+    );
+    expect(s.figures).toEqual({ followUp: false });
+  });
+
   it('recognises an honest “I don’t know” and rejects a procedure given instead', () => {
     const honest = view({
       text: 'Việc ly hôn không thuộc các thủ tục tôi hỗ trợ; việc này do Tòa án nhân dân giải quyết. Bạn có thể gặp cán bộ.',
