@@ -36,8 +36,24 @@ export interface TurnScore {
 }
 
 /** Says it cannot answer this (not just "I did not understand"). */
-const SAYS_SO =
-  /khong thuoc|ngoai pham vi|chua co thong tin|khong co thong tin|khong ho tro|chua ho tro|chua the tra loi|khong the tra loi|chua tim thay|khong tim thay|khong nam trong|chi ho tro|thuoc tham quyen|khong phai la thu tuc|toi chua co/u;
+const SAYS_SO = new RegExp(
+  [
+    'khong thuoc',
+    'ngoai pham vi',
+    'nam ngoai',
+    'chua co (thong tin|du lieu|cau tra loi)',
+    'khong co (thong tin|du lieu|cau tra loi)',
+    '(khong|chua) ho tro',
+    'chi ho tro',
+    '(khong|chua) the (tra loi|giai dap|huong dan)',
+    '(khong|chua) tim thay',
+    'khong nam trong',
+    'thuoc tham quyen',
+    'khong phai (la )?thu tuc',
+    'toi (khong|chua) (co|biet|nam)',
+  ].join('|'),
+  'u',
+);
 
 const ASPECT_CUES: Record<NonNullable<Expect['aspect']>, RegExp> = {
   fee: /phi|dong|mien phi|hdnd/u,
@@ -159,7 +175,7 @@ export function scoreTurn(
     else if (!SAYS_SO.test(t)) honest = check({ ok: false, why: 'does not say it has no answer' }, 'honest');
     else if (!reply.offersPerson && !reply.offersPortal)
       honest = check({ ok: false, why: 'offers neither a person nor the portal' }, 'honest');
-    else if (expect.competent && !expect.competent.some((a) => t.includes(fold(a))))
+    else if (expect.competent && !expect.competent.some((a) => includesAny(t, a)))
       honest = check({ ok: false, why: `does not name ${expect.competent.join(' or ')}` }, 'honest');
     figures.honest = honest && routed;
   } else {

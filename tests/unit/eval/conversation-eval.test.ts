@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../../../functions/conversation/model';
+import { encodePayload } from '../../../functions/conversation/payloads';
+import { type KnowledgeBase, KnowledgeEntrySchema } from '../../../knowledge/schema';
 import { type Catalogue, type CatalogueRecord, feeFacts } from '../../../scripts/conversation-eval/catalogue';
 import {
   checkAgency,
@@ -7,7 +10,7 @@ import {
   checkFacts,
   checkFee,
 } from '../../../scripts/conversation-eval/facts';
-import type { ReplyView } from '../../../scripts/conversation-eval/reply';
+import { type ReplyView, readReplies } from '../../../scripts/conversation-eval/reply';
 import { isEnglishReply, type Observed, scoreTurn } from '../../../scripts/conversation-eval/score';
 import { looksTruncated, moneyIn } from '../../../scripts/conversation-eval/text';
 
@@ -200,7 +203,7 @@ describe('scoring a turn', () => {
       text: 'Việc ly hôn không thuộc các thủ tục tôi hỗ trợ; việc này do Tòa án nhân dân giải quyết. Bạn có thể gặp cán bộ.',
       offersPerson: true,
     });
-    const expectation = { honestUnknown: true as const, competent: ['toa an'] };
+    const expectation = { honestUnknown: true as const, competent: ['vien kiem sat|toa an'] };
     expect(scoreTurn(expectation, honest, nothing, { first: true }, ctx).figures).toEqual({ honest: true });
     const notUnderstood = view({ text: 'Xin lỗi, tôi chưa hiểu rõ câu hỏi.', offersPerson: true });
     expect(scoreTurn(expectation, notUnderstood, nothing, { first: true }, ctx).figures.honest).toBe(false);
@@ -234,5 +237,71 @@ describe('scoring a turn', () => {
       isEnglishReply('I can help in English with public services. You can also talk to a staff member.'),
     ).toBe(true);
     expect(isEnglishReply('Xin lỗi, tôi chỉ hỗ trợ các câu hỏi về dịch vụ công.')).toBe(false);
+  });
+});
+
+describe('reading the replies a client receives', () => {
+  const entry = (id: string, code?: string) =>
+    KnowledgeEntrySchema.parse({
+      id,
+      kind: code ? 'curated' : 'faq',
+      ...(code ? { code } : {}),
+      title: `Mục ${id}`,
+      sourceUrl: 'https://dichvucong.gov.vn/',
+      checkedAt: '2026-11-22',
+    });
+  const entries = new Map(
+    [entry('cur.lam-lai', '9.000001'), entry('cur.doi', '9.000002'), entry('faq.gio')].map((e) => [e.id, e]),
+  );
+  const kb: KnowledgeBase = { search: () => [], get: (id) => entries.get(id), size: entries.size };
+  const catalogue: Catalogue = {
+    byCode: new Map(),
+    byUrl: new Map([['https://example.gov.vn/9.000003', '9.000003']]),
+  };
+  const bot = (over: Partial<ChatMessage>): ChatMessage => ({
+    id: 'm1',
+    from: 'bot',
+    text: '',
+    createdAt: '2026-11-24T02:00:00Z',
+    ...over,
+  });
+
+  it('reads an answer’s procedure from its entry, else from the record its link cites', () => {
+    expect(
+      readReplies([bot({ text: 'Lệ phí', entryId: 'cur.lam-lai' })], 'bot', kb, catalogue),
+    ).toMatchObject({
+      decision: 'answer',
+      code: '9.000001',
+    });
+    const linked = bot({
+      text: 'x',
+      entryId: 'proc.9.000003',
+      links: [{ title: 'Chi tiết', url: 'https://example.gov.vn/9.000003' }],
+    });
+    expect(readReplies([linked], 'bot', kb, catalogue).code).toBe('9.000003');
+  });
+
+  it('reads a choice list from its quick replies, and a handoff from the state', () => {
+    const choose = bot({
+      text: 'Bạn muốn hỏi thủ tục nào?',
+      quickReplies: [
+        { title: 'Làm lại', payload: encodePayload({ type: 'entry', entryId: 'cur.lam-lai' }) },
+        { title: 'Đổi', payload: encodePayload({ type: 'aspect', entryId: 'cur.doi', aspect: 'fee' }) },
+      ],
+    });
+    expect(readReplies([choose], 'bot', kb, catalogue)).toMatchObject({
+      decision: 'choose',
+      candidates: ['9.000001', '9.000002'],
+    });
+    const waiting = readReplies(
+      [bot({ text: 'Vui lòng chờ', from: 'system' })],
+      'waiting_staff',
+      kb,
+      catalogue,
+    );
+    expect(waiting).toMatchObject({ decision: 'handoff', offersPerson: true });
+    expect(readReplies([bot({ text: 'Xin lỗi, tôi chưa hiểu.' })], 'bot', kb, catalogue).decision).toBe(
+      'unknown',
+    );
   });
 });
