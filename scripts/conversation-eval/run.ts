@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServices } from '../../functions/app/container';
 import { readConfig } from '../../functions/config/config';
-import type { ChatMessage, SessionRef } from '../../functions/conversation/model';
+import type { ChatMessage, Inbound, SessionRef, TurnResult } from '../../functions/conversation/model';
 import { fixedClock } from '../../functions/shared/clock';
 import { createLogger } from '../../functions/shared/logger';
 import { vietnamDate } from '../../functions/shared/vietnam-time';
@@ -16,6 +16,7 @@ import { type Conversation, type ConversationFile, ConversationFileSchema } from
 import {
   addScore,
   emptyTable,
+  FIGURES,
   type FigureTable,
   type ScoreContext,
   scoreTurn,
@@ -101,19 +102,24 @@ export async function runConversation(
   for (const [index, turn] of conversation.turns.entries()) {
     clock.advance(TURN_GAP_MS);
     const ratingsBefore = (await stores.ratings.between('2000-01-01', '2100-01-01')).length;
+    let inbound: Inbound;
     let input: string;
-    let result: Awaited<ReturnType<typeof services.conversation.handleInbound>>;
     if ('tap' in turn) {
       const qr = previous.flatMap((m) => m.quickReplies ?? []).find((q) => q.title === turn.tap);
       // No such button any more: the citizen types its label instead.
       input = qr ? `[tap] ${turn.tap}` : `[no button, typed] ${turn.tap}`;
-      result = await services.conversation.handleInbound(
-        ref,
-        qr ? { kind: 'payload', payload: qr.payload } : { kind: 'text', text: turn.tap },
-      );
+      inbound = qr ? { kind: 'payload', payload: qr.payload } : { kind: 'text', text: turn.tap };
     } else {
       input = turn.say;
-      result = await services.conversation.handleInbound(ref, { kind: 'text', text: turn.say });
+      inbound = { kind: 'text', text: turn.say };
+    }
+    // An engine that throws fails the turn; the run goes on with the next conversation's turns.
+    let result: TurnResult = { state: 'bot', messages: [] };
+    let thrown: string | undefined;
+    try {
+      result = await services.conversation.handleInbound(ref, inbound);
+    } catch (error) {
+      thrown = error instanceof Error ? error.message : String(error);
     }
     previous = result.messages;
     const view = readReplies(result.messages, result.state, engine.kb, ctx.catalogue);
@@ -146,6 +152,13 @@ export async function runConversation(
           today: vietnamDate(clock.now()),
         },
       );
+    }
+    if (thrown) {
+      report.reply = `[engine error] ${thrown}`;
+      if (report.score) {
+        report.score.failures.unshift(`engine error: ${thrown}`);
+        for (const f of FIGURES) if (report.score.figures[f] !== undefined) report.score.figures[f] = false;
+      }
     }
     if (view.decision === 'choose') lastChoices = view.candidates;
     turns.push(report);
