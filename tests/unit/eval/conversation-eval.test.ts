@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../functions/conversation/model';
 import { encodePayload } from '../../../functions/conversation/payloads';
+import type { Nlu } from '../../../intents/types';
 import { type KnowledgeBase, KnowledgeEntrySchema } from '../../../knowledge/schema';
 import { type Catalogue, type CatalogueRecord, feeFacts } from '../../../scripts/conversation-eval/catalogue';
 import {
@@ -11,8 +12,12 @@ import {
   checkFee,
 } from '../../../scripts/conversation-eval/facts';
 import { type ReplyView, readReplies } from '../../../scripts/conversation-eval/reply';
+import { runConversation } from '../../../scripts/conversation-eval/run';
+import { ConversationSchema } from '../../../scripts/conversation-eval/schema';
 import { isEnglishReply, type Observed, scoreTurn } from '../../../scripts/conversation-eval/score';
 import { looksTruncated, moneyIn } from '../../../scripts/conversation-eval/text';
+import { fakeKb } from '../../support/fake-kb';
+import { fakeNlu } from '../../support/fake-nlu';
 
 /** Synthetic records in the catalogue's flattened table format (cells run together). */
 const record = (over: Partial<CatalogueRecord> & { ma_thu_tuc: string }): CatalogueRecord => ({
@@ -303,5 +308,55 @@ describe('reading the replies a client receives', () => {
     expect(readReplies([bot({ text: 'Xin lỗi, tôi chưa hiểu.' })], 'bot', kb, catalogue).decision).toBe(
       'unknown',
     );
+  });
+});
+
+describe('driving the engine', () => {
+  const catalogue: Catalogue = { byCode: new Map(), byUrl: new Map() };
+  const start = new Date('2026-11-24T02:00:00Z');
+  const conversation = ConversationSchema.parse({
+    id: 'drive',
+    turns: [
+      { say: 'lam lai can cuoc can gi', expect: { procedure: '1.014061' } },
+      { say: 'cho toi gap can bo', expect: { decision: 'handoff' } },
+      { say: 'alo', expect: { replies: true } },
+    ],
+  });
+
+  it('scores each turn of a fresh session, the first as first answer and the rest as follow-ups', async () => {
+    const report = await runConversation(
+      conversation,
+      'test',
+      { nlu: fakeNlu(), kb: fakeKb() },
+      { catalogue, merger: [] },
+      start,
+    );
+    expect(report.turns.map((t) => t.score?.figures)).toEqual([
+      { first: true },
+      { followUp: true },
+      { followUp: false },
+    ]);
+    expect(report.turns[2]?.score?.failures).toEqual(['replies: no reply']);
+    expect(report.passed).toBe(false);
+  });
+
+  it('fails a turn whose engine call throws and goes on with the next one', async () => {
+    const real = fakeNlu();
+    const nlu: Nlu = {
+      understand: (m) => {
+        if (m.includes('gap can bo')) throw new Error('model not loaded');
+        return real.understand(m);
+      },
+    };
+    const report = await runConversation(
+      conversation,
+      'test',
+      { nlu, kb: fakeKb() },
+      { catalogue, merger: [] },
+      start,
+    );
+    expect(report.turns[1]?.score?.figures).toEqual({ followUp: false });
+    expect(report.turns[1]?.score?.failures[0]).toBe('engine error: model not loaded');
+    expect(report.turns[2]?.reply).not.toBe('');
   });
 });
