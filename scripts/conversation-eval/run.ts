@@ -85,7 +85,7 @@ export async function runConversation(
     }),
     log: createLogger('silent'),
     clock,
-    tables: memoryTables(() => Math.floor(clock.now().getTime() / 1000)),
+    tables: memoryTables(clock),
     nlu: engine.nlu,
     kb: engine.kb,
     invoker: { invoke: async () => undefined },
