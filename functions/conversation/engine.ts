@@ -2,6 +2,7 @@ import type { Understanding } from '../../intents/types';
 import { answerByLocation, continueAddressQuery, handleDigitalAddress } from './flows/address';
 import { continueWithCode, continueWithPhone, followDossier, startDossierLookup } from './flows/dossier';
 import { continueFeedback, FEEDBACK_REFERENCE, showFeedbackStatus, startFeedback } from './flows/feedback';
+import { answerFormerUnit, answerPart, continueFormerUnit, describePartChoice } from './flows/former-unit';
 import { cancelHandoff, handOff, offerHandoffAfterUnhelpful } from './flows/handoff';
 import { ASPECT_LABEL, answerFromKnowledge, answerWithEntry, recordUnanswered } from './flows/procedure';
 import { HANDOFF_SCORE_LABELS, rateAnswer, rateHandoff, ratingFromWords } from './flows/rating';
@@ -125,6 +126,8 @@ async function continuePending(turn: Turn, u: Understanding, text: string): Prom
         return false;
       return continueFeedback(turn, { kind: 'text', text }, false);
     }
+    case 'former_unit':
+      return continueFormerUnit(turn, pending, u);
     case 'handoff_rating': {
       const score =
         /^\s*([1-5])\s*(sao|\*)?\s*$/u.exec(u.text.folded)?.[1] ?? ratingFromWords(u.text.folded)?.toString();
@@ -157,6 +160,8 @@ function isAspectFollowUp(turn: Turn, u: Understanding): boolean {
 
 async function route(turn: Turn, u: Understanding): Promise<void> {
   const folded = u.text.folded;
+  // Old place names after the 1 July 2025 merger, before a short "xã nào" is taken for a follow-up.
+  if (answerFormerUnit(turn, u, u.confidence < CONFIDENCE_FLOOR)) return;
   if (isAspectFollowUp(turn, u)) {
     await answerFromKnowledge(turn, u);
     return;
@@ -311,6 +316,8 @@ async function handlePayload(turn: Turn, p: Payload): Promise<void> {
       if (!(await continueFeedback(turn, { kind: 'text', text: '' }, false, p.consent)))
         turn.say('Bạn cần hỗ trợ gì thêm ạ?');
       return;
+    case 'former_part':
+      return answerPart(turn, p.former, p.into);
   }
 }
 
@@ -366,6 +373,8 @@ export function describePayload(raw: string): string {
       return '[Bỏ qua]';
     case 'feedback_consent':
       return p.consent ? '[Đồng ý liên hệ]' : '[Không đồng ý liên hệ]';
+    case 'former_part':
+      return describePartChoice(p.former, p.into);
   }
 }
 

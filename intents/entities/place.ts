@@ -212,10 +212,13 @@ function choose(
   );
 }
 
-/** Every administrative unit named in the message, in order of appearance. */
-export function extractPlaces(text: NormalisedText): PlaceMatch[] {
+/**
+ * Every administrative unit named in the message, in order of appearance. `readAsFormer`: the
+ * conversation already asked for a former unit, so a name is read as the former one first.
+ */
+export function extractPlaces(text: NormalisedText, options: { readAsFormer?: boolean } = {}): PlaceMatch[] {
   const found: PlaceMatch[] = [];
-  const cued = mentionsFormerCue(text);
+  const cued = options.readAsFormer === true || mentionsFormerCue(text);
   for (let index = 0; index < text.foldedTokens.length; index++) {
     const first = text.foldedTokens[index];
     const entries = first === undefined ? undefined : BY_FIRST_SYLLABLE.get(first);

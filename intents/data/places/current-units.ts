@@ -21,6 +21,11 @@ export const CURRENT_UNITS: readonly CurrentUnit[] = PLACES.currentUnits;
 
 const BY_CODE = new Map(CURRENT_UNITS.map((unit) => [unit.code, unit]));
 
+/** The current unit with this namespaced code (`56:22759`), if there is one. */
+export function findCurrentUnit(code: string): CurrentUnit | undefined {
+  return BY_CODE.get(code as CurrentCode);
+}
+
 /** The current unit with this code; every code the generated data refers to is present. */
 export function currentUnit(code: CurrentCode): CurrentUnit {
   const unit = BY_CODE.get(code);

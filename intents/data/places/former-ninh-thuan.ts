@@ -71,6 +71,12 @@ const province: FormerUnit = {
 export const FORMER_NINH_THUAN_UNITS: readonly FormerUnit[] = [province, ...districts, ...communeLevel];
 
 const BY_NAME = new Map(FORMER_NINH_THUAN_UNITS.map((unit) => [unit.name, unit]));
+const BY_CODE = new Map<string, FormerUnit>(FORMER_NINH_THUAN_UNITS.map((unit) => [unit.code, unit]));
+
+/** The former unit with this namespaced code (`58:22768`); never a current unit. */
+export function formerUnitByCode(code: string): FormerUnit | undefined {
+  return BY_CODE.get(code);
+}
 
 /** The former unit with this canonical name ("Phường Kinh Dinh (cũ)"). */
 export function formerUnitNamed(name: string): FormerUnit | undefined {

@@ -1,0 +1,143 @@
+import { currentUnit, findCurrentUnit } from '../../../intents/data/places/current-units';
+import {
+  type FormerUnit,
+  formerUnitByCode,
+  formerUnitNamed,
+} from '../../../intents/data/places/former-ninh-thuan';
+import type { CurrentCode, FormerCode } from '../../../intents/data/places/places-file';
+import { asksWhatItIsNow, extractPlaces, type PlaceMatch } from '../../../intents/entities/place';
+import type { IntentId } from '../../../intents/taxonomy';
+import type { Understanding } from '../../../intents/types';
+import {
+  describePart,
+  describeResolution,
+  FORMER_UNIT_LINKS,
+  type FormerUnitResolution,
+  inFormerNinhThuanArea,
+  inSentence,
+  resolveCurrentUnit,
+  resolveFormerUnit,
+  splitUnknownPart,
+} from '../former-unit-answer';
+import type { PendingStep, QuickReply } from '../model';
+import { encodePayload } from '../payloads';
+import type { Turn } from '../turn';
+
+/**
+ * "Phan Rang-Tháp Chàm giờ là phường gì", "tôi ở phường Kinh Dinh cũ, phường mới là gì": which new
+ * unit a former Ninh Thuận unit became on 1 July 2025 and where to submit there, from the mapping of
+ * Nghị quyết 1667/NQ-UBTVQH15. A split unit (Đông Hải) is asked about, never guessed; a former
+ * district lists its new units and asks for the citizen's own.
+ */
+
+/** Intents under which a message naming a former unit is a question about that unit. */
+const ABOUT_THE_UNIT: ReadonlySet<IntentId> = new Set(['agency_contact', 'out_of_scope', 'help', 'greeting']);
+
+export type FormerUnitPending = Extract<PendingStep, { kind: 'former_unit' }>;
+
+/**
+ * Answers when the message asks what a unit became ("giờ thuộc xã nào", "sáp nhập vào đâu"), or names
+ * a former unit in a question about the unit itself (where its People's Committee is, or nothing else).
+ * A procedure, a dossier or a report that merely mentions a former unit is left to its own flow.
+ * Returns whether it answered.
+ */
+export function answerFormerUnit(turn: Turn, u: Understanding, unsure: boolean): boolean {
+  if (u.intent === 'human_handoff' || u.entities.dossierCode) return false;
+  const asksNow = asksWhatItIsNow(u.text);
+  if (!asksNow && !unsure && !ABOUT_THE_UNIT.has(u.intent)) return false;
+  const places = extractPlaces(u.text);
+  const former = places.find((place) => place.kind === 'former');
+  if (former) return answerFor(turn, former);
+  const current = places.find(
+    (place) =>
+      place.kind === 'current' && inFormerNinhThuanArea(place.code) && (asksNow || place.said === 'current'),
+  );
+  if (!current?.code) return false;
+  say(turn, resolveCurrentUnit(currentUnit(current.code as CurrentCode)));
+  return true;
+}
+
+function answerFor(turn: Turn, place: PlaceMatch): boolean {
+  const unit = formerUnitNamed(place.name);
+  if (!unit) return false;
+  const resolution = resolveFormerUnit(unit);
+  say(turn, resolution);
+  if (resolution.kind === 'split')
+    turn.session.pending = { kind: 'former_unit', step: 'part', code: unit.code };
+  if (resolution.kind === 'several')
+    turn.session.pending = { kind: 'former_unit', step: 'pick', code: unit.code };
+  return true;
+}
+
+function say(turn: Turn, resolution: FormerUnitResolution): void {
+  turn.say(describeResolution(resolution), {
+    links: FORMER_UNIT_LINKS,
+    ...(resolution.kind === 'split' ? { quickReplies: partChoices(resolution.unit) } : {}),
+  });
+}
+
+function partChoices(unit: FormerUnit): QuickReply[] {
+  return [
+    ...unit.successors.map((successor) => ({
+      title: currentUnit(successor.code).name,
+      payload: encodePayload({ type: 'former_part', former: unit.code, into: successor.code }),
+    })),
+    {
+      title: 'Tôi chưa rõ',
+      payload: encodePayload({ type: 'former_part', former: unit.code, into: 'unknown' }),
+    },
+  ];
+}
+
+/** "Chưa rõ", "không biết": the citizen cannot tell which part of a split unit is theirs. */
+const DOES_NOT_KNOW = /\b(chua ro|khong ro|khong biet|ko biet|k biet|chua biet|khong chac)\b/u;
+
+/**
+ * The answer to the question this flow asked: which part of a split unit, or which unit of a former
+ * district. Anything that names no unit is a new question (returns false, the engine routes it).
+ */
+export function continueFormerUnit(turn: Turn, pending: FormerUnitPending, u: Understanding): boolean {
+  const asked = formerUnitByCode(pending.code);
+  if (!asked) return false;
+  if (pending.step === 'part') {
+    if (DOES_NOT_KNOW.test(u.text.folded)) {
+      answerPart(turn, asked.code, 'unknown');
+      return true;
+    }
+    const into = extractPlaces(u.text).find((place) =>
+      asked.successors.some((successor) => successor.code === place.code),
+    );
+    if (!into?.code) return false;
+    answerPart(turn, asked.code, into.code as CurrentCode);
+    return true;
+  }
+  // A district was listed: the name that follows is read as one of its former units first.
+  const named = extractPlaces(u.text, { readAsFormer: true }).find((place) => place.kind === 'former');
+  if (!named) return false;
+  turn.session.pending = undefined;
+  return answerFor(turn, named);
+}
+
+/** A tap (or the typed equivalent) on one part of a split unit. */
+export function answerPart(turn: Turn, formerCode: FormerCode, into: CurrentCode | 'unknown'): void {
+  turn.session.pending = undefined;
+  const unit = formerUnitByCode(formerCode);
+  const successor = unit?.successors.find((s) => s.code === into);
+  if (!unit) {
+    turn.say('Xin lỗi, lựa chọn này không còn hiệu lực. Bạn vui lòng nhắn lại tên phường, xã cũ nhé.');
+    return;
+  }
+  if (!successor) {
+    turn.say(splitUnknownPart(unit), { links: FORMER_UNIT_LINKS });
+    return;
+  }
+  turn.say(describePart(unit, currentUnit(successor.code)), { links: FORMER_UNIT_LINKS });
+}
+
+/** How a tap on a part reads in the transcript staff see. */
+export function describePartChoice(formerCode: FormerCode, into: CurrentCode | 'unknown'): string {
+  const unit = formerUnitByCode(formerCode);
+  const target = into === 'unknown' ? undefined : findCurrentUnit(into);
+  const which = target ? inSentence(target.name) : 'chưa rõ';
+  return `[Chọn] ${unit ? inSentence(unit.officialName) : formerCode} (cũ): ${which}`;
+}
