@@ -2,7 +2,13 @@ import type { Understanding } from '../../intents/types';
 import { answerByLocation, continueAddressQuery, handleDigitalAddress } from './flows/address';
 import { continueWithCode, continueWithPhone, followDossier, startDossierLookup } from './flows/dossier';
 import { continueFeedback, FEEDBACK_REFERENCE, showFeedbackStatus, startFeedback } from './flows/feedback';
-import { answerFormerUnit, answerPart, continueFormerUnit, describePartChoice } from './flows/former-unit';
+import {
+  answerFormerUnit,
+  answerFormerUnitByCode,
+  answerPart,
+  continueFormerUnit,
+  describeFormerChoice,
+} from './flows/former-unit';
 import { cancelHandoff, handOff, offerHandoffAfterUnhelpful } from './flows/handoff';
 import { ASPECT_LABEL, answerFromKnowledge, answerWithEntry, recordUnanswered } from './flows/procedure';
 import { HANDOFF_SCORE_LABELS, rateAnswer, rateHandoff, ratingFromWords } from './flows/rating';
@@ -318,6 +324,8 @@ async function handlePayload(turn: Turn, p: Payload): Promise<void> {
       return;
     case 'former_part':
       return answerPart(turn, p.former, p.into);
+    case 'former_unit':
+      return answerFormerUnitByCode(turn, p.former);
   }
 }
 
@@ -374,7 +382,8 @@ export function describePayload(raw: string): string {
     case 'feedback_consent':
       return p.consent ? '[Đồng ý liên hệ]' : '[Không đồng ý liên hệ]';
     case 'former_part':
-      return describePartChoice(p.former, p.into);
+    case 'former_unit':
+      return describeFormerChoice(p);
   }
 }
 

@@ -16,6 +16,8 @@ export interface PlaceMatch {
   matched: string;
   /** "cũ" or "mới" right after the name: the citizen said which one they mean. */
   said?: 'former' | 'current';
+  /** Other units of the same kind and level the words could name (typed without marks): ask. */
+  ambiguousWith?: string[];
 }
 
 interface Candidate {
@@ -180,6 +182,22 @@ function qualifierAfter(text: NormalisedText, end: number): 'former' | 'current'
     : 'former';
 }
 
+/**
+ * Of the names the words match, those written most like the message: "Thanh Hải" typed with marks
+ * elsewhere ("xã thanh hải") is Thanh Hải, not Thành Hải. A span typed wholly without marks keeps
+ * every match, so the ambiguity stays visible.
+ */
+function closestWritten(text: NormalisedText, index: number, matching: readonly Candidate[]): Candidate[] {
+  const exact = (entry: Candidate) =>
+    entry.tokens.filter((token, offset) => text.tokens[index + offset] === token).length;
+  const unmarked = matching[0]?.tokens.every(
+    (_token, offset) => text.tokens[index + offset] === text.foldedTokens[index + offset],
+  );
+  if (unmarked) return [...matching];
+  const best = Math.max(...matching.map(exact));
+  return matching.filter((entry) => exact(entry) === best);
+}
+
 function choose(
   matching: readonly Candidate[],
   level: Level | undefined,
@@ -226,13 +244,22 @@ export function extractPlaces(text: NormalisedText, options: { readAsFormer?: bo
     const longest = entries.find((entry) => matchesAt(text, index, entry));
     if (!longest) continue;
     const length = longest.tokens.length;
-    const sameSpan = entries.filter(
-      (entry) => entry.tokens.length === length && matchesAt(text, index, entry),
+    const sameSpan = closestWritten(
+      text,
+      index,
+      entries.filter((entry) => entry.tokens.length === length && matchesAt(text, index, entry)),
     );
     const qualifier = qualifierAfter(text, index + length);
     const prefer = qualifier ?? (cued ? 'former' : 'current');
-    const chosen = choose(sameSpan, levelBefore(text.foldedTokens, index), prefer);
+    const level = levelBefore(text.foldedTokens, index);
+    const chosen = choose(sameSpan, level, prefer);
     if (chosen && !found.some((place) => place.name === chosen.name)) {
+      // Two former units that differ only by marks ("thanh hai": Thanh Hải or Thành Hải): say so.
+      const ambiguousWith = sameSpan
+        .filter(
+          (entry) => entry.name !== chosen.name && entry.kind === chosen.kind && entry.level === chosen.level,
+        )
+        .map((entry) => entry.name);
       found.push({
         name: chosen.name,
         kind: chosen.kind,
@@ -240,6 +267,7 @@ export function extractPlaces(text: NormalisedText, options: { readAsFormer?: bo
         ...(chosen.code ? { code: chosen.code } : {}),
         matched: text.tokens.slice(index, index + length).join(' '),
         ...(qualifier ? { said: qualifier } : {}),
+        ...(ambiguousWith.length > 0 ? { ambiguousWith } : {}),
       });
     }
     index += length - 1;

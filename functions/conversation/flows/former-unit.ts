@@ -20,7 +20,7 @@ import {
   splitUnknownPart,
 } from '../former-unit-answer';
 import type { PendingStep, QuickReply } from '../model';
-import { encodePayload } from '../payloads';
+import { encodePayload, type Payload } from '../payloads';
 import type { Turn } from '../turn';
 
 /**
@@ -60,13 +60,43 @@ export function answerFormerUnit(turn: Turn, u: Understanding, unsure: boolean):
 function answerFor(turn: Turn, place: PlaceMatch): boolean {
   const unit = formerUnitNamed(place.name);
   if (!unit) return false;
+  const others = (place.ambiguousWith ?? []).flatMap((name) => formerUnitNamed(name) ?? []);
+  if (others.length > 0) {
+    askWhich(turn, [unit, ...others]);
+    return true;
+  }
+  answerUnit(turn, unit);
+  return true;
+}
+
+/** "thanh hai" typed without marks: Xã Thanh Hải or Xã Thành Hải? Both existed; ask, never guess. */
+function askWhich(turn: Turn, units: readonly FormerUnit[]): void {
+  const label = (unit: FormerUnit) => `${unit.officialName} (${inSentence(unit.district ?? '')})`;
+  turn.say(`Bạn hỏi về ${units.map(label).join(' hay ')}?`, {
+    quickReplies: units.map((unit) => ({
+      title: label(unit),
+      payload: encodePayload({ type: 'former_unit', former: unit.code }),
+    })),
+  });
+}
+
+/** A tap on one of the units offered by askWhich. */
+export function answerFormerUnitByCode(turn: Turn, code: FormerCode): void {
+  const unit = formerUnitByCode(code);
+  if (!unit) {
+    turn.say('Xin lỗi, lựa chọn này không còn hiệu lực. Bạn vui lòng nhắn lại tên phường, xã cũ nhé.');
+    return;
+  }
+  answerUnit(turn, unit);
+}
+
+function answerUnit(turn: Turn, unit: FormerUnit): void {
   const resolution = resolveFormerUnit(unit);
   say(turn, resolution);
   if (resolution.kind === 'split')
     turn.session.pending = { kind: 'former_unit', step: 'part', code: unit.code };
   if (resolution.kind === 'several')
     turn.session.pending = { kind: 'former_unit', step: 'pick', code: unit.code };
-  return true;
 }
 
 function say(turn: Turn, resolution: FormerUnitResolution): void {
@@ -134,10 +164,13 @@ export function answerPart(turn: Turn, formerCode: FormerCode, into: CurrentCode
   turn.say(describePart(unit, currentUnit(successor.code)), { links: FORMER_UNIT_LINKS });
 }
 
-/** How a tap on a part reads in the transcript staff see. */
-export function describePartChoice(formerCode: FormerCode, into: CurrentCode | 'unknown'): string {
-  const unit = formerUnitByCode(formerCode);
-  const target = into === 'unknown' ? undefined : findCurrentUnit(into);
-  const which = target ? inSentence(target.name) : 'chưa rõ';
-  return `[Chọn] ${unit ? inSentence(unit.officialName) : formerCode} (cũ): ${which}`;
+/** How a tap on a former-unit choice reads in the transcript staff see. */
+export function describeFormerChoice(
+  p: Extract<Payload, { type: 'former_part' } | { type: 'former_unit' }>,
+): string {
+  const unit = formerUnitByCode(p.former);
+  const name = unit ? `${inSentence(unit.officialName)} (cũ)` : p.former;
+  if (p.type === 'former_unit') return `[Chọn] ${name}`;
+  const target = p.into === 'unknown' ? undefined : findCurrentUnit(p.into);
+  return `[Chọn] ${name}: ${target ? inSentence(target.name) : 'chưa rõ'}`;
 }
