@@ -135,6 +135,14 @@ const NOW_QUESTIONS = cueWords([
   'phường mới',
   'xã mới',
   'đơn vị mới',
+  'giờ gồm',
+  'nay gồm',
+  'gồm những xã',
+  'gồm những phường',
+  'gồm các xã',
+  'gồm các phường',
+  'chia thành',
+  'tách thành',
 ]);
 
 /** "cư trú", "cứ": folded "cu" is "cũ" only right after a name, never before these. */

@@ -34,102 +34,113 @@ interface MergerRow {
   source: string;
 }
 
-describe.skipIf(!haveData)('places generated from ../shared/data/admin-units (skipped: data not present)', () => {
-  const formerRows = haveData ? read<FormerRow[]>('former-ninh-thuan-2024.json') : [];
-  const mergerRows = haveData ? read<MergerRow[]>('ninh-thuan-merger-2025.json') : [];
-  const rowsOf = (code: string) => mergerRows.filter((row) => row.old_code === code);
+describe.skipIf(!haveData)(
+  'places generated from ../shared/data/admin-units (skipped: data not present)',
+  () => {
+    const formerRows = haveData ? read<FormerRow[]>('former-ninh-thuan-2024.json') : [];
+    const mergerRows = haveData ? read<MergerRow[]>('ninh-thuan-merger-2025.json') : [];
+    const rowsOf = (code: string) => mergerRows.filter((row) => row.old_code === code);
 
-  it('is what the importer builds today from the shared files (the committed file is not stale)', () => {
-    expect(buildPlaces(DATA, PLACES.checkedAt)).toEqual(PLACES);
-  });
-
-  it('holds the 62 units of 30 June 2025, in the 58: namespace, with their former districts', () => {
-    expect(formerRows).toHaveLength(62);
-    for (const row of formerRows) {
-      const unit = formerUnitByCode(`58:${row.code}`);
-      expect(unit?.officialName.normalize('NFC')).toBe(row.name.normalize('NFC'));
-      expect(unit?.district).toBe(row.district_name);
-    }
-  });
-
-  it.each(
-    haveData ? read<FormerRow[]>('former-ninh-thuan-2024.json').map((row) => [row.name, row.code]) : [],
-  )('%s (%s) resolves to the new unit its clause names', (_name, code) => {
-    const rows = rowsOf(code);
-    const unit = formerUnitByCode(`58:${code}`);
-    expect(unit).toBeDefined();
-    const resolution = resolveFormerUnit(unit as NonNullable<typeof unit>);
-    if (rows.length === 1) {
-      const [row] = rows as [MergerRow];
-      expect(resolution).toMatchObject({
-        kind: 'became',
-        into: { code: `56:${row.new_code}`, name: row.new_name },
-        clause: Number(/khoản (\d+)/u.exec(row.source)?.[1]),
-      });
-    } else {
-      // Split (Đông Hải): one part per row, none chosen.
-      expect(resolution.kind).toBe('split');
-      if (resolution.kind !== 'split') return;
-      expect(resolution.parts.map((p) => [p.into.code, p.share]).sort()).toEqual(
-        rows.map((row) => [`56:${row.new_code}`, row.share]).sort(),
-      );
-    }
-  });
-
-  it('splits only Phường Đông Hải, between Xã Phước Dinh (a part) and Phường Đông Hải (the rest)', () => {
-    const split = FORMER_NINH_THUAN_UNITS.filter((unit) => unit.successors.length > 1 && !unit.mergedBefore);
-    expect(split.map((unit) => unit.officialName)).toEqual(['Phường Đông Hải']);
-    expect(resolveFormerUnit(split[0] as NonNullable<(typeof split)[0]>)).toMatchObject({
-      kind: 'split',
-      parts: expect.arrayContaining([
-        expect.objectContaining({ into: expect.objectContaining({ name: 'Xã Phước Dinh' }), share: 'partial' }),
-        expect.objectContaining({ into: expect.objectContaining({ name: 'Phường Đông Hải' }), share: 'remainder' }),
-      ]),
+    it('is what the importer builds today from the shared files (the committed file is not stale)', () => {
+      expect(buildPlaces(DATA, PLACES.checkedAt)).toEqual(PLACES);
     });
-  });
 
-  it('lists for each former district every new unit its communes went to', () => {
-    const districts = FORMER_NINH_THUAN_UNITS.filter((u) => u.level === 'district' || u.level === 'city');
-    expect(districts).toHaveLength(7);
-    for (const district of districts) {
-      const code = district.code.replace('58:', '');
-      const expected = new Set(
-        mergerRows
-          .filter((row) => formerRows.find((f) => f.code === row.old_code)?.district_code === code)
-          .map((row) => `56:${row.new_code}`),
+    it('holds the 62 units of 30 June 2025, in the 58: namespace, with their former districts', () => {
+      expect(formerRows).toHaveLength(62);
+      for (const row of formerRows) {
+        const unit = formerUnitByCode(`58:${row.code}`);
+        expect(unit?.officialName.normalize('NFC')).toBe(row.name.normalize('NFC'));
+        expect(unit?.district).toBe(row.district_name);
+      }
+    });
+
+    it.each(
+      haveData ? read<FormerRow[]>('former-ninh-thuan-2024.json').map((row) => [row.name, row.code]) : [],
+    )('%s (%s) resolves to the new unit its clause names', (_name, code) => {
+      const rows = rowsOf(code);
+      const unit = formerUnitByCode(`58:${code}`);
+      expect(unit).toBeDefined();
+      const resolution = resolveFormerUnit(unit as NonNullable<typeof unit>);
+      if (rows.length === 1) {
+        const [row] = rows as [MergerRow];
+        expect(resolution).toMatchObject({
+          kind: 'became',
+          into: { code: `56:${row.new_code}`, name: row.new_name },
+          clause: Number(/khoản (\d+)/u.exec(row.source)?.[1]),
+        });
+      } else {
+        // Split (Đông Hải): one part per row, none chosen.
+        expect(resolution.kind).toBe('split');
+        if (resolution.kind !== 'split') return;
+        expect(resolution.parts.map((p) => [p.into.code, p.share]).sort()).toEqual(
+          rows.map((row) => [`56:${row.new_code}`, row.share]).sort(),
+        );
+      }
+    });
+
+    it('splits only Phường Đông Hải, between Xã Phước Dinh (a part) and Phường Đông Hải (the rest)', () => {
+      const split = FORMER_NINH_THUAN_UNITS.filter(
+        (unit) => unit.successors.length > 1 && !unit.mergedBefore,
       );
-      const resolution = resolveFormerUnit(district);
-      expect(resolution.kind).toBe('several');
-      if (resolution.kind !== 'several') continue;
-      expect(new Set(resolution.groups.map((g) => g.into.code))).toEqual(expected);
-      expect(expected.size).toBeGreaterThan(1);
-    }
-    const city = districts.find((d) => d.officialName === 'Thành phố Phan Rang-Tháp Chàm');
-    const cityResolution = city && resolveFormerUnit(city);
-    expect(cityResolution?.kind === 'several' && cityResolution.groups.map((g) => g.into.name)).toEqual(
-      expect.arrayContaining([
-        'Phường Phan Rang',
-        'Phường Đông Hải',
-        'Phường Bảo An',
-        'Phường Đô Vinh',
-        'Phường Ninh Chử',
-        'Xã Phước Dinh',
-      ]),
-    );
-  });
+      expect(split.map((unit) => unit.officialName)).toEqual(['Phường Đông Hải']);
+      expect(resolveFormerUnit(split[0] as NonNullable<(typeof split)[0]>)).toMatchObject({
+        kind: 'split',
+        parts: expect.arrayContaining([
+          expect.objectContaining({
+            into: expect.objectContaining({ name: 'Xã Phước Dinh' }),
+            share: 'partial',
+          }),
+          expect.objectContaining({
+            into: expect.objectContaining({ name: 'Phường Đông Hải' }),
+            share: 'remainder',
+          }),
+        ]),
+      });
+    });
 
-  it('maps the names merged away in 2024 (Mỹ Hương, Tấn Tài, Thanh Sơn) through the ward they joined', () => {
-    for (const [name, into] of [
-      ['Phường Mỹ Hương', 'Phường Phan Rang'],
-      ['Phường Tấn Tài', 'Phường Phan Rang'],
-      ['Phường Thanh Sơn', 'Phường Phan Rang'],
-    ]) {
-      const unit = FORMER_NINH_THUAN_UNITS.find((u) => u.officialName === name);
-      expect(unit?.code).toMatch(/^58-2024:/u);
-      expect(unit && resolveFormerUnit(unit)).toMatchObject({ kind: 'became', into: { name: into } });
-    }
-  });
-});
+    it('lists for each former district every new unit its communes went to', () => {
+      const districts = FORMER_NINH_THUAN_UNITS.filter((u) => u.level === 'district' || u.level === 'city');
+      expect(districts).toHaveLength(7);
+      for (const district of districts) {
+        const code = district.code.replace('58:', '');
+        const expected = new Set(
+          mergerRows
+            .filter((row) => formerRows.find((f) => f.code === row.old_code)?.district_code === code)
+            .map((row) => `56:${row.new_code}`),
+        );
+        const resolution = resolveFormerUnit(district);
+        expect(resolution.kind).toBe('several');
+        if (resolution.kind !== 'several') continue;
+        expect(new Set(resolution.groups.map((g) => g.into.code))).toEqual(expected);
+        expect(expected.size).toBeGreaterThan(1);
+      }
+      const city = districts.find((d) => d.officialName === 'Thành phố Phan Rang-Tháp Chàm');
+      const cityResolution = city && resolveFormerUnit(city);
+      expect(cityResolution?.kind === 'several' && cityResolution.groups.map((g) => g.into.name)).toEqual(
+        expect.arrayContaining([
+          'Phường Phan Rang',
+          'Phường Đông Hải',
+          'Phường Bảo An',
+          'Phường Đô Vinh',
+          'Phường Ninh Chử',
+          'Xã Phước Dinh',
+        ]),
+      );
+    });
+
+    it('maps the names merged away in 2024 (Mỹ Hương, Tấn Tài, Thanh Sơn) through the ward they joined', () => {
+      for (const [name, into] of [
+        ['Phường Mỹ Hương', 'Phường Phan Rang'],
+        ['Phường Tấn Tài', 'Phường Phan Rang'],
+        ['Phường Thanh Sơn', 'Phường Phan Rang'],
+      ]) {
+        const unit = FORMER_NINH_THUAN_UNITS.find((u) => u.officialName === name);
+        expect(unit?.code).toMatch(/^58-2024:/u);
+        expect(unit && resolveFormerUnit(unit)).toMatchObject({ kind: 'became', into: { name: into } });
+      }
+    });
+  },
+);
 
 describe('code namespaces', () => {
   it('never lets a former code meet a current one, though the numbers were reused', () => {
@@ -147,7 +158,9 @@ describe('code namespaces', () => {
 });
 
 describe('recognising former units in messages', () => {
-  const communeLevel = FORMER_NINH_THUAN_UNITS.filter((u) => ['ward', 'township', 'commune'].includes(u.level));
+  const communeLevel = FORMER_NINH_THUAN_UNITS.filter((u) =>
+    ['ward', 'township', 'commune'].includes(u.level),
+  );
 
   it.each([
     ['with marks', (name: string) => `tôi ở ${name.toLowerCase()} cũ`],
