@@ -47,14 +47,25 @@ export function answerFormerUnit(turn: Turn, u: Understanding, unsure: boolean):
   if (!asksNow && !unsure && !ABOUT_THE_UNIT.has(u.intent)) return false;
   const places = extractPlaces(u.text);
   const former = places.find((place) => place.kind === 'former');
-  if (former) return answerFor(turn, former);
   const current = places.find(
     (place) =>
       place.kind === 'current' && inFormerNinhThuanArea(place.code) && (asksNow || place.said === 'current'),
   );
-  if (!current?.code) return false;
-  say(turn, resolveCurrentUnit(currentUnit(current.code as CurrentCode)));
+  if (former) {
+    if (!answerFor(turn, former)) return false;
+  } else if (current?.code) say(turn, resolveCurrentUnit(currentUnit(current.code as CurrentCode)));
+  else return false;
+  noteAsUnitQuestion(turn);
   return true;
+}
+
+/**
+ * Which unit one belongs to now, and where its People's Committee takes dossiers, is in the
+ * contract's terms a question about an agency: staff and reports see `agency_contact`, not the
+ * classifier's guess for an unusual phrasing ("… giờ là phường gì" reads as small talk to it).
+ */
+function noteAsUnitQuestion(turn: Turn): void {
+  if (turn.understanding) turn.understanding.intent = 'agency_contact';
 }
 
 function answerFor(turn: Turn, place: PlaceMatch): boolean {

@@ -123,3 +123,14 @@ describe('stays out of the way', () => {
     expect(texts((await c.tap(unknown)).messages)).toContain('không còn hiệu lực');
   });
 });
+
+describe('what staff and reports see', () => {
+  it('records a former-unit question as agency_contact, whatever the classifier guessed', async () => {
+    const { services } = testServices({ nlu });
+    const c = citizen(services);
+    await c.say('Phan Rang-Tháp Chàm giờ là phường gì');
+    const [question] = await services.stores.conversations.listMessages(c.ref);
+    expect(question?.from).toBe('user');
+    expect(question?.understanding?.intent).toBe('agency_contact');
+  });
+});
