@@ -1,5 +1,6 @@
 import type { FormerCode } from '../../intents/data/places/places-file';
 import type { Aspect, IntentId } from '../../intents/taxonomy';
+import type { Effect } from './effects';
 
 export type Channel = 'web' | 'zalo' | 'zalo_bot';
 export type ConversationState = 'bot' | 'waiting_staff' | 'with_staff';
@@ -82,7 +83,11 @@ export interface Session {
    * write); the per-message transcript items are a projection written after it, repaired from here
    * if that write did not happen.
    */
-  lastTurn?: { messages: ChatMessage[] };
+  lastTurn?: {
+    messages: ChatMessage[];
+    /** Its effects (replayable ones), applied after the commit; the next turn re-applies any that failed. */
+    effects?: Effect[];
+  };
   /** Channel event keys (Zalo msg_id…) this session already answered, so a redelivery is not run twice. */
   recentEvents?: { key: string; replyIds: string[] }[];
   /** Messages counted in the current minute, for the per-session rate limit. */

@@ -1,3 +1,4 @@
+import type { Effect } from '../conversation/effects';
 import type { ChatMessage, Session, SessionRef } from '../conversation/model';
 import { sessionKey } from '../conversation/model';
 import { addDays, epochSeconds } from '../shared/clock';
@@ -11,6 +12,8 @@ export interface TurnRecord {
   messages: ChatMessage[];
   /** The channel's id of the event that caused the turn, when it has one. */
   eventKey?: string;
+  /** The turn's effects, kept with the commit so that a failed application can be repeated. */
+  effects?: Effect[];
 }
 
 export interface ConversationStore {
@@ -102,7 +105,11 @@ export function createConversationStore(
           ].slice(-RECENT_EVENTS)
         : session.recentEvents;
       const saved = await save(
-        { ...session, lastTurn: { messages: turn.messages }, ...(recentEvents ? { recentEvents } : {}) },
+        {
+          ...session,
+          lastTurn: { messages: turn.messages, ...(turn.effects?.length ? { effects: turn.effects } : {}) },
+          ...(recentEvents ? { recentEvents } : {}),
+        },
         now,
       );
       try {
