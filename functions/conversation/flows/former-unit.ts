@@ -5,6 +5,7 @@ import {
   formerUnitNamed,
 } from '../../../intents/data/places/former-ninh-thuan';
 import type { CurrentCode, FormerCode } from '../../../intents/data/places/places-file';
+import { saysDoesNotKnow } from '../../../intents/entities/does-not-know';
 import { asksWhatItIsNow, extractPlaces, type PlaceMatch } from '../../../intents/entities/place';
 import type { IntentId } from '../../../intents/taxonomy';
 import type { Understanding } from '../../../intents/types';
@@ -130,9 +131,6 @@ function partChoices(unit: FormerUnit): QuickReply[] {
   ];
 }
 
-/** "Chưa rõ", "không biết": the citizen cannot tell which part of a split unit is theirs. */
-const DOES_NOT_KNOW = /\b(chua ro|khong ro|khong biet|ko biet|k biet|chua biet|khong chac)\b/u;
-
 /**
  * The answer to the question this flow asked: which part of a split unit, or which unit of a former
  * district. Anything that names no unit is a new question (returns false, the engine routes it).
@@ -141,7 +139,7 @@ export function continueFormerUnit(turn: Turn, pending: FormerUnitPending, u: Un
   const asked = formerUnitByCode(pending.code);
   if (!asked) return false;
   if (pending.step === 'part') {
-    if (DOES_NOT_KNOW.test(u.text.folded)) {
+    if (saysDoesNotKnow(u.text)) {
       answerPart(turn, asked.code, 'unknown');
       return true;
     }
