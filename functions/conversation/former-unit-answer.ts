@@ -201,6 +201,15 @@ export function describeResolution(resolution: FormerUnitResolution): string {
   }
 }
 
+/** One line after a procedure answer: the former unit's successor and where its one-stop desk is. */
+export function describeBecameNote(resolution: Extract<FormerUnitResolution, { kind: 'became' }>): string {
+  const into = inSentence(resolution.into.name);
+  return (
+    `Lưu ý: ${inSentence(resolution.unit.officialName)} (cũ) nay thuộc ${into} (${citation([resolution.clause])}); ` +
+    `thủ tục cấp xã nộp tại bộ phận một cửa của UBND ${into}.`
+  );
+}
+
 /** The split unit's parts, once the citizen said which one is theirs. */
 export function describePart(unit: FormerUnit, into: CurrentUnit): string {
   const successor = unit.successors.find((s) => s.code === into.code);

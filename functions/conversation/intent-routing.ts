@@ -2,7 +2,7 @@ import type { Understanding } from '../../intents/types';
 import { handleDigitalAddress } from './flows/address';
 import { startDossierLookup } from './flows/dossier';
 import { FEEDBACK_REFERENCE, showFeedbackStatus, startFeedback } from './flows/feedback';
-import { answerFormerUnit } from './flows/former-unit';
+import { answerFormerUnit, noteFormerUnit } from './flows/former-unit';
 import { handOff, offerHandoffAfterUnhelpful } from './flows/handoff';
 import { answerFromKnowledge, recordUnanswered } from './flows/procedure';
 import { ratingFromWords, recordRating } from './flows/rating';
@@ -62,6 +62,7 @@ export async function routeByIntent(turn: Turn, u: Understanding): Promise<void>
       return;
     case 'procedure_info':
       await answerFromKnowledge(turn, u);
+      noteFormerUnit(turn, u);
       return;
     case 'dossier_status': {
       const ref = FEEDBACK_REFERENCE.exec(u.text.raw)?.[0];

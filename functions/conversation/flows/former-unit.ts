@@ -10,6 +10,7 @@ import { asksWhatItIsNow, extractPlaces, type PlaceMatch } from '../../../intent
 import type { IntentId } from '../../../intents/taxonomy';
 import type { Understanding } from '../../../intents/types';
 import {
+  describeBecameNote,
   describePart,
   describeResolution,
   FORMER_UNIT_LINKS,
@@ -58,6 +59,20 @@ export function answerFormerUnit(turn: Turn, u: Understanding, unsure: boolean):
   else return false;
   noteAsUnitQuestion(turn);
   return true;
+}
+
+/**
+ * A procedure question that names a former commune-level unit ("tôi ở xã Phước Sơn cũ, làm khai
+ * sinh ở đâu") gets its procedure answer, then one line on the unit that took that one over, so
+ * "UBND cấp xã nơi cư trú" has a name. A split or ambiguous unit gets no line (that needs a question).
+ */
+export function noteFormerUnit(turn: Turn, u: Understanding): void {
+  const named = extractPlaces(u.text).find((place) => place.kind === 'former' && !place.ambiguousWith);
+  const unit = named ? formerUnitNamed(named.name) : undefined;
+  if (!unit || unit.parts) return;
+  const resolution = resolveFormerUnit(unit);
+  if (resolution.kind !== 'became') return;
+  turn.say(describeBecameNote(resolution), { links: FORMER_UNIT_LINKS });
 }
 
 /**

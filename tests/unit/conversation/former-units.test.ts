@@ -110,9 +110,14 @@ describe('stays out of the way', () => {
     );
   });
 
-  it('leaves a procedure question that only mentions the former unit to the procedure flow', async () => {
+  it('answers a procedure question that mentions a former unit, then names the unit that took it over', async () => {
     const reply = await newCitizen().say('tôi ở xã Phước Sơn cũ, làm lại căn cước cần giấy tờ gì');
     expect(reply.messages[0]?.entryId).toBe('cur.cap-lai-can-cuoc');
+    expect(reply.messages[1]?.text).toMatch(
+      /^Lưu ý: xã Phước Sơn \(cũ\) nay thuộc xã Phước Hậu \(Nghị quyết 1667/u,
+    );
+    const split = await newCitizen().say('tôi ở phường Đông Hải cũ, làm lại căn cước cần giấy tờ gì');
+    expect(split.messages).toHaveLength(1);
   });
 
   it('refuses a forged choice politely', async () => {
