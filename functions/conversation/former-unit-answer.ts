@@ -87,10 +87,13 @@ export function resolveFormerUnit(unit: FormerUnit): FormerUnitResolution {
 }
 
 export function resolveCurrentUnit(unit: CurrentUnit): FormerUnitResolution {
-  const from = asOf2025(predecessorsOf(unit.code)).map((former) => ({
-    unit: former,
-    share: former.successors.find((s) => s.code === unit.code)?.share ?? 'full',
-  }));
+  // Whole units first, then the part of a split one, in the order the clauses list them.
+  const from = asOf2025(predecessorsOf(unit.code))
+    .map((former) => ({
+      unit: former,
+      share: former.successors.find((s) => s.code === unit.code)?.share ?? 'full',
+    }))
+    .sort((a, b) => Number(a.share === 'partial') - Number(b.share === 'partial'));
   const clause = predecessorsOf(unit.code)[0]?.successors.find((s) => s.code === unit.code)?.clause ?? 0;
   return { kind: 'made_of', unit, from, clause };
 }
@@ -140,7 +143,7 @@ const withDistrict = (unit: FormerUnit): string =>
  * Where to submit in a new unit: what the two-tier reform set up everywhere, never an address the
  * data does not hold; the citizen is told where to check the address.
  */
-export function whereToSubmit(into: CurrentUnit): string {
+export function whereToSubmit(into: Pick<CurrentUnit, 'name'>): string {
   const name = inSentence(into.name);
   return (
     `Nơi nộp hồ sơ: thủ tục cấp xã tại Trung tâm Phục vụ hành chính công (bộ phận một cửa) của UBND ${name}; ` +
@@ -154,7 +157,7 @@ export function describeResolution(resolution: FormerUnitResolution): string {
     case 'became': {
       const { unit, into, clause, mergedWith } = resolution;
       const earlier = unit.mergedBefore
-        ? ` (đã nhập vào ${inSentence(formerName(unit.mergedBefore.into))} từ ${dayMonthYear(unit.mergedBefore.effective)} theo ${unit.mergedBefore.basis})`
+        ? ` đã nhập vào ${inSentence(formerName(unit.mergedBefore.into))} từ ${dayMonthYear(unit.mergedBefore.effective)} theo ${unit.mergedBefore.basis};`
         : '';
       const together =
         mergedWith.length > 0
@@ -199,6 +202,19 @@ export function describeResolution(resolution: FormerUnitResolution): string {
         `(${citation([resolution.clause])}).\n\n${whereToSubmit(resolution.unit)}`
       );
   }
+}
+
+/**
+ * A unit of the old Khánh Hòa: the data maps only the former Ninh Thuận units, so say so; where to
+ * submit holds for every commune-level unit after the reform.
+ */
+export function noMappingFor(current: Pick<CurrentUnit, 'name'>): string {
+  const name = inSentence(current.name);
+  return (
+    `Tôi chỉ có bảng đối chiếu đơn vị cũ – mới cho khu vực tỉnh Ninh Thuận cũ (theo ${MERGER_RESOLUTION.title}), ` +
+    `chưa có cho ${name}. Bạn vui lòng hỏi UBND ${name} hoặc xem trên Cổng Dịch vụ công quốc gia.\n\n` +
+    whereToSubmit(current)
+  );
 }
 
 /** One line after a procedure answer: the former unit's successor and where its one-stop desk is. */

@@ -6,7 +6,12 @@ import {
 } from '../../../intents/data/places/former-ninh-thuan';
 import type { CurrentCode, FormerCode } from '../../../intents/data/places/places-file';
 import { saysDoesNotKnow } from '../../../intents/entities/does-not-know';
-import { asksWhatItIsNow, extractPlaces, type PlaceMatch } from '../../../intents/entities/place';
+import {
+  asksWhatItIsNow,
+  extractPlaces,
+  mentionsFormerCue,
+  type PlaceMatch,
+} from '../../../intents/entities/place';
 import type { IntentId } from '../../../intents/taxonomy';
 import type { Understanding } from '../../../intents/types';
 import {
@@ -17,6 +22,7 @@ import {
   type FormerUnitResolution,
   inFormerNinhThuanArea,
   inSentence,
+  noMappingFor,
   resolveCurrentUnit,
   resolveFormerUnit,
   splitUnknownPart,
@@ -53,9 +59,13 @@ export function answerFormerUnit(turn: Turn, u: Understanding, unsure: boolean):
     (place) =>
       place.kind === 'current' && inFormerNinhThuanArea(place.code) && (asksNow || place.said === 'current'),
   );
+  const elsewhere = places.find((place) => place.kind === 'current' && !inFormerNinhThuanArea(place.code));
   if (former) {
     if (!answerFor(turn, former)) return false;
   } else if (current?.code) say(turn, resolveCurrentUnit(currentUnit(current.code as CurrentCode)));
+  else if (elsewhere && mentionsFormerCue(u.text))
+    // "xã Cam Lâm trước đây là gì": the data maps only the former Ninh Thuận units; say so.
+    turn.say(noMappingFor(elsewhere), { links: FORMER_UNIT_LINKS });
   else return false;
   noteAsUnitQuestion(turn);
   return true;

@@ -139,3 +139,17 @@ describe('what staff and reports see', () => {
     expect(question?.understanding?.intent).toBe('agency_contact');
   });
 });
+
+describe('outside the mapped area', () => {
+  it('says it has no old-to-new table for a unit of the old Khánh Hòa instead of guessing', async () => {
+    const text = texts((await newCitizen().say('xã Cam Lâm trước đây là gì')).messages);
+    expect(text).toContain('chưa có cho xã Cam Lâm');
+    expect(text).not.toContain('nay thuộc');
+  });
+
+  it('lists what a new unit was made of, whole units first and then the part of a split one', async () => {
+    const text = texts((await newCitizen().say('xã Phước Dinh mới gồm những xã nào')).messages);
+    expect(text).toContain('được sắp xếp từ xã An Hải, xã Phước Dinh, một phần phường Đông Hải');
+    expect(text).toContain('khoản 36');
+  });
+});
