@@ -103,8 +103,19 @@ function matchesAt(text: NormalisedText, index: number, entry: Candidate): boole
   });
 }
 
-const cueWords = (cues: readonly string[]): readonly string[][] =>
-  cues.map((cue) => syllables(canonicalAccented(cue)));
+/** A cue's syllables as written and folded, filed by its first folded syllable (one lookup a token). */
+type CueIndex = ReadonlyMap<string, readonly { words: string[]; folded: string[] }[]>;
+
+function cueWords(cues: readonly string[]): CueIndex {
+  const index = new Map<string, { words: string[]; folded: string[] }[]>();
+  for (const cue of cues) {
+    const words = syllables(canonicalAccented(cue));
+    const folded = words.map(foldDiacritics);
+    const first = folded[0];
+    if (first !== undefined) index.set(first, [...(index.get(first) ?? []), { words, folded }]);
+  }
+  return index;
+}
 
 /**
  * Words that mean a unit as it was before 1 July 2025. Written with marks; a citizen who types
@@ -148,17 +159,22 @@ const NOW_QUESTIONS = cueWords([
 /** "cư trú", "cứ": folded "cu" is "cũ" only right after a name, never before these. */
 const NOT_FORMER_AFTER_CU = new Set(['tru', 'dan', 'the']);
 
-function saidAs(text: NormalisedText, index: number, accented: string): boolean {
+function saidAs(text: NormalisedText, index: number, accented: string, folded: string): boolean {
   const said = text.tokens[index];
   const saidFolded = text.foldedTokens[index];
-  return said === accented || (said === saidFolded && saidFolded === foldDiacritics(accented));
+  return said === accented || (said === saidFolded && saidFolded === folded);
 }
 
-function cueAt(text: NormalisedText, index: number, cues: readonly string[][]): boolean {
-  return cues.some((cue) => cue.every((word, offset) => saidAs(text, index + offset, word)));
+function cueAt(text: NormalisedText, index: number, cues: CueIndex): boolean {
+  const candidates = cues.get(text.foldedTokens[index] ?? '');
+  return (
+    candidates?.some((cue) =>
+      cue.words.every((word, offset) => saidAs(text, index + offset, word, cue.folded[offset] ?? '')),
+    ) ?? false
+  );
 }
 
-function anyCue(text: NormalisedText, cues: readonly string[][]): boolean {
+function anyCue(text: NormalisedText, cues: CueIndex): boolean {
   for (let index = 0; index < text.tokens.length; index++) {
     // A bare "cu" typed without marks is as often "cứ" or "cư": it counts only right after a name.
     if (text.tokens[index] === 'cu') continue;
@@ -182,8 +198,8 @@ export function mentionsFormerCue(text: NormalisedText): boolean {
 
 /** How a name right after it is qualified: "Phước Hậu cũ" is the former unit, "Phước Hậu mới" today's. */
 function qualifierAfter(text: NormalisedText, end: number): 'former' | 'current' | undefined {
-  if (saidAs(text, end, 'mới')) return 'current';
-  if (!saidAs(text, end, 'cũ')) return undefined;
+  if (saidAs(text, end, 'mới', 'moi')) return 'current';
+  if (!saidAs(text, end, 'cũ', 'cu')) return undefined;
   const next = text.foldedTokens[end + 1];
   return text.tokens[end] === 'cu' && next !== undefined && NOT_FORMER_AFTER_CU.has(next)
     ? undefined
