@@ -15,7 +15,7 @@ import type { Link } from './model';
  */
 export type FormerUnitResolution =
   /** The whole unit went into one new unit. */
-  | { kind: 'became'; unit: FormerUnit; into: CurrentUnit; clause: number; mergedWith: FormerUnit[] }
+  | { kind: 'became'; unit: FormerUnit; into: CurrentUnit; clause: number; mergedWith: Part[] }
   /** Split between new units; the resolution does not say which area went where: ask. */
   | {
       kind: 'split';
@@ -80,22 +80,25 @@ export function resolveFormerUnit(unit: FormerUnit): FormerUnitResolution {
     unit,
     into: currentUnit(only.code),
     clause: only.clause,
-    mergedWith: asOf2025(predecessorsOf(only.code)).filter(
-      (other) => other.code !== unit.code && other.code !== mergedInto,
+    mergedWith: partsOf(only.code).filter(
+      (other) => other.unit.code !== unit.code && other.unit.code !== mergedInto,
     ),
   };
 }
 
 export function resolveCurrentUnit(unit: CurrentUnit): FormerUnitResolution {
-  // Whole units first, then the part of a split one, in the order the clauses list them.
-  const from = asOf2025(predecessorsOf(unit.code))
+  const clause = predecessorsOf(unit.code)[0]?.successors.find((s) => s.code === unit.code)?.clause ?? 0;
+  return { kind: 'made_of', unit, from: partsOf(unit.code), clause };
+}
+
+/** The former units (30 June 2025) that went into a new one: whole units first, then the part of a split one. */
+function partsOf(code: CurrentCode): Part[] {
+  return asOf2025(predecessorsOf(code))
     .map((former) => ({
       unit: former,
-      share: former.successors.find((s) => s.code === unit.code)?.share ?? 'full',
+      share: former.successors.find((s) => s.code === code)?.share ?? 'full',
     }))
-    .sort((a, b) => Number(a.share === 'partial') - Number(b.share === 'partial'));
-  const clause = predecessorsOf(unit.code)[0]?.successors.find((s) => s.code === unit.code)?.clause ?? 0;
-  return { kind: 'made_of', unit, from, clause };
+    .sort((a, b) => Number(a.share !== 'full') - Number(b.share !== 'full'));
 }
 
 // ---- Wording ---------------------------------------------------------------------------------
@@ -159,10 +162,7 @@ export function describeResolution(resolution: FormerUnitResolution): string {
       const earlier = unit.mergedBefore
         ? ` đã nhập vào ${inSentence(formerName(unit.mergedBefore.into))} từ ${dayMonthYear(unit.mergedBefore.effective)} theo ${unit.mergedBefore.basis};`
         : '';
-      const together =
-        mergedWith.length > 0
-          ? `, cùng với ${mergedWith.map((u) => inSentence(u.officialName)).join(', ')}`
-          : '';
+      const together = mergedWith.length > 0 ? `, cùng với ${mergedWith.map(partLabel).join(', ')}` : '';
       return (
         `${withDistrict(unit)}${earlier} nay thuộc ${inSentence(into.name)}, tỉnh Khánh Hòa${together} ` +
         `(${citation([clause])}).\n\n${whereToSubmit(into)}`

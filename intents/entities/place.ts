@@ -121,7 +121,18 @@ function cueWords(cues: readonly string[]): CueIndex {
  * Words that mean a unit as it was before 1 July 2025. Written with marks; a citizen who types
  * without marks matches by folding (the same rule as names), so "truoc day" is a cue.
  */
-const FORMER_MARKERS = cueWords(['cũ', 'trước đây', 'trước kia', 'ngày trước', 'hồi trước', 'ngày xưa']);
+const FORMER_MARKERS = cueWords([
+  'cũ',
+  'trước đây',
+  'trước kia',
+  'ngày trước',
+  'hồi trước',
+  'ngày xưa',
+  'trước ở',
+  'trước tôi ở',
+  'trước em ở',
+  'trước nhà',
+]);
 
 /** Words that ask what a unit became: "giờ là", "bây giờ thuộc", "sáp nhập"… ("gio la" yes, "gió lạ" no). */
 const NOW_QUESTIONS = cueWords([
@@ -130,6 +141,12 @@ const NOW_QUESTIONS = cueWords([
   'giờ tên',
   'giờ gọi là',
   'giờ nằm',
+  'giờ lên',
+  'giờ ra',
+  'giờ đến',
+  'giờ nộp',
+  'giờ còn',
+  'có còn',
   'nay là',
   'nay thuộc',
   'hiện thuộc',

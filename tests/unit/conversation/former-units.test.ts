@@ -21,6 +21,8 @@ describe('which unit now, and where to submit', () => {
     ['xa phuoc son cu gio nop ho so o dau', 'xã Phước Hậu', 'khoản 32'],
     ['thị trấn Khánh Hải trước đây giờ là phường gì', 'phường Ninh Chử', 'khoản 62'],
     ['Phường Mỹ Hương sáp nhập vào đâu', 'phường Phan Rang', 'khoản 60'],
+    ['em ở Mỹ Bình cũ giờ lên phường nào làm giấy tờ', 'phường Đông Hải', 'khoản 61'],
+    ['trước tôi ở Đài Sơn, giờ nộp hồ sơ chỗ nào', 'phường Phan Rang', 'khoản 60'],
   ])('"%s" → %s', async (message, unit, clause) => {
     const reply = await newCitizen().say(message);
     const text = texts(reply.messages);
@@ -31,6 +33,13 @@ describe('which unit now, and where to submit', () => {
     expect(text).not.toMatch(AN_ADDRESS);
     expect(reply.messages[0]?.links?.map((l) => l.url)).toContain(
       'https://datafiles.chinhphu.vn/cpp/files/vbpq/2025/6/1667-nq.signed.pdf',
+    );
+  });
+
+  it('names the rest of a split unit as such among the units merged with one', async () => {
+    const text = texts((await newCitizen().say('phường Mỹ Bình cũ giờ thuộc phường nào')).messages);
+    expect(text).toContain(
+      'nay thuộc phường Đông Hải, tỉnh Khánh Hòa, cùng với phường Mỹ Đông, phường Mỹ Hải, phần còn lại của phường Đông Hải',
     );
   });
 

@@ -195,6 +195,8 @@ describe('recognising former units in messages', () => {
     ['xã Phước Hậu ở đâu', 'Xã Phước Hậu'],
     ['đăng ký cư trú ở phan rang', 'Phường Phan Rang'],
     ['cu tru o xa phuoc hau', 'Xã Phước Hậu'],
+    ['Ninh Phước giờ còn không', 'Huyện Ninh Phước (cũ)'],
+    ['trước tôi ở Đài Sơn, giờ nộp hồ sơ chỗ nào', 'Phường Đài Sơn (cũ)'],
   ])('reads %s as %s', (text, name) => {
     expect(extractPlaces(prepareText(text))[0]?.name).toBe(name);
   });
