@@ -3,6 +3,7 @@ import {
   FORMER_NINH_THUAN_UNITS,
   type FormerUnit,
   MERGER_RESOLUTION,
+  PLACES_CHECKED_AT,
   predecessorsOf,
 } from '../../intents/data/places/former-ninh-thuan';
 import type { CurrentCode, Successor } from '../../intents/data/places/places-file';
@@ -129,8 +130,10 @@ export function clauseRanges(clauses: readonly number[]): string {
   return runs.map(([from, to]) => (from === to ? `${from}` : `${from}–${to}`)).join(', ');
 }
 
+/** The resolution, its clauses, the day it took effect and the day the data was last checked. */
 const citation = (clauses: readonly number[]): string =>
-  `${MERGER_RESOLUTION.title} ngày ${MERGER_RESOLUTION.date}, Điều 1 khoản ${clauseRanges(clauses)}; hiệu lực từ ${dayMonthYear(MERGER_RESOLUTION.effective)}`;
+  `${MERGER_RESOLUTION.title} ngày ${MERGER_RESOLUTION.date}, Điều 1 khoản ${clauseRanges(clauses)}; ` +
+  `hiệu lực từ ${dayMonthYear(MERGER_RESOLUTION.effective)}; dữ liệu kiểm tra ngày ${dayMonthYear(PLACES_CHECKED_AT)}`;
 
 const partLabel = (part: Part): string =>
   part.share === 'full'

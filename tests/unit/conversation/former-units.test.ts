@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodePayload } from '../../../functions/conversation/payloads';
 import { loadNlu } from '../../../intents';
+import { PLACES } from '../../../intents/data/places/places';
 import { citizen, payloadOf, testServices, texts } from '../../support/test-services';
 
 /**
@@ -29,6 +30,7 @@ describe('which unit now, and where to submit', () => {
     expect(text).toContain(`nay thuộc ${unit}`);
     expect(text).toContain(clause);
     expect(text).toMatch(CITES);
+    expect(text).toContain(`dữ liệu kiểm tra ngày ${PLACES.checkedAt.split('-').reverse().join('/')}`);
     expect(text).toContain(`UBND ${unit}`);
     expect(text).not.toMatch(AN_ADDRESS);
     expect(reply.messages[0]?.links?.map((l) => l.url)).toContain(
