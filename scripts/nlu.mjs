@@ -15,7 +15,8 @@ function newestSource(dir) {
     if (entry.name === 'data' || entry.name === 'model' || entry.name === 'curated') continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    else if (entry.name.endsWith('.ts') || entry.name.endsWith('.generated.json'))
+      newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
@@ -26,7 +27,12 @@ try {
 } catch {
   builtAt = 0;
 }
-const sources = Math.max(newestSource(join(root, 'intents')), newestSource(join(root, 'knowledge')));
+// The places (intents/data/places: code and generated data) are bundled in, unlike the rest of data/.
+const sources = Math.max(
+  newestSource(join(root, 'intents')),
+  newestSource(join(root, 'intents/data/places')),
+  newestSource(join(root, 'knowledge')),
+);
 if (sources > builtAt) {
   const { build } = await import('esbuild');
   mkdirSync(join(root, 'node_modules/.cache/tro-ly-ao'), { recursive: true });

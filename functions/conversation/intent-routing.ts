@@ -2,6 +2,7 @@ import type { Understanding } from '../../intents/types';
 import { handleDigitalAddress } from './flows/address';
 import { startDossierLookup } from './flows/dossier';
 import { FEEDBACK_REFERENCE, showFeedbackStatus, startFeedback } from './flows/feedback';
+import { answerFormerUnit, noteFormerUnit } from './flows/former-unit';
 import { handOff, offerHandoffAfterUnhelpful } from './flows/handoff';
 import { answerFromKnowledge, recordUnanswered } from './flows/procedure';
 import { ratingFromWords, recordRating } from './flows/rating';
@@ -29,6 +30,8 @@ function isAspectFollowUp(turn: Turn, u: Understanding): boolean {
 /** A message that answers no pending question: the intent chooses the flow. */
 export async function routeByIntent(turn: Turn, u: Understanding): Promise<void> {
   const folded = u.text.folded;
+  // Old place names after the 1 July 2025 merger, before a short "xã nào" is taken for a follow-up.
+  if (answerFormerUnit(turn, u, u.confidence < CONFIDENCE_FLOOR)) return;
   if (isAspectFollowUp(turn, u)) {
     await answerFromKnowledge(turn, u);
     return;
@@ -59,6 +62,7 @@ export async function routeByIntent(turn: Turn, u: Understanding): Promise<void>
       return;
     case 'procedure_info':
       await answerFromKnowledge(turn, u);
+      noteFormerUnit(turn, u);
       return;
     case 'dossier_status': {
       const ref = FEEDBACK_REFERENCE.exec(u.text.raw)?.[0];

@@ -1,3 +1,4 @@
+import type { FormerCode } from '../../intents/data/places/places-file';
 import type { Aspect, IntentId } from '../../intents/taxonomy';
 import type { Effect } from './effects';
 
@@ -52,7 +53,9 @@ export type PendingStep =
   | { kind: 'dossier_phone'; code: string }
   | { kind: 'address_query' }
   | { kind: 'feedback'; step: 'what' | 'where' | 'photo' | 'consent'; draft: FeedbackDraft }
-  | { kind: 'handoff_rating'; escalationId: string };
+  | { kind: 'handoff_rating'; escalationId: string }
+  /** Which part of a split former unit, or which unit of a former district (flows/former-unit.ts). */
+  | { kind: 'former_unit'; step: 'part' | 'pick'; code: FormerCode };
 
 export interface FeedbackDraft {
   description?: string;

@@ -1,5 +1,6 @@
 import { followDossier, startDossierLookup } from './flows/dossier';
 import { continueFeedback, startFeedback } from './flows/feedback';
+import { answerFormerUnitByCode, answerPart } from './flows/former-unit';
 import { cancelHandoff, handOff } from './flows/handoff';
 import { answerWithEntry } from './flows/procedure';
 import { rateAnswer, rateHandoff } from './flows/rating';
@@ -45,6 +46,10 @@ export async function handlePayload(turn: Turn, p: Payload): Promise<void> {
       if (!(await continueFeedback(turn, { kind: 'text', text: '' }, false, p.consent)))
         turn.say('Bạn cần hỗ trợ gì thêm ạ?');
       return;
+    case 'former_part':
+      return answerPart(turn, p.former, p.into);
+    case 'former_unit':
+      return answerFormerUnitByCode(turn, p.former);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { CurrentCode, FormerCode } from '../../intents/data/places/places-file';
 import type { Aspect } from '../../intents/taxonomy';
 import { ASPECTS } from '../../intents/taxonomy';
 
@@ -19,7 +20,9 @@ export type Payload =
   | { type: 'follow'; code: string }
   | { type: 'menu'; topic: 'procedure' | 'dossier' | 'address' | 'feedback' | 'account' | 'contact' }
   | { type: 'feedback_skip' }
-  | { type: 'feedback_consent'; consent: boolean };
+  | { type: 'feedback_consent'; consent: boolean }
+  | { type: 'former_part'; former: FormerCode; into: CurrentCode | 'unknown' }
+  | { type: 'former_unit'; former: FormerCode };
 
 export function encodePayload(p: Payload): string {
   switch (p.type) {
@@ -45,6 +48,10 @@ export function encodePayload(p: Payload): string {
       return `${PAYLOAD_PREFIX}fb-skip`;
     case 'feedback_consent':
       return `${PAYLOAD_PREFIX}fb-consent:${p.consent ? 1 : 0}`;
+    case 'former_part':
+      return `${PAYLOAD_PREFIX}former-part:${p.former}:${p.into}`;
+    case 'former_unit':
+      return `${PAYLOAD_PREFIX}former-unit:${p.former}`;
   }
 }
 
@@ -82,6 +89,11 @@ const DECODERS: [RegExp, (m: string[]) => Payload | undefined][] = [
   ],
   [/^fb-skip$/u, () => ({ type: 'feedback_skip' })],
   [/^fb-consent:([01])$/u, (m) => ({ type: 'feedback_consent', consent: m[1] === '1' })],
+  [
+    /^former-part:(58(?:-2024)?:\d{5}):(56:\d{5}|unknown)$/u,
+    (m) => ({ type: 'former_part', former: m[1] as FormerCode, into: m[2] as CurrentCode | 'unknown' }),
+  ],
+  [/^former-unit:(58(?:-2024)?:\d{5})$/u, (m) => ({ type: 'former_unit', former: m[1] as FormerCode })],
 ];
 
 /** Decodes a payload; anything unknown or malformed is `undefined` (treated as plain text). */

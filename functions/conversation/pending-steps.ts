@@ -2,6 +2,7 @@ import type { Understanding } from '../../intents/types';
 import { continueAddressQuery } from './flows/address';
 import { continueWithCode, continueWithPhone } from './flows/dossier';
 import { continueFeedback } from './flows/feedback';
+import { continueFormerUnit } from './flows/former-unit';
 import { rateHandoff, ratingFromWords } from './flows/rating';
 import { encodePayload } from './payloads';
 import type { Turn } from './turn';
@@ -52,6 +53,8 @@ export async function continuePending(turn: Turn, u: Understanding, text: string
         return false;
       return continueFeedback(turn, { kind: 'text', text }, false);
     }
+    case 'former_unit':
+      return continueFormerUnit(turn, pending, u);
     case 'handoff_rating': {
       const score =
         /^\s*([1-5])\s*(sao|\*)?\s*$/u.exec(u.text.folded)?.[1] ?? ratingFromWords(u.text.folded)?.toString();

@@ -1,3 +1,4 @@
+import { describeFormerChoice } from './flows/former-unit';
 import { ASPECT_LABEL } from './flows/procedure';
 import { HANDOFF_SCORE_LABELS } from './flows/rating';
 import type { Inbound } from './model';
@@ -34,6 +35,9 @@ export function describePayload(raw: string): string {
       return '[Bỏ qua]';
     case 'feedback_consent':
       return p.consent ? '[Đồng ý liên hệ]' : '[Không đồng ý liên hệ]';
+    case 'former_part':
+    case 'former_unit':
+      return describeFormerChoice(p);
   }
 }
 

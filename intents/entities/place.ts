@@ -7,13 +7,17 @@ type Level = 'ward' | 'commune' | 'special_zone' | FormerLevel | 'town' | 'urban
 export interface PlaceMatch {
   /** Canonical name from intents/data/places, the contract's `place` value. */
   name: string;
-  /** `former`: a unit that no longer exists (Ninh Thuận before 1 July 2025); never mapped to a new one. */
+  /** `former`: a unit that no longer exists (Ninh Thuận before 1 July 2025); see formerUnitNamed. */
   kind: 'current' | 'former';
   level: Level;
-  /** Statistical code, for current units. */
+  /** Namespaced statistical code: `56:…` for current units, `58:…` / `58-2024:…` for former ones. */
   code?: string;
   /** The words of the message that named it. */
   matched: string;
+  /** "cũ" or "mới" right after the name: the citizen said which one they mean. */
+  said?: 'former' | 'current';
+  /** Other units of the same kind and level the words could name (typed without marks): ask. */
+  ambiguousWith?: string[];
 }
 
 interface Candidate {
@@ -43,7 +47,7 @@ const CANDIDATES: readonly Candidate[] = [
   ),
   ...FORMER_NINH_THUAN_UNITS.flatMap((unit) =>
     [unit.base, ...(unit.aliases ?? [])].map((text) =>
-      candidate(text, { name: unit.name, kind: 'former', level: unit.level }),
+      candidate(text, { name: unit.name, kind: 'former', level: unit.level, code: unit.code }),
     ),
   ),
 ];
@@ -99,28 +103,181 @@ function matchesAt(text: NormalisedText, index: number, entry: Candidate): boole
   });
 }
 
-function choose(matching: readonly Candidate[], level: Level | undefined): Candidate | undefined {
+/** A cue's syllables as written and folded, filed by its first folded syllable (one lookup a token). */
+type CueIndex = ReadonlyMap<string, readonly { words: string[]; folded: string[] }[]>;
+
+function cueWords(cues: readonly string[]): CueIndex {
+  const index = new Map<string, { words: string[]; folded: string[] }[]>();
+  for (const cue of cues) {
+    const words = syllables(canonicalAccented(cue));
+    const folded = words.map(foldDiacritics);
+    const first = folded[0];
+    if (first !== undefined) index.set(first, [...(index.get(first) ?? []), { words, folded }]);
+  }
+  return index;
+}
+
+/**
+ * Words that mean a unit as it was before 1 July 2025. Written with marks; a citizen who types
+ * without marks matches by folding (the same rule as names), so "truoc day" is a cue.
+ */
+const FORMER_MARKERS = cueWords([
+  'cũ',
+  'trước đây',
+  'trước kia',
+  'ngày trước',
+  'hồi trước',
+  'ngày xưa',
+  'trước ở',
+  'trước tôi ở',
+  'trước em ở',
+  'trước nhà',
+]);
+
+/** Words that ask what a unit became: "giờ là", "bây giờ thuộc", "sáp nhập"… ("gio la" yes, "gió lạ" no). */
+const NOW_QUESTIONS = cueWords([
+  'giờ là',
+  'giờ thuộc',
+  'giờ tên',
+  'giờ gọi là',
+  'giờ nằm',
+  'giờ lên',
+  'giờ ra',
+  'giờ đến',
+  'giờ nộp',
+  'giờ còn',
+  'có còn',
+  'nay là',
+  'nay thuộc',
+  'hiện thuộc',
+  'bây giờ là',
+  'bây giờ thuộc',
+  'sáp nhập',
+  'sát nhập',
+  'sắp xếp',
+  'gộp vào',
+  'gộp với',
+  'gộp lại',
+  'tên mới',
+  'mới là',
+  'phường mới',
+  'xã mới',
+  'đơn vị mới',
+  'giờ gồm',
+  'nay gồm',
+  'gồm những xã',
+  'gồm những phường',
+  'gồm các xã',
+  'gồm các phường',
+  'chia thành',
+  'tách thành',
+]);
+
+/** "cư trú", "cứ": folded "cu" is "cũ" only right after a name, never before these. */
+const NOT_FORMER_AFTER_CU = new Set(['tru', 'dan', 'the']);
+
+function saidAs(text: NormalisedText, index: number, accented: string, folded: string): boolean {
+  const said = text.tokens[index];
+  const saidFolded = text.foldedTokens[index];
+  return said === accented || (said === saidFolded && saidFolded === folded);
+}
+
+function cueAt(text: NormalisedText, index: number, cues: CueIndex): boolean {
+  const candidates = cues.get(text.foldedTokens[index] ?? '');
+  return (
+    candidates?.some((cue) =>
+      cue.words.every((word, offset) => saidAs(text, index + offset, word, cue.folded[offset] ?? '')),
+    ) ?? false
+  );
+}
+
+function anyCue(text: NormalisedText, cues: CueIndex): boolean {
+  for (let index = 0; index < text.tokens.length; index++) {
+    // A bare "cu" typed without marks is as often "cứ" or "cư": it counts only right after a name.
+    if (text.tokens[index] === 'cu') continue;
+    if (cueAt(text, index, cues)) return true;
+  }
+  return false;
+}
+
+/** Whether the message asks what a unit became ("xã Phước Hậu giờ thuộc xã nào", "sáp nhập vào đâu"). */
+export function asksWhatItIsNow(text: NormalisedText): boolean {
+  return anyCue(text, NOW_QUESTIONS);
+}
+
+/**
+ * Whether the message speaks of units as they were before the reform ("tôi ở phường Kinh Dinh cũ")
+ * or asks what they became: names are then read as the former units first.
+ */
+export function mentionsFormerCue(text: NormalisedText): boolean {
+  return anyCue(text, FORMER_MARKERS) || asksWhatItIsNow(text);
+}
+
+/** How a name right after it is qualified: "Phước Hậu cũ" is the former unit, "Phước Hậu mới" today's. */
+function qualifierAfter(text: NormalisedText, end: number): 'former' | 'current' | undefined {
+  if (saidAs(text, end, 'mới', 'moi')) return 'current';
+  if (!saidAs(text, end, 'cũ', 'cu')) return undefined;
+  const next = text.foldedTokens[end + 1];
+  return text.tokens[end] === 'cu' && next !== undefined && NOT_FORMER_AFTER_CU.has(next)
+    ? undefined
+    : 'former';
+}
+
+/**
+ * Of the names the words match, those written most like the message: "Thanh Hải" typed with marks
+ * elsewhere ("xã thanh hải") is Thanh Hải, not Thành Hải. A span typed wholly without marks keeps
+ * every match, so the ambiguity stays visible.
+ */
+function closestWritten(text: NormalisedText, index: number, matching: readonly Candidate[]): Candidate[] {
+  const exact = (entry: Candidate) =>
+    entry.tokens.filter((token, offset) => text.tokens[index + offset] === token).length;
+  const unmarked = matching[0]?.tokens.every(
+    (_token, offset) => text.tokens[index + offset] === text.foldedTokens[index + offset],
+  );
+  if (unmarked) return [...matching];
+  const best = Math.max(...matching.map(exact));
+  return matching.filter((entry) => exact(entry) === best);
+}
+
+function choose(
+  matching: readonly Candidate[],
+  level: Level | undefined,
+  prefer: 'former' | 'current',
+): Candidate | undefined {
+  const first = prefer === 'former' ? 'former' : 'current';
+  const second = prefer === 'former' ? 'current' : 'former';
   if (level !== undefined) {
     // A level word must agree: "huyện Ninh Hải" is the former district, "xã Ninh Hải" the current
     // commune; "thị xã Ninh Hòa" names a unit this list does not hold, so nothing is guessed.
     return (
-      matching.find((entry) => entry.kind === 'current' && entry.level === level) ??
-      matching.find((entry) => entry.kind === 'former' && entry.level === level)
+      matching.find((entry) => entry.kind === first && entry.level === level) ??
+      matching.find((entry) => entry.kind === second && entry.level === level)
     );
   }
-  // A bare name is the unit that bears it today; a former unit only when no current one does.
+  const formerDistrict = (entry: Candidate) =>
+    entry.kind === 'former' && (entry.level === 'city' || entry.level === 'district');
+  // A bare name is the unit that bears it today; a former unit only when no current one does, or
+  // when the message says it means the former one ("Phan Rang giờ là phường gì": the former city).
+  if (prefer === 'former')
+    return (
+      matching.find(formerDistrict) ??
+      matching.find((entry) => entry.kind === 'former') ??
+      matching.find((entry) => entry.kind === 'current')
+    );
   return (
     matching.find((entry) => entry.kind === 'current') ??
-    matching.find(
-      (entry) => entry.kind === 'former' && (entry.level === 'city' || entry.level === 'district'),
-    ) ??
+    matching.find(formerDistrict) ??
     matching.find((entry) => entry.kind === 'former')
   );
 }
 
-/** Every administrative unit named in the message, in order of appearance. */
-export function extractPlaces(text: NormalisedText): PlaceMatch[] {
+/**
+ * Every administrative unit named in the message, in order of appearance. `readAsFormer`: the
+ * conversation already asked for a former unit, so a name is read as the former one first.
+ */
+export function extractPlaces(text: NormalisedText, options: { readAsFormer?: boolean } = {}): PlaceMatch[] {
   const found: PlaceMatch[] = [];
+  const cued = options.readAsFormer === true || mentionsFormerCue(text);
   for (let index = 0; index < text.foldedTokens.length; index++) {
     const first = text.foldedTokens[index];
     const entries = first === undefined ? undefined : BY_FIRST_SYLLABLE.get(first);
@@ -128,17 +285,30 @@ export function extractPlaces(text: NormalisedText): PlaceMatch[] {
     const longest = entries.find((entry) => matchesAt(text, index, entry));
     if (!longest) continue;
     const length = longest.tokens.length;
-    const sameSpan = entries.filter(
-      (entry) => entry.tokens.length === length && matchesAt(text, index, entry),
+    const sameSpan = closestWritten(
+      text,
+      index,
+      entries.filter((entry) => entry.tokens.length === length && matchesAt(text, index, entry)),
     );
-    const chosen = choose(sameSpan, levelBefore(text.foldedTokens, index));
+    const qualifier = qualifierAfter(text, index + length);
+    const prefer = qualifier ?? (cued ? 'former' : 'current');
+    const level = levelBefore(text.foldedTokens, index);
+    const chosen = choose(sameSpan, level, prefer);
     if (chosen && !found.some((place) => place.name === chosen.name)) {
+      // Two former units that differ only by marks ("thanh hai": Thanh Hải or Thành Hải): say so.
+      const ambiguousWith = sameSpan
+        .filter(
+          (entry) => entry.name !== chosen.name && entry.kind === chosen.kind && entry.level === chosen.level,
+        )
+        .map((entry) => entry.name);
       found.push({
         name: chosen.name,
         kind: chosen.kind,
         level: chosen.level,
         ...(chosen.code ? { code: chosen.code } : {}),
         matched: text.tokens.slice(index, index + length).join(' '),
+        ...(qualifier ? { said: qualifier } : {}),
+        ...(ambiguousWith.length > 0 ? { ambiguousWith } : {}),
       });
     }
     index += length - 1;
@@ -151,7 +321,11 @@ export function extractPlace(text: NormalisedText): PlaceMatch | undefined {
   return extractPlaces(text)[0];
 }
 
-/** The contract's `place` value: the canonical name ("Phường Phan Rang", "Huyện Ninh Hải (cũ)"). */
+/**
+ * The contract's `place` value: the canonical name ("Phường Phan Rang", "Huyện Ninh Hải (cũ)"). A
+ * name borne by a former and a current unit alike ("xã Phước Hậu") is the current one unless the
+ * message says it means the former ("xã Phước Hậu cũ", "xã Phước Hậu giờ thuộc xã nào").
+ */
 export function place(text: NormalisedText): string | undefined {
   return extractPlace(text)?.name;
 }

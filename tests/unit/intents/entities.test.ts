@@ -138,11 +138,14 @@ describe('places', () => {
     }
   });
 
-  it('holds the 65 commune-level units and 7 districts of the former Ninh Thuận', () => {
+  it('holds the 62 commune-level units of the former Ninh Thuận, 3 names merged in 2024, and 7 districts', () => {
     const communeLevel = FORMER_NINH_THUAN_UNITS.filter((u) =>
       ['ward', 'township', 'commune'].includes(u.level),
     );
-    expect(communeLevel).toHaveLength(65);
+    expect(communeLevel.filter((u) => !u.mergedBefore)).toHaveLength(62);
+    expect(communeLevel.filter((u) => u.mergedBefore).map((u) => u.base)).toEqual(
+      expect.arrayContaining(['Mỹ Hương', 'Tấn Tài', 'Thanh Sơn']),
+    );
     expect(FORMER_NINH_THUAN_UNITS.filter((u) => u.level === 'district' || u.level === 'city')).toHaveLength(
       7,
     );
