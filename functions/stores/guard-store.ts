@@ -1,10 +1,18 @@
 import { epochSeconds } from '../shared/clock';
-import { newId } from '../shared/ids';
 import { ConditionFailedError, type TablePort } from './table-port';
+
+/** One attempt taken from a limited budget (see `reserveAttempt`). */
+export interface AttemptReservation {
+  /** False once the window's `limit` attempts are all taken: the caller must not try. */
+  granted: boolean;
+  /** Attempts still left in the window after this one (0 when refused). */
+  remaining: number;
+  resetInSeconds: number;
+}
 
 /**
  * Counters that protect the service: once-only claims (webhook de-duplication), fixed-window rate
- * limits, and sliding-window failure counts with lock-outs (dossier phone checks).
+ * limits, attempt budgets reserved before a secret is compared (dossier phone checks), and lock-outs.
  */
 export interface GuardStore {
   /** True the first time `key` is claimed within `ttlSeconds`, false on every repeat. */
@@ -13,9 +21,14 @@ export interface GuardStore {
   release(key: string): Promise<void>;
   /** Counts a hit in the current window; returns the count so far in it. */
   hit(key: string, now: Date, windowSeconds: number): Promise<{ count: number; resetInSeconds: number }>;
-  /** Records one failure and returns how many happened in the last `windowSeconds`. */
-  recordFailure(key: string, now: Date, windowSeconds: number): Promise<number>;
-  failures(key: string, now: Date, windowSeconds: number): Promise<number>;
+  /**
+   * Takes one of `limit` attempts of the current fixed window, atomically (one conditional counter:
+   * each caller gets its own ticket number), BEFORE the caller compares anything. Concurrent callers
+   * can never get more than `limit` grants between them; check-then-count could.
+   */
+  reserveAttempt(key: string, now: Date, windowSeconds: number, limit: number): Promise<AttemptReservation>;
+  /** Gives a granted attempt back: it succeeded, and only failures should use up the budget. */
+  returnAttempt(key: string, now: Date, windowSeconds: number): Promise<void>;
   lock(key: string, until: Date): Promise<void>;
   lockedUntil(key: string, now: Date): Promise<Date | undefined>;
 }
@@ -45,18 +58,22 @@ export function createGuardStore(table: TablePort): GuardStore {
       });
       return { count, resetInSeconds: (window + 1) * windowSeconds - nowS };
     },
-    async recordFailure(key, now, windowSeconds) {
-      await table.put({
-        pk: `FAIL#${key}`,
-        sk: `${now.toISOString()}#${newId()}`,
-        ttl: epochSeconds(now) + windowSeconds,
+    async reserveAttempt(key, now, windowSeconds, limit) {
+      const nowS = epochSeconds(now);
+      const window = Math.floor(nowS / windowSeconds);
+      const ticket = await table.increment(`ATTEMPT#${key}#${window}`, '-', 'count', 1, {
+        ttl: (window + 2) * windowSeconds,
       });
-      return this.failures(key, now, windowSeconds);
+      const resetInSeconds = (window + 1) * windowSeconds - nowS;
+      return ticket <= limit
+        ? { granted: true, remaining: limit - ticket, resetInSeconds }
+        : { granted: false, remaining: 0, resetInSeconds };
     },
-    async failures(key, now, windowSeconds) {
-      const since = new Date(now.getTime() - windowSeconds * 1000).toISOString();
-      const items = await table.query(`FAIL#${key}`, { after: since });
-      return items.length;
+    async returnAttempt(key, now, windowSeconds) {
+      const window = Math.floor(epochSeconds(now) / windowSeconds);
+      await table.increment(`ATTEMPT#${key}#${window}`, '-', 'count', -1, {
+        ttl: (window + 2) * windowSeconds,
+      });
     },
     async lock(key, until) {
       await table.put({

@@ -76,18 +76,19 @@ export function isOverdue(d: Dossier, now: Date): boolean {
   return due.getTime() < now.getTime();
 }
 
-const lockKeys = (turn: Turn, code: string) => [
-  `lookup:session:${turn.session.ref.channel}:${turn.session.ref.userId}`,
-  `lookup:dossier:${code}`,
-];
+/**
+ * Two budgets guard the phone check (README: Security). The session's: 5 answers an hour, after
+ * which it can look nothing up for the hour. The dossier's, for last-4 answers only (10,000 values,
+ * so guessable from many sessions): after 5 wrong ones in the hour, last 4 digits stop being
+ * accepted for that dossier until the hour ends, while the full number still works — an attacker
+ * who knows a code cannot lock its owner out. Each attempt is reserved atomically BEFORE comparing.
+ */
+const sessionLookupKey = (turn: Turn) =>
+  `lookup:session:${turn.session.ref.channel}:${turn.session.ref.userId}`;
+const lastFourKey = (code: string) => `lookup:last4:${code}`;
 
-async function lockedUntil(turn: Turn, code: string | undefined): Promise<Date | undefined> {
-  const keys = code ? lockKeys(turn, code) : lockKeys(turn, '').slice(0, 1);
-  for (const key of keys) {
-    const until = await turn.deps.stores.guards.lockedUntil(key, turn.now);
-    if (until) return until;
-  }
-  return undefined;
+async function lockedUntil(turn: Turn): Promise<Date | undefined> {
+  return turn.deps.stores.guards.lockedUntil(sessionLookupKey(turn), turn.now);
 }
 
 function sayLocked(turn: Turn, until: Date) {
@@ -102,7 +103,7 @@ function sayLocked(turn: Turn, until: Date) {
 export async function startDossierLookup(turn: Turn, u: Understanding): Promise<void> {
   const codes = extractDossierCodes(u.text.raw);
   const code = codes[0];
-  const locked = await lockedUntil(turn, code);
+  const locked = await lockedUntil(turn);
   if (locked) return sayLocked(turn, locked);
   if (!code) {
     turn.session.pending = { kind: 'dossier_code' };
@@ -129,7 +130,7 @@ async function askOrCheckPhone(turn: Turn, code: string, u: Understanding | unde
 export async function continueWithCode(turn: Turn, u: Understanding): Promise<boolean> {
   const code = extractDossierCodes(u.text.raw)[0];
   if (!code) return false;
-  const locked = await lockedUntil(turn, code);
+  const locked = await lockedUntil(turn);
   if (locked) {
     turn.session.pending = undefined;
     sayLocked(turn, locked);
@@ -159,29 +160,45 @@ function samePhone(onFile: string, given: string): boolean {
 
 async function verifyAndShow(turn: Turn, code: string, given: string): Promise<void> {
   const { guards, dossiers } = turn.deps.stores;
-  const { lookupMaxFailures, lookupWindowSeconds } = turn.deps.settings;
-  const locked = await lockedUntil(turn, code);
+  const { lookupMaxFailures: limit, lookupWindowSeconds: window } = turn.deps.settings;
+  const sessionKey = sessionLookupKey(turn);
+  const locked = await lockedUntil(turn);
   if (locked) {
     turn.session.pending = undefined;
     return sayLocked(turn, locked);
   }
+  const lockSession = async () => {
+    const until = new Date(turn.now.getTime() + window * 1000);
+    await guards.lock(sessionKey, until);
+    turn.session.pending = undefined;
+    sayLocked(turn, until);
+  };
+  const attempt = await guards.reserveAttempt(sessionKey, turn.now, window, limit);
+  if (!attempt.granted) return lockSession();
+
+  const lastFour = digits(given).length === 4;
+  if (lastFour && !(await guards.reserveAttempt(lastFourKey(code), turn.now, window, limit)).granted) {
+    // Not compared, so not this citizen's failure: their own budget is given back.
+    await guards.returnAttempt(sessionKey, turn.now, window);
+    turn.session.pending = { kind: 'dossier_phone', code };
+    turn.say(
+      `Để bảo vệ thông tin, hồ sơ ${code} tạm thời chỉ tra cứu được bằng số điện thoại đầy đủ. Bạn vui lòng nhập đầy đủ số điện thoại đã đăng ký khi nộp hồ sơ.`,
+    );
+    return;
+  }
   const dossier = await dossiers.get(code);
   // An unknown code and a wrong phone get the same answer: the code alone reveals nothing.
-  if (dossier && samePhone(dossier.phone, given)) return show(turn, dossier);
-
-  let worst = 0;
-  for (const key of lockKeys(turn, code)) {
-    worst = Math.max(worst, await guards.recordFailure(key, turn.now, lookupWindowSeconds));
+  if (dossier && samePhone(dossier.phone, given)) {
+    await Promise.all([
+      guards.returnAttempt(sessionKey, turn.now, window),
+      lastFour ? guards.returnAttempt(lastFourKey(code), turn.now, window) : undefined,
+    ]);
+    return show(turn, dossier);
   }
-  if (worst >= lookupMaxFailures) {
-    const until = new Date(turn.now.getTime() + lookupWindowSeconds * 1000);
-    for (const key of lockKeys(turn, code)) await guards.lock(key, until);
-    turn.session.pending = undefined;
-    return sayLocked(turn, until);
-  }
+  if (attempt.remaining === 0) return lockSession();
   turn.session.pending = { kind: 'dossier_phone', code };
   turn.say(
-    `Thông tin chưa khớp với hồ sơ ${code}. Bạn vui lòng kiểm tra lại mã hồ sơ và số điện thoại đã đăng ký (còn ${lookupMaxFailures - worst} lần thử).`,
+    `Thông tin chưa khớp với hồ sơ ${code}. Bạn vui lòng kiểm tra lại mã hồ sơ và số điện thoại đã đăng ký (còn ${attempt.remaining} lần thử).`,
   );
 }
 
