@@ -32,6 +32,8 @@ export interface ConversationStore {
   listMessages(ref: SessionRef, afterId?: string): Promise<ChatMessage[]>;
   /** The replies a session gave to a channel event it already answered. */
   repliesTo(session: Session, eventKey: string): Promise<ChatMessage[] | undefined>;
+  /** One message of this session's own transcript (its last turn included), or undefined. */
+  messageOf(session: Session, messageId: string): Promise<ChatMessage | undefined>;
 }
 
 export function createConversationStore(
@@ -131,6 +133,11 @@ export function createConversationStore(
       return pending.length
         ? [...messages, ...pending].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         : messages;
+    },
+    async messageOf(session, messageId) {
+      const inLastTurn = session.lastTurn?.messages.find((m) => m.id === messageId);
+      if (inLastTurn) return inLastTurn;
+      return (await table.get(pk(session.ref), `MSG#${messageId}`))?.message as ChatMessage | undefined;
     },
     async repliesTo(session, eventKey) {
       const record = session.recentEvents?.find((e) => e.key === eventKey);
