@@ -9,6 +9,7 @@ import { bearerToken, parseJsonBody, query } from '../http/request';
 import { json } from '../http/respond';
 import { createRouter } from '../http/router';
 import type { HttpEvent } from '../http/types';
+import { isCalendarDay } from '../shared/vietnam-time';
 import { groupUnanswered, ratingsCsv, satisfactionReport } from '../staff/reports';
 import type { Escalation, EscalationState } from '../stores/escalation-store';
 import { localDay } from '../stores/stats-store';
@@ -40,13 +41,8 @@ function dateRange(event: HttpEvent, now: Date): { from: string; to: string } {
   const re = /^\d{4}-\d{2}-\d{2}$/u;
   const to = query(event, 'to') ?? now.toISOString().slice(0, 10);
   const from = query(event, 'from') ?? new Date(now.getTime() - 29 * 86_400_000).toISOString().slice(0, 10);
-  if (
-    !re.test(from) ||
-    !re.test(to) ||
-    Number.isNaN(Date.parse(from)) ||
-    Number.isNaN(Date.parse(to)) ||
-    from > to
-  ) {
+  // A day that does not exist ("2026-02-31") is refused like any other bad date.
+  if (!re.test(from) || !re.test(to) || !isCalendarDay(from) || !isCalendarDay(to) || from > to) {
     throw badRequest('invalid_date_range', 'Khoảng thời gian không hợp lệ (dùng YYYY-MM-DD, from ≤ to).');
   }
   // Vietnam-local days: from 00:00 +07:00 to 23:59:59 +07:00.
