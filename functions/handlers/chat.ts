@@ -5,6 +5,7 @@ import { safeEqual } from '../http/auth';
 import { preflight, withCors } from '../http/cors';
 import { badRequest, tooLarge, tooManyRequests } from '../http/errors';
 import { httpHandler, type ServicesProvider } from '../http/handler';
+import { ORIGIN_VERIFY_HEADER } from '../http/page-security';
 import { header, parseJsonBody, query } from '../http/request';
 import { json } from '../http/respond';
 import { createRouter } from '../http/router';
@@ -48,9 +49,6 @@ function toInbound(body: z.infer<typeof ChatBodySchema>): Inbound {
     throw tooLarge('text_too_long', `Tin nhắn dài quá ${MAX_TEXT} ký tự. Bạn vui lòng rút gọn.`);
   return { kind: 'text', text };
 }
-
-/** The origin custom header CloudFront adds to every request it forwards to the API (infra/). */
-export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
 
 /**
  * The citizen's address. Behind CloudFront the source address is CloudFront's own, and the viewer's

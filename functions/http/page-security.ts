@@ -39,3 +39,9 @@ export function contentSecurityPolicy(page: PageKind, options: PagePolicyOptions
 export function cognitoSignInOrigins(region?: string): string[] {
   return [region ? `https://*.auth.${region}.amazoncognito.com` : 'https://*.amazoncognito.com'];
 }
+
+/**
+ * The header CloudFront adds (an origin custom header holding a generated secret) to every request
+ * it forwards to the API: the proof that a request came through CloudFront (functions/handlers/chat.ts).
+ */
+export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
