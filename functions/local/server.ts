@@ -205,6 +205,26 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
   });
 }
 
+/**
+ * A refusal before the request was read in full: the contract's JSON error, then the connection
+ * closes (what is left of the request is drained, never parsed as the next one, never waited on).
+ */
+function refuseAndClose(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+) {
+  res.shouldKeepAlive = false;
+  send(res, {
+    statusCode: status,
+    headers: { ...jsonHeaders, connection: 'close' },
+    body: JSON.stringify(errorBody(code, message)),
+  });
+  req.resume();
+}
+
 /** Longest request target accepted (API Gateway's own limit is of the same order); longer is a 414. */
 export const MAX_URL_BYTES = 8 * 1024;
 
@@ -214,32 +234,16 @@ async function serve(
   route: (p: string) => HttpHandler | undefined,
   log: Logger,
 ) {
-  if (Buffer.byteLength(req.url ?? '') > MAX_URL_BYTES) {
-    res.shouldKeepAlive = false;
-    send(res, {
-      statusCode: 414,
-      headers: { ...jsonHeaders, connection: 'close' },
-      body: JSON.stringify(errorBody('uri_too_long', 'Địa chỉ yêu cầu quá dài.')),
-    });
-    req.resume();
-    return;
-  }
+  if (Buffer.byteLength(req.url ?? '') > MAX_URL_BYTES)
+    return refuseAndClose(req, res, 414, 'uri_too_long', 'Địa chỉ yêu cầu quá dài.');
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = (req.method ?? 'GET').toUpperCase();
   const handler = route(url.pathname);
   if (!handler) return serveStatic(url.pathname, method, res);
 
   const body = await readBody(req);
-  if (body === 'too_large') {
-    res.shouldKeepAlive = false;
-    send(res, {
-      statusCode: 413,
-      headers: { ...jsonHeaders, connection: 'close' },
-      body: JSON.stringify(errorBody('body_too_large', 'Nội dung gửi lên quá lớn.')),
-    });
-    req.resume();
-    return;
-  }
+  if (body === 'too_large')
+    return refuseAndClose(req, res, 413, 'body_too_large', 'Nội dung gửi lên quá lớn.');
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers))
     if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
