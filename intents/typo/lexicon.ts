@@ -61,10 +61,11 @@ const ACCENTED_ALPHABET = [
 export const MAX_EDIT_LETTERS = 8;
 export const MAX_SPLIT_LETTERS = 14;
 /**
- * Candidate strings one message may generate in all: about a dozen misspelt syllables (each up to
- * ~1,700 candidates over the accented alphabet); beyond it, the remaining tokens stay as typed.
+ * Candidate strings one message may generate in all: about five misspelt syllables typed with marks
+ * (each up to ~2,200 candidates, accented then folded) or many more without. Beyond it, the remaining
+ * tokens stay as typed: an ordinary message has one to three typos.
  */
-export const MAX_CANDIDATES_PER_MESSAGE = 20_000;
+export const MAX_CANDIDATES_PER_MESSAGE = 10_000;
 
 /** What one message may still spend on corrections; `used` counts candidate strings generated. */
 export interface CorrectionBudget {
