@@ -125,16 +125,19 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
       socket.destroy();
       return;
     }
-    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
-    const body = JSON.stringify(
-      tooLarge
-        ? errorBody('request_too_large', 'Địa chỉ hoặc phần đầu của yêu cầu quá dài.')
-        : errorBody('bad_request', 'Yêu cầu không hợp lệ.'),
-    );
+    const [status, body] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [
+            '431 Request Header Fields Too Large',
+            errorBody('request_too_large', 'Địa chỉ hoặc phần đầu của yêu cầu quá dài.'),
+          ]
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? ['408 Request Timeout', errorBody('request_timeout', 'Yêu cầu gửi quá chậm. Vui lòng thử lại.')]
+          : ['400 Bad Request', errorBody('bad_request', 'Yêu cầu không hợp lệ.')];
+    const text = JSON.stringify(body);
     socket.end(
       `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\n` +
-        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+        `content-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
     );
   });
   server.requestTimeout = 15_000;

@@ -1,4 +1,5 @@
 import { Agent, request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../support/local-server';
 
@@ -73,6 +74,27 @@ describe('oversized requests', () => {
     const answer = await send(`/api/chat/abcdefghijklmnopqrstuv/messages?after=${'A'.repeat(17 * 1024)}`);
     expect(answer.status).toBe(431);
     expectErrorShape(answer);
+  });
+
+  it('bytes that are not HTTP get a 400 in the contract shape, then the connection closes', async () => {
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(new URL(server.url).port), '127.0.0.1', () =>
+        socket.write('NOT HTTP AT ALL\r\n\r\n'),
+      );
+      let data = '';
+      socket.on('data', (chunk) => {
+        data += chunk.toString();
+      });
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /u);
+    const [head = '', body = ''] = raw.split('\r\n\r\n');
+    expectErrorShape({
+      status: 400,
+      headers: { 'content-type': /content-type: ([^\r]+)/iu.exec(head)?.[1] },
+      body,
+    });
   });
 
   it('a URL over 8 KB that Node still reads gets a 414 in the contract shape', async () => {
