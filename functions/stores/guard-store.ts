@@ -24,11 +24,22 @@ export interface GuardStore {
   /**
    * Takes one of `limit` attempts of the current fixed window, atomically (one conditional counter:
    * each caller gets its own ticket number), BEFORE the caller compares anything. Concurrent callers
-   * can never get more than `limit` grants between them; check-then-count could.
+   * can never get more than `limit` grants between them; check-then-count could. With `eventId` (the
+   * citizen's message id) a turn run again for the same message gets its first ticket back instead
+   * of taking another.
    */
-  reserveAttempt(key: string, now: Date, windowSeconds: number, limit: number): Promise<AttemptReservation>;
-  /** Gives a granted attempt back: it succeeded, and only failures should use up the budget. */
-  returnAttempt(key: string, now: Date, windowSeconds: number): Promise<void>;
+  reserveAttempt(
+    key: string,
+    now: Date,
+    windowSeconds: number,
+    limit: number,
+    eventId?: string,
+  ): Promise<AttemptReservation>;
+  /**
+   * Gives a granted attempt back: it succeeded, and only failures should use up the budget. With
+   * `eventId`, only once per message however often the turn runs.
+   */
+  returnAttempt(key: string, now: Date, windowSeconds: number, eventId?: string): Promise<void>;
   lock(key: string, until: Date): Promise<void>;
   lockedUntil(key: string, now: Date): Promise<Date | undefined>;
 }
@@ -58,22 +69,43 @@ export function createGuardStore(table: TablePort): GuardStore {
       });
       return { count, resetInSeconds: (window + 1) * windowSeconds - nowS };
     },
-    async reserveAttempt(key, now, windowSeconds, limit) {
+    async reserveAttempt(key, now, windowSeconds, limit, eventId) {
       const nowS = epochSeconds(now);
       const window = Math.floor(nowS / windowSeconds);
-      const ticket = await table.increment(`ATTEMPT#${key}#${window}`, '-', 'count', 1, {
-        ttl: (window + 2) * windowSeconds,
-      });
+      const ttl = (window + 2) * windowSeconds;
       const resetInSeconds = (window + 1) * windowSeconds - nowS;
-      return ticket <= limit
-        ? { granted: true, remaining: limit - ticket, resetInSeconds }
-        : { granted: false, remaining: 0, resetInSeconds };
+      const answer = (ticket: number): AttemptReservation =>
+        ticket <= limit
+          ? { granted: true, remaining: limit - ticket, resetInSeconds }
+          : { granted: false, remaining: 0, resetInSeconds };
+      const receipt = eventId ? `TICKET#${key}#${window}#${eventId}` : undefined;
+      if (receipt) {
+        const kept = await table.get(receipt, '-');
+        if (typeof kept?.ticket === 'number') return answer(kept.ticket);
+      }
+      const ticket = await table.increment(`ATTEMPT#${key}#${window}`, '-', 'count', 1, { ttl });
+      if (receipt) await table.put({ pk: receipt, sk: '-', ticket, returned: false, ttl });
+      return answer(ticket);
     },
-    async returnAttempt(key, now, windowSeconds) {
+    async returnAttempt(key, now, windowSeconds, eventId) {
       const window = Math.floor(epochSeconds(now) / windowSeconds);
-      await table.increment(`ATTEMPT#${key}#${window}`, '-', 'count', -1, {
-        ttl: (window + 2) * windowSeconds,
-      });
+      const ttl = (window + 2) * windowSeconds;
+      if (eventId) {
+        // The receipt flips to `returned` once; a second return of the same message changes nothing.
+        const receipt = `TICKET#${key}#${window}#${eventId}`;
+        const kept = await table.get(receipt, '-');
+        if (!kept) return;
+        try {
+          await table.put(
+            { ...kept, returned: true },
+            { ifAttributeEquals: { name: 'returned', value: false } },
+          );
+        } catch (error) {
+          if (error instanceof ConditionFailedError) return;
+          throw error;
+        }
+      }
+      await table.increment(`ATTEMPT#${key}#${window}`, '-', 'count', -1, { ttl });
     },
     async lock(key, until) {
       await table.put({

@@ -173,13 +173,18 @@ async function verifyAndShow(turn: Turn, code: string, given: string): Promise<v
     turn.session.pending = undefined;
     sayLocked(turn, until);
   };
-  const attempt = await guards.reserveAttempt(sessionKey, turn.now, window, limit);
+  // Receipts keyed by this message: a turn run again (a lost commit race) takes no second attempt.
+  const eventId = turn.userMessageId;
+  const attempt = await guards.reserveAttempt(sessionKey, turn.now, window, limit, eventId);
   if (!attempt.granted) return lockSession();
 
   const lastFour = digits(given).length === 4;
-  if (lastFour && !(await guards.reserveAttempt(lastFourKey(code), turn.now, window, limit)).granted) {
+  if (
+    lastFour &&
+    !(await guards.reserveAttempt(lastFourKey(code), turn.now, window, limit, eventId)).granted
+  ) {
     // Not compared, so not this citizen's failure: their own budget is given back.
-    await guards.returnAttempt(sessionKey, turn.now, window);
+    await guards.returnAttempt(sessionKey, turn.now, window, eventId);
     turn.session.pending = { kind: 'dossier_phone', code };
     turn.say(
       `Để bảo vệ thông tin, hồ sơ ${code} tạm thời chỉ tra cứu được bằng số điện thoại đầy đủ. Bạn vui lòng nhập đầy đủ số điện thoại đã đăng ký khi nộp hồ sơ.`,
@@ -190,8 +195,8 @@ async function verifyAndShow(turn: Turn, code: string, given: string): Promise<v
   // An unknown code and a wrong phone get the same answer: the code alone reveals nothing.
   if (dossier && samePhone(dossier.phone, given)) {
     await Promise.all([
-      guards.returnAttempt(sessionKey, turn.now, window),
-      lastFour ? guards.returnAttempt(lastFourKey(code), turn.now, window) : undefined,
+      guards.returnAttempt(sessionKey, turn.now, window, eventId),
+      lastFour ? guards.returnAttempt(lastFourKey(code), turn.now, window, eventId) : undefined,
     ]);
     return show(turn, dossier);
   }
