@@ -41,7 +41,7 @@ export interface AdversarialBench {
   length: number;
   /**
    * Understanding and retrieval together, per message kind, over `passes` warm runs each: wall time,
-   * and this process's CPU time (what the message itself costs, whatever else the machine runs).
+   * and this process's CPU time (what the message itself costs; other work on the machine inflates it far less).
    */
   byMessage: { name: string; total: Summary; cpu: Summary }[];
   /** The worst kind's CPU-time p99: the figure held against the target. */

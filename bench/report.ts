@@ -124,7 +124,7 @@ export function renderBenchmarks(r: BenchResults): string {
   out.push('## Adversarial messages (2,000 characters)', '');
   if (a) {
     out.push(
-      "The longest message the chat accepts, built to be slow (huge words with and without marks, random text, code- and phone-like runs); understanding then retrieval, warm, per kind (bench/adversarial.ts). CPU is this process's own time, which other work on a shared machine does not inflate; wall time is shown too.",
+      "The longest message the chat accepts, built to be slow (huge words with and without marks, random text, code- and phone-like runs); understanding then retrieval, warm, per kind (bench/adversarial.ts). CPU is this process's own time, which other work on a shared machine inflates far less than wall time (shown too).",
       '',
       '| message | CPU p50 ms | CPU p99 ms | wall p50 ms | wall p99 ms |',
       '|---|---:|---:|---:|---:|',
