@@ -52,7 +52,7 @@ export async function benchChatHttp(
     });
 
   // Warm-up: JIT, connection pool, the store's first writes.
-  await runWorkers(4, 80, async (w, i) => void (await post(`bench-warm-${w}`, pick(w, i))));
+  await runWorkers(4, 80, async (w, i) => void (await post(`bench-warm-session-${w}`, pick(w, i))));
 
   const levels: ChatLevel[] = [];
   for (const { concurrency, requests } of plan) {
@@ -61,7 +61,7 @@ export async function benchChatHttp(
     let silent = 0;
     const meter = serverPid === undefined ? undefined : cpuMeter(serverPid);
     const wallMs = await runWorkers(concurrency, requests, async (worker, index) => {
-      const r = await post(`bench-c${concurrency}-s${worker}`, pick(worker, index));
+      const r = await post(`bench-c${concurrency}-session-${worker}`, pick(worker, index));
       latencies.push(r.ms);
       if (r.status !== 200) errors++;
       else if (!r.body?.messages?.length) silent++;

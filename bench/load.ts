@@ -84,7 +84,9 @@ const sessions: Session[] = Array.from({ length: SESSIONS }, (_, i) => {
   const channel = Math.floor((i + 1) * ZALO_SHARE) > Math.floor(i * ZALO_SHARE) ? 'zalo' : 'web';
   const count = Math.floor(MESSAGES / SESSIONS) + (i < MESSAGES % SESSIONS ? 1 : 0);
   const id =
-    channel === 'zalo' ? `8915748452${String(600000000 + i)}` : `load-web-${String(i).padStart(4, '0')}`;
+    channel === 'zalo'
+      ? `8915748452${String(600000000 + i)}`
+      : `load-web-session-${String(i).padStart(4, '0')}`;
   return { channel, id, script: scriptFor(count) };
 });
 
@@ -130,7 +132,7 @@ await Promise.all(
       if (i % 8 !== w) continue;
       await timedJson(`${server.url}/api/chat`, {
         method: 'POST',
-        body: JSON.stringify({ sessionId: `load-warm-${w}`, text }),
+        body: JSON.stringify({ sessionId: `load-warm-session-${w}`, text }),
       });
       const e = signedEvent({ userId: `891574845260000000${w}`, msgId: `load-warm-${w}-${i}`, text });
       await timedJson(`${server.url}/zalo/webhook`, { method: 'POST', body: e.body, headers: e.headers });

@@ -1,3 +1,4 @@
+import type { AdversarialBench } from './adversarial';
 import type { ChatHttpBench } from './chat-http';
 import type { LambdasBench } from './lambdas';
 import { type BenchEnvironment, environmentLine } from './lib/environment';
@@ -6,6 +7,7 @@ import type { UnderstandingBench } from './understanding';
 
 export const TARGETS = {
   understandingP99Ms: 5,
+  adversarialP99Ms: 50,
   bundleBytes: 1_000_000,
   coldStartMs: 300,
   chatP99At10Ms: 50,
@@ -16,6 +18,8 @@ export const TARGETS = {
 export interface BenchResults {
   environment: BenchEnvironment;
   understanding?: UnderstandingBench | { error: string };
+  /** 2,000-character messages built to be slow (issue 14). */
+  adversarial?: AdversarialBench | { error: string };
   nluCli?: NluCliBench | { error: string };
   lambdas?: LambdasBench | { error: string };
   chat?: ChatHttpBench | { error: string };
@@ -37,6 +41,7 @@ const isError = (v: unknown): v is { error: string } =>
 /** The verdicts against the targets of issue 8 (and issue 2's sequential p99), for the JSON line too. */
 export function verdicts(r: BenchResults) {
   const u = r.understanding && !isError(r.understanding) ? r.understanding : undefined;
+  const a = r.adversarial && !isError(r.adversarial) ? r.adversarial : undefined;
   const l = r.lambdas && !isError(r.lambdas) ? r.lambdas : undefined;
   const c = r.chat && !isError(r.chat) ? r.chat : undefined;
   const n = r.nluCli && !isError(r.nluCli) && 'wallMs' in r.nluCli ? r.nluCli : undefined;
@@ -44,6 +49,7 @@ export function verdicts(r: BenchResults) {
   const measured = l?.lambdas.filter((x) => x.coldStart) ?? [];
   return {
     understandingP99: u ? u.total.p99 < TARGETS.understandingP99Ms : undefined,
+    adversarialP99: a ? a.worstP99Ms < TARGETS.adversarialP99Ms : undefined,
     bundlesUnder1MB: l
       ? l.lambdas.length > 0 && l.lambdas.every((x) => x.underBudget) && l.skipped.length === 0
       : undefined,
@@ -68,12 +74,16 @@ export function renderBenchmarks(r: BenchResults): string {
   );
   out.push('## Against the targets', '', '| target | measured | met |', '|---|---|---|');
   const u = r.understanding && !isError(r.understanding) ? r.understanding : undefined;
+  const a = r.adversarial && !isError(r.adversarial) ? r.adversarial : undefined;
   const c = r.chat && !isError(r.chat) ? r.chat : undefined;
   const l = r.lambdas && !isError(r.lambdas) ? r.lambdas : undefined;
   const n = r.nluCli && !isError(r.nluCli) ? r.nluCli : undefined;
   const at10 = c?.levels.find((x) => x.concurrency === 10);
   out.push(
     `| understanding + retrieval p99 < ${TARGETS.understandingP99Ms} ms (warm) | ${u ? `${u.total.p99} ms` : 'not measured'} | ${ok(v.understandingP99)} |`,
+  );
+  out.push(
+    `| a 2,000-character adversarial message, understanding + retrieval p99 < ${TARGETS.adversarialP99Ms} ms (CPU) | ${a ? `worst ${a.worstP99Ms} ms (wall ${a.worstWallP99Ms} ms)` : 'not measured'} | ${ok(v.adversarialP99)} |`,
   );
   out.push(
     `| every Lambda bundle < 1 MB of code | ${l ? `largest ${kb(Math.max(0, ...l.lambdas.map((x) => x.codeBytes)))}${l.skipped.length ? `, ${l.skipped.length} not built` : ''}` : 'not measured'} | ${ok(v.bundlesUnder1MB)} |`,
@@ -110,6 +120,20 @@ export function renderBenchmarks(r: BenchResults): string {
       '',
     );
   } else out.push(`Not measured: ${isError(r.understanding) ? r.understanding.error : 'skipped'}.`, '');
+
+  out.push('## Adversarial messages (2,000 characters)', '');
+  if (a) {
+    out.push(
+      "The longest message the chat accepts, built to be slow (huge words with and without marks, random text, code- and phone-like runs); understanding then retrieval, warm, per kind (bench/adversarial.ts). CPU is this process's own time, which other work on a shared machine inflates far less than wall time (shown too).",
+      '',
+      '| message | CPU p50 ms | CPU p99 ms | wall p50 ms | wall p99 ms |',
+      '|---|---:|---:|---:|---:|',
+      ...a.byMessage.map(
+        (m) => `| ${m.name} | ${m.cpu.p50} | ${m.cpu.p99} | ${m.total.p50} | ${m.total.p99} |`,
+      ),
+      '',
+    );
+  } else out.push(`Not measured: ${isError(r.adversarial) ? r.adversarial.error : 'skipped'}.`, '');
 
   out.push('## `npm run nlu` throughput', '');
   if (n && 'wallMs' in n) {

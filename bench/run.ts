@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { dynamoClient } from '../functions/app/dynamo';
 import { readConfig } from '../functions/config/config';
 import { ensureTables, startEmbeddedDynamo } from '../functions/local/embedded-dynamo';
+import { benchAdversarial } from './adversarial';
 import { benchChatHttp } from './chat-http';
 import { costModel, renderCostMarkdown } from './cost';
 import { benchLambdas } from './lambdas';
@@ -43,6 +44,7 @@ async function part<T>(name: string, run: () => Promise<T> | T): Promise<T | { e
 }
 
 const understanding = await part('understanding + retrieval', () => benchUnderstanding());
+const adversarial = await part('2,000-character adversarial messages', () => benchAdversarial());
 const nluCli = await part('npm run nlu (1,000 lines)', () => benchNluCli());
 const lambdas = await part('Lambda bundles and cold starts', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bench-cold-'));
@@ -114,6 +116,7 @@ else {
 const results: BenchResults = {
   environment,
   understanding,
+  adversarial,
   nluCli,
   lambdas,
   chat,

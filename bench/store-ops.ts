@@ -226,7 +226,7 @@ async function measureCompute(base: Services): Promise<number> {
       const started = process.hrtime.bigint();
       await chat(
         httpEvent('POST', '/api/chat', {
-          body: JSON.stringify({ sessionId: `bench-compute-${pass}`, text }),
+          body: JSON.stringify({ sessionId: `bench-compute-session-${pass}`, text }),
         }),
       );
       if (pass > 0) samples.push(Number(process.hrtime.bigint() - started) / 1e6);

@@ -45,7 +45,7 @@ export class AssistantStack extends Stack {
 
     // The distribution comes first: the staff sign-in client must know the console's address, the
     // API's authorizer must know the client, and only then can CloudFront forward to the API.
-    this.web = new WebHosting(this, 'Web');
+    this.web = new WebHosting(this, 'Web', { chatEmbedOrigins: settings.chatEmbedOrigins });
     this.staffAuth = new StaffAuth(this, 'StaffAuth', {
       consoleUrl: this.consoleUrl,
       ...(settings.staffSignInDomainPrefix ? { domainPrefix: settings.staffSignInDomainPrefix } : {}),
@@ -55,7 +55,7 @@ export class AssistantStack extends Stack {
       staffAuth: this.staffAuth,
       settings,
     });
-    this.web.routeApi(this.httpApi.api);
+    this.web.routeApi(this.httpApi.api, this.secrets.originVerify.secretValue.unsafeUnwrap());
     this.alarms = new OpsAlarms(this, 'Alarms', {
       functions: this.functions.all,
       deadLetterQueue: this.functions.processorDeadLetters,

@@ -10,6 +10,9 @@ const commaList = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== ''));
 
+const ORIGIN = /^https?:\/\/[a-z0-9.-]+(?::\d{1,5})?$/u;
+const ORIGIN_OR_ANY = /^(?:\*|https?:\/\/(?:\*\.)?[a-z0-9.-]+(?::\d{1,5})?)$/u;
+
 const regexSource = z.string().refine(
   (source) => {
     try {
@@ -31,8 +34,22 @@ export const DeploySettingsSchema = z.object({
   /** Where alarm notifications are e-mailed (the subscription must be confirmed from the mail). */
   alarmEmail: z.email().optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  /** Origins allowed to call the API from a browser: the chat widget may be embedded on province sites. */
-  corsAllowedOrigins: commaList.pipe(z.array(z.string().min(1)).min(1)).default(['*']),
+  /**
+   * Other sites' origins allowed to call the citizen chat API from a browser (CORS). None by default:
+   * the pages, the widget's chat and the API share CloudFront's origin. The staff and integration APIs
+   * answer no CORS at all. Each entry is an exact origin (`https://host[:port]`); `*` is refused.
+   */
+  corsAllowedOrigins: commaList
+    .pipe(z.array(z.string().regex(ORIGIN, 'an origin such as https://example.gov.vn')))
+    .default([]),
+  /**
+   * Sites allowed to frame the citizen chat page (the widget's panel): the pages'
+   * Content-Security-Policy `frame-ancestors`. `*` (the default) lets any site embed the widget; a
+   * province lists its own sites to narrow it. The staff console can never be framed.
+   */
+  chatEmbedOrigins: commaList
+    .pipe(z.array(z.string().regex(ORIGIN_OR_ANY, 'an origin such as https://example.gov.vn, or *')).min(1))
+    .default(['*']),
   /** Prefix of the Cognito sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`); unique per region. */
   staffSignInDomainPrefix: z
     .string()

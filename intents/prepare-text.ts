@@ -1,7 +1,7 @@
 import { canonicalAccented, type NormalisedText, normalise } from './normalise';
 import { expandShorthandTokens } from './shorthand/expand-shorthand';
 import { EMOJI_WORDS } from './shorthand/shorthand-table';
-import { correctToken, type Lexicon } from './typo/lexicon';
+import { type CorrectionBudget, correctionBudget, correctToken, type Lexicon } from './typo/lexicon';
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
 /**
@@ -23,8 +23,13 @@ function emojiAsWords(text: string): string {
  * lexicon (when one is given).
  * The result keeps the shape of `normalise` (punctuation and codes stay where they were, `raw` is the
  * message as received), so every consumer reads the same text.
+ * Corrections share one `budget` for the whole message, so their work is bounded whatever is sent.
  */
-export function prepareText(raw: string, lexicon?: Lexicon): NormalisedText {
+export function prepareText(
+  raw: string,
+  lexicon?: Lexicon,
+  budget: CorrectionBudget = correctionBudget(),
+): NormalisedText {
   const base = canonicalAccented(emojiAsWords(raw))
     .replace(REPEATED_VOWEL, '$1')
     .replace(REPEATED_FINAL, '$1');
@@ -37,7 +42,8 @@ export function prepareText(raw: string, lexicon?: Lexicon): NormalisedText {
     const start = match.index;
     rebuilt += base.slice(cursor, start);
     let replacement = expansions[index];
-    if (replacement === undefined && lexicon) replacement = correctToken(match[0], lexicon)?.join(' ');
+    if (replacement === undefined && lexicon)
+      replacement = correctToken(match[0], lexicon, budget)?.join(' ');
     rebuilt += replacement ?? match[0];
     cursor = start + match[0].length;
   });

@@ -3,15 +3,16 @@
  *
  * Add one tag to any page of the province's sites:
  *
- *   <script src="https://<where web/ is served>/widget.js" data-api="https://<API base>" defer></script>
+ *   <script src="https://<where web/ is served>/widget.js" defer></script>
  *
- *   data-api       where the HTTP API lives; defaults to the origin this script was loaded from.
  *   data-title     optional label of the button (default "Hỏi Trợ lý ảo Dịch vụ công").
  *   data-position  optional "left" to put the button bottom-left (default bottom-right).
  *
  * It adds a floating button that opens the chat page (index.html?embed=1, next to this script) in a
  * panel. Everything lives in a shadow root, so the host page's styles and the widget's never mix; the
- * chat itself runs in an iframe, so the host page cannot read the conversation.
+ * chat itself runs in an iframe, so the host page cannot read the conversation. The chat finds the API
+ * from its own deployment (`/config.json` beside it, else its own origin), never from the host page:
+ * a host page, or a link, must not be able to send the conversation elsewhere.
  */
 (() => {
   const script = document.currentScript;
@@ -29,10 +30,8 @@
 
   const scriptUrl = httpUrl(script.src, window.location.href);
   if (!scriptUrl) return;
-  const api = script.dataset.api ? httpUrl(script.dataset.api, window.location.href) : null;
   const chatUrl = new URL('index.html', scriptUrl);
   chatUrl.searchParams.set('embed', '1');
-  if (api) chatUrl.searchParams.set('api', api.href.replace(/\/+$/, ''));
   const title = script.dataset.title || 'Hỏi Trợ lý ảo Dịch vụ công';
   const side = script.dataset.position === 'left' ? 'left' : 'right';
 
@@ -78,8 +77,17 @@
     const host = document.createElement('div');
     host.setAttribute('data-tro-ly-ao-widget', '');
     const root = host.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = css;
+    // A constructed style sheet, not a <style> element: host pages with a strict Content-Security-Policy
+    // (no inline styles) still show the widget. Older browsers get the element.
+    let style = null;
+    if ('adoptedStyleSheets' in root && typeof CSSStyleSheet.prototype.replaceSync === 'function') {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      root.adoptedStyleSheets = [sheet];
+    } else {
+      style = document.createElement('style');
+      style.textContent = css;
+    }
     const wrapper = document.createElement('div');
     const launcher = document.createElement('button');
     launcher.type = 'button';
@@ -96,7 +104,7 @@
     panel.setAttribute('aria-label', 'Trợ lý ảo Dịch vụ công');
     panel.hidden = true;
     wrapper.append(launcher, panel);
-    root.append(style, wrapper);
+    root.append(...(style ? [style] : []), wrapper);
     document.body.append(host);
 
     let iframe = null;

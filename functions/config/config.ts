@@ -54,6 +54,25 @@ const EnvSchema = z.object({
   HANDOFF_SLA_MINUTES: positiveInt(15),
   RATE_LIMIT_PER_MINUTE: positiveInt(30),
   RATE_LIMIT_PER_ADDRESS_PER_MINUTE: positiveInt(120),
+  /**
+   * The value CloudFront sends in `x-origin-verify` (an origin custom header from a generated secret).
+   * Only a request carrying it came through CloudFront, so only then is `cloudfront-viewer-address`
+   * the citizen's address; unset (this machine), that header is never trusted.
+   */
+  ORIGIN_VERIFY_SECRET: optionalText,
+  /**
+   * Origins of other sites allowed to call the citizen chat API from a browser (comma-separated).
+   * Empty by default: the pages and the API share one origin. The staff and integration APIs allow none.
+   */
+  CORS_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== ''),
+    ),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -90,6 +109,8 @@ export type AppConfig = Readonly<{
   handoffSlaMinutes: number;
   rateLimitPerMinute: number;
   rateLimitPerAddressPerMinute: number;
+  originVerifySecret?: string;
+  corsAllowedOrigins: readonly string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }>;
 
@@ -144,6 +165,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     handoffSlaMinutes: e.HANDOFF_SLA_MINUTES,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     rateLimitPerAddressPerMinute: e.RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
+    originVerifySecret: e.ORIGIN_VERIFY_SECRET,
+    corsAllowedOrigins: Object.freeze(e.CORS_ALLOWED_ORIGINS),
     logLevel: e.LOG_LEVEL,
   });
 }

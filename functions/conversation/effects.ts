@@ -23,7 +23,6 @@ export type Effect =
   | { kind: 'touch_escalation'; escalationId: string; lastMessage: string; at: string }
   | { kind: 'record_unanswered'; id: string; question: Omit<UnansweredQuestion, 'id'> }
   | { kind: 'record_rating'; id: string; targetKey: string; rating: Omit<Rating, 'id'> }
-  | { kind: 'record_lookup_failure'; eventId: string; keys: string[]; at: string; windowSeconds: number }
   | { kind: 'lock_lookup'; keys: string[]; until: string }
   | { kind: 'file_feedback'; report: FeedbackReport }
   | { kind: 'follow_dossier'; code: string; ref: SessionRef; at: string }
@@ -60,13 +59,6 @@ async function applyOne(stores: Stores, effect: Effect): Promise<void> {
     case 'record_rating':
       await stores.ratings.addOnce(effect.targetKey, effect.rating, effect.id);
       return;
-    case 'record_lookup_failure': {
-      const at = new Date(effect.at);
-      await Promise.all(
-        effect.keys.map((key) => stores.guards.recordFailure(key, at, effect.windowSeconds, effect.eventId)),
-      );
-      return;
-    }
     case 'lock_lookup':
       await Promise.all(effect.keys.map((key) => stores.guards.lock(key, new Date(effect.until))));
       return;

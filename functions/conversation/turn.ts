@@ -42,8 +42,15 @@ export interface StoreReads {
   escalations: Pick<Stores['escalations'], 'get'>;
   ratings: Pick<Stores['ratings'], 'isRated'>;
   dossiers: Pick<Stores['dossiers'], 'get'>;
-  guards: Pick<Stores['guards'], 'failures' | 'lockedUntil'>;
+  /**
+   * The one exception to "flows never write": a dossier check reserves its attempt atomically
+   * BEFORE comparing (a conditional counter), or concurrent guesses could all be compared before any
+   * is counted. Reservations are keyed by the citizen's message id, so a re-run turn takes none again.
+   */
+  guards: Pick<Stores['guards'], 'lockedUntil' | 'reserveAttempt' | 'returnAttempt'>;
   feedback: Pick<Stores['feedback'], 'get'>;
+  /** The session's own transcript, to check that a rated answer belongs to it. */
+  conversations: Pick<Stores['conversations'], 'messageOf'>;
 }
 
 /** Everything a flow may use: reads of the stores, the clock, the models. */

@@ -1,14 +1,18 @@
 import { z } from 'zod';
 import { getServices, type Services, warmUp } from '../app/container';
 import type { ChatMessage, Inbound, SessionRef } from '../conversation/model';
+import { safeEqual } from '../http/auth';
+import { preflight, withCors } from '../http/cors';
 import { badRequest, tooLarge, tooManyRequests } from '../http/errors';
 import { httpHandler, type ServicesProvider } from '../http/handler';
+import { ORIGIN_VERIFY_HEADER } from '../http/page-security';
 import { header, parseJsonBody, query } from '../http/request';
 import { json } from '../http/respond';
 import { createRouter } from '../http/router';
 import type { HttpEvent } from '../http/types';
 
-export const SESSION_ID = /^[A-Za-z0-9_-]{8,64}$/u;
+/** The widget makes 22 random characters; 16 at least, so a session id cannot be guessed. */
+export const SESSION_ID = /^[A-Za-z0-9_-]{16,64}$/u;
 const MESSAGE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/u;
 export const MAX_TEXT = 2000;
 
@@ -48,12 +52,15 @@ function toInbound(body: z.infer<typeof ChatBodySchema>): Inbound {
 
 /**
  * The citizen's address. Behind CloudFront the source address is CloudFront's own, and the viewer's
- * comes in `cloudfront-viewer-address` ("ip:port"); requests that reach the API directly have no such
- * header and are limited by their source address.
+ * comes in `cloudfront-viewer-address` ("ip:port"). Anyone can send that header, so it counts only
+ * when the request also carries CloudFront's origin secret (`originVerifySecret`, never set on this
+ * machine); otherwise — a direct call to the API's own endpoint, or `npm start` — the source address.
  */
-export function clientAddress(event: HttpEvent): string | undefined {
+export function clientAddress(event: HttpEvent, originVerifySecret?: string): string | undefined {
   const viewer = header(event, 'cloudfront-viewer-address');
-  if (viewer) return viewer.replace(/:\d+$/u, '');
+  const proof = header(event, ORIGIN_VERIFY_HEADER);
+  if (viewer && originVerifySecret && proof && safeEqual(proof, originVerifySecret))
+    return viewer.replace(/:\d+$/u, '');
   return event.requestContext.http.sourceIp;
 }
 
@@ -63,7 +70,7 @@ export function clientAddress(event: HttpEvent): string | undefined {
  */
 const POLLS_PER_MESSAGE_BUDGET = 5;
 async function limitByAddress(services: Services, event: HttpEvent, kind: 'chat' | 'poll' = 'chat') {
-  const ip = clientAddress(event);
+  const ip = clientAddress(event, services.config.originVerifySecret);
   if (!ip) return;
   const { count, resetInSeconds } = await services.stores.guards.hit(
     `${kind}:ip:${ip}`,
@@ -76,37 +83,46 @@ async function limitByAddress(services: Services, event: HttpEvent, kind: 'chat'
 }
 
 export function createChatHandler(provider: ServicesProvider) {
-  return httpHandler(provider, (services, event) =>
-    createRouter()
-      .add('GET', '/healthz', async () => json(200, { ok: true }))
-      .add('POST', '/api/chat', async (ev) => {
-        const body = parseJsonBody(ev, ChatBodySchema);
-        const inbound = toInbound(body);
-        const gate = limitByAddress(services, ev);
-        const ref: SessionRef = { channel: 'web', userId: body.sessionId };
-        const result = await services.conversation.handleInbound(ref, inbound, { gate });
-        return json(200, {
-          sessionId: body.sessionId,
-          state: result.state,
-          messages: result.messages.map(publicMessage),
-        });
-      })
-      .add('GET', '/api/chat/{sessionId}/messages', async (ev, params) => {
-        const sessionId = params.sessionId ?? '';
-        if (!SESSION_ID.test(sessionId))
-          throw badRequest('invalid_session_id', 'Mã phiên trò chuyện không hợp lệ.');
-        const after = query(ev, 'after');
-        if (after !== undefined && !MESSAGE_ID.test(after))
-          throw badRequest('invalid_after', 'Tham số after không hợp lệ.');
-        // The address check and the read run side by side: a poll is one round trip to the store.
-        const [, out] = await Promise.all([
-          limitByAddress(services, ev, 'poll'),
-          services.conversation.listMessages({ channel: 'web', userId: sessionId }, after),
-        ]);
-        return json(200, { state: out.state, messages: out.messages.map(publicMessage) });
-      })
-      .handle(event),
+  return httpHandler(
+    provider,
+    async (services, event) =>
+      event.requestContext.http.method.toUpperCase() === 'OPTIONS' && event.rawPath.startsWith('/api/chat')
+        ? preflight(event, services.config.corsAllowedOrigins)
+        : chatRoutes(services, event),
+    (result, services, event) => withCors(result, event, services.config.corsAllowedOrigins),
   );
+}
+
+function chatRoutes(services: Services, event: HttpEvent) {
+  return createRouter()
+    .add('GET', '/healthz', async () => json(200, { ok: true }))
+    .add('POST', '/api/chat', async (ev) => {
+      const body = parseJsonBody(ev, ChatBodySchema);
+      const inbound = toInbound(body);
+      const gate = limitByAddress(services, ev);
+      const ref: SessionRef = { channel: 'web', userId: body.sessionId };
+      const result = await services.conversation.handleInbound(ref, inbound, { gate });
+      return json(200, {
+        sessionId: body.sessionId,
+        state: result.state,
+        messages: result.messages.map(publicMessage),
+      });
+    })
+    .add('GET', '/api/chat/{sessionId}/messages', async (ev, params) => {
+      const sessionId = params.sessionId ?? '';
+      if (!SESSION_ID.test(sessionId))
+        throw badRequest('invalid_session_id', 'Mã phiên trò chuyện không hợp lệ.');
+      const after = query(ev, 'after');
+      if (after !== undefined && !MESSAGE_ID.test(after))
+        throw badRequest('invalid_after', 'Tham số after không hợp lệ.');
+      // The address check and the read run side by side: a poll is one round trip to the store.
+      const [, out] = await Promise.all([
+        limitByAddress(services, ev, 'poll'),
+        services.conversation.listMessages({ channel: 'web', userId: sessionId }, after),
+      ]);
+      return json(200, { state: out.state, messages: out.messages.map(publicMessage) });
+    })
+    .handle(event);
 }
 
 export const handler = createChatHandler(getServices);

@@ -15,6 +15,8 @@ const fallbackLog = createLogger('error');
 export function httpHandler(
   provider: ServicesProvider,
   dispatch: (services: Services, event: HttpEvent) => Promise<HttpResult>,
+  /** Applied to every answer, errors included (e.g. the chat API's CORS headers). */
+  finish: (result: HttpResult, services: Services, event: HttpEvent) => HttpResult = (result) => result,
 ): HttpHandler {
   return async (event) => {
     let services: Services;
@@ -26,7 +28,7 @@ export function httpHandler(
     }
     const started = Date.now();
     try {
-      const result = await dispatch(services, event);
+      const result = finish(await dispatch(services, event), services, event);
       services.log.debug('http', {
         method: event.requestContext.http.method,
         route: event.routeKey,
@@ -35,7 +37,7 @@ export function httpHandler(
       });
       return result;
     } catch (error) {
-      return toHttpResult(error, services.log);
+      return finish(toHttpResult(error, services.log), services, event);
     }
   };
 }

@@ -14,6 +14,7 @@ import { createIntegrationsHandler } from '../handlers/integrations';
 import { createStaffHandler } from '../handlers/staff';
 import { createZaloWebhookHandler } from '../handlers/zalo-webhook';
 import type { HttpHandler } from '../http/handler';
+import { cognitoSignInOrigins, contentSecurityPolicy } from '../http/page-security';
 import { MAX_BODY_BYTES } from '../http/request';
 import { errorBody } from '../http/respond';
 import type { HttpEvent, HttpResult } from '../http/types';
@@ -65,6 +66,8 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
   const dynamo = await startEmbeddedDynamo({ dataDir: join(dataDir, 'dynamodb') });
   const config = readConfig({
     ...env,
+    // Only CloudFront adds the origin secret; on this machine the viewer-address header is never trusted.
+    ORIGIN_VERIFY_SECRET: undefined,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     STAFF_TOKEN: staffToken,
     INTEGRATION_API_KEY: integrationApiKey,
@@ -116,6 +119,28 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
         });
     });
   });
+  // Requests Node refuses before any handler runs (a URL or headers over its 16 KB limit, bytes that
+  // are not HTTP) get the contract's JSON error instead of Node's empty answer, then the socket closes.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const [status, body] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [
+            '431 Request Header Fields Too Large',
+            errorBody('request_too_large', 'Địa chỉ hoặc phần đầu của yêu cầu quá dài.'),
+          ]
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? ['408 Request Timeout', errorBody('request_timeout', 'Yêu cầu gửi quá chậm. Vui lòng thử lại.')]
+          : ['400 Bad Request', errorBody('bad_request', 'Yêu cầu không hợp lệ.')];
+    const text = JSON.stringify(body);
+    socket.end(
+      `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+        `content-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+    );
+  });
   server.requestTimeout = 15_000;
   server.headersTimeout = 10_000;
   server.keepAliveTimeout = 5_000;
@@ -160,16 +185,52 @@ function send(res: ServerResponse, result: HttpResult) {
   res.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return 'too_large';
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/**
+ * Reads the body up to MAX_BODY_BYTES. Beyond it, stops keeping the bytes but lets the request end
+ * (never leaves it half-read): the 413 then goes out with `connection: close`, so the next request of
+ * a kept-alive client starts on a fresh connection instead of waiting on this one.
+ */
+function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) return Promise.resolve('too_large');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      if (size > MAX_BODY_BYTES) return;
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        chunks.length = 0;
+        resolve('too_large');
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }
+
+/**
+ * A refusal before the request was read in full: the contract's JSON error, then the connection
+ * closes (what is left of the request is drained, never parsed as the next one, never waited on).
+ */
+function refuseAndClose(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+) {
+  res.shouldKeepAlive = false;
+  send(res, {
+    statusCode: status,
+    headers: { ...jsonHeaders, connection: 'close' },
+    body: JSON.stringify(errorBody(code, message)),
+  });
+  req.resume();
+}
+
+/** Longest request target accepted (API Gateway's own limit is of the same order); longer is a 414. */
+export const MAX_URL_BYTES = 8 * 1024;
 
 async function serve(
   req: IncomingMessage,
@@ -177,21 +238,16 @@ async function serve(
   route: (p: string) => HttpHandler | undefined,
   log: Logger,
 ) {
+  if (Buffer.byteLength(req.url ?? '') > MAX_URL_BYTES)
+    return refuseAndClose(req, res, 414, 'uri_too_long', 'Địa chỉ yêu cầu quá dài.');
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = (req.method ?? 'GET').toUpperCase();
   const handler = route(url.pathname);
   if (!handler) return serveStatic(url.pathname, method, res);
 
   const body = await readBody(req);
-  if (body === 'too_large') {
-    send(res, {
-      statusCode: 413,
-      headers: jsonHeaders,
-      body: JSON.stringify(errorBody('body_too_large', 'Nội dung gửi lên quá lớn.')),
-    });
-    req.resume();
-    return;
-  }
+  if (body === 'too_large')
+    return refuseAndClose(req, res, 413, 'body_too_large', 'Nội dung gửi lên quá lớn.');
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers))
     if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
@@ -211,8 +267,9 @@ async function serve(
       requestId: `local-${Date.now()}`,
     },
   };
+  // CORS headers, when any, are the handlers' own (the chat API's configured origins; none elsewhere).
   const result = await handler(event);
-  send(res, { ...result, headers: { ...result.headers, 'access-control-allow-origin': '*' } });
+  send(res, result);
   if (result.statusCode >= 500) log.warn('http_5xx', { path: url.pathname, status: result.statusCode });
 }
 
@@ -228,16 +285,15 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
+/**
+ * The pages' Content-Security-Policy, as the CDK stack's CloudFront policies send it: the console
+ * never framed and allowed to reach a Cognito sign-in domain (when /config.json asks for one); the
+ * citizen chat framed by any site that embeds the widget.
+ */
+const CONSOLE_CSP = contentSecurityPolicy('console', { connectTo: cognitoSignInOrigins() });
+const CITIZEN_CSP = contentSecurityPolicy('citizen', { frameAncestors: ['*'] });
+
 async function serveStatic(pathname: string, method: string, res: ServerResponse) {
-  if (method === 'OPTIONS') {
-    res.writeHead(204, {
-      'access-control-allow-origin': '*',
-      'access-control-allow-methods': 'GET,POST,PUT,OPTIONS',
-      'access-control-allow-headers': 'content-type,authorization',
-    });
-    res.end();
-    return;
-  }
   if (method !== 'GET' && method !== 'HEAD') {
     send(res, {
       statusCode: 404,
@@ -261,6 +317,8 @@ async function serveStatic(pathname: string, method: string, res: ServerResponse
       'cache-control': 'no-cache',
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
+      'content-security-policy': rel.startsWith('/staff/') ? CONSOLE_CSP : CITIZEN_CSP,
+      ...(rel.startsWith('/staff/') ? { 'x-frame-options': 'DENY' } : {}),
     });
     res.end(method === 'HEAD' ? undefined : content);
   } catch {

@@ -55,6 +55,8 @@ export interface ConversationStore {
   ): Promise<{ session: Session | undefined; messages: ChatMessage[] }>;
   /** The replies a session gave to a channel event it already answered. */
   repliesTo(session: Session, eventKey: string): Promise<ChatMessage[] | undefined>;
+  /** One message of this session's own transcript (its last turn included), or undefined. */
+  messageOf(session: Session, messageId: string): Promise<ChatMessage | undefined>;
 }
 
 const byId = (a: ChatMessage, b: ChatMessage) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -199,6 +201,11 @@ export function createConversationStore(
       return (await readTranscript(ref, afterId)).messages;
     },
     readTranscript,
+    async messageOf(session, messageId) {
+      const committed = unprojectedOf(session).find((m) => m.id === messageId);
+      if (committed) return committed;
+      return (await table.get(pk(session.ref), `MSG#${messageId}`))?.message as ChatMessage | undefined;
+    },
     async repliesTo(session, eventKey) {
       const record = session.recentEvents?.find((e) => e.key === eventKey);
       if (!record) return undefined;

@@ -1,10 +1,18 @@
 import { epochSeconds } from '../shared/clock';
-import { newId } from '../shared/ids';
 import { ConditionFailedError, type TablePort } from './table-port';
+
+/** One attempt taken from a limited budget (see `reserveAttempt`). */
+export interface AttemptReservation {
+  /** False once the window's `limit` attempts are all taken: the caller must not try. */
+  granted: boolean;
+  /** Attempts still left in the window after this one (0 when refused). */
+  remaining: number;
+  resetInSeconds: number;
+}
 
 /**
  * Counters that protect the service: once-only claims (webhook de-duplication), fixed-window rate
- * limits, and sliding-window failure counts with lock-outs (dossier phone checks).
+ * limits, attempt budgets reserved before a secret is compared (dossier phone checks), and lock-outs.
  */
 export interface GuardStore {
   /** True the first time `key` is claimed within `ttlSeconds`, false on every repeat. */
@@ -14,11 +22,24 @@ export interface GuardStore {
   /** Counts a hit in the current window; returns the count so far in it. */
   hit(key: string, now: Date, windowSeconds: number): Promise<{ count: number; resetInSeconds: number }>;
   /**
-   * Records one failure and returns how many happened in the last `windowSeconds`. With `eventId`
-   * (the citizen's message id) recording the same failure again does not count it twice.
+   * Takes one of `limit` attempts of the current fixed window, atomically (one conditional counter:
+   * each caller gets its own ticket number), BEFORE the caller compares anything. Concurrent callers
+   * can never get more than `limit` grants between them; check-then-count could. With `eventId` (the
+   * citizen's message id) a turn run again for the same message gets its first ticket back instead
+   * of taking another.
    */
-  recordFailure(key: string, now: Date, windowSeconds: number, eventId?: string): Promise<number>;
-  failures(key: string, now: Date, windowSeconds: number): Promise<number>;
+  reserveAttempt(
+    key: string,
+    now: Date,
+    windowSeconds: number,
+    limit: number,
+    eventId?: string,
+  ): Promise<AttemptReservation>;
+  /**
+   * Gives a granted attempt back: it succeeded, and only failures should use up the budget. With
+   * `eventId`, only once per message however often the turn runs.
+   */
+  returnAttempt(key: string, now: Date, windowSeconds: number, eventId?: string): Promise<void>;
   lock(key: string, until: Date): Promise<void>;
   lockedUntil(key: string, now: Date): Promise<Date | undefined>;
 }
@@ -48,18 +69,43 @@ export function createGuardStore(table: TablePort): GuardStore {
       });
       return { count, resetInSeconds: (window + 1) * windowSeconds - nowS };
     },
-    async recordFailure(key, now, windowSeconds, eventId) {
-      await table.put({
-        pk: `FAIL#${key}`,
-        sk: `${now.toISOString()}#${eventId ?? newId()}`,
-        ttl: epochSeconds(now) + windowSeconds,
-      });
-      return this.failures(key, now, windowSeconds);
+    async reserveAttempt(key, now, windowSeconds, limit, eventId) {
+      const nowS = epochSeconds(now);
+      const window = Math.floor(nowS / windowSeconds);
+      const ttl = (window + 2) * windowSeconds;
+      const resetInSeconds = (window + 1) * windowSeconds - nowS;
+      const answer = (ticket: number): AttemptReservation =>
+        ticket <= limit
+          ? { granted: true, remaining: limit - ticket, resetInSeconds }
+          : { granted: false, remaining: 0, resetInSeconds };
+      const receipt = eventId ? `TICKET#${key}#${window}#${eventId}` : undefined;
+      if (receipt) {
+        const kept = await table.get(receipt, '-');
+        if (typeof kept?.ticket === 'number') return answer(kept.ticket);
+      }
+      const ticket = await table.increment(`ATTEMPT#${key}#${window}`, '-', 'count', 1, { ttl });
+      if (receipt) await table.put({ pk: receipt, sk: '-', ticket, returned: false, ttl });
+      return answer(ticket);
     },
-    async failures(key, now, windowSeconds) {
-      const since = new Date(now.getTime() - windowSeconds * 1000).toISOString();
-      const items = await table.query(`FAIL#${key}`, { after: since });
-      return items.length;
+    async returnAttempt(key, now, windowSeconds, eventId) {
+      const window = Math.floor(epochSeconds(now) / windowSeconds);
+      const ttl = (window + 2) * windowSeconds;
+      if (eventId) {
+        // The receipt flips to `returned` once; a second return of the same message changes nothing.
+        const receipt = `TICKET#${key}#${window}#${eventId}`;
+        const kept = await table.get(receipt, '-');
+        if (!kept) return;
+        try {
+          await table.put(
+            { ...kept, returned: true },
+            { ifAttributeEquals: { name: 'returned', value: false } },
+          );
+        } catch (error) {
+          if (error instanceof ConditionFailedError) return;
+          throw error;
+        }
+      }
+      await table.increment(`ATTEMPT#${key}#${window}`, '-', 'count', -1, { ttl });
     },
     async lock(key, until) {
       await table.put({

@@ -21,6 +21,7 @@ export const ZALO_SECRET_FIELDS = [
 export class AppSecrets extends Construct {
   readonly zalo: secretsmanager.Secret;
   readonly integrationKey: secretsmanager.Secret;
+  readonly originVerify: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -50,6 +51,19 @@ export class AppSecrets extends Construct {
       this.integrationKey,
       'AwsSolutions-SMG4',
       'The key is shared with the province one-stop system, which must be reconfigured at the same moment; it is rotated by hand with the documented procedure (docs/deploy.md), not on a schedule.',
+    );
+
+    // What CloudFront adds to every request it forwards to the API (an origin custom header), so the
+    // chat Lambda can tell CloudFront's requests, whose `cloudfront-viewer-address` is the citizen's,
+    // from direct calls to the API endpoint, where anyone can write that header.
+    this.originVerify = new secretsmanager.Secret(this, 'OriginVerify', {
+      description: 'Value of the x-origin-verify header CloudFront adds to requests it forwards to the API',
+      generateSecretString: { passwordLength: 40, excludePunctuation: true, includeSpace: false },
+    });
+    acknowledgeNagFinding(
+      this.originVerify,
+      'AwsSolutions-SMG4',
+      'Read at deployment by CloudFront (origin custom header) and the chat Lambda (environment); rotating means a new value and a redeployment of both, done by hand. It only decides whether the viewer-address header is trusted for rate limits.',
     );
   }
 }

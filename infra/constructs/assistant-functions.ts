@@ -86,7 +86,14 @@ export class AssistantFunctions extends Construct {
     );
     const processorEnv = { ZALO_PROCESSOR_FUNCTION: this.zaloProcessor.fn.functionName };
 
-    this.chat = make('chat', 'Chat', 'Web chat turns, message polling and /healthz', Duration.seconds(10));
+    this.chat = make('chat', 'Chat', 'Web chat turns, message polling and /healthz', Duration.seconds(10), {
+      // Resolved by CloudFormation at deployment (a dynamic reference, not in the template), so the
+      // Lambda needs no Secrets Manager call at cold start; see AppSecrets.originVerify.
+      ORIGIN_VERIFY_SECRET: secrets.originVerify.secretValue.unsafeUnwrap(),
+      ...(settings.corsAllowedOrigins.length
+        ? { CORS_ALLOWED_ORIGINS: settings.corsAllowedOrigins.join(',') }
+        : {}),
+    });
     this.zaloWebhook = make(
       'zalo-webhook',
       'ZaloWebhook',

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -40,14 +40,8 @@ export class AssistantHttpApi extends Construct {
       // The stage below is declared by hand to carry throttling and access logging.
       createDefaultStage: false,
       defaultIntegration: chat,
-      corsPreflight: {
-        allowOrigins: settings.corsAllowedOrigins,
-        allowMethods: [apigwv2.CorsHttpMethod.GET, apigwv2.CorsHttpMethod.POST, apigwv2.CorsHttpMethod.PUT],
-        allowHeaders: ['content-type', 'authorization'],
-        // Bearer tokens, never cookies: no credentialed requests, so `*` cannot leak a session.
-        allowCredentials: false,
-        maxAge: Duration.days(1),
-      },
+      // No API-wide CORS: it would answer for the staff and integration routes too. The chat Lambda
+      // answers CORS itself, for the configured origins only (functions/http/cors.ts).
     });
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {

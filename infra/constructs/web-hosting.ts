@@ -6,7 +6,17 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import {
+  cognitoSignInOrigins,
+  contentSecurityPolicy,
+  ORIGIN_VERIFY_HEADER,
+} from '../../functions/http/page-security';
 import { acknowledgeNagFinding } from '../nag';
+
+export interface WebHostingProps {
+  /** Sites allowed to frame the citizen chat page (the widget's panel); `*` for any. */
+  readonly chatEmbedOrigins: readonly string[];
+}
 
 export interface PublishOptions {
   /** Folder of static files (`web/`): the chat page at `/`, the staff console at `/staff/`. */
@@ -53,7 +63,7 @@ export class WebHosting extends Construct {
   static readonly API_PATHS = ['/api/*', '/zalo/*', '/healthz'] as const;
   private readonly publicHeaders: cloudfront.ResponseHeadersPolicy;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: WebHostingProps) {
     super(scope, id);
 
     this.logBucket = new s3.Bucket(this, 'AccessLogs', {
@@ -97,15 +107,29 @@ export class WebHosting extends Construct {
       },
     };
     // The chat page may be framed by the province's sites (the widget embeds it); the console never.
+    // Both allow scripts, styles and connections from this origin only (functions/http/page-security.ts,
+    // the same policy `npm start` sends); the console may also reach its Cognito sign-in domain.
     this.publicHeaders = new cloudfront.ResponseHeadersPolicy(this, 'PublicHeaders', {
-      comment: 'HSTS, nosniff, referrer policy; framable chat page',
-      securityHeadersBehavior: baseSecurityHeaders,
+      comment: 'HSTS, nosniff, referrer policy, CSP; framable chat page',
+      securityHeadersBehavior: {
+        ...baseSecurityHeaders,
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy('citizen', { frameAncestors: props.chatEmbedOrigins }),
+          override: true,
+        },
+      },
     });
     const consoleHeaders = new cloudfront.ResponseHeadersPolicy(this, 'ConsoleHeaders', {
-      comment: 'HSTS, nosniff, referrer policy; the staff console cannot be framed',
+      comment: 'HSTS, nosniff, referrer policy, CSP; the staff console cannot be framed',
       securityHeadersBehavior: {
         ...baseSecurityHeaders,
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy('console', {
+            connectTo: cognitoSignInOrigins(Stack.of(this).region),
+          }),
+          override: true,
+        },
       },
     });
 
@@ -154,12 +178,17 @@ export class WebHosting extends Construct {
     return `https://${this.distribution.distributionDomainName}`;
   }
 
-  /** Forwards the API paths to the HTTP API, so the pages and the API share one origin. */
-  routeApi(api: apigwv2.IHttpApi): void {
+  /**
+   * Forwards the API paths to the HTTP API, so the pages and the API share one origin. Each forwarded
+   * request carries `originSecret` in ORIGIN_VERIFY_HEADER: only then does the chat Lambda trust
+   * CloudFront-Viewer-Address for per-address limits (a direct call to the API cannot forge it).
+   */
+  routeApi(api: apigwv2.IHttpApi, originSecret: string): void {
     // `https://<id>.execute-api.<region>.amazonaws.com` → its host name.
     const apiHost = Fn.select(2, Fn.split('/', api.apiEndpoint));
     const origin = new origins.HttpOrigin(apiHost, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      customHeaders: { [ORIGIN_VERIFY_HEADER]: originSecret },
     });
     for (const path of WebHosting.API_PATHS) {
       this.distribution.addBehavior(path, origin, {

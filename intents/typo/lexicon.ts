@@ -52,18 +52,63 @@ const ACCENTED_ALPHABET = [
   ]),
 ];
 
-/** All strings at Damerau–Levenshtein distance 1 from `word` over `alphabet`. */
-function* editsOne(word: string, alphabet: readonly string[]): Generator<string> {
+/**
+ * Bounds on the corrector's work, so that no message can make it slow (a 2,000-character "word"
+ * once took seconds: the edits of a word are many and as long as the word). No Vietnamese syllable
+ * has more than 7 letters ("nghiêng"), so one typo makes at most 8 and two glued syllables at most 14
+ * (15 with a typo, which the split does not handle anyway). Longer tokens are not words to correct.
+ */
+export const MAX_EDIT_LETTERS = 8;
+export const MAX_SPLIT_LETTERS = 14;
+/**
+ * Candidate strings one message may generate in all: about five misspelt syllables typed with marks
+ * (each up to ~2,200 candidates, accented then folded) or many more without. Beyond it, the remaining
+ * tokens stay as typed: an ordinary message has one to three typos.
+ */
+export const MAX_CANDIDATES_PER_MESSAGE = 10_000;
+
+/** What one message may still spend on corrections; `used` counts candidate strings generated. */
+export interface CorrectionBudget {
+  readonly limit: number;
+  used: number;
+}
+
+export function correctionBudget(limit = MAX_CANDIDATES_PER_MESSAGE): CorrectionBudget {
+  return { limit, used: 0 };
+}
+
+/**
+ * All strings at Damerau–Levenshtein distance 1 from `word` over `alphabet`, each one charged to
+ * `budget`; stops early when the budget is spent.
+ */
+function* editsOne(word: string, alphabet: readonly string[], budget: CorrectionBudget): Generator<string> {
   const letters = [...word];
+  const fits = () => {
+    if (budget.used >= budget.limit) return false;
+    budget.used += 1;
+    return true;
+  };
   for (let i = 0; i <= letters.length; i++) {
     const head = letters.slice(0, i).join('');
-    const tail = letters.slice(i);
-    const rest = tail.slice(1).join('');
-    if (tail.length > 0) yield head + rest; // deletion
-    if (tail.length > 1) yield head + (tail[1] ?? '') + (tail[0] ?? '') + tail.slice(2).join(''); // transposition
+    const tail = letters.slice(i).join('');
+    const first = letters[i];
+    const rest = letters.slice(i + 1).join('');
+    if (first !== undefined) {
+      if (!fits()) return;
+      yield head + rest; // deletion
+      const second = letters[i + 1];
+      if (second !== undefined) {
+        if (!fits()) return;
+        yield head + second + first + letters.slice(i + 2).join(''); // transposition
+      }
+    }
     for (const letter of alphabet) {
-      if (tail.length > 0) yield head + letter + rest; // substitution
-      yield head + letter + tail.join(''); // insertion
+      if (first !== undefined) {
+        if (!fits()) return;
+        yield head + letter + rest; // substitution
+      }
+      if (!fits()) return;
+      yield head + letter + tail; // insertion
     }
   }
 }
@@ -100,19 +145,27 @@ export function isPlausibleSyllable(token: string): boolean {
  *   returned without marks (marks the citizen did not type are not invented);
  * - two known syllables typed together ("hoso" → "ho so").
  * A token that is a plausible syllable is never touched, even when unknown, so that a rare but
- * correct word is not bent into a common one. Returns the replacement tokens.
+ * correct word is not bent into a common one. Tokens longer than `MAX_SPLIT_LETTERS` are never
+ * touched, and the edits stop when `budget` (the message's, see `prepareText`) is spent.
+ * Returns the replacement tokens.
  */
-export function correctToken(token: string, lexicon: Lexicon): string[] | undefined {
-  if (!/^\p{L}{3,}$/u.test(token)) return undefined;
+export function correctToken(
+  token: string,
+  lexicon: Lexicon,
+  budget: CorrectionBudget = correctionBudget(),
+): string[] | undefined {
+  if (token.length > 2 * MAX_SPLIT_LETTERS || !/^\p{L}{3,}$/u.test(token)) return undefined;
+  const length = [...token].length;
+  if (length > MAX_SPLIT_LETTERS) return undefined;
   const folded = foldDiacritics(token);
   const marked = folded !== token;
   if (lexicon.accented.has(token) || (!marked && lexicon.folded.has(folded)) || isPlausibleSyllable(token)) {
     return undefined;
   }
 
-  if (marked) {
+  if (marked && length <= MAX_EDIT_LETTERS) {
     // Letters the citizen typed with marks are the surest part of the word: keep them if possible.
-    const candidates = [...editsOne(token, ACCENTED_ALPHABET)].filter((c) => lexicon.accented.has(c));
+    const candidates = [...editsOne(token, ACCENTED_ALPHABET, budget)].filter((c) => lexicon.accented.has(c));
     const markedLetters = [...token].filter((letter) => foldDiacritics(letter) !== letter);
     const keeping = candidates.filter((c) => markedLetters.every((letter) => c.includes(letter)));
     const best =
@@ -123,8 +176,10 @@ export function correctToken(token: string, lexicon: Lexicon): string[] | undefi
       );
     if (best !== undefined) return [best];
   }
-  const best = mostFrequent(editsOne(folded, FOLDED_ALPHABET), lexicon.folded);
-  if (best !== undefined) return [best];
+  if (length <= MAX_EDIT_LETTERS) {
+    const best = mostFrequent(editsOne(folded, FOLDED_ALPHABET, budget), lexicon.folded);
+    if (best !== undefined) return [best];
+  }
 
   let bestSplit: string[] | undefined;
   let bestSplitScore = 0;

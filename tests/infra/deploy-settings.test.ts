@@ -10,7 +10,8 @@ describe('deployment settings from CDK context', () => {
     expect(settingsFrom({})).toEqual({
       stackName: 'TroLyAoDichVuCong',
       logLevel: 'info',
-      corsAllowedOrigins: ['*'],
+      corsAllowedOrigins: [],
+      chatEmbedOrigins: ['*'],
       apiRateLimit: 50,
       apiBurstLimit: 100,
     });
@@ -22,6 +23,11 @@ describe('deployment settings from CDK context', () => {
       { corsAllowedOrigins: ['https://dichvucong.khanhhoa.gov.vn', 'https://khanhhoa.gov.vn'] },
     ],
     [{ corsAllowedOrigins: ['https://a.gov.vn'] }, { corsAllowedOrigins: ['https://a.gov.vn'] }],
+    [{ corsAllowedOrigins: ' , ' }, { corsAllowedOrigins: [] }],
+    [
+      { chatEmbedOrigins: 'https://khanhhoa.gov.vn, https://*.khanhhoa.gov.vn' },
+      { chatEmbedOrigins: ['https://khanhhoa.gov.vn', 'https://*.khanhhoa.gov.vn'] },
+    ],
     [
       { apiRateLimit: '20', apiBurstLimit: '40' },
       { apiRateLimit: 20, apiBurstLimit: 40 },
@@ -46,7 +52,10 @@ describe('deployment settings from CDK context', () => {
     [{ staffSignInDomainPrefix: 'Upper_Case' }, 'staffSignInDomainPrefix'],
     [{ dossierCodePattern: '([' }, 'dossierCodePattern'],
     [{ apiRateLimit: '0' }, 'apiRateLimit'],
-    [{ corsAllowedOrigins: ' , ' }, 'corsAllowedOrigins'],
+    [{ corsAllowedOrigins: '*' }, 'corsAllowedOrigins'],
+    [{ corsAllowedOrigins: 'https://a.gov.vn/path' }, 'corsAllowedOrigins'],
+    [{ chatEmbedOrigins: "'none'; script-src *" }, 'chatEmbedOrigins'],
+    [{ chatEmbedOrigins: ' , ' }, 'chatEmbedOrigins'],
     [{ stackName: '1-starts-with-digit' }, 'stackName'],
   ])('refuses %j, naming %s', (context, key) => {
     expect(() => settingsFrom(context)).toThrow(DeploySettingsError);

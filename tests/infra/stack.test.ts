@@ -6,6 +6,7 @@ import type * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFRESH_AFTER_MS } from '../../functions/channels/zalo/token-manager';
+import { ORIGIN_VERIFY_HEADER } from '../../functions/http/page-security';
 import { createLogger } from '../../functions/shared/logger';
 import { TABLE_NAMES, TABLES } from '../../functions/stores/tables';
 import { ZALO_SECRET_FIELDS } from '../../infra/constructs/app-secrets';
@@ -397,11 +398,11 @@ describe('the HTTP API', () => {
     expect(format).not.toContain('$context.path');
   });
 
-  it('answers browser pre-flights without credentials', () => {
-    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      ProtocolType: 'HTTP',
-      CorsConfiguration: Match.objectLike({ AllowOrigins: ['*'], AllowCredentials: false }),
-    });
+  it('has no API-wide CORS: only the chat Lambda answers it, for configured origins (none by default)', () => {
+    const api = Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Api')?.Properties;
+    expect(api?.ProtocolType).toBe('HTTP');
+    expect(api?.CorsConfiguration).toBeUndefined();
+    expect(envOf(synth.stack.functions.chat).CORS_ALLOWED_ORIGINS).toBeUndefined();
   });
 });
 
@@ -504,6 +505,23 @@ describe('secrets', () => {
     );
   });
 
+  it('generates the origin secret CloudFront sends to the API, and gives it to the chat Lambda only', () => {
+    const id = logicalId(synth.stack.secrets.originVerify);
+    const secret = resources[id]?.Properties;
+    expect(secret?.SecretString).toBeUndefined();
+    expect(secret?.GenerateSecretString).toMatchObject({ ExcludePunctuation: true });
+    // A CloudFormation dynamic reference to the secret, resolved at deployment.
+    const reference = JSON.stringify(envOf(synth.stack.functions.chat).ORIGIN_VERIFY_SECRET);
+    expect(reference).toContain('{{resolve:secretsmanager:');
+    expect(reference).toContain(id);
+    for (const f of [
+      synth.stack.functions.staff,
+      synth.stack.functions.integrations,
+      synth.stack.functions.zaloWebhook,
+    ])
+      expect(envOf(f).ORIGIN_VERIFY_SECRET).toBeUndefined();
+  });
+
   it('generates the integration key instead of writing it in the template', () => {
     const secret = resources[logicalId(synth.stack.secrets.integrationKey)]?.Properties;
     expect(secret?.SecretString).toBeUndefined();
@@ -563,8 +581,35 @@ describe('web hosting', () => {
       CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
       OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
     });
-    const origin = dist.Origins.find((o) => o.Id === behavior?.TargetOriginId);
+    const origin = dist.Origins.find((o) => o.Id === behavior?.TargetOriginId) as
+      | { CustomOriginConfig?: unknown; OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[] }
+      | undefined;
     expect(origin?.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' });
+    // The proof that a request came through CloudFront: the origin secret, never written in clear.
+    const proof = origin?.OriginCustomHeaders?.find((h) => h.HeaderName === ORIGIN_VERIFY_HEADER);
+    expect(JSON.stringify(proof?.HeaderValue)).toContain('{{resolve:secretsmanager:');
+    expect(JSON.stringify(proof?.HeaderValue)).toContain(logicalId(synth.stack.secrets.originVerify));
+  });
+
+  it('sends a Content-Security-Policy with the pages: own-origin scripts; the console never framed', () => {
+    const policies = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::CloudFront::ResponseHeadersPolicy')
+      .map((r) => r.Properties.ResponseHeadersPolicyConfig as Record<string, any>);
+    const csp = (p: Record<string, any>) =>
+      JSON.stringify(p.SecurityHeadersConfig?.ContentSecurityPolicy?.ContentSecurityPolicy ?? '');
+    expect(policies).toHaveLength(2);
+    for (const p of policies) {
+      expect(p.SecurityHeadersConfig.ContentSecurityPolicy.Override).toBe(true);
+      expect(csp(p)).toContain("script-src 'self'");
+      expect(csp(p)).toContain("style-src 'self'");
+      expect(csp(p)).toContain("object-src 'none'");
+    }
+    const console = policies.find((p) => p.SecurityHeadersConfig.FrameOptions?.FrameOption === 'DENY');
+    expect(csp(console ?? {})).toContain("frame-ancestors 'none'");
+    expect(csp(console ?? {})).toContain('amazoncognito.com');
+    const citizen = policies.find((p) => p !== console);
+    expect(csp(citizen ?? {})).toContain('frame-ancestors *');
+    expect(csp(citizen ?? {})).toContain("connect-src 'self';");
   });
 
   it('publishes web/ and a config.json naming the staff sign-in client', () => {

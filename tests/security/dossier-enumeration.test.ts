@@ -87,16 +87,35 @@ describe('dossier enumeration: codes and guessed phones from one session', () =>
     expect(JSON.stringify(bodyOf(await a.chat(session, right)))).toMatch(REVEALING);
   });
 
-  it('guessing one code from many sessions locks that code too', async () => {
+  it('last-4 guesses on one code from many sessions stop last-4 answers for it, never the owner with the full number', async () => {
     const code = KNOWN[1] as string;
+    const ownerPhone = PLANTED.phones[0] as string;
+    const ownerLastFour = ownerPhone.replace(/\D/gu, '').slice(-4);
+    const wrongLastFour = (i: number) => String((Number(ownerLastFour) + 1 + i) % 10_000).padStart(4, '0');
     for (let i = 0; i < 5; i++) {
-      const session = `enum-spray-${String(i).padStart(3, '0')}`;
+      const session = `enum-spray-session-${String(i).padStart(3, '0')}`;
       await a.chat(session, `tra cứu hồ sơ ${code}`);
-      await a.chat(session, randomPhone());
+      const r = JSON.stringify(bodyOf(await a.chat(session, wrongLastFour(i))));
+      expect(r).toMatch(/chưa khớp/u);
     }
-    const owner = await a.chat('enum-spray-owner', `tra cứu hồ sơ ${code} ${PLANTED.phones[0]}`);
-    expect(JSON.stringify(bodyOf(owner))).not.toMatch(REVEALING);
-    expect(JSON.stringify(bodyOf(owner))).toMatch(/tạm khóa/u);
+    // The owner's own last 4 digits are not compared any more this hour (they would be a 6th guess)…
+    await a.chat('enum-spray-owner-1', `tra cứu hồ sơ ${code}`);
+    const lastFour = JSON.stringify(bodyOf(await a.chat('enum-spray-owner-1', ownerLastFour)));
+    expect(lastFour).not.toMatch(REVEALING);
+    expect(lastFour).toMatch(/số điện thoại đầy đủ/u);
+    // …and the owner is never told they got it wrong, nor locked out.
+    expect(lastFour).not.toMatch(/chưa khớp|nhập sai|tạm khóa/u);
+    // The full number still opens it, at once and in the same conversation.
+    expect(JSON.stringify(bodyOf(await a.chat('enum-spray-owner-1', ownerPhone)))).toMatch(REVEALING);
+    const fresh = await a.chat('enum-spray-owner-2', `tra cứu hồ sơ ${code} ${ownerPhone}`);
+    expect(JSON.stringify(bodyOf(fresh))).toMatch(REVEALING);
+    // Another dossier's last 4 digits are unaffected.
+    await a.chat('enum-spray-owner-3', `tra cứu hồ sơ ${KNOWN[0]}`);
+    expect(JSON.stringify(bodyOf(await a.chat('enum-spray-owner-3', ownerLastFour)))).toMatch(REVEALING);
+    // After the hour, last 4 digits are accepted again.
+    a.clock.advance(60 * 60_000);
+    await a.chat('enum-spray-owner-4', `tra cứu hồ sơ ${code}`);
+    expect(JSON.stringify(bodyOf(await a.chat('enum-spray-owner-4', ownerLastFour)))).toMatch(REVEALING);
   });
 });
 

@@ -4,8 +4,10 @@ import { createChatHandler } from '../../functions/handlers/chat';
 import { createIntegrationsHandler } from '../../functions/handlers/integrations';
 import { createStaffHandler } from '../../functions/handlers/staff';
 import type { HttpEvent, HttpResult } from '../../functions/http/types';
-import { fixedClock } from '../../functions/shared/clock';
+import { type Clock, fixedClock } from '../../functions/shared/clock';
 import { createLogger } from '../../functions/shared/logger';
+import type { TablePort } from '../../functions/stores/table-port';
+import type { TableName } from '../../functions/stores/tables';
 import { fakeKb } from '../support/fake-kb';
 import { fakeNlu } from '../support/fake-nlu';
 import { memoryTables } from '../support/memory-tables';
@@ -18,7 +20,12 @@ export const INTEGRATION_KEY = 'security-integration-key-8d1e4b';
  * lock-outs are checked at exact moments, never against the wall clock. Logs go to stderr at debug
  * level (the suite captures and scans them).
  */
-export function inProcessApi(env: Record<string, string> = {}, start = new Date('2026-11-24T02:00:10Z')) {
+export function inProcessApi(
+  env: Record<string, string> = {},
+  start = new Date('2026-11-24T02:00:10Z'),
+  /** Real tables (the embedded store) for race tests; memory tables on the test's clock otherwise. */
+  realTables?: (clock: Clock) => Record<TableName, TablePort>,
+) {
   const clock = fixedClock(start);
   const config = readConfig({
     STAFF_TOKEN,
@@ -30,7 +37,7 @@ export function inProcessApi(env: Record<string, string> = {}, start = new Date(
     config,
     log: createLogger('debug'),
     clock,
-    tables: memoryTables(clock),
+    tables: realTables ? realTables(clock) : memoryTables(clock),
     nlu: fakeNlu(),
     kb: fakeKb(),
     invoker: { invoke: async () => {} },

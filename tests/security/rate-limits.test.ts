@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, startTestServer } from '../support/local-server';
-import { bodyOf, inProcessApi } from './in-process';
+import { bodyOf, event, inProcessApi } from './in-process';
 import { captureSuiteLogs, itLeavesNoPersonalDataInLogs, PLANTED_TEXTS } from './suite-logs';
 
 const logs = captureSuiteLogs();
@@ -56,6 +56,67 @@ describe('per source address (RATE_LIMIT_PER_ADDRESS_PER_MINUTE)', () => {
   });
 });
 
+describe('the viewer address header (issue 14: the per-address limit could be spoofed)', () => {
+  const SECRET = 'origin-secret-from-cloudfront-3f9a';
+  const a = inProcessApi({
+    RATE_LIMIT_PER_MINUTE: '1000',
+    RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '4',
+    ORIGIN_VERIFY_SECRET: SECRET,
+  });
+  const chatFrom = (i: number, headers: Record<string, string>, sourceIp = '192.0.2.90') =>
+    a.call(
+      'chat',
+      event('POST', '/api/chat', {
+        body: JSON.stringify({ sessionId: `viewer-session-${String(i).padStart(4, '0')}`, text: 'xin chào' }),
+        headers,
+        sourceIp,
+      }),
+    );
+
+  it.each([
+    ['without the origin secret (a direct call to the API endpoint)', {}, '192.0.2.101'],
+    ['with a wrong origin secret', { 'x-origin-verify': 'guessed' }, '192.0.2.102'],
+    ['with an empty origin secret', { 'x-origin-verify': '' }, '192.0.2.103'],
+  ])(
+    'a made-up cloudfront-viewer-address %s is ignored: the source address is limited',
+    async (_label, extra, sourceIp) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++)
+        statuses.push(
+          (await chatFrom(i, { ...extra, 'cloudfront-viewer-address': `203.0.113.${i}:443` }, sourceIp))
+            .statusCode,
+        );
+      expect(statuses).toEqual([200, 200, 200, 200, 429]);
+    },
+  );
+
+  it('with CloudFront’s origin secret, each viewer address has its own budget', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push(
+        (
+          await chatFrom(
+            100 + i,
+            { 'x-origin-verify': SECRET, 'cloudfront-viewer-address': `198.51.100.${i}:5000` },
+            '10.0.0.1',
+          )
+        ).statusCode,
+      );
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
+    // …and one viewer is still limited, whatever CloudFront's own address.
+    for (let i = 0; i < 3; i++)
+      await chatFrom(200 + i, {
+        'x-origin-verify': SECRET,
+        'cloudfront-viewer-address': '198.51.100.0:5001',
+      });
+    const refused = await chatFrom(300, {
+      'x-origin-verify': SECRET,
+      'cloudfront-viewer-address': '198.51.100.0:6000',
+    });
+    expect(refused.statusCode).toBe(429);
+  });
+});
+
 describe('over HTTP, through the local server', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   beforeAll(async () => {
@@ -81,6 +142,36 @@ describe('over HTTP, through the local server', () => {
     expect(refused?.status).toBe(429);
     expect(refused?.body).toEqual(errorShape);
     expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('npm start never trusts cloudfront-viewer-address, even when ORIGIN_VERIFY_SECRET is set in its environment', async () => {
+    const spoofing = await startTestServer({
+      env: {
+        RATE_LIMIT_PER_MINUTE: '1000',
+        RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '6',
+        ORIGIN_VERIFY_SECRET: 'known-to-the-attacker',
+      },
+    });
+    try {
+      let refused = false;
+      for (let i = 0; i < 13 && !refused; i++) {
+        const r = await fetch(`${spoofing.url}/api/chat`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'cloudfront-viewer-address': `203.0.113.${i}:443`,
+            'x-origin-verify': 'known-to-the-attacker',
+          },
+          body: JSON.stringify({ sessionId: `spoof-rate-session-${i}`, text: 'xin chào' }),
+        });
+        await r.text();
+        if (r.status === 429) refused = true;
+        else expect(r.status).toBe(200);
+      }
+      expect(refused).toBe(true);
+    } finally {
+      await spoofing.stop();
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 // The citizen chat page: sends what the citizen types to POST /api/chat, shows the answers, and polls
 // GET /api/chat/{sessionId}/messages for what arrives later (staff replies, notices, rating requests).
 
-import { resolveApiBase } from './api-base.js';
+import { loadApiBase } from './api-base.js';
 import { errorItem, messageItem, speakerOf } from './chat-render.js';
 import { loadSessionId } from './chat-session.js';
 import { createTranscriptCache } from './chat-transcript.js';
@@ -33,7 +33,8 @@ const stateTexts = {
 };
 const offlineText = 'Mất kết nối tới máy chủ. Đang thử kết nối lại…';
 
-const apiBase = resolveApiBase();
+// Read once from the deployment's configuration (never from the page URL); awaited before each call.
+const apiBaseReady = loadApiBase();
 const sessionId = loadSessionId();
 const transcript = createTranscriptCache(sessionId);
 const embedded = new URLSearchParams(window.location.search).get('embed') === '1';
@@ -121,6 +122,7 @@ function setTyping(visible) {
 
 async function deliver(body, bubble, shownText) {
   try {
+    const apiBase = await apiBaseReady;
     const data = await requestJson(`${apiBase}/api/chat`, { method: 'POST', body: { sessionId, ...body } });
     bubble.classList.remove('is-pending');
     transcript.add({ from: 'user', text: shownText });
@@ -263,6 +265,7 @@ if ('geolocation' in navigator) {
 async function fetchMessages() {
   const query = lastId ? `?after=${encodeURIComponent(lastId)}` : '';
   try {
+    const apiBase = await apiBaseReady;
     return await requestJson(`${apiBase}/api/chat/${encodeURIComponent(sessionId)}/messages${query}`);
   } catch (error) {
     // A session that has not spoken yet is simply empty.

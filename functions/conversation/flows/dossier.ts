@@ -78,18 +78,19 @@ export function isOverdue(d: Dossier, now: Date): boolean {
   return due.getTime() < now.getTime();
 }
 
-const lockKeys = (turn: Turn, code: string) => [
-  `lookup:session:${turn.session.ref.channel}:${turn.session.ref.userId}`,
-  `lookup:dossier:${code}`,
-];
+/**
+ * Two budgets guard the phone check (README: Security). The session's: 5 answers an hour, after
+ * which it can look nothing up for the hour. The dossier's, for last-4 answers only (10,000 values,
+ * so guessable from many sessions): after 5 wrong ones in the hour, last 4 digits stop being
+ * accepted for that dossier until the hour ends, while the full number still works — an attacker
+ * who knows a code cannot lock its owner out. Each attempt is reserved atomically BEFORE comparing.
+ */
+const sessionLookupKey = (turn: Turn) =>
+  `lookup:session:${turn.session.ref.channel}:${turn.session.ref.userId}`;
+const lastFourKey = (code: string) => `lookup:last4:${code}`;
 
-async function lockedUntil(turn: Turn, code: string | undefined): Promise<Date | undefined> {
-  const keys = code ? lockKeys(turn, code) : lockKeys(turn, '').slice(0, 1);
-  for (const key of keys) {
-    const until = await turn.deps.stores.guards.lockedUntil(key, turn.now);
-    if (until) return until;
-  }
-  return undefined;
+async function lockedUntil(turn: Turn): Promise<Date | undefined> {
+  return turn.deps.stores.guards.lockedUntil(sessionLookupKey(turn), turn.now);
 }
 
 function sayLocked(turn: Turn, until: Date) {
@@ -104,7 +105,7 @@ function sayLocked(turn: Turn, until: Date) {
 export async function startDossierLookup(turn: Turn, u: Understanding): Promise<void> {
   const codes = extractDossierCodes(u.text.raw);
   const code = codes[0];
-  const locked = await lockedUntil(turn, code);
+  const locked = await lockedUntil(turn);
   if (locked) return sayLocked(turn, locked);
   if (!code) {
     turn.session.pending = { kind: 'dossier_code' };
@@ -131,7 +132,7 @@ async function askOrCheckPhone(turn: Turn, code: string, u: Understanding | unde
 export async function continueWithCode(turn: Turn, u: Understanding): Promise<boolean> {
   const code = extractDossierCodes(u.text.raw)[0];
   if (!code) return false;
-  const locked = await lockedUntil(turn, code);
+  const locked = await lockedUntil(turn);
   if (locked) {
     turn.session.pending = undefined;
     sayLocked(turn, locked);
@@ -161,37 +162,51 @@ function samePhone(onFile: string, given: string): boolean {
 
 async function verifyAndShow(turn: Turn, code: string, given: string): Promise<void> {
   const { guards, dossiers } = turn.deps.stores;
-  const { lookupMaxFailures, lookupWindowSeconds } = turn.deps.settings;
-  const locked = await lockedUntil(turn, code);
+  const { lookupMaxFailures: limit, lookupWindowSeconds: window } = turn.deps.settings;
+  const sessionKey = sessionLookupKey(turn);
+  const locked = await lockedUntil(turn);
   if (locked) {
     turn.session.pending = undefined;
     return sayLocked(turn, locked);
   }
+  const lockSession = async () => {
+    const until = new Date(turn.now.getTime() + window * 1000);
+    // The lock itself is an effect, applied after the commit; the attempts above were reserved now.
+    turn.effect({ kind: 'lock_lookup', keys: [sessionKey], until: until.toISOString() });
+    turn.session.pending = undefined;
+    sayLocked(turn, until);
+  };
+  // Receipts keyed by this message: a turn run again (a lost commit race) takes no second attempt.
+  const eventId = turn.userMessageId;
+  const attempt = await guards.reserveAttempt(sessionKey, turn.now, window, limit, eventId);
+  if (!attempt.granted) return lockSession();
+
+  const lastFour = digits(given).length === 4;
+  if (
+    lastFour &&
+    !(await guards.reserveAttempt(lastFourKey(code), turn.now, window, limit, eventId)).granted
+  ) {
+    // Not compared, so not this citizen's failure: their own budget is given back.
+    await guards.returnAttempt(sessionKey, turn.now, window, eventId);
+    turn.session.pending = { kind: 'dossier_phone', code };
+    turn.say(
+      `Để bảo vệ thông tin, hồ sơ ${code} tạm thời chỉ tra cứu được bằng số điện thoại đầy đủ. Bạn vui lòng nhập đầy đủ số điện thoại đã đăng ký khi nộp hồ sơ.`,
+    );
+    return;
+  }
   const dossier = await dossiers.get(code);
   // An unknown code and a wrong phone get the same answer: the code alone reveals nothing.
-  if (dossier && samePhone(dossier.phone, given)) return show(turn, dossier);
-
-  // The failure is counted (and the lock set) after the commit, as effects keyed by this message:
-  // a turn run again after losing a race does not count the same wrong answer twice.
-  const keys = lockKeys(turn, code);
-  const counts = await Promise.all(keys.map((key) => guards.failures(key, turn.now, lookupWindowSeconds)));
-  const worst = Math.max(...counts) + 1;
-  turn.effect({
-    kind: 'record_lookup_failure',
-    eventId: turn.userMessageId,
-    keys,
-    at: turn.now.toISOString(),
-    windowSeconds: lookupWindowSeconds,
-  });
-  if (worst >= lookupMaxFailures) {
-    const until = new Date(turn.now.getTime() + lookupWindowSeconds * 1000);
-    turn.effect({ kind: 'lock_lookup', keys, until: until.toISOString() });
-    turn.session.pending = undefined;
-    return sayLocked(turn, until);
+  if (dossier && samePhone(dossier.phone, given)) {
+    await Promise.all([
+      guards.returnAttempt(sessionKey, turn.now, window, eventId),
+      lastFour ? guards.returnAttempt(lastFourKey(code), turn.now, window, eventId) : undefined,
+    ]);
+    return show(turn, dossier);
   }
+  if (attempt.remaining === 0) return lockSession();
   turn.session.pending = { kind: 'dossier_phone', code };
   turn.say(
-    `Thông tin chưa khớp với hồ sơ ${code}. Bạn vui lòng kiểm tra lại mã hồ sơ và số điện thoại đã đăng ký (còn ${lookupMaxFailures - worst} lần thử).`,
+    `Thông tin chưa khớp với hồ sơ ${code}. Bạn vui lòng kiểm tra lại mã hồ sơ và số điện thoại đã đăng ký (còn ${attempt.remaining} lần thử).`,
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Rating } from '../../stores/rating-store';
-import type { Payload } from '../payloads';
+import { sessionKey } from '../model';
+import { decodePayload, type Payload } from '../payloads';
 import { HANDOFF_REPLY } from '../texts';
 import type { Turn } from '../turn';
 import { handOff } from './handoff';
@@ -12,10 +13,31 @@ export function recordRating(turn: Turn, targetKey: string, rating: Omit<Rating,
   turn.effect({ kind: 'record_rating', id: turn.userMessageId, targetKey, rating });
 }
 
+/**
+ * Whether a rating payload names an answer of THIS conversation that offered it: a bot message of
+ * the session's own transcript carrying that very "Hữu ích"/"Chưa hữu ích" button. A payload is text
+ * anyone can type (`#qr:helpful:<id>:-:0`), so without this check ratings could be forged for any id.
+ */
+async function ratedAnswer(turn: Turn, p: Extract<Payload, { type: 'helpful' }>) {
+  const message = await turn.deps.stores.conversations.messageOf(turn.session, p.messageId);
+  if (message?.from !== 'bot') return undefined;
+  const offered = message.quickReplies?.some((q) => {
+    const offer = q.payload ? decodePayload(q.payload) : undefined;
+    return offer?.type === 'helpful' && offer.messageId === p.messageId && offer.helpful === p.helpful;
+  });
+  return offered ? message : undefined;
+}
+
 /** "Hữu ích" / "Chưa hữu ích" on a bot answer: once per answer, never asked again. */
 export async function rateAnswer(turn: Turn, p: Extract<Payload, { type: 'helpful' }>): Promise<void> {
-  const entry = p.entryId !== '-' ? turn.deps.kb.get(p.entryId) : undefined;
-  const targetKey = `answer:${p.messageId}`;
+  const answer = await ratedAnswer(turn, p);
+  if (!answer) {
+    turn.say('Xin lỗi, không tìm thấy câu trả lời cần đánh giá trong cuộc trò chuyện này.');
+    return;
+  }
+  // The entry the answer was given from, as recorded with it — not whatever the payload claims.
+  const entry = answer.entryId ? turn.deps.kb.get(answer.entryId) : undefined;
+  const targetKey = `answer:${sessionKey(turn.session.ref)}:${answer.id}`;
   if (await turn.deps.stores.ratings.isRated(targetKey)) {
     turn.say('Bạn đã đánh giá câu trả lời này rồi. Cảm ơn bạn!');
     return;

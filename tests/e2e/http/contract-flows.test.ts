@@ -45,6 +45,7 @@ describe('bad input gets the contract error shape', () => {
   it.each([
     ['missing sessionId', { text: 'chào' }, 400],
     ['short sessionId', { sessionId: 'abc', text: 'chào' }, 400],
+    ['15-character sessionId (16 at least)', { sessionId: 'abcdefghijklmno', text: 'chào' }, 400],
     ['both text and payload', { sessionId: 'e2e-session-0003', text: 'a', payload: 'b' }, 400],
     ['neither text nor payload', { sessionId: 'e2e-session-0003' }, 400],
     ['blank text', { sessionId: 'e2e-session-0003', text: '   ' }, 400],

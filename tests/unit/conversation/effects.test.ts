@@ -35,7 +35,7 @@ const effects: Effect[] = [
     targetKey: 'answer:01JDKZ00000000000000ANSWER',
     rating: { kind: 'answer', score: 5, satisfied: true, channel: 'web', createdAt: at },
   },
-  { kind: 'record_lookup_failure', eventId: messageId, keys: ['lookup:dossier:X'], at, windowSeconds: 3600 },
+  { kind: 'lock_lookup', keys: ['lookup:session:X'], until: '2026-11-24T03:00:00.000Z' },
   {
     kind: 'file_feedback',
     report: {
@@ -62,7 +62,9 @@ describe('effects applied twice (a crash after the commit, then the next turn ap
     expect((await stores.escalations.list('open')).map((e) => e.id)).toEqual([messageId]);
     expect(await stores.unanswered.between('2000-01-01', '2100-01-01')).toHaveLength(1);
     expect(await stores.ratings.between('2000-01-01', '2100-01-01')).toHaveLength(1);
-    expect(await stores.guards.failures('lookup:dossier:X', new Date(at), 3600)).toBe(1);
+    expect(await stores.guards.lockedUntil('lookup:session:X', new Date(at))).toEqual(
+      new Date('2026-11-24T03:00:00.000Z'),
+    );
     expect(await stores.feedback.list('open')).toHaveLength(1);
   });
 

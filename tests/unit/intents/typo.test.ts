@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { prepareText } from '../../../intents/prepare-text';
 import {
   buildLexicon,
+  correctionBudget,
   correctToken,
   deserialiseLexicon,
+  MAX_CANDIDATES_PER_MESSAGE,
+  MAX_EDIT_LETTERS,
   serialiseLexicon,
 } from '../../../intents/typo/lexicon';
 import { isVietnameseSyllable } from '../../../intents/typo/vietnamese-syllable';
@@ -67,5 +70,62 @@ describe('typo correction', () => {
 
   it('corrects inside a message and keeps the rest', () => {
     expect(prepareText('thủ tụcc kết hôn', lexicon).accented).toBe('thủ tục kết hôn');
+  });
+});
+
+/**
+ * The corrector's work is bounded by construction, checked by counting what it does (candidate
+ * strings generated), never by the clock: a 2,000-character message once took seconds.
+ */
+describe('typo correction: bounded work', () => {
+  const adversarial = [
+    'ạáàảãẹéèẻẽ'.repeat(200),
+    'bc'.repeat(1000),
+    'ạb '.repeat(666),
+    'tụcc '.repeat(400),
+    'cọhn thaanh hớưng '.repeat(110),
+  ];
+
+  it.each(adversarial.map((text) => [text.slice(0, 24), text]))(
+    'a 2,000-character message (%s…) never spends more than the per-message budget',
+    (_label, text) => {
+      const budget = correctionBudget();
+      prepareText(text.slice(0, 2000), lexicon, budget);
+      expect(budget.used).toBeLessThanOrEqual(MAX_CANDIDATES_PER_MESSAGE);
+    },
+  );
+
+  it.each([
+    ['one huge word with marks', 'ạáàảãẹéèẻẽ'.repeat(200)],
+    ['one huge word without marks', 'bc'.repeat(1000)],
+    ['a word longer than two syllables', 'thanhhhoaaxyzq'.repeat(2)],
+  ])('%s generates no candidate at all', (_label, token) => {
+    const budget = correctionBudget();
+    expect(correctToken(token, lexicon, budget)).toBeUndefined();
+    expect(budget.used).toBe(0);
+  });
+
+  it('one misspelt syllable costs at most its distance-1 edits (a constant: the word length is capped)', () => {
+    const budget = correctionBudget();
+    // 8 letters, marked: both the accented and the folded edits run (neither finds a known word).
+    correctToken('ạxqzxqzx', lexicon, budget);
+    const positions = MAX_EDIT_LETTERS + 1;
+    const perAlphabet = (size: number) => positions * (2 * size + 2);
+    expect(budget.used).toBeGreaterThan(0);
+    expect(budget.used).toBeLessThanOrEqual(perAlphabet(100) + perAlphabet(26));
+  });
+
+  it('stops generating when the budget is spent, and the rest of the message stays as typed', () => {
+    const budget = correctionBudget(500);
+    const out = prepareText('tụcc trrả cầa', lexicon, budget);
+    expect(budget.used).toBeLessThanOrEqual(501);
+    expect(out.accented).toContain('cầa');
+  });
+
+  it('the default budget still corrects an ordinary message with several typos', () => {
+    const budget = correctionBudget();
+    const out = prepareText('thủ tụcc cọhn giấy tờ gì, cầa hớưng dẫn thaanh toán, trrả lời', lexicon, budget);
+    expect(out.accented).toBe('thủ tục chọn giấy tờ gì, cần hướng dẫn thanh toán, trả lời');
+    expect(budget.used).toBeLessThan(MAX_CANDIDATES_PER_MESSAGE);
   });
 });

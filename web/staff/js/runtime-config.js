@@ -1,6 +1,9 @@
 // What the deployment tells the console at run time: `/config.json`, written by the CDK stack
 // (infra/assistant-stack.ts) next to the pages. On this machine there is none (404): the console then
-// signs in with the pasted STAFF_TOKEN, as it does when the file says `staffAuth.type: "token"`.
+// signs in with the pasted STAFF_TOKEN, as it does when the file says `staffAuth.type: "token"`, and
+// calls the API on its own origin.
+
+import { apiBaseFrom, fetchDeployedConfig } from '../../js/api-base.js';
 
 const TOKEN_AUTH = Object.freeze({ type: 'token' });
 
@@ -8,32 +11,18 @@ const TOKEN_AUTH = Object.freeze({ type: 'token' });
  * @typedef {{type: 'token'}
  *   | {type: 'cognito', clientId: string, authOrigin: string, redirectUri: string, scopes: string[]}
  *   | {type: 'invalid'}} StaffAuthConfig
- * @typedef {{apiBase: string | null, staffAuth: StaffAuthConfig}} RuntimeConfig
+ * @typedef {{apiBase: string, staffAuth: StaffAuthConfig}} RuntimeConfig
  */
 
 /** @returns {Promise<RuntimeConfig>} */
 export async function loadRuntimeConfig() {
-  let raw;
-  try {
-    const response = await fetch('/config.json', {
-      cache: 'no-store',
-      headers: { accept: 'application/json' },
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (!response.ok) return { apiBase: null, staffAuth: TOKEN_AUTH };
-    raw = await response.json();
-  } catch {
-    // No file, or not JSON: a local run (the local server answers 404 with JSON, which lands above).
-    return { apiBase: null, staffAuth: TOKEN_AUTH };
-  }
-  return parseRuntimeConfig(raw);
+  return parseRuntimeConfig(await fetchDeployedConfig());
 }
 
 /** @returns {RuntimeConfig} */
 export function parseRuntimeConfig(raw) {
   const config = raw && typeof raw === 'object' ? raw : {};
-  // `""` (the stack's value) means the page's own origin, where CloudFront forwards /api/*.
-  const apiBase = httpUrl(config.apiBase)?.replace(/\/+$/, '') ?? null;
+  const apiBase = apiBaseFrom(config);
   const auth =
     config.staffAuth && typeof config.staffAuth === 'object' ? config.staffAuth : { type: 'token' };
   if (auth.type !== 'cognito') return { apiBase, staffAuth: TOKEN_AUTH };

@@ -2,7 +2,6 @@
 // Sign-in follows /config.json: in AWS it says `staffAuth.type: "cognito"` and staff sign in on the Cognito
 // hosted UI (cognito-auth.js); without it (this machine) they paste the local STAFF_TOKEN.
 
-import { resolveApiBase } from '../../js/api-base.js';
 import { el } from '../../js/dom.js';
 import { ApiError } from '../../js/http.js';
 import { createCognitoAuth, SignInError } from './cognito-auth.js';
@@ -13,7 +12,8 @@ import { createReports } from './reports.js';
 import { loadRuntimeConfig } from './runtime-config.js';
 import { createStaffApi, storedToken, storeToken, verifyToken } from './staff-api.js';
 
-let apiBase = resolveApiBase();
+// Set from the deployment's /config.json (or this origin) before anything calls the API; see below.
+let apiBase = window.location.origin;
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
 const signin = byId('signin');
@@ -280,7 +280,7 @@ for (const tab of document.querySelectorAll('.tab')) {
 }
 
 const runtimeConfig = await loadRuntimeConfig();
-if (runtimeConfig.apiBase) apiBase = runtimeConfig.apiBase;
+apiBase = runtimeConfig.apiBase;
 const { staffAuth } = runtimeConfig;
 if (staffAuth.type === 'cognito') {
   await startCognito(staffAuth);
