@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTables } from '../../functions/app/dynamo';
 import { startDynalite } from '../support/dynalite';
 import { bodyOf, event, INTEGRATION_KEY, inProcessApi } from './in-process';
 
