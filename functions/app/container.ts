@@ -9,6 +9,9 @@ import { deliveryByChannel, type OutboundDelivery } from '../conversation/delive
 import { DEFAULT_OFFICE_HOURS } from '../conversation/office-hours';
 import { type ConversationService, createConversationService } from '../conversation/service';
 import { DEFAULT_ENGINE_SETTINGS, type EngineDeps } from '../conversation/turn';
+import { apiGatewayNotifier, managementApiPoster } from '../realtime/api-gateway-notifier';
+import { createConnectionStore } from '../realtime/connections';
+import { type Notifier, pushDelivery, signallingEscalations, silentNotifier } from '../realtime/notifier';
 import { type Clock, systemClock } from '../shared/clock';
 import { createLogger, type Logger } from '../shared/logger';
 import { createStores, type Stores } from '../stores';
@@ -29,6 +32,8 @@ export interface Services {
   invoker: AsyncInvoker;
   conversation: ConversationService;
   engine: EngineDeps;
+  /** Pushes to open pages and consoles (the local server's hub, or API Gateway in AWS). */
+  notifier: Notifier;
 }
 
 export interface ServiceOverrides {
@@ -42,6 +47,7 @@ export interface ServiceOverrides {
   kb?: KnowledgeBase;
   /** Extra outbound channels (Zalo) keyed by channel. */
   deliveries?: Partial<Record<'web' | 'zalo' | 'zalo_bot', OutboundDelivery>>;
+  notifier?: Notifier;
 }
 
 export function createServices(overrides: ServiceOverrides = {}): Services {
@@ -53,7 +59,20 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
     createTables(config, overrides.dynamo ?? dynamoClient(config), () =>
       Math.floor(clock.now().getTime() / 1000),
     );
-  const stores = createStores(tables, config.retention);
+  const notifier =
+    overrides.notifier ??
+    (config.realtimeEndpoint
+      ? apiGatewayNotifier(
+          createConnectionStore(tables.conversations),
+          managementApiPoster(config.realtimeEndpoint, config.region),
+          log,
+        )
+      : silentNotifier);
+  const plainStores = createStores(tables, config.retention);
+  const stores = {
+    ...plainStores,
+    escalations: signallingEscalations(plainStores.escalations, notifier, log),
+  };
   // Loaded on first use: the webhook, integration and token Lambdas never understand a message and
   // ship without the model and the index.
   const nlu = overrides.nlu ?? lazyNlu();
@@ -86,11 +105,21 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
       });
     },
   };
-  const delivery = deliveryByChannel({ zalo: zaloDelivery, zalo_bot: zaloDelivery, ...overrides.deliveries });
+  const webDelivery = pushDelivery(
+    notifier,
+    async (ref) => (await stores.conversations.getSession(ref))?.state,
+    log,
+  );
+  const delivery = deliveryByChannel({
+    web: webDelivery,
+    zalo: zaloDelivery,
+    zalo_bot: zaloDelivery,
+    ...overrides.deliveries,
+  });
   const conversation = createConversationService(engine, delivery, {
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
-  return { config, log, clock, stores, nlu, kb, invoker, conversation, engine };
+  return { config, log, clock, stores, nlu, kb, invoker, conversation, engine, notifier };
 }
 
 function lazyNlu(): Nlu {

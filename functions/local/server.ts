@@ -17,6 +17,8 @@ import type { HttpHandler } from '../http/handler';
 import { MAX_BODY_BYTES } from '../http/request';
 import { errorBody } from '../http/respond';
 import type { HttpEvent, HttpResult } from '../http/types';
+import { createLocalHub } from '../realtime/local-hub';
+import { attachLocalSocket } from '../realtime/local-socket';
 import { randomToken } from '../shared/ids';
 import { createLogger, type Logger } from '../shared/logger';
 import { memoryTables } from '../stores/memory/memory-table';
@@ -81,10 +83,12 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
     if (!processJob) throw new Error('processor not ready');
     await processJob(job);
   }, log);
+  const hub = createLocalHub();
   const services = createServices({
     config,
     log,
     dynamo: client,
+    notifier: hub,
     invoker: invoker as AsyncInvoker,
     ...(options.inMemoryStore ? { tables: memoryTables() } : {}),
   });
@@ -115,6 +119,7 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
         });
     });
   });
+  const sockets = attachLocalSocket(server, hub, services.conversation, log);
   server.requestTimeout = 15_000;
   server.headersTimeout = 10_000;
   server.keepAliveTimeout = 5_000;
@@ -132,6 +137,7 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
     services,
     drain: () => invoker.drain(),
     async close() {
+      sockets.close();
       await closeServer(server);
       await invoker.drain();
       client.destroy();
