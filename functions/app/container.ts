@@ -14,11 +14,13 @@ import { createConnectionStore } from '../realtime/connections';
 import { type Notifier, pushDelivery, signallingEscalations, silentNotifier } from '../realtime/notifier';
 import { type Clock, systemClock } from '../shared/clock';
 import { createLogger, type Logger } from '../shared/logger';
+import { countingLogger, emfMetrics, type Metrics, noMetrics } from '../shared/metrics';
 import { createStores, type Stores } from '../stores';
 import type { TablePort } from '../stores/table-port';
 import type { TableName } from '../stores/tables';
 import { createTables, dynamoClient } from './dynamo';
 import { type AsyncInvoker, lambdaInvoker } from './invoker';
+import { meteredStores } from './metered-stores';
 import { resolveSecrets } from './secrets';
 
 /** Everything a handler needs, built once per Lambda container (module scope) or per local server. */
@@ -34,6 +36,7 @@ export interface Services {
   engine: EngineDeps;
   /** Pushes to open pages and consoles (the local server's hub, or API Gateway in AWS). */
   notifier: Notifier;
+  metrics: Metrics;
 }
 
 export interface ServiceOverrides {
@@ -48,11 +51,14 @@ export interface ServiceOverrides {
   /** Extra outbound channels (Zalo) keyed by channel. */
   deliveries?: Partial<Record<'web' | 'zalo' | 'zalo_bot', OutboundDelivery>>;
   notifier?: Notifier;
+  /** Operations metrics: EMF in a Lambda (getServices), none elsewhere unless given. */
+  metrics?: Metrics;
 }
 
 export function createServices(overrides: ServiceOverrides = {}): Services {
   const config = overrides.config ?? readConfig();
-  const log = overrides.log ?? createLogger(config.logLevel);
+  const metrics = overrides.metrics ?? noMetrics;
+  const log = countingLogger(overrides.log ?? createLogger(config.logLevel), metrics);
   const clock = overrides.clock ?? systemClock;
   const tables =
     overrides.tables ??
@@ -69,10 +75,8 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
         )
       : silentNotifier);
   const plainStores = createStores(tables, config.retention);
-  const stores = {
-    ...plainStores,
-    escalations: signallingEscalations(plainStores.escalations, notifier, log),
-  };
+  const metered = meteredStores(plainStores, metrics);
+  const stores = { ...metered, escalations: signallingEscalations(metered.escalations, notifier, log) };
   // Loaded on first use: the webhook, integration and token Lambdas never understand a message and
   // ship without the model and the index.
   const nlu = overrides.nlu ?? lazyNlu();
@@ -119,7 +123,7 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
   const conversation = createConversationService(engine, delivery, {
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
-  return { config, log, clock, stores, nlu, kb, invoker, conversation, engine, notifier };
+  return { config, log, clock, stores, nlu, kb, invoker, conversation, engine, notifier, metrics };
 }
 
 function lazyNlu(): Nlu {
@@ -149,7 +153,7 @@ export function getServices(): Promise<Services> {
   shared ??= (async () => {
     const base = readConfig();
     const config = await resolveSecrets(base);
-    return createServices({ config });
+    return createServices({ config, metrics: emfMetrics() });
   })().catch((error: unknown) => {
     shared = undefined;
     throw error;
