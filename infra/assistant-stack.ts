@@ -5,6 +5,7 @@ import { AssistantFunctions } from './constructs/assistant-functions';
 import { DataTables } from './constructs/data-tables';
 import { AssistantHttpApi } from './constructs/http-api';
 import { OpsAlarms } from './constructs/ops-alarms';
+import { OpsDashboard } from './constructs/ops-dashboard';
 import { RealtimeApi } from './constructs/realtime-api';
 import { StaffAuth } from './constructs/staff-auth';
 import { WebHosting } from './constructs/web-hosting';
@@ -31,6 +32,7 @@ export class AssistantStack extends Stack {
   readonly web: WebHosting;
   readonly alarms: OpsAlarms;
   readonly realtime: RealtimeApi;
+  readonly dashboard: OpsDashboard;
 
   constructor(scope: Construct, id: string, props: AssistantStackProps) {
     super(scope, id, props);
@@ -76,6 +78,9 @@ export class AssistantStack extends Stack {
         tokenRefresh: this.functions.zaloTokenRefresh.logGroup,
       },
       email: settings.alarmEmail,
+    });
+    this.dashboard = new OpsDashboard(this, 'Dashboard', {
+      functions: [...this.functions.all, this.realtime.fn],
     });
 
     this.web.publish({

@@ -7,6 +7,7 @@ import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFRESH_AFTER_MS } from '../../functions/channels/zalo/token-manager';
 import { createLogger } from '../../functions/shared/logger';
+import { METRIC_NAMES, METRICS_NAMESPACE } from '../../functions/shared/metrics';
 import { TABLE_NAMES, TABLES } from '../../functions/stores/tables';
 import { ZALO_SECRET_FIELDS } from '../../infra/constructs/app-secrets';
 import type { AssistantFunction } from '../../infra/constructs/assistant-function';
@@ -804,5 +805,22 @@ describe('push to open pages (issue 17)', () => {
     expect(ws).toBeDefined();
     // CachingDisabled, the managed policy.
     expect(ws?.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
+  });
+});
+
+describe('operations dashboard (issue 17)', () => {
+  const body = () => {
+    const dashboards = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Dashboard');
+    expect(dashboards).toHaveLength(1);
+    return JSON.stringify(dashboards[0]?.Properties.DashboardBody);
+  };
+
+  it.each(METRIC_NAMES)('shows the %s metric of the functions’ EMF records', (name) => {
+    expect(body()).toContain(`${METRICS_NAMESPACE}\\",\\"${name}\\"`);
+  });
+
+  it('shows the errors of every Lambda, the realtime one included', () => {
+    for (const f of [...synth.stack.functions.all, synth.stack.realtime.fn])
+      expect(body()).toContain(fnId(f));
   });
 });
