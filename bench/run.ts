@@ -13,6 +13,7 @@ import { readConfig } from '../functions/config/config';
 import { ensureTables, startEmbeddedDynamo } from '../functions/local/embedded-dynamo';
 import { benchChatHttp } from './chat-http';
 import { costModel, renderCostMarkdown } from './cost';
+import { issue17Figures } from './issue17-report';
 import { benchLambdas } from './lambdas';
 import { describeEnvironment, environmentLine } from './lib/environment';
 import { spawnServer } from './lib/spawn-server';
@@ -20,6 +21,7 @@ import { BENCH_ZALO } from './lib/zalo-events';
 import { benchNluCli } from './nlu-cli';
 import { type BenchResults, renderBenchmarks, verdicts } from './report';
 import { benchStoreOps } from './store-ops';
+import { benchTurnCost } from './turn-cost';
 import { benchUnderstanding } from './understanding';
 
 const DOCS = fileURLToPath(new URL('../docs/', import.meta.url));
@@ -92,6 +94,17 @@ const chatWithoutStore = await part('/api/chat at 10 sessions, tables in memory'
     await server.stop();
   }
 });
+const turnCost = await part('issue 17: CPU per turn and per poll, from outside the server', async () => {
+  const server = await spawnServer({
+    RATE_LIMIT_PER_MINUTE: '100000',
+    RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
+  });
+  try {
+    return await benchTurnCost(server.url, server.pid);
+  } finally {
+    await server.stop();
+  }
+});
 const storeOps = await part('store operations per turn (cost)', () => benchStoreOps());
 
 let costPer1000: BenchResults['costPer1000'];
@@ -118,6 +131,7 @@ const results: BenchResults = {
   lambdas,
   chat,
   chatWithoutStore,
+  turnCost,
   costPer1000,
   ...('error' in storeOps
     ? {}
@@ -131,4 +145,6 @@ const results: BenchResults = {
 mkdirSync(DOCS, { recursive: true });
 writeFileSync(join(DOCS, 'benchmarks.md'), renderBenchmarks(results));
 say('wrote docs/benchmarks.md and docs/cost.md');
-console.log(JSON.stringify({ ...results, storeOps, targetsMet: verdicts(results) }));
+console.log(
+  JSON.stringify({ ...results, storeOps, issue17: issue17Figures(results), targetsMet: verdicts(results) }),
+);
