@@ -12,31 +12,32 @@ export function meteredStores(stores: Stores, metrics: Metrics): Stores {
     ...stores,
     escalations: {
       ...stores.escalations,
-      async create(e) {
-        const created = await stores.escalations.create(e);
+      async create(...args) {
+        const created = await stores.escalations.create(...args);
         metrics.count('Handoffs');
         return created;
       },
     },
     ratings: {
       ...stores.ratings,
-      async addOnce(key, rating) {
-        const recorded = await stores.ratings.addOnce(key, rating);
+      async addOnce(...args) {
+        const recorded = await stores.ratings.addOnce(...args);
         if (recorded) metrics.count('Ratings');
         return recorded;
       },
     },
     unanswered: {
       ...stores.unanswered,
-      async add(q) {
-        await stores.unanswered.add(q);
+      async add(...args) {
+        await stores.unanswered.add(...args);
         metrics.count('TurnsUnknown');
       },
     },
     conversations: {
       ...stores.conversations,
-      async commitTurn(session, turn, now) {
-        const committed = await stores.conversations.commitTurn(session, turn, now);
+      async commitTurn(...args) {
+        const committed = await stores.conversations.commitTurn(...args);
+        const [, turn] = args;
         const replies = turn.messages.filter((m) => m.from === 'bot');
         if (replies.some((m) => m.entryId)) metrics.count('TurnsAnswered');
         else if (replies.some((m) => m.quickReplies?.some((q) => isEntryChoice(q.payload))))

@@ -59,19 +59,19 @@ export function signallingEscalations(
   };
   return {
     ...store,
-    async create(e) {
-      const created = await store.create(e);
+    async create(...args) {
+      const created = await store.create(...args);
       await signal(created.id);
       return created;
     },
-    async update(id, change) {
-      const updated = await store.update(id, change);
-      await signal(id);
+    async update(...args) {
+      const updated = await store.update(...args);
+      await signal(args[0]);
       return updated;
     },
-    async addNote(id, note) {
-      const added = await store.addNote(id, note);
-      await signal(id);
+    async addNote(...args) {
+      const added = await store.addNote(...args);
+      await signal(args[0]);
       return added;
     },
   };
