@@ -69,42 +69,31 @@ const lambdas = await part('Lambda bundles and cold starts', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
-const chat = await part('/api/chat at 1, 10 and 50 sessions', async () => {
+/** A local server in its own process, rate limits raised for the run, stopped afterwards. */
+async function withServer<T>(env: Record<string, string>, run: (url: string, pid: number) => Promise<T>) {
   const server = await spawnServer({
     RATE_LIMIT_PER_MINUTE: '100000',
     RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
+    ...env,
   });
   try {
-    return await benchChatHttp(server.url, server.pid);
+    return await run(server.url, server.pid);
   } finally {
     await server.stop();
   }
-});
+}
+
+const chat = await part('/api/chat at 1, 10 and 50 sessions', () => withServer({}, benchChatHttp));
 // The same server with its tables in its own memory and no store process: what the application
 // itself costs per request, apart from the embedded store and the SDK requests to it.
-const chatWithoutStore = await part('/api/chat at 10 sessions, tables in memory', async () => {
-  const server = await spawnServer({
-    RATE_LIMIT_PER_MINUTE: '100000',
-    RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
-    BENCH_STORE: 'memory',
-  });
-  try {
-    return await benchChatHttp(server.url, server.pid, [{ concurrency: 10, requests: 1000 }]);
-  } finally {
-    await server.stop();
-  }
-});
-const turnCost = await part('issue 17: CPU per turn and per poll, from outside the server', async () => {
-  const server = await spawnServer({
-    RATE_LIMIT_PER_MINUTE: '100000',
-    RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
-  });
-  try {
-    return await benchTurnCost(server.url, server.pid);
-  } finally {
-    await server.stop();
-  }
-});
+const chatWithoutStore = await part('/api/chat at 10 sessions, tables in memory', () =>
+  withServer({ BENCH_STORE: 'memory' }, (url, pid) =>
+    benchChatHttp(url, pid, [{ concurrency: 10, requests: 1000 }]),
+  ),
+);
+const turnCost = await part('issue 17: CPU per turn and per poll, from outside the server', () =>
+  withServer({}, benchTurnCost),
+);
 const storeOps = await part('store operations per turn (cost)', () => benchStoreOps());
 
 let costPer1000: BenchResults['costPer1000'];
