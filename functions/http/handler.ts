@@ -1,5 +1,5 @@
 import type { Services } from '../app/container';
-import { createLogger } from '../shared/logger';
+import { createLogger, withLogContext } from '../shared/logger';
 import { toHttpResult } from './respond';
 import type { HttpEvent, HttpResult } from './types';
 
@@ -16,7 +16,13 @@ export function httpHandler(
   provider: ServicesProvider,
   dispatch: (services: Services, event: HttpEvent) => Promise<HttpResult>,
 ): HttpHandler {
-  return async (event) => {
+  // Every line logged while serving a request carries its id, to follow one request in the logs.
+  return (event) => {
+    const requestId = event.requestContext.requestId;
+    return requestId ? withLogContext({ requestId }, () => serve(event)) : serve(event);
+  };
+
+  async function serve(event: HttpEvent): Promise<HttpResult> {
     let services: Services;
     try {
       services = await provider();
@@ -37,5 +43,5 @@ export function httpHandler(
     } catch (error) {
       return toHttpResult(error, services.log);
     }
-  };
+  }
 }

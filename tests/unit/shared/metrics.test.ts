@@ -1,7 +1,7 @@
 // Issue 17's operations metrics: EMF records CloudWatch can read, counted where each thing happens.
 
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../../functions/shared/logger';
+import { createLogger, withLogContext } from '../../../functions/shared/logger';
 import {
   countingLogger,
   emfMetrics,
@@ -62,5 +62,19 @@ describe('metrics counted by the stores', () => {
     await citizen(services, 'metrics-handoff').say('cho tôi gặp cán bộ');
     expect(metrics.counts.Handoffs).toBe(1);
     expect(metrics.counts.TurnsAnswered).toBe(1);
+  });
+});
+
+describe('request ids in the logs', () => {
+  it('adds the id of the request being served to every line, and nothing outside it', async () => {
+    const lines: string[] = [];
+    const log = createLogger('info', {}, (line) => lines.push(line));
+    await withLogContext({ requestId: 'req-A' }, async () => {
+      await Promise.resolve();
+      log.info('inside');
+    });
+    log.info('outside');
+    expect(JSON.parse(lines[0] ?? '{}').requestId).toBe('req-A');
+    expect(JSON.parse(lines[1] ?? '{}').requestId).toBeUndefined();
   });
 });
