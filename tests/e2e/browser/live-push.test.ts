@@ -94,6 +94,34 @@ describe('push to open pages (issue 17)', () => {
     await context.close();
   }, 120_000);
 
+  it('polling pages poll nothing while the assistant answers the citizen', async () => {
+    const { context, page } = await citizenPage({ blockSocket: true });
+    const seen = watch(page);
+    let answering = false;
+    let pollsWhileAnswering = 0;
+    page.on('request', (request) => {
+      if (answering && isPoll(request.url())) pollsWhileAnswering++;
+    });
+    page.on('response', (response) => {
+      if (response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/chat')
+        answering = false;
+    });
+    await page.goto(env.assistant.url);
+    await expect.poll(() => seen.polls, wait).toBeGreaterThan(0);
+    // A slow answer (held back here) spans several polling intervals.
+    await context.route(/\/api\/chat$/u, async (route) => {
+      answering = true;
+      await new Promise((resolve) => setTimeout(resolve, 6000));
+      await route.continue();
+    });
+    await page.getByLabel('Nội dung tin nhắn').fill('làm lại căn cước cần gì');
+    await page.getByLabel('Nội dung tin nhắn').press('Enter');
+    await page.locator('#messages li', { hasText: 'căn cước' }).nth(1).waitFor(wait);
+    expect(answering).toBe(false);
+    expect(pollsWhileAnswering).toBe(0);
+    await context.close();
+  }, 120_000);
+
   it('a dropped socket resumes from the last message id and loses nothing', async () => {
     const { context, page } = await citizenPage();
     let refuse = false;
