@@ -13,7 +13,12 @@ import { citizen, testServices } from '../../support/test-services';
 
 function recorder(): Metrics & { counts: Partial<Record<MetricName, number>> } {
   const counts: Partial<Record<MetricName, number>> = {};
-  return { counts, count: (name, value = 1) => void (counts[name] = (counts[name] ?? 0) + value) };
+  return {
+    counts,
+    count(name, value = 1) {
+      counts[name] = (counts[name] ?? 0) + value;
+    },
+  };
 }
 
 describe('embedded metric format', () => {
