@@ -3,11 +3,8 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { ConversationService } from '../conversation/service';
 import type { Logger } from '../shared/logger';
 import type { LocalHub } from './local-hub';
-import { MAX_CLIENT_FRAME_BYTES, type ServerFrame } from './protocol';
+import { MAX_CLIENT_FRAME_BYTES, type ServerFrame, SOCKET_PATH } from './protocol';
 import { handleClientFrame } from './subscriptions';
-
-/** The path the pages open their socket on, on their own origin (CloudFront routes it in AWS). */
-export const SOCKET_PATH = '/ws';
 
 /**
  * The push protocol on the local server (`npm start`): the same frames as API Gateway's WebSocket

@@ -11,6 +11,9 @@ import { z } from 'zod';
  * what changed over its authenticated HTTP API, so the socket never carries casework to anyone.
  */
 
+/** The path the pages open their socket on, on their own origin (CloudFront routes it in AWS). */
+export const SOCKET_PATH = '/ws';
+
 const SESSION_ID = /^[A-Za-z0-9_-]{8,64}$/u;
 const MESSAGE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/u;
 

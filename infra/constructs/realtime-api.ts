@@ -7,7 +7,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { SOCKET_PATH } from '../../functions/realtime/local-socket';
+import { SOCKET_PATH } from '../../functions/realtime/protocol';
 import type { DeploySettings } from '../deploy-settings';
 import { allowTable } from '../least-privilege';
 import { acknowledgeNagFinding } from '../nag';
