@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { METRIC_NAMES } from '../functions/shared/metrics';
 import { PRICES, type Prices } from './lib/prices';
 import { round } from './lib/stats';
 import type { PerRequest, StoreOpsBench } from './store-ops';
@@ -17,10 +18,20 @@ export interface CostAssumptions {
   platformLogBytesPerInvocation: number;
   /** One API Gateway access log line (the JSON format of infra/constructs/http-api.ts). */
   accessLogBytesPerRequest: number;
-  /** How long the chat page stays open and visible in a web conversation (the widget polls meanwhile). */
+  /** How long the chat page stays open and visible in a web conversation (its socket stays open). */
   webVisibleSecondsPerConversation: number;
-  /** web/js/chat-app.js polls every 2.5 s while the page is visible. */
+  /** web/js/chat-app.js polls every 2.5 s while the page is visible and its socket cannot open. */
   pollIntervalSeconds: number;
+  /** Pages whose socket cannot open (a proxy refusing WebSockets) and that poll instead. */
+  pollingFallbackShare: number;
+  /** web/js/socket.js pings an idle socket this often (API Gateway closes sockets idle 10 min). */
+  socketPingSeconds: number;
+  /** One PostToConnection from a Lambda to API Gateway in the same region. */
+  postToConnectionMs: number;
+  /** EMF metric names (functions/shared/metrics.ts), billed in a month they are published in. */
+  customMetrics: number;
+  /** The operations dashboard (infra/constructs/ops-dashboard.ts); an account's first 3 are free. */
+  dashboards: number;
   /** Share of conversations on web chat; the rest on Zalo. */
   webShare: number;
   /** Widget page weight per web conversation (HTML, JS, CSS; compressed), through CloudFront. */
@@ -47,6 +58,11 @@ export function defaultAssumptions(): CostAssumptions {
     accessLogBytesPerRequest: 350,
     webVisibleSecondsPerConversation: 180,
     pollIntervalSeconds: 2.5,
+    pollingFallbackShare: 0.05,
+    socketPingSeconds: 240,
+    postToConnectionMs: 10,
+    customMetrics: METRIC_NAMES.length,
+    dashboards: 1,
     webShare: 0.5,
     widgetBytesPerConversation: 80_000,
     idleStoredGb: 0.1,
@@ -76,7 +92,7 @@ export interface ConversationCost {
   lines: LineItem[];
   /** US dollars per 1,000 conversations. */
   per1000: number;
-  /** Web: the part of the cost due to the widget's polling. */
+  /** Web: the part of the cost due to the widget's socket and the fallback polling. */
   pollShare?: number;
 }
 
@@ -84,12 +100,14 @@ export interface CostModel {
   assumptions: CostAssumptions;
   prices: Prices;
   /** Estimated Lambda duration per request kind, in ms. */
-  durations: Record<'webTurn' | 'webPoll' | 'zaloWebhook' | 'zaloProcessor', number>;
+  durations: Record<'webTurn' | 'webPoll' | 'webSocket' | 'zaloWebhook' | 'zaloProcessor', number>;
   web: ConversationCost;
   zalo: ConversationCost;
   /** The mix of `webShare`. */
   mixedPer1000: number;
   idle: { lines: LineItem[]; monthly: number };
+  /** Custom metrics, billed in any month with traffic. */
+  metricsMonthly: number;
 }
 
 /**
@@ -120,12 +138,19 @@ export function costModel(
   const durations = {
     webTurn: duration(ops.web.turn, ops.computeMsPerTurn),
     webPoll: duration(ops.web.poll),
+    // Connect, subscribe (with the backlog) and disconnect, plus the frames posted to the page.
+    webSocket:
+      duration(ops.web.socket.connect) +
+      duration(ops.web.socket.subscribe) +
+      duration(ops.web.socket.disconnect) +
+      ops.web.socket.postsPerConversation * a.postToConnectionMs,
     zaloWebhook: duration(ops.zalo.webhook),
     zaloProcessor: duration(ops.zalo.processor),
   };
   const gb = a.lambdaMemoryMb / 1024;
   const turns = ops.turnsPerConversation;
-  const polls = Math.round(a.webVisibleSecondsPerConversation / a.pollIntervalSeconds);
+  const polls =
+    a.pollingFallbackShare * Math.round(a.webVisibleSecondsPerConversation / a.pollIntervalSeconds);
   const per1000 = 1000;
 
   const lambdaLines = (invocations: number, gbSeconds: number): LineItem[] => [
@@ -163,22 +188,46 @@ export function costModel(
     usd: (requests * per1000 * prices.httpApiPerMillionRequests) / 1e6,
   });
 
-  // ---- web: each turn and each poll is one API request and one Lambda invocation ----
+  // ---- web: each turn and each poll is one API request and one Lambda invocation; a page with
+  // its socket open makes three socket invocations (connect, subscribe, disconnect) and no poll ----
   const w = ops.web;
-  const webLinesFor = (pollCount: number): LineItem[] => [
+  const sock = w.socket;
+  const socketCalls = [sock.connect, sock.subscribe, sock.disconnect];
+  const socketMessages =
+    1 + sock.postsPerConversation + 2 * Math.floor(a.webVisibleSecondsPerConversation / a.socketPingSeconds);
+  const webLinesFor = (pollCount: number, socketShare: number): LineItem[] => [
     apiLine(turns + pollCount),
+    {
+      item: 'API Gateway WebSocket API',
+      quantity: `${fmt(socketShare * socketMessages * per1000)} messages, ${fmt((socketShare * a.webVisibleSecondsPerConversation * per1000) / 60)} connection minutes`,
+      usd:
+        (socketShare * per1000 * socketMessages * prices.websocketPerMillionMessages) / 1e6 +
+        (socketShare *
+          per1000 *
+          (a.webVisibleSecondsPerConversation / 60) *
+          prices.websocketPerMillionConnectionMinutes) /
+          1e6,
+    },
     ...lambdaLines(
-      turns + pollCount,
-      ((turns * durations.webTurn + pollCount * durations.webPoll) / 1000) * gb,
+      turns + pollCount + socketShare * socketCalls.length,
+      ((turns * durations.webTurn + pollCount * durations.webPoll + socketShare * durations.webSocket) /
+        1000) *
+        gb,
     ),
     ...dynamoLines(
-      turns * w.turn.readUnits + pollCount * w.poll.readUnits,
-      turns * w.turn.writeUnits + pollCount * w.poll.writeUnits,
+      turns * w.turn.readUnits +
+        pollCount * w.poll.readUnits +
+        socketShare * socketCalls.reduce((s, r) => s + r.readUnits, 0),
+      turns * w.turn.writeUnits +
+        pollCount * w.poll.writeUnits +
+        socketShare * socketCalls.reduce((s, r) => s + r.writeUnits, 0),
     ),
     logLine(
       turns * w.turn.logBytes +
         pollCount * w.poll.logBytes +
-        (turns + pollCount) * (a.platformLogBytesPerInvocation + a.accessLogBytesPerRequest),
+        socketShare * socketCalls.reduce((s, r) => s + r.logBytes, 0) +
+        (turns + pollCount + socketShare * socketCalls.length) *
+          (a.platformLogBytesPerInvocation + a.accessLogBytesPerRequest),
     ),
     {
       item: 'CloudFront (widget page)',
@@ -188,7 +237,8 @@ export function costModel(
         ((4 * per1000) / 1e4) * prices.cloudFrontPer10kHttpsRequests,
     },
   ];
-  const webLines = webLinesFor(polls);
+  const socketShare = 1 - a.pollingFallbackShare;
+  const webLines = webLinesFor(polls, socketShare);
 
   // ---- Zalo: the webhook (an API request and a Lambda) hands each event to the processor ----
   const z = ops.zalo;
@@ -213,7 +263,7 @@ export function costModel(
     channel: 'web',
     lines: webLines,
     per1000: total(webLines),
-    pollShare: 1 - total(webLinesFor(0)) / total(webLines),
+    pollShare: 1 - total(webLinesFor(0, 0)) / total(webLines),
   };
   const zalo: ConversationCost = { channel: 'zalo', lines: zaloLines, per1000: total(zaloLines) };
 
@@ -247,7 +297,12 @@ export function costModel(
       usd: 0.1 * prices.s3StandardPerGbMonth,
     },
     {
-      item: 'API Gateway, Lambda, DynamoDB requests, Cognito (< 10,000 staff MAU)',
+      item: 'CloudWatch dashboard',
+      quantity: `${a.dashboards} (an account's first 3 are free)`,
+      usd: Math.max(0, a.dashboards - 3) * prices.dashboardPerMonth,
+    },
+    {
+      item: 'API Gateway (HTTP and WebSocket), Lambda, DynamoDB requests, custom metrics, Cognito (< 10,000 staff MAU)',
       quantity: 'nothing when idle',
       usd: 0,
     },
@@ -260,6 +315,7 @@ export function costModel(
     zalo,
     mixedPer1000: a.webShare * web.per1000 + (1 - a.webShare) * zalo.per1000,
     idle: { lines: idleLines, monthly: total(idleLines) },
+    metricsMonthly: a.customMetrics * prices.customMetricPerMonth,
   };
 }
 
@@ -293,7 +349,8 @@ export function renderCostMarkdown(
     `| ${name} | ${Object.entries(r.dynamoRequests)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')} | ${r.readUnits} | ${r.writeUnits} | ${r.logBytes} | ${r.oaCalls} | ${r.localMs} |`;
-  const polls = Math.round(a.webVisibleSecondsPerConversation / a.pollIntervalSeconds);
+  const polls =
+    a.pollingFallbackShare * Math.round(a.webVisibleSecondsPerConversation / a.pollIntervalSeconds);
   return `# What it costs on AWS
 
 Generated by \`npm run bench\` on ${measuredOn} (${environment}). The measured figures come from
@@ -309,7 +366,7 @@ AWS Pricing Calculator before quoting this page.
 | 1,000 Zalo conversations | ${usd(model.zalo.per1000)} |
 | 1,000 conversations, ${Math.round(a.webShare * 100)} % web / ${Math.round((1 - a.webShare) * 100)} % Zalo | **${usd(model.mixedPer1000)}** |
 | an idle month (no conversation at all) | **${usd(model.idle.monthly)}** |
-| a month with 10,000 conversations (idle + 10 × the mix) | ${usd(model.idle.monthly + 10 * model.mixedPer1000)} |
+| a month with 10,000 conversations (idle + 10 × the mix + ${a.customMetrics} custom metrics) | ${usd(model.idle.monthly + 10 * model.mixedPer1000 + model.metricsMonthly)} |
 
 A conversation is the scripted one below: ${ops.turnsPerConversation} citizen messages. Zalo's own
 charges are not AWS costs: replies within 48 hours of the citizen's last message are free on the OA.
@@ -326,19 +383,23 @@ counted again). Per request of each kind:
 |---|---|---:|---:|---:|---:|---:|
 ${opsRow('web chat turn (`POST /api/chat`)', ops.web.turn)}
 ${opsRow('web poll (`GET /api/chat/{id}/messages?after=`)', ops.web.poll)}
+${opsRow('socket `$connect`', ops.web.socket.connect)}
+${opsRow('socket subscribe (`$default`, with the backlog)', ops.web.socket.subscribe)}
+${opsRow('socket `$disconnect`', ops.web.socket.disconnect)}
 ${opsRow('Zalo webhook (`POST /zalo/webhook`)', ops.zalo.webhook)}
 ${opsRow('Zalo processor (turn + sends)', ops.zalo.processor)}
 
-UpdateItem is the rate-limit counters (per session, and per address on the web). A poll reads the
-whole transcript: the \`after\` filter is applied to the query's result, not in its key condition
-(functions/stores/dynamo/dynamo-table.ts), so its read units grow with the conversation — measured
-here after the ${ops.turnsPerConversation} turns.
+UpdateItem is the rate-limit counters (per session, and per address on the web). A poll is measured
+here after the ${ops.turnsPerConversation} turns (docs/benchmarks.md compares its CPU after 2 and after 40 turns).
+The socket's subscribe frame gets ${ops.web.socket.postsPerConversation} frames back (subscribed, the backlog) through
+API Gateway's Management API, counted here, not called.
 
 CPU time of a web turn with the store in memory (median): **${ops.computeMsPerTurn} ms** on this machine.
 
 Estimated billed Lambda duration (${a.lambdaMemoryMb} MB arm64, which gets ${round(a.lambdaMemoryMb / a.fullCpuAtMb, 2)} of a vCPU,
 so CPU time × ${round(a.fullCpuAtMb / a.lambdaMemoryMb, 2)}; plus ${a.dynamoRoundTripMs} ms per DynamoDB request and
-${a.oaSendRoundTripMs} ms per OA send): web turn ${model.durations.webTurn} ms, poll ${model.durations.webPoll} ms,
+${a.oaSendRoundTripMs} ms per OA send, ${a.postToConnectionMs} ms per frame posted to a socket): web turn ${model.durations.webTurn} ms, poll ${model.durations.webPoll} ms,
+a page's socket (three invocations) ${model.durations.webSocket} ms,
 Zalo webhook ${model.durations.zaloWebhook} ms, Zalo processor ${model.durations.zaloProcessor} ms.
 
 ## Per 1,000 web conversations
@@ -346,10 +407,11 @@ Zalo webhook ${model.durations.zaloWebhook} ms, Zalo processor ${model.durations
 ${table(model.web.lines)}
 | **total** | | **${usd(model.web.per1000)}** |
 
-The widget polls the transcript every ${a.pollIntervalSeconds} s while the page is visible: with the page open
-${a.webVisibleSecondsPerConversation} s per conversation that is ${polls} polls against ${ops.turnsPerConversation} turns, about
-${Math.round((model.web.pollShare ?? 0) * 100)} % of the web cost. Polling only while a conversation is with staff (or backing off while
-the assistant answers) would take most of it away.
+The page listens on a WebSocket for what arrives outside its own turns (staff replies, notices) and
+polls nothing while it is open; only pages whose socket cannot open (assumed
+${Math.round(a.pollingFallbackShare * 100)} %) poll every ${a.pollIntervalSeconds} s, ${round(polls, 1)} polls per conversation on average. With the page open
+${a.webVisibleSecondsPerConversation} s per conversation, the socket and the fallback polls together are about
+${Math.round((model.web.pollShare ?? 0) * 100)} % of the web cost (polling for everyone was 85 % when issue 17 was filed).
 
 ## Per 1,000 Zalo conversations
 
@@ -361,7 +423,9 @@ ${table(model.zalo.lines)}
 ${['| item | quantity | USD / month |', '|---|---|---:|', ...model.idle.lines.map((l) => `| ${l.item} | ${l.quantity} | ${usd(l.usd)} |`)].join('\n')}
 | **total** | | **${usd(model.idle.monthly)}** |
 
-Nothing runs when nobody writes: no servers, no NAT gateway, no provisioned capacity.
+Nothing runs when nobody writes: no servers, no NAT gateway, no provisioned capacity. The
+${a.customMetrics} custom metrics (CloudWatch EMF, no dimensions) cost ${usd(model.metricsMonthly)} in a month with any traffic and nothing
+in an idle one.
 
 ## Assumptions (change them in bench/cost.ts and bench/lib/prices.ts)
 

@@ -54,6 +54,17 @@ const TRIGGERS: Record<LambdaName, Triggers> = {
   },
   // Scheduled; a call would reach Zalo's OAuth server, so only the import is measured.
   'zalo-token-refresh': {},
+  // A socket opening: builds the services; a frame would post to API Gateway, so none is sent.
+  realtime: {
+    ready: {
+      requestContext: {
+        routeKey: '$connect',
+        connectionId: 'cold-start',
+        domainName: 'localhost',
+        stage: 'ws',
+      },
+    },
+  },
 };
 
 export interface ColdStart {

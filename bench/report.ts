@@ -1,8 +1,10 @@
 import type { AdversarialBench } from './adversarial';
 import type { ChatHttpBench } from './chat-http';
+import { renderIssue17 } from './issue17-report';
 import type { LambdasBench } from './lambdas';
 import { type BenchEnvironment, environmentLine } from './lib/environment';
 import type { NluCliBench } from './nlu-cli';
+import type { TurnCostBench } from './turn-cost';
 import type { UnderstandingBench } from './understanding';
 
 export const TARGETS = {
@@ -25,6 +27,8 @@ export interface BenchResults {
   chat?: ChatHttpBench | { error: string };
   /** The same run at 10 sessions with the server's tables in its memory: the application's share. */
   chatWithoutStore?: ChatHttpBench | { error: string };
+  /** Issue 17: CPU per turn and per poll measured from outside the server. */
+  turnCost?: TurnCostBench | { error: string };
   costPer1000?: { web: number; zalo: number; mixed: number; idleMonthly: number } | { error: string };
   /** DynamoDB requests one web turn makes (from the store-operations count). */
   dynamoRequestsPerTurn?: number;
@@ -101,6 +105,7 @@ export function renderBenchmarks(r: BenchResults): string {
     `| \`npm run nlu\`: 1,000 lines < 2 s, start-up included | ${n && 'wallMs' in n ? `${n.wallMs} ms` : n && 'skipped' in n ? n.skipped : 'not measured'} | ${ok(v.nluCliUnder2s)} |`,
   );
   out.push('');
+  out.push(...renderIssue17(r));
 
   out.push('## Understanding and retrieval, per message', '');
   if (u) {

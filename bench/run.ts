@@ -14,6 +14,7 @@ import { ensureTables, startEmbeddedDynamo } from '../functions/local/embedded-d
 import { benchAdversarial } from './adversarial';
 import { benchChatHttp } from './chat-http';
 import { costModel, renderCostMarkdown } from './cost';
+import { issue17Figures } from './issue17-report';
 import { benchLambdas } from './lambdas';
 import { describeEnvironment, environmentLine } from './lib/environment';
 import { spawnServer } from './lib/spawn-server';
@@ -21,6 +22,7 @@ import { BENCH_ZALO } from './lib/zalo-events';
 import { benchNluCli } from './nlu-cli';
 import { type BenchResults, renderBenchmarks, verdicts } from './report';
 import { benchStoreOps } from './store-ops';
+import { benchTurnCost } from './turn-cost';
 import { benchUnderstanding } from './understanding';
 
 const DOCS = fileURLToPath(new URL('../docs/', import.meta.url));
@@ -69,31 +71,31 @@ const lambdas = await part('Lambda bundles and cold starts', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
-const chat = await part('/api/chat at 1, 10 and 50 sessions', async () => {
+/** A local server in its own process, rate limits raised for the run, stopped afterwards. */
+async function withServer<T>(env: Record<string, string>, run: (url: string, pid: number) => Promise<T>) {
   const server = await spawnServer({
     RATE_LIMIT_PER_MINUTE: '100000',
     RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
+    ...env,
   });
   try {
-    return await benchChatHttp(server.url, server.pid);
+    return await run(server.url, server.pid);
   } finally {
     await server.stop();
   }
-});
+}
+
+const chat = await part('/api/chat at 1, 10 and 50 sessions', () => withServer({}, benchChatHttp));
 // The same server with its tables in its own memory and no store process: what the application
 // itself costs per request, apart from the embedded store and the SDK requests to it.
-const chatWithoutStore = await part('/api/chat at 10 sessions, tables in memory', async () => {
-  const server = await spawnServer({
-    RATE_LIMIT_PER_MINUTE: '100000',
-    RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
-    BENCH_STORE: 'memory',
-  });
-  try {
-    return await benchChatHttp(server.url, server.pid, [{ concurrency: 10, requests: 1000 }]);
-  } finally {
-    await server.stop();
-  }
-});
+const chatWithoutStore = await part('/api/chat at 10 sessions, tables in memory', () =>
+  withServer({ BENCH_STORE: 'memory' }, (url, pid) =>
+    benchChatHttp(url, pid, [{ concurrency: 10, requests: 1000 }]),
+  ),
+);
+const turnCost = await part('issue 17: CPU per turn and per poll, from outside the server', () =>
+  withServer({}, benchTurnCost),
+);
 const storeOps = await part('store operations per turn (cost)', () => benchStoreOps());
 
 let costPer1000: BenchResults['costPer1000'];
@@ -121,6 +123,7 @@ const results: BenchResults = {
   lambdas,
   chat,
   chatWithoutStore,
+  turnCost,
   costPer1000,
   ...('error' in storeOps
     ? {}
@@ -134,4 +137,6 @@ const results: BenchResults = {
 mkdirSync(DOCS, { recursive: true });
 writeFileSync(join(DOCS, 'benchmarks.md'), renderBenchmarks(results));
 say('wrote docs/benchmarks.md and docs/cost.md');
-console.log(JSON.stringify({ ...results, storeOps, targetsMet: verdicts(results) }));
+console.log(
+  JSON.stringify({ ...results, storeOps, issue17: issue17Figures(results), targetsMet: verdicts(results) }),
+);

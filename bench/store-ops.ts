@@ -9,9 +9,11 @@ import { buildZaloRuntime } from '../functions/channels/zalo/runtime';
 import { createZaloWebhookHandler } from '../functions/channels/zalo/webhook';
 import { readConfig } from '../functions/config/config';
 import { createChatHandler } from '../functions/handlers/chat';
+import { handleSocketEvent } from '../functions/handlers/realtime';
 import { ensureTables, startEmbeddedDynamo } from '../functions/local/embedded-dynamo';
 import { systemClock } from '../functions/shared/clock';
 import { createLogger } from '../functions/shared/logger';
+import { emfMetrics } from '../functions/shared/metrics';
 import { memoryTables } from '../tests/support/memory-tables';
 import { type CapacityTally, difference, meterCapacity } from './lib/capacity-meter';
 import { httpEvent } from './lib/http-event';
@@ -51,9 +53,18 @@ export interface PerRequest {
   oaCalls: number;
 }
 
+/** One page's socket over a conversation: open, subscribe (with the backlog), close. */
+export interface SocketOps {
+  connect: PerRequest;
+  subscribe: PerRequest;
+  disconnect: PerRequest;
+  /** Frames the Lambda posts to the page per conversation (subscribed, backlog). */
+  postsPerConversation: number;
+}
+
 export interface StoreOpsBench {
   turnsPerConversation: number;
-  web: { turn: PerRequest; poll: PerRequest };
+  web: { turn: PerRequest; poll: PerRequest; socket: SocketOps };
   zalo: { webhook: PerRequest; processor: PerRequest };
   /** Per-turn compute with the store in memory: what a Lambda spends on the CPU, store waits apart. */
   computeMsPerTurn: number;
@@ -100,7 +111,11 @@ export async function benchStoreOps(): Promise<StoreOpsBench> {
     });
     const jobs: ProcessorJob[] = [];
     const invoker: AsyncInvoker = { invoke: async (job) => void jobs.push(job) };
-    const services = createServices({ config, log, dynamo: client, invoker });
+    // The EMF metric lines are log bytes too.
+    const metrics = emfMetrics((line) => {
+      logBytes += Buffer.byteLength(line, 'utf8') + 1;
+    });
+    const services = createServices({ config, log, dynamo: client, invoker, metrics });
     await services.stores.dossiers.upsert('H43.25-241008-0012', DOSSIER, new Date());
 
     const measure = async (run: () => Promise<unknown>) => {
@@ -148,6 +163,33 @@ export async function benchStoreOps(): Promise<StoreOpsBench> {
       );
     }
 
+    // ---- the page's socket (API Gateway's WebSocket API; the Management API counted, not called) ----
+    let posts = 0;
+    const poster = async () => {
+      posts++;
+      return true;
+    };
+    const socketEvent = (routeKey: string, body?: unknown) =>
+      handleSocketEvent(
+        services,
+        {
+          requestContext: { routeKey, connectionId: 'bench-conn-1', domainName: 'bench.local', stage: 'ws' },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        },
+        poster,
+      );
+    const connect = await measure(() => socketEvent('$connect'));
+    const subscribe = await measure(() =>
+      socketEvent('$default', { type: 'subscribe', sessionId: 'bench-cost-web-1', after: lastId }),
+    );
+    const disconnect = await measure(() => socketEvent('$disconnect'));
+    const socket: SocketOps = {
+      connect: perRequest([connect]),
+      subscribe: perRequest([subscribe]),
+      disconnect: perRequest([disconnect]),
+      postsPerConversation: posts,
+    };
+
     // ---- Zalo ----
     const webhook = createZaloWebhookHandler(async () => services);
     // The OA send API as a successful stub: the sends themselves are Zalo's business, not AWS's.
@@ -175,7 +217,7 @@ export async function benchStoreOps(): Promise<StoreOpsBench> {
     const computeMsPerTurn = await measureCompute(services);
     return {
       turnsPerConversation: SCRIPTED_CONVERSATION.length,
-      web: { turn: perRequest(turns), poll: perRequest(polls) },
+      web: { turn: perRequest(turns), poll: perRequest(polls), socket },
       zalo: { webhook: perRequest(hooks), processor: perRequest(processed) },
       computeMsPerTurn,
     };

@@ -5,6 +5,8 @@ import { AssistantFunctions } from './constructs/assistant-functions';
 import { DataTables } from './constructs/data-tables';
 import { AssistantHttpApi } from './constructs/http-api';
 import { OpsAlarms } from './constructs/ops-alarms';
+import { OpsDashboard } from './constructs/ops-dashboard';
+import { RealtimeApi } from './constructs/realtime-api';
 import { StaffAuth } from './constructs/staff-auth';
 import { WebHosting } from './constructs/web-hosting';
 import type { DeploySettings } from './deploy-settings';
@@ -29,6 +31,8 @@ export class AssistantStack extends Stack {
   readonly httpApi: AssistantHttpApi;
   readonly web: WebHosting;
   readonly alarms: OpsAlarms;
+  readonly realtime: RealtimeApi;
+  readonly dashboard: OpsDashboard;
 
   constructor(scope: Construct, id: string, props: AssistantStackProps) {
     super(scope, id, props);
@@ -56,6 +60,14 @@ export class AssistantStack extends Stack {
       settings,
     });
     this.web.routeApi(this.httpApi.api, this.secrets.originVerify.secretValue.unsafeUnwrap());
+    this.realtime = new RealtimeApi(this, 'Realtime', {
+      codeDir: props.lambdaCodeDir,
+      functions: this.functions,
+      tables: this.tables,
+      web: this.web,
+      settings,
+      environment: { ...this.tables.environment(), LOG_LEVEL: settings.logLevel },
+    });
     this.alarms = new OpsAlarms(this, 'Alarms', {
       functions: this.functions.all,
       deadLetterQueue: this.functions.processorDeadLetters,
@@ -66,6 +78,9 @@ export class AssistantStack extends Stack {
         tokenRefresh: this.functions.zaloTokenRefresh.logGroup,
       },
       email: settings.alarmEmail,
+    });
+    this.dashboard = new OpsDashboard(this, 'Dashboard', {
+      functions: [...this.functions.all, this.realtime.fn],
     });
 
     this.web.publish({

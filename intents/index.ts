@@ -24,6 +24,6 @@ let cached: Nlu | undefined;
  * `npm run nlu:train`, never at cold start).
  */
 export function loadNlu(): Nlu {
-  cached ??= new IntentNlu(readIntentModel());
+  cached ??= new IntentNlu(readIntentModel(undefined, { trusted: true }));
   return cached;
 }

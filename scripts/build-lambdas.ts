@@ -22,7 +22,8 @@ export type LambdaName =
   | 'zalo-processor'
   | 'zalo-token-refresh'
   | 'staff'
-  | 'integrations';
+  | 'integrations'
+  | 'realtime';
 
 /** A folder of the repository copied next to a bundle; loaders resolve it from `import.meta.url`. */
 export interface AssetCopy {
@@ -100,6 +101,12 @@ export const LAMBDA_BUNDLES: readonly LambdaBundleSpec[] = [
   {
     name: 'integrations',
     entry: 'functions/handlers/integrations.ts',
+    assets: [],
+    referencedNotLoaded: NOT_UNDERSTANDING,
+  },
+  {
+    name: 'realtime',
+    entry: 'functions/handlers/realtime.ts',
     assets: [],
     referencedNotLoaded: NOT_UNDERSTANDING,
   },

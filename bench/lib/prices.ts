@@ -16,6 +16,13 @@ export const PRICES = {
   dynamoStoragePerGbMonth: 0.285,
   dynamoPitrPerGbMonth: 0.228,
   httpApiPerMillionRequests: 1.2,
+  /** WebSocket API: messages (32 KB units, both directions) and connection minutes. */
+  websocketPerMillionMessages: 1.15,
+  websocketPerMillionConnectionMinutes: 0.29,
+  /** Each metric name × dimension combination, prorated by the hour it is published in. */
+  customMetricPerMonth: 0.3,
+  /** Beyond the account's first three, which are free. */
+  dashboardPerMonth: 3.0,
   logsIngestPerGb: 0.7,
   logsStoragePerGbMonth: 0.033,
   alarmPerMonth: 0.1,

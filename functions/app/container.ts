@@ -9,13 +9,18 @@ import { deliveryByChannel, type OutboundDelivery } from '../conversation/delive
 import { DEFAULT_OFFICE_HOURS } from '../conversation/office-hours';
 import { type ConversationService, createConversationService } from '../conversation/service';
 import { DEFAULT_ENGINE_SETTINGS, type EngineDeps } from '../conversation/turn';
+import { apiGatewayNotifier, managementApiPoster } from '../realtime/api-gateway-notifier';
+import { createConnectionStore } from '../realtime/connections';
+import { type Notifier, pushDelivery, signallingEscalations, silentNotifier } from '../realtime/notifier';
 import { type Clock, systemClock } from '../shared/clock';
 import { createLogger, type Logger } from '../shared/logger';
+import { countingLogger, emfMetrics, type Metrics, noMetrics } from '../shared/metrics';
 import { createStores, type Stores } from '../stores';
 import type { TablePort } from '../stores/table-port';
 import type { TableName } from '../stores/tables';
 import { createTables, dynamoClient } from './dynamo';
 import { type AsyncInvoker, lambdaInvoker } from './invoker';
+import { meteredStores } from './metered-stores';
 import { resolveSecrets } from './secrets';
 
 /** Everything a handler needs, built once per Lambda container (module scope) or per local server. */
@@ -29,6 +34,9 @@ export interface Services {
   invoker: AsyncInvoker;
   conversation: ConversationService;
   engine: EngineDeps;
+  /** Pushes to open pages and consoles (the local server's hub, or API Gateway in AWS). */
+  notifier: Notifier;
+  metrics: Metrics;
 }
 
 export interface ServiceOverrides {
@@ -42,14 +50,29 @@ export interface ServiceOverrides {
   kb?: KnowledgeBase;
   /** Extra outbound channels (Zalo) keyed by channel. */
   deliveries?: Partial<Record<'web' | 'zalo' | 'zalo_bot', OutboundDelivery>>;
+  notifier?: Notifier;
+  /** Operations metrics: EMF in a Lambda (getServices), none elsewhere unless given. */
+  metrics?: Metrics;
 }
 
 export function createServices(overrides: ServiceOverrides = {}): Services {
   const config = overrides.config ?? readConfig();
-  const log = overrides.log ?? createLogger(config.logLevel);
+  const metrics = overrides.metrics ?? noMetrics;
+  const log = countingLogger(overrides.log ?? createLogger(config.logLevel), metrics);
   const clock = overrides.clock ?? systemClock;
   const tables = overrides.tables ?? createTables(config, overrides.dynamo ?? dynamoClient(config), clock);
-  const stores = createStores(tables, config.retention);
+  const notifier =
+    overrides.notifier ??
+    (config.realtimeEndpoint
+      ? apiGatewayNotifier(
+          createConnectionStore(tables.conversations),
+          managementApiPoster(config.realtimeEndpoint, config.region),
+          log,
+        )
+      : silentNotifier);
+  const plainStores = createStores(tables, config.retention);
+  const metered = meteredStores(plainStores, metrics);
+  const stores = { ...metered, escalations: signallingEscalations(metered.escalations, notifier, log) };
   // Loaded on first use: the webhook, integration and token Lambdas never understand a message and
   // ship without the model and the index.
   const nlu = overrides.nlu ?? lazyNlu();
@@ -82,11 +105,21 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
       });
     },
   };
-  const delivery = deliveryByChannel({ zalo: zaloDelivery, zalo_bot: zaloDelivery, ...overrides.deliveries });
+  const webDelivery = pushDelivery(
+    notifier,
+    async (ref) => (await stores.conversations.getSession(ref))?.state,
+    log,
+  );
+  const delivery = deliveryByChannel({
+    web: webDelivery,
+    zalo: zaloDelivery,
+    zalo_bot: zaloDelivery,
+    ...overrides.deliveries,
+  });
   const conversation = createConversationService(engine, delivery, {
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
-  return { config, log, clock, stores, nlu, kb, invoker, conversation, engine };
+  return { config, log, clock, stores, nlu, kb, invoker, conversation, engine, notifier, metrics };
 }
 
 function lazyNlu(): Nlu {
@@ -116,7 +149,7 @@ export function getServices(): Promise<Services> {
   shared ??= (async () => {
     const base = readConfig();
     const config = await resolveSecrets(base);
-    return createServices({ config });
+    return createServices({ config, metrics: emfMetrics() });
   })().catch((error: unknown) => {
     shared = undefined;
     throw error;

@@ -44,6 +44,8 @@ const EnvSchema = z.object({
   ZALO_BOT_API_BASE: z.url().default('https://bot-api.zaloplatforms.com'),
   /** In AWS, the processor Lambda the webhook invokes with an `Event` invocation. */
   ZALO_PROCESSOR_FUNCTION: optionalText,
+  /** In AWS, the WebSocket API's management endpoint (https://…/stage) that pushes to open pages. */
+  REALTIME_ENDPOINT: z.url().optional(),
 
   SESSION_TTL_DAYS: positiveInt(30),
   TRANSCRIPT_RETENTION_DAYS: positiveInt(180),
@@ -80,6 +82,7 @@ export type AppConfig = Readonly<{
   tables: Readonly<Record<keyof typeof TABLES, string>>;
   dynamoEndpoint?: string;
   region: string;
+  realtimeEndpoint?: string;
   staffAuth: 'token' | 'cognito';
   staffToken?: string;
   integrationApiKey?: string;
@@ -136,6 +139,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     tables: { conversations: e.TABLE_CONVERSATIONS, casework: e.TABLE_CASEWORK, registry: e.TABLE_REGISTRY },
     dynamoEndpoint: e.DYNAMODB_ENDPOINT,
     region: e.AWS_REGION,
+    realtimeEndpoint: e.REALTIME_ENDPOINT,
     staffAuth: e.STAFF_AUTH,
     staffToken: e.STAFF_TOKEN,
     integrationApiKey: e.INTEGRATION_API_KEY,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getServices, type Services, warmUp } from '../app/container';
-import type { ChatMessage, Inbound, SessionRef } from '../conversation/model';
+import type { Inbound, SessionRef } from '../conversation/model';
+import { publicMessage } from '../conversation/public-message';
 import { safeEqual } from '../http/auth';
 import { preflight, withCors } from '../http/cors';
 import { badRequest, tooLarge, tooManyRequests } from '../http/errors';
@@ -16,24 +17,14 @@ export const SESSION_ID = /^[A-Za-z0-9_-]{16,64}$/u;
 const MESSAGE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/u;
 export const MAX_TEXT = 2000;
 
+export { publicMessage };
+
 const ChatBodySchema = z.object({
   sessionId: z.string().regex(SESSION_ID),
   text: z.string().optional(),
   payload: z.string().min(1).max(1000).optional(),
   location: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
 });
-
-/** The contract's view of a message: what the citizen's page shows. */
-export function publicMessage(m: ChatMessage) {
-  return {
-    id: m.id,
-    from: m.from,
-    text: m.text,
-    createdAt: m.createdAt,
-    ...(m.quickReplies?.length ? { quickReplies: m.quickReplies } : {}),
-    ...(m.links?.length ? { links: m.links } : {}),
-  };
-}
 
 function toInbound(body: z.infer<typeof ChatBodySchema>): Inbound {
   const given = [body.text !== undefined, body.payload !== undefined, body.location !== undefined].filter(

@@ -1,5 +1,5 @@
 import type { Services } from '../app/container';
-import { createLogger } from '../shared/logger';
+import { createLogger, withLogContext } from '../shared/logger';
 import { toHttpResult } from './respond';
 import type { HttpEvent, HttpResult } from './types';
 
@@ -18,7 +18,13 @@ export function httpHandler(
   /** Applied to every answer, errors included (e.g. the chat API's CORS headers). */
   finish: (result: HttpResult, services: Services, event: HttpEvent) => HttpResult = (result) => result,
 ): HttpHandler {
-  return async (event) => {
+  // Every line logged while serving a request carries its id, to follow one request in the logs.
+  return (event) => {
+    const requestId = event.requestContext.requestId;
+    return requestId ? withLogContext({ requestId }, () => serve(event)) : serve(event);
+  };
+
+  async function serve(event: HttpEvent): Promise<HttpResult> {
     let services: Services;
     try {
       services = await provider();
@@ -39,5 +45,5 @@ export function httpHandler(
     } catch (error) {
       return finish(toHttpResult(error, services.log), services, event);
     }
-  };
+  }
 }

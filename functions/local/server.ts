@@ -18,6 +18,8 @@ import { cognitoSignInOrigins, contentSecurityPolicy } from '../http/page-securi
 import { MAX_BODY_BYTES } from '../http/request';
 import { errorBody } from '../http/respond';
 import type { HttpEvent, HttpResult } from '../http/types';
+import { createLocalHub } from '../realtime/local-hub';
+import { attachLocalSocket } from '../realtime/local-socket';
 import { systemClock } from '../shared/clock';
 import { randomToken } from '../shared/ids';
 import { createLogger, type Logger } from '../shared/logger';
@@ -85,10 +87,12 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
     if (!processJob) throw new Error('processor not ready');
     await processJob(job);
   }, log);
+  const hub = createLocalHub();
   const services = createServices({
     config,
     log,
     dynamo: client,
+    notifier: hub,
     invoker: invoker as AsyncInvoker,
     ...(options.inMemoryStore ? { tables: memoryTables(systemClock) } : {}),
   });
@@ -141,6 +145,7 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
         `content-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
     );
   });
+  const sockets = attachLocalSocket(server, hub, services.conversation, log);
   server.requestTimeout = 15_000;
   server.headersTimeout = 10_000;
   server.keepAliveTimeout = 5_000;
@@ -158,6 +163,7 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
     services,
     drain: () => invoker.drain(),
     async close() {
+      sockets.close();
       await closeServer(server);
       await invoker.drain();
       client.destroy();

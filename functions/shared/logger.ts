@@ -1,4 +1,13 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { redact } from './redact';
+
+/** Bindings of the request being served (its id), added to every line logged while serving it. */
+const requestScope = new AsyncLocalStorage<Record<string, unknown>>();
+
+/** Runs `work` with `bindings` (e.g. the API Gateway request id) on every log line it writes. */
+export function withLogContext<T>(bindings: Record<string, unknown>, work: () => T): T {
+  return requestScope.run(bindings, work);
+}
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
@@ -21,7 +30,14 @@ export function createLogger(
 ): Logger {
   const write = (lvl: Exclude<LogLevel, 'silent'>, event: string, data?: Record<string, unknown>) => {
     if (ORDER[lvl] < ORDER[level]) return;
-    const record = { t: new Date().toISOString(), level: lvl, event, ...bindings, ...(data ?? {}) };
+    const record = {
+      t: new Date().toISOString(),
+      level: lvl,
+      event,
+      ...requestScope.getStore(),
+      ...bindings,
+      ...(data ?? {}),
+    };
     sink(JSON.stringify(redact(record)));
   };
   return {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFRESH_AFTER_MS } from '../../functions/channels/zalo/token-manager';
 import { ORIGIN_VERIFY_HEADER } from '../../functions/http/page-security';
 import { createLogger } from '../../functions/shared/logger';
+import { METRIC_NAMES, METRICS_NAMESPACE } from '../../functions/shared/metrics';
 import { TABLE_NAMES, TABLES } from '../../functions/stores/tables';
 import { ZALO_SECRET_FIELDS } from '../../infra/constructs/app-secrets';
 import type { AssistantFunction } from '../../infra/constructs/assistant-function';
@@ -150,10 +151,12 @@ describe('tables', () => {
 });
 
 describe('functions', () => {
-  it('has the six Lambdas of the assistant plus only the CDK BucketDeployment handler', () => {
+  it('has the six Lambdas of the assistant, the realtime one, plus only the CDK BucketDeployment handler', () => {
     const ours = new Set(synth.stack.functions.all.map(fnId));
+    const realtime = fnId(synth.stack.realtime.fn);
+    expect(resources[realtime]?.Type).toBe('AWS::Lambda::Function');
     const others = Object.entries(resources)
-      .filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && !ours.has(id))
+      .filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && !ours.has(id) && id !== realtime)
       .map(([id]) => id);
     expect(ours.size).toBe(6);
     expect(others).toHaveLength(1);
@@ -310,12 +313,19 @@ describe('least privilege', () => {
     );
   });
 
-  it('grants no wildcard action or resource to any of the six Lambdas', () => {
-    for (const f of synth.stack.functions.all) {
+  it('grants no wildcard action or resource to any of the Lambdas, but the connections of the socket stage', () => {
+    // API Gateway makes connection ids at run time: PostToConnection can only name the stage's
+    // connections path, and only that one is allowed.
+    const connections =
+      /^\{"Fn::Join":\["",\["arn:",\{"Ref":"AWS::Partition"\},":execute-api:",\{"Ref":"AWS::Region"\},":",\{"Ref":"AWS::AccountId"\},":",\{"Ref":"\w+"\},"\/ws\/POST\/@connections\/\*"\]\]\}$/u;
+    for (const f of [...synth.stack.functions.all, synth.stack.realtime.fn]) {
       for (const s of statementsOf(f)) {
         for (const action of actionsOf(s)) expect(action, `${f.node.id}: ${action}`).not.toContain('*');
-        for (const resource of resourcesOf(s))
-          expect(JSON.stringify(resource), `${f.node.id}`).not.toMatch(/"\*"|\/\*"|:\*"/);
+        for (const resource of resourcesOf(s)) {
+          const json = JSON.stringify(resource);
+          if (actionsOf(s).includes('execute-api:ManageConnections')) expect(json).toMatch(connections);
+          else expect(json, `${f.node.id}`).not.toMatch(/"\*"|\/\*"|:\*"/);
+        }
       }
     }
   });
@@ -339,16 +349,20 @@ describe('the HTTP API', () => {
     ['PUT /api/integrations/{proxy+}', 'integrations'],
   ] as const;
 
-  function route(routeKey: string): Resource {
-    const found = Object.values(resources).find(
-      (r) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.RouteKey === routeKey,
+  const httpRoutes = () =>
+    Object.values(resources).filter(
+      (r) =>
+        r.Type === 'AWS::ApiGatewayV2::Route' &&
+        (r.Properties.ApiId as { Ref?: string }).Ref === logicalId(synth.stack.httpApi.api),
     );
+  function route(routeKey: string): Resource {
+    const found = httpRoutes().find((r) => r.Properties.RouteKey === routeKey);
     if (!found) throw new Error(`no route ${routeKey}`);
     return found;
   }
 
   it('has exactly the routes of the contract, plus $default', () => {
-    synth.template.resourceCountIs('AWS::ApiGatewayV2::Route', routeTable.length);
+    expect(httpRoutes()).toHaveLength(routeTable.length);
   });
 
   it.each(routeTable)('%s goes to the %s Lambda with payload v2', (routeKey, name) => {
@@ -769,5 +783,89 @@ describe('alarms', () => {
       TopicArn: { Ref: topicId },
     });
     synth.template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+});
+
+describe('push to open pages (issue 17)', () => {
+  const socketApiId = () => logicalId(synth.stack.realtime.api);
+
+  it('has a WebSocket API whose $connect, $disconnect and $default go to the realtime Lambda', () => {
+    expect(resource(socketApiId()).Properties.ProtocolType).toBe('WEBSOCKET');
+    const routes = Object.values(resources).filter(
+      (r) =>
+        r.Type === 'AWS::ApiGatewayV2::Route' &&
+        (r.Properties.ApiId as { Ref?: string }).Ref === socketApiId(),
+    );
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(['$connect', '$default', '$disconnect']);
+    for (const r of routes) {
+      const target = r.Properties.Target as { 'Fn::Join': [string, [string, { Ref: string }]] };
+      const integration = resources[target['Fn::Join'][1][1].Ref]?.Properties;
+      expect(integration?.IntegrationType).toBe('AWS_PROXY');
+      expect(JSON.stringify(integration?.IntegrationUri)).toContain(fnId(synth.stack.realtime.fn));
+    }
+  });
+
+  it('serves the stage named after the pages’ socket path, throttled, with access logs', () => {
+    const stage = Object.values(resources).find(
+      (r) =>
+        r.Type === 'AWS::ApiGatewayV2::Stage' &&
+        (r.Properties.ApiId as { Ref?: string }).Ref === socketApiId(),
+    );
+    expect(stage?.Properties.StageName).toBe('ws');
+    expect(stage?.Properties.AccessLogSettings).toBeDefined();
+    expect(stage?.Properties.DefaultRouteSettings).toMatchObject({
+      ThrottlingRateLimit: expect.any(Number),
+      ThrottlingBurstLimit: expect.any(Number),
+    });
+  });
+
+  it.each([
+    ['chat', true],
+    ['staff', true],
+    ['integrations', true],
+    ['zalo-processor', true],
+    ['zalo-webhook', false],
+    ['zalo-token-refresh', false],
+  ] as const)('%s may push to connections (and is told where): %s', (name, pushes) => {
+    expect(grantsAction(fn(name), 'execute-api:ManageConnections').length > 0).toBe(pushes);
+    expect(envOf(fn(name)).REALTIME_ENDPOINT !== undefined).toBe(pushes);
+  });
+
+  it('lets the realtime Lambda touch the conversations table only', () => {
+    const tablesTouched = statementsOf(synth.stack.realtime.fn)
+      .filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')))
+      .flatMap(resourcesOf)
+      .map((r) => JSON.stringify(r));
+    expect(tablesTouched).toContain(JSON.stringify(tableArn('conversations')));
+    expect(tablesTouched).not.toContain(JSON.stringify(tableArn('casework')));
+    expect(tablesTouched).not.toContain(JSON.stringify(tableArn('registry')));
+  });
+
+  it('routes /ws on the pages’ own origin through CloudFront, uncached', () => {
+    const distribution = Object.values(resources).find((r) => r.Type === 'AWS::CloudFront::Distribution');
+    const config = distribution?.Properties.DistributionConfig as {
+      CacheBehaviors: { PathPattern: string; CachePolicyId: string; TargetOriginId: string }[];
+    };
+    const ws = config.CacheBehaviors.find((b) => b.PathPattern === '/ws');
+    expect(ws).toBeDefined();
+    // CachingDisabled, the managed policy.
+    expect(ws?.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
+  });
+});
+
+describe('operations dashboard (issue 17)', () => {
+  const body = () => {
+    const dashboards = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Dashboard');
+    expect(dashboards).toHaveLength(1);
+    return JSON.stringify(dashboards[0]?.Properties.DashboardBody);
+  };
+
+  it.each(METRIC_NAMES)('shows the %s metric of the functions’ EMF records', (name) => {
+    expect(body()).toContain(`${METRICS_NAMESPACE}\\",\\"${name}\\"`);
+  });
+
+  it('shows the errors of every Lambda, the realtime one included', () => {
+    for (const f of [...synth.stack.functions.all, synth.stack.realtime.fn])
+      expect(body()).toContain(fnId(f));
   });
 });

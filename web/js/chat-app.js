@@ -1,5 +1,6 @@
-// The citizen chat page: sends what the citizen types to POST /api/chat, shows the answers, and polls
-// GET /api/chat/{sessionId}/messages for what arrives later (staff replies, notices, rating requests).
+// The citizen chat page: sends what the citizen types to POST /api/chat, shows the answers, and
+// receives what arrives later (staff replies, notices, rating requests) over the live socket, or by
+// polling GET /api/chat/{sessionId}/messages while the socket cannot open.
 
 import { loadApiBase } from './api-base.js';
 import { errorItem, messageItem, speakerOf } from './chat-render.js';
@@ -8,6 +9,7 @@ import { createTranscriptCache } from './chat-transcript.js';
 import { isNearBottom } from './dom.js';
 import { ApiError, NetworkError, requestJson } from './http.js';
 import { createPoller } from './poller.js';
+import { createLiveChannel, socketUrl } from './socket.js';
 
 const maxLength = 2000;
 const counterFrom = 1800;
@@ -128,7 +130,7 @@ async function deliver(body, bubble, shownText) {
     transcript.add({ from: 'user', text: shownText });
     for (const message of data?.messages ?? []) showServerMessage(message, { fromPoll: false });
     setConversationState(data?.state);
-    poller.nudge();
+    if (!live.isUp()) poller.nudge();
   } catch (error) {
     bubble.classList.remove('is-pending');
     if (error instanceof NetworkError) {
@@ -275,34 +277,70 @@ async function fetchMessages() {
 }
 
 function rememberLast(messages) {
-  for (const message of messages) if (message?.id) lastId = message.id;
+  for (const message of messages) if (message?.id && (!lastId || message.id > lastId)) lastId = message.id;
   transcript.setLastId(lastId);
 }
 
-const poller = createPoller(
-  async () => {
-    const data = await fetchMessages();
-    const messages = Array.isArray(data?.messages) ? data.messages : [];
-    for (const message of messages) showServerMessage(message, { fromPoll: true });
-    rememberLast(messages);
-    setConversationState(data?.state);
+/** Messages that arrived after the page loaded, polled or pushed. */
+function receive(data) {
+  const messages = Array.isArray(data?.messages) ? data.messages : [];
+  for (const message of messages) showServerMessage(message, { fromPoll: true });
+  rememberLast(messages);
+  setConversationState(data?.state);
+}
+
+const poller = createPoller(async () => receive(await fetchMessages()), {
+  intervalMs: 2500,
+  hiddenMaxMs: 30_000,
+  // The answer to the citizen's own message brings the news with it; no poll while it is on its way.
+  skip: () => sendsInFlight > 0,
+  onFailure: (_error, failures) => {
+    if (failures >= 3 && !offline) {
+      offline = true;
+      renderBanner();
+    }
   },
-  {
-    intervalMs: 2500,
-    hiddenMaxMs: 30_000,
-    onFailure: (_error, failures) => {
-      if (failures >= 3 && !offline) {
-        offline = true;
-        renderBanner();
-      }
-    },
-    onRecovery: () => {
+  onRecovery: () => {
+    offline = false;
+    delete dom.banner.dataset.state;
+    renderBanner();
+  },
+});
+
+// ---- live socket -----------------------------------------------------------------------------------
+
+let started = false;
+/** Set while the page loads: the socket's first batch (the history) or null when it cannot help. */
+let firstSync = null;
+
+const live = createLiveChannel({
+  url: socketUrl(apiBase),
+  subscribe: () => ({ type: 'subscribe', sessionId, ...(lastId ? { after: lastId } : {}) }),
+  onFrame(frame) {
+    if (frame.type !== 'messages') return;
+    if (firstSync) {
+      firstSync(frame);
+      firstSync = null;
+    } else {
+      receive(frame);
+    }
+  },
+  onUp() {
+    poller.stop();
+    if (offline) {
       offline = false;
       delete dom.banner.dataset.state;
       renderBanner();
-    },
+    }
   },
-);
+  onDown() {
+    if (firstSync) {
+      firstSync(null);
+      firstSync = null;
+    }
+    if (started) poller.start();
+  },
+});
 
 // ---- embedding -------------------------------------------------------------------------------------
 
@@ -330,8 +368,15 @@ async function start() {
     dom.messages.append(messageItem({ ...item, createdAt: item.shownAt }, { onQuickReply }));
   }
   lastId = cached.lastId;
+  // The socket's subscription answers with the history; if it cannot open soon, one fetch does.
+  const pushed = await new Promise((resolve) => {
+    firstSync = resolve;
+    setTimeout(() => firstSync?.(null), 4000);
+    live.start();
+  });
+  firstSync = null;
   try {
-    const data = await fetchMessages();
+    const data = pushed ?? (await fetchMessages());
     const history = Array.isArray(data?.messages) ? data.messages : [];
     for (const message of history) {
       showServerMessage(message, { fromPoll: false, fromHistory: cached.items.length === 0 });
@@ -348,7 +393,8 @@ async function start() {
   dom.messages.removeAttribute('aria-busy');
   scrollToEnd();
   updateCounter();
-  poller.start();
+  started = true;
+  if (!live.isUp()) poller.start();
   if (!embedded && !coarsePointer) dom.input.focus();
 }
 

@@ -4,10 +4,11 @@
 /**
  * @param {() => Promise<unknown>} task
  * @param {{intervalMs?: number, hiddenMaxMs?: number, onFailure?: (error: unknown, failures: number) => void,
- *          onRecovery?: () => void}} [options]
+ *          onRecovery?: () => void, skip?: () => boolean}} [options]
  */
 export function createPoller(task, options = {}) {
-  const { intervalMs = 2500, hiddenMaxMs = 30_000, onFailure, onRecovery } = options;
+  // `skip`: nothing is worth asking for now (e.g. the answer to the user's own message is on its way).
+  const { intervalMs = 2500, hiddenMaxMs = 30_000, onFailure, onRecovery, skip } = options;
   let timer = null;
   let running = false;
   let inFlight = false;
@@ -22,6 +23,10 @@ export function createPoller(task, options = {}) {
 
   const tick = async () => {
     if (!running || inFlight) return;
+    if (skip?.()) {
+      schedule();
+      return;
+    }
     inFlight = true;
     try {
       await task();

@@ -86,9 +86,9 @@ function transcriptItem(message) {
  * @param {{api: ReturnType<import('./staff-api.js').createStaffApi>, me: {staffId: string, name?: string},
  *          teams: Array<{id: string, name: string}>, teamName: (id: string) => string,
  *          cannedReplies: () => Promise<Array<{id: string, title: string, text: string}>>,
- *          onChanged: () => void, toast: (text: string) => void}} options
+ *          onChanged: () => void, toast: (text: string) => void, quiet?: () => boolean}} options
  */
-export function createConversationView({ api, me, teams, teamName, cannedReplies, onChanged, toast }) {
+export function createConversationView({ api, me, teams, teamName, cannedReplies, onChanged, toast, quiet }) {
   const pane = /** @type {HTMLElement} */ (document.getElementById('conversation'));
   let current = null; // { id, detail, poller, view }
 
@@ -384,7 +384,7 @@ export function createConversationView({ api, me, teams, teamName, cannedReplies
   async function open(id) {
     close();
     const view = buildView(id);
-    const poller = createPoller(() => view.reload(), { intervalMs: 3000 });
+    const poller = createPoller(() => view.reload(), { intervalMs: 3000, skip: quiet });
     current = { id, view, poller };
     try {
       await view.reload();
@@ -409,5 +409,10 @@ export function createConversationView({ api, me, teams, teamName, cannedReplies
     current = null;
   }
 
-  return { open, close };
+  /** A pushed signal: re-reads the open conversation if it is the one that changed (or unknown). */
+  function reloadIfOpen(id) {
+    if (current && (!id || id === current.id)) current.view.reload().catch(() => undefined);
+  }
+
+  return { open, close, reloadIfOpen };
 }

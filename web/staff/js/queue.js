@@ -1,4 +1,5 @@
-// The queue: escalations filtered by state, channel, team and lateness, refreshed by polling.
+// The queue: escalations filtered by state, channel, team and lateness, refreshed when the live
+// channel signals a change, or by polling while it is down.
 
 import { el } from '../../js/dom.js';
 import { createPoller } from '../../js/poller.js';
@@ -6,9 +7,9 @@ import { channelLabels, formatMinutes, formatWhen, labelOf, reasonLabels } from 
 
 /**
  * @param {{api: ReturnType<import('./staff-api.js').createStaffApi>, teamName: (id: string) => string,
- *          onSelect: (id: string) => void}} options
+ *          onSelect: (id: string) => void, quiet?: () => boolean}} options
  */
-export function createQueue({ api, teamName, onSelect }) {
+export function createQueue({ api, teamName, onSelect, quiet }) {
   const form = /** @type {HTMLFormElement} */ (document.getElementById('queue-filters'));
   const list = /** @type {HTMLElement} */ (document.getElementById('queue-list'));
   const status = /** @type {HTMLElement} */ (document.getElementById('queue-status'));
@@ -80,10 +81,14 @@ export function createQueue({ api, teamName, onSelect }) {
 
   const poller = createPoller(refresh, {
     intervalMs: 4000,
+    skip: quiet,
     onFailure: () => {
       status.textContent = 'Không tải được hàng chờ. Đang thử lại…';
     },
   });
+
+  /** Re-reads now: directly while the live channel stands in for the poller, else by the poller. */
+  const refreshNow = () => (quiet?.() ? void refresh().catch(() => undefined) : poller.nudge());
 
   function select(id) {
     selectedId = id;
@@ -98,9 +103,16 @@ export function createQueue({ api, teamName, onSelect }) {
 
   form.addEventListener('change', () => {
     lastRendered = '';
-    poller.nudge();
+    refreshNow();
   });
   form.addEventListener('submit', (event) => event.preventDefault());
 
-  return { start: () => poller.start(), stop: () => poller.stop(), refresh: () => poller.nudge(), select };
+  return {
+    start: () => poller.start(),
+    stop: () => poller.stop(),
+    refresh: refreshNow,
+    /** A pushed signal: re-reads now. */
+    reload: () => void refresh().catch(() => undefined),
+    select,
+  };
 }

@@ -7,6 +7,7 @@ import { ApiError } from '../../js/http.js';
 import { createCognitoAuth, SignInError } from './cognito-auth.js';
 import { createConversationView } from './conversation.js';
 import { createFeedback } from './feedback.js';
+import { createStaffLive } from './live.js';
 import { createQueue } from './queue.js';
 import { createReports } from './reports.js';
 import { loadRuntimeConfig } from './runtime-config.js';
@@ -73,6 +74,7 @@ function showSignIn(message) {
 function signOut(message) {
   session?.queue.stop();
   session?.conversation.close();
+  session?.live.stop();
   session = null;
   clearTimeout(renewTimer);
   currentToken = null;
@@ -125,7 +127,13 @@ async function startConsole(me) {
   };
 
   let queue = null;
-  const conversation = createConversationView({
+  let conversation = null;
+  const live = createStaffLive(apiBase, (id) => {
+    queue?.reload();
+    conversation?.reloadIfOpen(id);
+  });
+  const quiet = () => live.isUp();
+  conversation = createConversationView({
     api,
     me,
     teams,
@@ -133,9 +141,11 @@ async function startConsole(me) {
     cannedReplies,
     onChanged: () => queue?.refresh(),
     toast,
+    quiet,
   });
-  queue = createQueue({ api, teamName, onSelect: (id) => conversation.open(id) });
+  queue = createQueue({ api, teamName, onSelect: (id) => conversation.open(id), quiet });
   session = {
+    live,
     queue,
     conversation,
     reports: createReports({ api, teamName, toast }),
@@ -148,6 +158,7 @@ async function startConsole(me) {
   userBox.hidden = false;
   showTab('queue');
   queue.start();
+  live.start();
 }
 
 async function signIn(token) {
