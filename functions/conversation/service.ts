@@ -245,7 +245,7 @@ export function createConversationService(
     await push(updated.ref, [
       systemMessage(
         'Cuộc trao đổi với cán bộ đã kết thúc. Bạn hài lòng thế nào với sự hỗ trợ vừa rồi? (chọn từ 1 đến 5, có thể bỏ qua)',
-        { quickReplies },
+        { quickReplies, notice: { kind: 'rating_request', escalationId: id, at: now } },
       ),
     ]);
     return updated;
@@ -280,6 +280,16 @@ export function createConversationService(
     for (const sub of subs) {
       const message = systemMessage(
         `Thông báo: hồ sơ ${dossier.code} vừa chuyển sang trạng thái “${statusLabel(dossier.status)}”.\n\n${explainDossier(dossier, clock.now())}`,
+        {
+          notice: {
+            kind: 'dossier_status',
+            code: dossier.code,
+            procedure: dossier.procedure,
+            status: statusLabel(dossier.status),
+            agency: dossier.agency,
+            at: clock.now().toISOString(),
+          },
+        },
       );
       await push(sub.ref, [message]);
     }

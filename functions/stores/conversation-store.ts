@@ -32,6 +32,8 @@ export interface ConversationStore {
   listMessages(ref: SessionRef, afterId?: string): Promise<ChatMessage[]>;
   /** The replies a session gave to a channel event it already answered. */
   repliesTo(session: Session, eventKey: string): Promise<ChatMessage[] | undefined>;
+  /** Deletes the session and its whole transcript (a data-subject request); returns the items removed. */
+  erase(ref: SessionRef): Promise<number>;
 }
 
 export function createConversationStore(
@@ -131,6 +133,12 @@ export function createConversationStore(
       return pending.length
         ? [...messages, ...pending].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         : messages;
+    },
+    async erase(ref) {
+      const items = await table.query(pk(ref));
+      for (const item of items) await table.delete(item.pk, item.sk);
+      projected.delete(pk(ref));
+      return items.length;
     },
     async repliesTo(session, eventKey) {
       const record = session.recentEvents?.find((e) => e.key === eventKey);
