@@ -9,7 +9,7 @@ import { parseBotUpdate } from './bot-events';
 import { userTag, type ZaloChannel } from './channel';
 import type { ZaloContext } from './context';
 import { botUpdateToInbound, oaEventToInbound } from './inbound';
-import { OaEventSchema, oaEventKey, routeOaEvent } from './oa-events';
+import { isIgnoredOaEvent, OaEventSchema, oaEventKey, routeOaEvent } from './oa-events';
 import { createOutbox, type OutboxEntry } from './outbox';
 import { windowState, type ZaloChannelName } from './recipient-store';
 import { type ZaloRuntime, zaloRuntime } from './runtime';
@@ -94,7 +94,10 @@ async function processOaEvent(
   }
   const event = result.data;
   const route = routeOaEvent(event, ctx.config.zalo.withdrawEvent);
-  if (!route) return 'ignored';
+  if (!route) {
+    if (!isIgnoredOaEvent(event.event_name)) ctx.log.info('zalo_event_unhandled', { eventName: event.event_name });
+    return 'ignored';
+  }
   const { userId } = route;
   const now = ctx.clock.now();
 

@@ -148,7 +148,8 @@ async function receiveBotUpdate(ctx: WebhookContext, event: HttpEvent): Promise<
 
 /** How often one container looks for parked hand-offs after a successful one. */
 const REDRIVE_EVERY_MS = 60_000;
-let lastRedrive = 0;
+/** Per set of stores (one per container; tests build several). */
+const lastRedrive = new WeakMap<object, number>();
 
 /**
  * Claim first, so concurrent duplicates are dropped; then invoke the processor. A failed invoke is
@@ -190,8 +191,8 @@ async function handOff(ctx: WebhookContext, key: string, job: ProcessorJob): Pro
     return ACK();
   }
   const now = ctx.clock.now().getTime();
-  if (now - lastRedrive >= REDRIVE_EVERY_MS) {
-    lastRedrive = now;
+  if (now - (lastRedrive.get(ctx.stores) ?? 0) >= REDRIVE_EVERY_MS) {
+    lastRedrive.set(ctx.stores, now);
     await queue.redrive(ctx.invoker, ctx.log).catch((error: unknown) => {
       ctx.log.warn('zalo_handoff_redrive_failed', { error });
     });
