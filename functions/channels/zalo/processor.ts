@@ -95,7 +95,8 @@ async function processOaEvent(
   const event = result.data;
   const route = routeOaEvent(event, ctx.config.zalo.withdrawEvent);
   if (!route) {
-    if (!isIgnoredOaEvent(event.event_name)) ctx.log.info('zalo_event_unhandled', { eventName: event.event_name });
+    if (!isIgnoredOaEvent(event.event_name))
+      ctx.log.info('zalo_event_unhandled', { eventName: event.event_name });
     return 'ignored';
   }
   const { userId } = route;
