@@ -64,6 +64,7 @@ export class AssistantStack extends Stack {
       zaloLogs: {
         processor: this.functions.zaloProcessor.logGroup,
         tokenRefresh: this.functions.zaloTokenRefresh.logGroup,
+        webhook: this.functions.zaloWebhook.logGroup,
       },
       email: settings.alarmEmail,
     });

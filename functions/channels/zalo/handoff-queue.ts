@@ -1,4 +1,4 @@
-import type { AsyncInvoker, ProcessorJob } from '../../app/invoker';
+import type { ProcessorJob } from '../../app/invoker';
 import { epochSeconds } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import type { TablePort } from '../../stores/table-port';
@@ -11,12 +11,13 @@ const PARTITION = 'ZALO#HANDOFF';
  * The webhook's own retry queue. The webhook answers Zalo 200 whatever happens (anything else is
  * retried and can get the OA's webhook switched off), so an event it verified but could not hand
  * to the processor is parked here and handed over again later: on the next successful hand-off of
- * the same container (at most once a minute) and by the scheduled token-refresh run.
+ * the same container (at most once a minute), and by the processor's scheduled `zalo_redrive` job
+ * (every 5 minutes in AWS), which runs the parked jobs itself.
  */
 export interface HandoffQueue {
   park(key: string, job: ProcessorJob, now: Date): Promise<void>;
-  /** Hands every parked job to the processor; returns how many went and how many are still parked. */
-  redrive(invoker: AsyncInvoker, log: Logger): Promise<{ sent: number; left: number }>;
+  /** Hands every parked job to `run`; returns how many went and how many are still parked. */
+  redrive(run: (job: ProcessorJob) => Promise<unknown>, log: Logger): Promise<{ sent: number; left: number }>;
 }
 
 export function createHandoffQueue(table: TablePort): HandoffQueue {
@@ -29,12 +30,12 @@ export function createHandoffQueue(table: TablePort): HandoffQueue {
         ttl: epochSeconds(now) + HANDOFF_TTL_SECONDS,
       });
     },
-    async redrive(invoker, log) {
+    async redrive(run, log) {
       const items = await table.query(PARTITION, { limit: 100 });
       let sent = 0;
       for (const item of items) {
         try {
-          await invoker.invoke(item.job as ProcessorJob);
+          await run(item.job as ProcessorJob);
         } catch (error) {
           log.warn('zalo_handoff_redrive_failed', { error });
           break;

@@ -8,6 +8,7 @@ import { newId } from '../../shared/ids';
 import { parseBotUpdate } from './bot-events';
 import { userTag, type ZaloChannel } from './channel';
 import type { ZaloContext } from './context';
+import { createHandoffQueue } from './handoff-queue';
 import { botUpdateToInbound, oaEventToInbound } from './inbound';
 import { isIgnoredOaEvent, OaEventSchema, oaEventKey, routeOaEvent } from './oa-events';
 import { createOutbox, type OutboxEntry } from './outbox';
@@ -30,6 +31,7 @@ export const ProcessorJobSchema = z.discriminatedUnion('type', [
       ),
     ),
   }),
+  z.object({ type: z.literal('zalo_redrive') }),
 ]);
 
 export type ProcessResult =
@@ -78,6 +80,14 @@ export async function runZaloJob(
       return processBotUpdate(ctx, runtime, valid.event, valid.receivedAt);
     case 'zalo_send':
       return processSend(ctx, runtime, valid.channel, valid.userId, valid.messages);
+    case 'zalo_redrive': {
+      // Parked jobs are run here and now; each one de-duplicates itself, so a crash midway is safe.
+      const { left } = await createHandoffQueue(ctx.stores.tables.conversations).redrive(
+        (job) => runZaloJob(ctx, job, runtime),
+        ctx.log,
+      );
+      return left > 0 ? 'recorded' : 'nothing_to_send';
+    }
   }
 }
 

@@ -48,13 +48,11 @@ export function createZaloWebhookHandler(provide: WebhookContextProvider) {
  * and that is the whole refusal: it is counted (the `zalo_webhook_refused` log event feeds a
  * CloudWatch metric and alarm) and logged with a reason only, never the body.
  */
-function refuse(ctx: WebhookContext, reason: string, extra: Record<string, unknown> = {}): HttpResult {
-  ctx.log.warn(WEBHOOK_REFUSED, { reason, ...extra });
+function refuse(ctx: WebhookContext, reason: string): HttpResult {
+  // The event name is what the refusal alarm counts (infra/constructs/ops-alarms.ts).
+  ctx.log.warn('zalo_webhook_refused', { reason });
   return ACK();
 }
-
-/** The log event the refusal alarm counts (infra/constructs/ops-alarms.ts). */
-export const WEBHOOK_REFUSED = 'zalo_webhook_refused';
 
 async function receiveOaEvent(ctx: WebhookContext, event: HttpEvent): Promise<HttpResult> {
   const { config, log } = ctx;
@@ -176,7 +174,8 @@ async function handOff(ctx: WebhookContext, key: string, job: ProcessorJob): Pro
   try {
     await invokeWithOneRetry(ctx, job);
   } catch (error) {
-    ctx.log.error(HANDOFF_FAILED, { type: job.type, error });
+    // Counted by the hand-off alarm (infra/constructs/ops-alarms.ts).
+    ctx.log.error('zalo_handoff_failed', { type: job.type, error });
     try {
       await queue.park(key, job, ctx.clock.now());
       ctx.log.warn('zalo_handoff_parked', { type: job.type });
@@ -193,15 +192,14 @@ async function handOff(ctx: WebhookContext, key: string, job: ProcessorJob): Pro
   const now = ctx.clock.now().getTime();
   if (now - (lastRedrive.get(ctx.stores) ?? 0) >= REDRIVE_EVERY_MS) {
     lastRedrive.set(ctx.stores, now);
-    await queue.redrive(ctx.invoker, ctx.log).catch((error: unknown) => {
-      ctx.log.warn('zalo_handoff_redrive_failed', { error });
-    });
+    await queue
+      .redrive((job) => ctx.invoker.invoke(job), ctx.log)
+      .catch((error: unknown) => {
+        ctx.log.warn('zalo_handoff_redrive_failed', { error });
+      });
   }
   return ACK();
 }
-
-/** The log event the hand-off alarm counts (infra/constructs/ops-alarms.ts). */
-export const HANDOFF_FAILED = 'zalo_handoff_failed';
 
 async function invokeWithOneRetry(ctx: WebhookContext, job: ProcessorJob): Promise<void> {
   try {

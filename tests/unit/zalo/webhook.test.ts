@@ -57,16 +57,19 @@ describe('POST /zalo/webhook', () => {
     ['no signature', () => ({})],
     ['a signature of another body', () => ({ 'x-zevent-signature': zaloSignature('{}', '1718000000000') })],
     ['garbage in the header', () => ({ 'x-zevent-signature': 'mac=nothex' })],
-  ])('refuses %s by not processing it: 200 for Zalo, a counted log line, no hand-off', async (_label, headersFor) => {
-    const { post, jobs, events, lines } = setup();
-    const body = JSON.stringify(zaloFixture('user-send-text'));
-    const res = await post(body, headersFor(body));
-    // Anything but 200 is retried by Zalo and can get the OA's webhook switched off.
-    expect(res.statusCode).toBe(200);
-    expect(jobs).toEqual([]);
-    expect(events().filter((e) => e.event === 'zalo_webhook_refused')).toHaveLength(1);
-    expect(lines.join('\n')).not.toContain('căn cước');
-  });
+  ])(
+    'refuses %s by not processing it: 200 for Zalo, a counted log line, no hand-off',
+    async (_label, headersFor) => {
+      const { post, jobs, events, lines } = setup();
+      const body = JSON.stringify(zaloFixture('user-send-text'));
+      const res = await post(body, headersFor(body));
+      // Anything but 200 is retried by Zalo and can get the OA's webhook switched off.
+      expect(res.statusCode).toBe(200);
+      expect(jobs).toEqual([]);
+      expect(events().filter((e) => e.event === 'zalo_webhook_refused')).toHaveLength(1);
+      expect(lines.join('\n')).not.toContain('căn cước');
+    },
+  );
 
   it('refuses every signed event when ZALO_APP_ID / ZALO_OA_SECRET_KEY are absent', async () => {
     const { deliver, jobs, events } = setup({});
@@ -192,12 +195,18 @@ describe('POST /zalo/webhook', () => {
     expect((await kit.deliver(event)).statusCode).toBe(200);
     expect(handed).toEqual([]);
     const queue = createHandoffQueue(kit.services.stores.tables.conversations);
-    expect(await queue.redrive(kit.services.invoker, kit.services.log)).toEqual({ sent: 1, left: 0 });
+    expect(await queue.redrive((job) => kit.services.invoker.invoke(job), kit.services.log)).toEqual({
+      sent: 1,
+      left: 0,
+    });
     expect(handed).toHaveLength(1);
     expect((handed[0] as Extract<ProcessorJob, { type: 'zalo_event' }>).event).toMatchObject({
       message: { msg_id: (event.message as { msg_id: string }).msg_id },
     });
-    expect(await queue.redrive(kit.services.invoker, kit.services.log)).toEqual({ sent: 0, left: 0 });
+    expect(await queue.redrive((job) => kit.services.invoker.invoke(job), kit.services.log)).toEqual({
+      sent: 0,
+      left: 0,
+    });
   });
 
   it('redrives parked hand-offs after a later successful one', async () => {
