@@ -13,6 +13,7 @@ import { FAKE_ZALO_DEFAULTS, zaloFixture, zaloSignature } from '../../support/fa
  * the fake OA, ZNS and OAuth servers on loopback.
  */
 const TEMPLATE = '301234';
+const RATING_TEMPLATE = '301299';
 const CODE = 'H43.25-241008-0012';
 const PHONE = '0912345678';
 const DAY = 86_400_000;
@@ -32,11 +33,14 @@ beforeEach(async () => {
         trang_thai: 'status',
         ngay_cap_nhat: 'date',
       }),
+      ZALO_ZNS_TEMPLATE_RATING: RATING_TEMPLATE,
+      ZALO_ZNS_TEMPLATE_RATING_PARAMS: JSON.stringify({ ngay: 'date' }),
     },
     // Short enough that the slow-OA test does not wait long; far above a loopback round trip.
     timeoutMs: 400,
   });
   h.fake.approveZnsTemplate(TEMPLATE, ['ma_ho_so', 'thu_tuc', 'trang_thai', 'ngay_cap_nhat']);
+  h.fake.approveZnsTemplate(RATING_TEMPLATE, ['ngay']);
   await h.services.stores.dossiers.upsert(
     CODE,
     {
@@ -127,6 +131,25 @@ describe('dossier notices once the 7-day window is closed', () => {
     h.fake.script.oa({ error: -230 });
     await changeStatus('supplement_required');
     expect(h.fake.znsSends()).toMatchObject([{ phone: '84912345678', templateId: TEMPLATE, error: 0 }]);
+  });
+
+  it('the rating request after staff resolve a conversation takes the same path', async () => {
+    const user = newUser();
+    await followWithConsent(user, true);
+    await h.say(user, 'cho tôi gặp cán bộ');
+    const [escalation] = await h.services.stores.escalations.list('open');
+    if (!escalation) throw new Error('no escalation was opened');
+    h.clock.advance(8 * DAY);
+    await h.services.conversation.resolve(escalation.id, { staffId: 'staff-1', name: 'Lan' });
+    await h.invoker.drain();
+    expect(h.fake.znsSends()).toMatchObject([
+      {
+        phone: '84912345678',
+        templateId: RATING_TEMPLATE,
+        templateData: { ngay: formatVietnamDate(h.clock.now()) },
+        error: 0,
+      },
+    ]);
   });
 
   it('without consent the notice is recorded as undelivered for staff, and no ZNS goes out', async () => {
