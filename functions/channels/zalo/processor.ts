@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ProcessorJob } from '../../app/invoker';
+import { RateLimitedError } from '../../conversation/errors';
 import type { ChatMessage, Inbound } from '../../conversation/model';
-import { AppError } from '../../http/errors';
 import { eraseCitizenData } from '../../privacy/erasure';
 import { newId } from '../../shared/ids';
 import { parseBotUpdate } from './bot-events';
@@ -311,7 +311,7 @@ async function answerTurn(
       eventKey: key,
     }));
   } catch (error) {
-    if (error instanceof AppError && error.status === 429) {
+    if (error instanceof RateLimitedError) {
       // Someone flooding the OA gets no answer to the excess; nothing to retry.
       ctx.log.warn('zalo_rate_limited', { channel: channel.name, user: userTag(userId) });
       return 'rate_limited';
