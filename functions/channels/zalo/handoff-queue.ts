@@ -17,7 +17,11 @@ const PARTITION = 'ZALO#HANDOFF';
 export interface HandoffQueue {
   park(key: string, job: ProcessorJob, now: Date): Promise<void>;
   /** Hands every parked job to `run`; returns how many went and how many are still parked. */
-  redrive(run: (job: ProcessorJob) => Promise<unknown>, log: Logger): Promise<{ sent: number; left: number }>;
+  redrive(
+    run: (job: ProcessorJob) => Promise<unknown>,
+    log: Logger,
+    limit?: number,
+  ): Promise<{ sent: number; left: number }>;
 }
 
 export function createHandoffQueue(table: TablePort): HandoffQueue {
@@ -30,8 +34,8 @@ export function createHandoffQueue(table: TablePort): HandoffQueue {
         ttl: epochSeconds(now) + HANDOFF_TTL_SECONDS,
       });
     },
-    async redrive(run, log) {
-      const items = await table.query(PARTITION, { limit: 100 });
+    async redrive(run, log, limit = 100) {
+      const items = await table.query(PARTITION, { limit });
       let sent = 0;
       for (const item of items) {
         try {

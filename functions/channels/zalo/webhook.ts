@@ -144,6 +144,8 @@ async function receiveBotUpdate(ctx: WebhookContext, event: HttpEvent): Promise<
   });
 }
 
+/** Parked jobs the webhook hands over itself: few, Zalo waits for this answer (the schedule takes the rest). */
+const REDRIVE_IN_WEBHOOK = 5;
 /** How often one container looks for parked hand-offs after a successful one. */
 const REDRIVE_EVERY_MS = 60_000;
 /** Per set of stores (one per container; tests build several). */
@@ -193,7 +195,7 @@ async function handOff(ctx: WebhookContext, key: string, job: ProcessorJob): Pro
   if (now - (lastRedrive.get(ctx.stores) ?? 0) >= REDRIVE_EVERY_MS) {
     lastRedrive.set(ctx.stores, now);
     await queue
-      .redrive((job) => ctx.invoker.invoke(job), ctx.log)
+      .redrive((job) => ctx.invoker.invoke(job), ctx.log, REDRIVE_IN_WEBHOOK)
       .catch((error: unknown) => {
         ctx.log.warn('zalo_handoff_redrive_failed', { error });
       });
