@@ -35,7 +35,9 @@ export function createZaloWebhookHandler(provide: WebhookContextProvider) {
       if (event.requestContext.http.method.toUpperCase() !== 'POST') {
         throw methodNotAllowed();
       }
-      return path === OA_WEBHOOK_PATH ? await receiveOaEvent(ctx, event) : await receiveBotUpdate(ctx, event);
+      return path === OA_WEBHOOK_PATH
+        ? await receiveOaEventSafely(ctx, event)
+        : await receiveBotUpdate(ctx, event);
     } catch (error) {
       return toHttpResult(error, ctx.log);
     }
@@ -52,6 +54,17 @@ function refuse(ctx: WebhookContext, reason: string): HttpResult {
   // The event name is what the refusal alarm counts (infra/constructs/ops-alarms.ts).
   ctx.log.warn('zalo_webhook_refused', { reason });
   return ACK();
+}
+
+/** Even a failure of our own is answered 200 on the OA path: a 5xx would get the webhook switched off. */
+async function receiveOaEventSafely(ctx: WebhookContext, event: HttpEvent): Promise<HttpResult> {
+  try {
+    return await receiveOaEvent(ctx, event);
+  } catch (error) {
+    // Counted by the hand-off alarm: the event was not handed over.
+    ctx.log.error('zalo_handoff_failed', { stage: 'webhook', error });
+    return ACK();
+  }
 }
 
 async function receiveOaEvent(ctx: WebhookContext, event: HttpEvent): Promise<HttpResult> {

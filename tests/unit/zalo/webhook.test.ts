@@ -209,6 +209,24 @@ describe('POST /zalo/webhook', () => {
     });
   });
 
+  it('answers 200 even when the store and the processor are both down, and says so in the log', async () => {
+    const kit = setup();
+    kit.services.invoker = {
+      invoke: async () => {
+        throw new Error('Lambda throttled');
+      },
+    };
+    const failing = async () => {
+      throw new Error('store down');
+    };
+    kit.services.stores.guards.claimOnce = failing;
+    kit.services.stores.tables.conversations.put = failing;
+    expect((await kit.deliver(zaloFixture('user-send-text'))).statusCode).toBe(200);
+    expect(kit.events().map((e) => e.event)).toEqual(
+      expect.arrayContaining(['zalo_claim_failed', 'zalo_handoff_failed', 'zalo_handoff_lost']),
+    );
+  });
+
   it('redrives parked hand-offs after a later successful one', async () => {
     const kit = setup();
     let down = true;
