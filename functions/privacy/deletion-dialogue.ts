@@ -12,6 +12,24 @@ import type { PrivacyRequest, PrivacyRequestSource } from './privacy-requests';
 
 export const ERASE_CONFIRM = `${PAYLOAD_PREFIX}erase-yes`;
 export const ERASE_CANCEL = `${PAYLOAD_PREFIX}erase-no`;
+/**
+ * The caller's own check (the web chat's per-address limit) that the conversation awaits: a message
+ * answered here must await it too, so that a refusal is the caller's error and never unobserved.
+ */
+export async function passGate(options: unknown): Promise<void> {
+  await gateOf(options);
+}
+
+/**
+ * Marks the gate as observed before anything else is awaited: a refusal that comes while this
+ * layer reads the store must not count as an unhandled rejection. Awaiting it later still throws.
+ */
+export function observeGate(options: unknown): void {
+  gateOf(options)?.catch(() => undefined);
+}
+
+const gateOf = (options: unknown) => (options as { gate?: Promise<void> } | undefined)?.gate;
+
 /** The citizen has this long to confirm; after it the request lapses and must be made again. */
 const CONFIRM_WINDOW_MS = 15 * 60_000;
 
@@ -75,11 +93,19 @@ export function withDataDeletion<S extends Pick<ConversationService, 'handleInbo
           ? inbound.payload
           : undefined;
     if (raw === undefined) return inner.handleInbound(ref, inbound, options);
+    observeGate(options);
     const now = deps.clock.now();
     const pending = await deps.stores.guards.lockedUntil(pendingKey(ref), now);
     const words = raw.startsWith(PAYLOAD_PREFIX)
       ? undefined
       : consentFromWords(foldDiacritics(raw.toLowerCase()));
+
+    const answersHere =
+      (pending && words !== undefined) ||
+      raw === ERASE_CONFIRM ||
+      raw === ERASE_CANCEL ||
+      isErasureRequest(raw);
+    if (answersHere) await passGate(options);
 
     if (pending && (raw === ERASE_CONFIRM || words === true)) {
       await deps.stores.guards.lock(pendingKey(ref), now);

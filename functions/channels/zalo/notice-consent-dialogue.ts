@@ -1,6 +1,7 @@
 import type { ChatMessage, Inbound, SessionRef, TurnResult } from '../../conversation/model';
 import { decodePayload, PAYLOAD_PREFIX } from '../../conversation/payloads';
 import type { ConversationService } from '../../conversation/service';
+import { observeGate, passGate } from '../../privacy/deletion-dialogue';
 import type { Clock } from '../../shared/clock';
 import { newId } from '../../shared/ids';
 import type { Stores } from '../../stores';
@@ -85,8 +86,10 @@ export function withNoticeConsent<S extends Pick<ConversationService, 'handleInb
     options?: Parameters<S['handleInbound']>[2],
   ): Promise<TurnResult> {
     if (ref.channel !== 'zalo') return inner.handleInbound(ref, inbound, options);
+    observeGate(options);
     const raw =
       inbound.kind === 'text' ? inbound.text.trim() : inbound.kind === 'payload' ? inbound.payload : '';
+    if (raw.startsWith(CONSENT_YES) || raw.startsWith(CONSENT_NO)) await passGate(options);
     if (raw.startsWith(CONSENT_YES)) return answerConsent(ref, raw.slice(CONSENT_YES.length), true);
     if (raw.startsWith(CONSENT_NO)) return answerConsent(ref, raw.slice(CONSENT_NO.length), false);
 

@@ -56,6 +56,18 @@ describe('the typed deletion request (both channels)', () => {
   });
 });
 
+describe('the caller’s gate (the web chat’s per-address limit)', () => {
+  it('refuses the deletion messages as it refuses any other', async () => {
+    const { services } = testServices();
+    const ref = { channel: 'web' as const, userId: 'web-erase-0003' };
+    const gate = Promise.reject(new Error('limited'));
+    await expect(
+      services.conversation.handleInbound(ref, { kind: 'text', text: 'xóa dữ liệu của tôi' }, { gate }),
+    ).rejects.toThrow('limited');
+    expect(await services.stores.conversations.listMessages(ref)).toEqual([]);
+  });
+});
+
 describe('the legal deadline', () => {
   it('is the end of the second working day after the request, Vietnam time', () => {
     // Friday 2026-11-27, 16:00 in Vietnam → Tuesday 2026-12-01, 23:59:59.999 in Vietnam.
