@@ -14,8 +14,9 @@ export class RateLimitedError extends ConversationError {
 }
 
 /**
- * The session stayed contended after every bounded retry of the optimistic commit (other turns of
- * the same conversation kept winning). Nothing of this turn was kept; the sender may try again.
+ * The session (or a staff action's escalation) stayed contended after every bounded retry of the
+ * optimistic write: other writers of the same conversation kept winning. Nothing of this attempt
+ * was kept; the sender may try again.
  */
 export class SessionBusyError extends ConversationError {
   override readonly name = 'SessionBusyError';
