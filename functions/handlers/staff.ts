@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getServices, type Services, warmUp } from '../app/container';
-import { zaloConsoleStatus } from '../channels/zalo/console-status';
+import { recentUndelivered, zaloConsoleStatus } from '../channels/zalo/console-status';
 import type { StaffIdentity } from '../conversation/service';
 import { isTeamId, TEAMS } from '../conversation/teams';
 import { safeEqual } from '../http/auth';
@@ -109,6 +109,10 @@ export function createStaffHandler(provider: ServicesProvider) {
         // Data-subject requests (deletion, Zalo consent withdrawal): done at once, listed with the deadline.
         .add('GET', '/api/staff/privacy-requests', async () =>
           json(200, { items: await createPrivacyRequestStore(stores.tables.casework).list() }),
+        )
+        // Zalo notices and replies that could not be delivered, for conversations with or without a request.
+        .add('GET', '/api/staff/zalo/undelivered', async () =>
+          json(200, { items: await recentUndelivered(stores.tables.conversations) }),
         )
         .add('GET', '/api/staff/escalations', async (ev) => {
           const status = query(ev, 'status') ?? 'open';

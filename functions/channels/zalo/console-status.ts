@@ -17,6 +17,26 @@ const UNDELIVERED_REASONS: Record<string, string> = {
   zns_refused: 'Zalo từ chối tin ZNS',
 };
 
+export function undeliveredReasonText(reason: string, code?: number): string {
+  return (
+    UNDELIVERED_REASONS[reason] ??
+    (code !== undefined ? `Zalo báo lỗi ${code} (${describeZaloCode(code)})` : reason)
+  );
+}
+
+/** Undelivered notices and replies of every Zalo citizen, newest first, as staff read them. */
+export async function recentUndelivered(table: TablePort, limit = 100) {
+  return (await createRecipientStore(table).recentUndelivered(limit)).map((u) => ({
+    sessionId: `${u.channel}:${u.userId}`,
+    channel: u.channel,
+    reason: u.reason,
+    reasonText: undeliveredReasonText(u.reason, u.code),
+    ...(u.code !== undefined ? { code: u.code } : {}),
+    messages: u.messageIds.length,
+    at: u.at,
+  }));
+}
+
 /**
  * What the staff console shows about a Zalo conversation: whether the OA may still write to the
  * citizen (the 7-day consultation window) and until when, whether someone at the OA took the
@@ -30,9 +50,7 @@ export async function zaloConsoleStatus(table: TablePort, userId: string, now: D
   const takenOverUntil = await createTakeoverStore(table).activeUntil(userId, now);
   const undelivered = (await recipients.listUndelivered('zalo', userId)).map((u) => ({
     ...u,
-    reasonText:
-      UNDELIVERED_REASONS[u.reason] ??
-      (u.code !== undefined ? `Zalo báo lỗi ${u.code} (${describeZaloCode(u.code)})` : u.reason),
+    reasonText: undeliveredReasonText(u.reason, u.code),
   }));
   const lines = [
     state === 'closed' || !until

@@ -45,6 +45,35 @@ describe('the staff console API for Zalo conversations', () => {
     expect(body.zalo.lines.join('\n')).toMatch(/tiếp nhận trên Zalo OA/u);
   });
 
+  it('lists undelivered Zalo notices of every conversation, newest first', async () => {
+    const k = await zaloEscalation();
+    const recipients = createRecipientStore(k.services.stores.tables.conversations);
+    await recipients.recordUndelivered(
+      'zalo',
+      '8811000000000000009',
+      { reason: 'no_zns_consent', messageIds: ['a'] },
+      k.clock.now(),
+    );
+    k.clock.advance(60_000);
+    await recipients.recordUndelivered(
+      'zalo',
+      k.ref.userId,
+      { reason: 'no_zns_template', messageIds: ['b', 'c'] },
+      k.clock.now(),
+    );
+    const { status, body } = await k.get('/api/staff/zalo/undelivered');
+    expect(status).toBe(200);
+    expect(body.items).toMatchObject([
+      {
+        sessionId: `zalo:${k.ref.userId}`,
+        reason: 'no_zns_template',
+        messages: 2,
+        reasonText: 'chưa cấu hình mẫu ZNS',
+      },
+      { sessionId: 'zalo:8811000000000000009', reason: 'no_zns_consent', messages: 1 },
+    ]);
+  });
+
   it('gives no Zalo block for a web conversation', async () => {
     const t = testServices();
     const ref = { channel: 'web' as const, userId: 'web-console-0001' };
