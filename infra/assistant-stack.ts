@@ -76,6 +76,7 @@ export class AssistantStack extends Stack {
       zaloLogs: {
         processor: this.functions.zaloProcessor.logGroup,
         tokenRefresh: this.functions.zaloTokenRefresh.logGroup,
+        webhook: this.functions.zaloWebhook.logGroup,
       },
       email: settings.alarmEmail,
     });

@@ -3,12 +3,17 @@ import { loadNlu } from '../../intents';
 import type { Nlu } from '../../intents/types';
 import { loadKnowledgeBase } from '../../knowledge/knowledge-base';
 import type { KnowledgeBase } from '../../knowledge/schema';
+import { createNoticeConsentStore } from '../channels/zalo/notice-consent';
+import { withNoticeConsent } from '../channels/zalo/notice-consent-dialogue';
+import { zaloEraser } from '../channels/zalo/zalo-eraser';
 import { type AppConfig, readConfig } from '../config/config';
 import { createAddressDirectory } from '../conversation/address-directory';
 import { deliveryByChannel, type OutboundDelivery } from '../conversation/delivery';
 import { DEFAULT_OFFICE_HOURS } from '../conversation/office-hours';
 import { type ConversationService, createConversationService } from '../conversation/service';
 import { DEFAULT_ENGINE_SETTINGS, type EngineDeps } from '../conversation/turn';
+import { withDataDeletion } from '../privacy/deletion-dialogue';
+import { eraseCitizenData } from '../privacy/erasure';
 import { apiGatewayNotifier, managementApiPoster } from '../realtime/api-gateway-notifier';
 import { createConnectionStore } from '../realtime/connections';
 import { type Notifier, pushDelivery, signallingEscalations, silentNotifier } from '../realtime/notifier';
@@ -116,9 +121,24 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
     zalo_bot: zaloDelivery,
     ...overrides.deliveries,
   });
-  const conversation = createConversationService(engine, delivery, {
-    rateLimitPerMinute: config.rateLimitPerMinute,
-  });
+  const erasers = [zaloEraser(tables.conversations)];
+  // In front of every turn: the data-subject request (both channels), then Zalo's ZNS consent.
+  const conversation = withDataDeletion(
+    withNoticeConsent(
+      createConversationService(engine, delivery, { rateLimitPerMinute: config.rateLimitPerMinute }),
+      {
+        stores,
+        consents: createNoticeConsentStore(tables.conversations),
+        clock,
+        retentionDays: config.retention.dossierDays,
+      },
+    ),
+    {
+      stores,
+      clock,
+      erase: (ref, source) => eraseCitizenData({ stores, clock, log, channelErasers: erasers }, ref, source),
+    },
+  );
   return { config, log, clock, stores, nlu, kb, invoker, conversation, engine, notifier, metrics };
 }
 

@@ -7,7 +7,9 @@ export type ProcessorJob =
   /** A verified Zalo Bot Platform update. */
   | { type: 'zalo_bot_event'; event: unknown; receivedAt: string }
   /** Messages for a Zalo citizen that did not come from their own turn (staff replies, notices). */
-  | { type: 'zalo_send'; channel: 'zalo' | 'zalo_bot'; userId: string; messages: ChatMessage[] };
+  | { type: 'zalo_send'; channel: 'zalo' | 'zalo_bot'; userId: string; messages: ChatMessage[] }
+  /** Scheduled: run the events the webhook verified but could not hand over (its retry queue). */
+  | { type: 'zalo_redrive' };
 
 /**
  * Hands a job to the processor without waiting for it. In AWS: an `Event` invocation of the

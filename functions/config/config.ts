@@ -46,6 +46,22 @@ const EnvSchema = z.object({
   ZALO_PROCESSOR_FUNCTION: optionalText,
   /** In AWS, the WebSocket API's management endpoint (https://…/stage) that pushes to open pages. */
   REALTIME_ENDPOINT: z.url().optional(),
+  /** Zalo Notification Service: template notices to a phone once the 7-day window is closed. */
+  ZALO_ZNS_API_BASE: z.url().default('https://business.openapi.zalo.me'),
+  ZALO_ZNS_TEMPLATE_DOSSIER: optionalText,
+  /** JSON: template parameter → code | procedure | status | date (docs/zalo.md §ZNS). */
+  ZALO_ZNS_TEMPLATE_DOSSIER_PARAMS: optionalText,
+  ZALO_ZNS_TEMPLATE_RATING: optionalText,
+  /** JSON: template parameter → date | agency (the rating request's template). */
+  ZALO_ZNS_TEMPLATE_RATING_PARAMS: optionalText,
+  /** The OA's consent-withdrawal event; Zalo's SDKs do not name it, so it is configuration. */
+  ZALO_WITHDRAW_EVENT: z.string().trim().min(1).max(64).default('user_withdraw'),
+  /** How long the assistant stays silent after an OA admin answered a citizen in Zalo's OA manager. */
+  ZALO_TAKEOVER_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(4),
 
   SESSION_TTL_DAYS: positiveInt(30),
   TRANSCRIPT_RETENTION_DAYS: positiveInt(180),
@@ -101,6 +117,13 @@ export type AppConfig = Readonly<{
     botSecretToken?: string;
     botApiBase: string;
     processorFunction?: string;
+    znsApiBase: string;
+    zns: Readonly<{
+      dossier?: ZnsTemplateConfig;
+      rating?: ZnsTemplateConfig;
+    }>;
+    withdrawEvent: string;
+    takeoverHours: number;
   }>;
   retention: Readonly<{
     sessionDays: number;
@@ -116,6 +139,40 @@ export type AppConfig = Readonly<{
   corsAllowedOrigins: readonly string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }>;
+
+/** The values a ZNS template parameter can be filled from (docs/zalo.md, "ZNS templates"). */
+export const ZNS_FIELDS = ['code', 'procedure', 'status', 'date', 'agency'] as const;
+export type ZnsField = (typeof ZNS_FIELDS)[number];
+
+/** An approved ZNS template: its id and which of our values fills each of its parameters. */
+export interface ZnsTemplateConfig {
+  templateId: string;
+  params: Readonly<Record<string, ZnsField>>;
+}
+
+const ZnsParamsSchema = z.record(z.string().regex(/^\w{1,64}$/u), z.enum(ZNS_FIELDS));
+
+function znsTemplate(
+  name: string,
+  templateId: string | undefined,
+  params: string | undefined,
+  key: 'dossier' | 'rating',
+): Partial<Record<'dossier' | 'rating', ZnsTemplateConfig>> {
+  if (!templateId) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(params ?? '{}');
+  } catch {
+    throw new ConfigError(`Invalid configuration: ZALO_ZNS_TEMPLATE_${name}_PARAMS is not JSON`);
+  }
+  const result = ZnsParamsSchema.safeParse(parsed);
+  if (!result.success) {
+    throw new ConfigError(
+      `Invalid configuration: ZALO_ZNS_TEMPLATE_${name}_PARAMS maps template parameters to one of ${ZNS_FIELDS.join(', ')}`,
+    );
+  }
+  return { [key]: { templateId, params: result.data } };
+}
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -158,6 +215,13 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       botSecretToken: e.ZALO_BOT_SECRET_TOKEN,
       botApiBase: e.ZALO_BOT_API_BASE,
       processorFunction: e.ZALO_PROCESSOR_FUNCTION,
+      znsApiBase: e.ZALO_ZNS_API_BASE,
+      zns: {
+        ...znsTemplate('DOSSIER', e.ZALO_ZNS_TEMPLATE_DOSSIER, e.ZALO_ZNS_TEMPLATE_DOSSIER_PARAMS, 'dossier'),
+        ...znsTemplate('RATING', e.ZALO_ZNS_TEMPLATE_RATING, e.ZALO_ZNS_TEMPLATE_RATING_PARAMS, 'rating'),
+      },
+      withdrawEvent: e.ZALO_WITHDRAW_EVENT,
+      takeoverHours: e.ZALO_TAKEOVER_HOURS,
     },
     retention: {
       sessionDays: e.SESSION_TTL_DAYS,

@@ -36,7 +36,25 @@ export interface ChatMessage {
   /** On bot answers: the knowledge entry used, so a rating can be tied to it. */
   entryId?: string;
   staffId?: string;
+  /**
+   * On messages the citizen did not ask for (a dossier notice, the rating request): what they are
+   * about, so a channel that cannot deliver the text (Zalo's 7-day window closed) can send an
+   * approved template with these values instead.
+   */
+  notice?: NoticeFacts;
 }
+
+export type NoticeFacts =
+  | {
+      kind: 'dossier_status';
+      code: string;
+      procedure: string;
+      /** The status as the citizen reads it ("Đã có kết quả"). */
+      status: string;
+      agency: string;
+      at: string;
+    }
+  | { kind: 'rating_request'; escalationId: string; at: string };
 
 /** Where a conversation lives: the channel and the channel's own user or session id. */
 export interface SessionRef {

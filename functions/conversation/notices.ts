@@ -44,6 +44,17 @@ export function createNotices(
     for (const sub of subs) {
       const message = systemMessage(
         `Thông báo: hồ sơ ${dossier.code} vừa chuyển sang trạng thái “${statusLabel(dossier.status)}”.\n\n${explainDossier(dossier, clock.now())}`,
+        {
+          // The facts a channel needs to send an approved template instead (Zalo's ZNS).
+          notice: {
+            kind: 'dossier_status',
+            code: dossier.code,
+            procedure: dossier.procedure,
+            status: statusLabel(dossier.status),
+            agency: dossier.agency,
+            at: clock.now().toISOString(),
+          },
+        },
       );
       await push(sub.ref, [message]);
     }

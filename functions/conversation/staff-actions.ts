@@ -124,7 +124,10 @@ export function createStaffActions(stores: Stores, clock: Clock, sessions: Sessi
       await notices.push(updated.ref, [
         notices.systemMessage(
           'Cuộc trao đổi với cán bộ đã kết thúc. Bạn hài lòng thế nào với sự hỗ trợ vừa rồi? (chọn từ 1 đến 5, có thể bỏ qua)',
-          { quickReplies: ratingReplies(id) },
+          {
+            quickReplies: ratingReplies(id),
+            notice: { kind: 'rating_request', escalationId: id, at: now },
+          },
         ),
       ]);
     }

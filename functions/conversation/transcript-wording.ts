@@ -51,7 +51,8 @@ export function describeInbound(inbound: Inbound): string {
     case 'location':
       return `[Vị trí] ${inbound.lat.toFixed(5)}, ${inbound.lng.toFixed(5)}${inbound.text ? ` – ${inbound.text}` : ''}`;
     case 'attachment':
-      return `[Tệp đính kèm: ${inbound.type}]`;
+      // The URL is kept for staff to open; the assistant never downloads what citizens send.
+      return `[Tệp đính kèm: ${inbound.type}]${inbound.url ? ` ${inbound.url}` : ''}`;
     case 'shared_info':
       return '[Đã chia sẻ thông tin liên hệ]';
     case 'follow':

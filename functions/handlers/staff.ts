@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getServices, type Services, warmUp } from '../app/container';
+import { recentUndelivered, zaloConsoleStatus } from '../channels/zalo/console-status';
 import type { StaffIdentity } from '../conversation/service';
 import { isTeamId, TEAMS } from '../conversation/teams';
 import { safeEqual } from '../http/auth';
@@ -9,6 +10,7 @@ import { bearerToken, parseJsonBody, query } from '../http/request';
 import { json } from '../http/respond';
 import { createRouter } from '../http/router';
 import type { HttpEvent } from '../http/types';
+import { createPrivacyRequestStore } from '../privacy/privacy-requests';
 import { addVietnamDays, isCalendarDay, startOfVietnamDay, vietnamDate } from '../shared/vietnam-time';
 import { groupUnanswered, ratingsCsv, satisfactionReport } from '../staff/reports';
 import type { Escalation, EscalationState } from '../stores/escalation-store';
@@ -83,125 +85,143 @@ export function createStaffHandler(provider: ServicesProvider) {
   return httpHandler(provider, (services, event) => {
     const staff = staffIdentity(services, event);
     const { stores, conversation, clock, kb } = services;
-    return createRouter()
-      .add('GET', '/api/staff/me', async () => json(200, staff))
-      .add('GET', '/api/staff/teams', async () => json(200, { items: TEAMS }))
-      .add('GET', '/api/staff/canned-replies', async () => json(200, { items: CANNED_REPLIES }))
-      .add('GET', '/api/staff/knowledge', async (ev) => {
-        const q = (query(ev, 'q') ?? '').slice(0, 200);
-        const items = q.trim()
-          ? kb.search(q, { k: 5 }).map((h) => ({
-              id: h.id,
-              title: h.entry.plainTitle ?? h.title,
-              snippet: (h.entry.summary ?? h.title).slice(0, 300),
-              url: h.entry.sourceUrl,
-            }))
-          : [];
-        return json(200, { items });
-      })
-      .add('GET', '/api/staff/escalations', async (ev) => {
-        const status = query(ev, 'status') ?? 'open';
-        if (!(STATES as readonly string[]).includes(status))
-          throw badRequest('invalid_status', 'Trạng thái không hợp lệ.');
-        const channel = query(ev, 'channel');
-        const team = query(ev, 'team');
-        const lateOnly = query(ev, 'late') === 'true';
-        const now = clock.now();
-        const items = (await stores.escalations.list(status as EscalationState))
-          .map((e) => summary(e, now))
-          .filter(
-            (e) => (!channel || e.channel === channel) && (!team || e.team === team) && (!lateOnly || e.late),
+    return (
+      createRouter()
+        .add('GET', '/api/staff/me', async () => json(200, staff))
+        .add('GET', '/api/staff/teams', async () => json(200, { items: TEAMS }))
+        .add('GET', '/api/staff/canned-replies', async () => json(200, { items: CANNED_REPLIES }))
+        .add('GET', '/api/staff/knowledge', async (ev) => {
+          const q = (query(ev, 'q') ?? '').slice(0, 200);
+          const items = q.trim()
+            ? kb.search(q, { k: 5 }).map((h) => ({
+                id: h.id,
+                title: h.entry.plainTitle ?? h.title,
+                snippet: (h.entry.summary ?? h.title).slice(0, 300),
+                url: h.entry.sourceUrl,
+              }))
+            : [];
+          return json(200, { items });
+        })
+        // Data-subject requests (deletion, Zalo consent withdrawal): done at once, listed with the deadline.
+        .add('GET', '/api/staff/privacy-requests', async () =>
+          json(200, { items: await createPrivacyRequestStore(stores.tables.casework).list() }),
+        )
+        // Zalo notices and replies that could not be delivered, for conversations with or without a request.
+        .add('GET', '/api/staff/zalo/undelivered', async () =>
+          json(200, { items: await recentUndelivered(stores.tables.conversations) }),
+        )
+        .add('GET', '/api/staff/escalations', async (ev) => {
+          const status = query(ev, 'status') ?? 'open';
+          if (!(STATES as readonly string[]).includes(status))
+            throw badRequest('invalid_status', 'Trạng thái không hợp lệ.');
+          const channel = query(ev, 'channel');
+          const team = query(ev, 'team');
+          const lateOnly = query(ev, 'late') === 'true';
+          const now = clock.now();
+          const items = (await stores.escalations.list(status as EscalationState))
+            .map((e) => summary(e, now))
+            .filter(
+              (e) =>
+                (!channel || e.channel === channel) && (!team || e.team === team) && (!lateOnly || e.late),
+            );
+          return json(200, { items });
+        })
+        .add('GET', '/api/staff/escalations/{id}', async (_ev, p) => {
+          const id = requireId(p.id);
+          const e = await stores.escalations.get(id);
+          if (!e)
+            return json(404, { error: { code: 'not_found', message: 'Không tìm thấy yêu cầu hỗ trợ này.' } });
+          const transcript = (await stores.conversations.listMessages(e.ref)).map((m) => ({
+            ...publicMessage(m),
+            createdAt: m.createdAt,
+            ...(m.understanding ? { understanding: m.understanding } : {}),
+            ...(m.staffId ? { staffId: m.staffId } : {}),
+          }));
+          const notes = await stores.escalations.listNotes(id);
+          const zalo =
+            e.ref.channel === 'zalo'
+              ? { zalo: await zaloConsoleStatus(stores.tables.conversations, e.ref.userId, clock.now()) }
+              : {};
+          return json(200, { ...summary(e, clock.now()), transcript, notes, ...zalo });
+        })
+        .add('POST', '/api/staff/escalations/{id}/claim', async (_ev, p) =>
+          json(200, summary(await conversation.claim(requireId(p.id), staff), clock.now())),
+        )
+        .add('POST', '/api/staff/escalations/{id}/messages', async (ev, p) => {
+          const id = requireId(p.id);
+          const { text } = parseJsonBody(ev, TextSchema);
+          const message = await conversation.postStaffMessage(id, staff, text);
+          return json(200, { message: publicMessage(message) });
+        })
+        .add('POST', '/api/staff/escalations/{id}/resolve', async (_ev, p) =>
+          json(200, summary(await conversation.resolve(requireId(p.id), staff), clock.now())),
+        )
+        .add('POST', '/api/staff/escalations/{id}/transfer', async (ev, p) => {
+          const id = requireId(p.id);
+          const { team } = parseJsonBody(ev, TransferSchema);
+          if (!isTeamId(team)) throw badRequest('invalid_team', 'Nhóm không hợp lệ.');
+          return json(200, summary(await conversation.transfer(id, team, staff), clock.now()));
+        })
+        .add('POST', '/api/staff/escalations/{id}/notes', async (ev, p) => {
+          const id = requireId(p.id);
+          const { text } = parseJsonBody(ev, TextSchema);
+          if (!(await stores.escalations.get(id)))
+            return json(404, { error: { code: 'not_found', message: 'Không tìm thấy yêu cầu hỗ trợ này.' } });
+          const note = await stores.escalations.addNote(id, {
+            staffId: staff.staffId,
+            text,
+            createdAt: clock.now().toISOString(),
+          });
+          return json(200, note);
+        })
+        .add('GET', '/api/staff/reports/satisfaction', async (ev) => {
+          const { from, to } = dateRange(ev, clock.now());
+          const ratings = await stores.ratings.between(from, to);
+          const counts = await stores.stats.sum(localDay(new Date(from)), localDay(new Date(to)));
+          return json(
+            200,
+            satisfactionReport(ratings, {
+              conversations: counts.conversations,
+              escalated: counts.escalations,
+            }),
           );
-        return json(200, { items });
-      })
-      .add('GET', '/api/staff/escalations/{id}', async (_ev, p) => {
-        const id = requireId(p.id);
-        const e = await stores.escalations.get(id);
-        if (!e)
-          return json(404, { error: { code: 'not_found', message: 'Không tìm thấy yêu cầu hỗ trợ này.' } });
-        const transcript = (await stores.conversations.listMessages(e.ref)).map((m) => ({
-          ...publicMessage(m),
-          createdAt: m.createdAt,
-          ...(m.understanding ? { understanding: m.understanding } : {}),
-          ...(m.staffId ? { staffId: m.staffId } : {}),
-        }));
-        const notes = await stores.escalations.listNotes(id);
-        return json(200, { ...summary(e, clock.now()), transcript, notes });
-      })
-      .add('POST', '/api/staff/escalations/{id}/claim', async (_ev, p) =>
-        json(200, summary(await conversation.claim(requireId(p.id), staff), clock.now())),
-      )
-      .add('POST', '/api/staff/escalations/{id}/messages', async (ev, p) => {
-        const id = requireId(p.id);
-        const { text } = parseJsonBody(ev, TextSchema);
-        const message = await conversation.postStaffMessage(id, staff, text);
-        return json(200, { message: publicMessage(message) });
-      })
-      .add('POST', '/api/staff/escalations/{id}/resolve', async (_ev, p) =>
-        json(200, summary(await conversation.resolve(requireId(p.id), staff), clock.now())),
-      )
-      .add('POST', '/api/staff/escalations/{id}/transfer', async (ev, p) => {
-        const id = requireId(p.id);
-        const { team } = parseJsonBody(ev, TransferSchema);
-        if (!isTeamId(team)) throw badRequest('invalid_team', 'Nhóm không hợp lệ.');
-        return json(200, summary(await conversation.transfer(id, team, staff), clock.now()));
-      })
-      .add('POST', '/api/staff/escalations/{id}/notes', async (ev, p) => {
-        const id = requireId(p.id);
-        const { text } = parseJsonBody(ev, TextSchema);
-        if (!(await stores.escalations.get(id)))
-          return json(404, { error: { code: 'not_found', message: 'Không tìm thấy yêu cầu hỗ trợ này.' } });
-        const note = await stores.escalations.addNote(id, {
-          staffId: staff.staffId,
-          text,
-          createdAt: clock.now().toISOString(),
-        });
-        return json(200, note);
-      })
-      .add('GET', '/api/staff/reports/satisfaction', async (ev) => {
-        const { from, to } = dateRange(ev, clock.now());
-        const ratings = await stores.ratings.between(from, to);
-        const counts = await stores.stats.sum(localDay(new Date(from)), localDay(new Date(to)));
-        return json(
-          200,
-          satisfactionReport(ratings, { conversations: counts.conversations, escalated: counts.escalations }),
-        );
-      })
-      .add('GET', '/api/staff/reports/satisfaction.csv', async (ev) => {
-        const { from, to } = dateRange(ev, clock.now());
-        const ratings = await stores.ratings.between(from, to);
-        return {
-          statusCode: 200,
-          headers: {
-            'content-type': 'text/csv; charset=utf-8',
-            'content-disposition': 'attachment; filename="danh-gia-hai-long.csv"',
-            'cache-control': 'no-store',
-          },
-          body: ratingsCsv(ratings),
-        };
-      })
-      .add('GET', '/api/staff/reports/unanswered', async (ev) => {
-        const { from, to } = dateRange(ev, clock.now());
-        return json(200, { groups: groupUnanswered(await stores.unanswered.between(from, to)) });
-      })
-      .add('GET', '/api/staff/feedback-reports', async (ev) => {
-        const status = query(ev, 'status') ?? 'open';
-        if (status !== 'open' && status !== 'resolved')
-          throw badRequest('invalid_status', 'Trạng thái không hợp lệ.');
-        const items = (await stores.feedback.list(status)).map(({ ref: _ref, ...r }) => r);
-        return json(200, { items });
-      })
-      .add('POST', '/api/staff/feedback-reports/{reference}/resolve', async (_ev, p) => {
-        const reference = (p.reference ?? '').toUpperCase();
-        if (!/^PA-\d{6}-[A-Z0-9]{4}$/u.test(reference))
-          throw badRequest('invalid_reference', 'Mã phản ánh không hợp lệ.');
-        const report = await stores.feedback.resolve(reference, staff.staffId, clock.now());
-        if (!report)
-          return json(404, { error: { code: 'not_found', message: 'Không tìm thấy phản ánh này.' } });
-        const { ref: _ref, ...rest } = report;
-        return json(200, rest);
-      })
-      .handle(event);
+        })
+        .add('GET', '/api/staff/reports/satisfaction.csv', async (ev) => {
+          const { from, to } = dateRange(ev, clock.now());
+          const ratings = await stores.ratings.between(from, to);
+          return {
+            statusCode: 200,
+            headers: {
+              'content-type': 'text/csv; charset=utf-8',
+              'content-disposition': 'attachment; filename="danh-gia-hai-long.csv"',
+              'cache-control': 'no-store',
+            },
+            body: ratingsCsv(ratings),
+          };
+        })
+        .add('GET', '/api/staff/reports/unanswered', async (ev) => {
+          const { from, to } = dateRange(ev, clock.now());
+          return json(200, { groups: groupUnanswered(await stores.unanswered.between(from, to)) });
+        })
+        .add('GET', '/api/staff/feedback-reports', async (ev) => {
+          const status = query(ev, 'status') ?? 'open';
+          if (status !== 'open' && status !== 'resolved')
+            throw badRequest('invalid_status', 'Trạng thái không hợp lệ.');
+          const items = (await stores.feedback.list(status)).map(({ ref: _ref, ...r }) => r);
+          return json(200, { items });
+        })
+        .add('POST', '/api/staff/feedback-reports/{reference}/resolve', async (_ev, p) => {
+          const reference = (p.reference ?? '').toUpperCase();
+          if (!/^PA-\d{6}-[A-Z0-9]{4}$/u.test(reference))
+            throw badRequest('invalid_reference', 'Mã phản ánh không hợp lệ.');
+          const report = await stores.feedback.resolve(reference, staff.staffId, clock.now());
+          if (!report)
+            return json(404, { error: { code: 'not_found', message: 'Không tìm thấy phản ánh này.' } });
+          const { ref: _ref, ...rest } = report;
+          return json(200, rest);
+        })
+        .handle(event)
+    );
   });
 }
 

@@ -56,14 +56,14 @@ export function emfMetrics(
 
 /**
  * Events that are already logged where they happen and are counted from the log call itself, so
- * the channels need no metrics wiring. `zalo_sent` and `zalo_zns_fallback` are the names the Zalo
- * channel logs a delivered message and a ZNS fallback under.
+ * the channels need no metrics wiring. `zalo_sent` and `zalo_zns_sent` are the names the Zalo
+ * channels log a delivered message and a ZNS fallback notice under.
  */
 export const LOG_EVENT_METRICS: Readonly<Record<string, MetricName>> = {
   zalo_webhook_refused: 'RefusedWebhooks',
   zalo_bot_webhook_refused: 'RefusedWebhooks',
   zalo_sent: 'ZaloSends',
-  zalo_zns_fallback: 'ZnsFallbacks',
+  zalo_zns_sent: 'ZnsFallbacks',
 };
 
 /** The logger, counting the events of LOG_EVENT_METRICS as it logs them (children too). */

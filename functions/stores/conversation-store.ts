@@ -57,6 +57,8 @@ export interface ConversationStore {
   repliesTo(session: Session, eventKey: string): Promise<ChatMessage[] | undefined>;
   /** One message of this session's own transcript (its last turn included), or undefined. */
   messageOf(session: Session, messageId: string): Promise<ChatMessage | undefined>;
+  /** Deletes the session and its whole transcript (a data-subject request); returns the items removed. */
+  erase(ref: SessionRef): Promise<number>;
 }
 
 const byId = (a: ChatMessage, b: ChatMessage) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -205,6 +207,11 @@ export function createConversationStore(
       const committed = unprojectedOf(session).find((m) => m.id === messageId);
       if (committed) return committed;
       return (await table.get(pk(session.ref), `MSG#${messageId}`))?.message as ChatMessage | undefined;
+    },
+    async erase(ref) {
+      const items = await table.query(pk(ref));
+      for (const item of items) await table.delete(item.pk, item.sk);
+      return items.length;
     },
     async repliesTo(session, eventKey) {
       const record = session.recentEvents?.find((e) => e.key === eventKey);

@@ -60,6 +60,8 @@ export interface DossierStore {
   history(code: string): Promise<DossierHistoryEntry[]>;
   subscribe(code: string, ref: SessionRef, now: Date): Promise<void>;
   subscribers(code: string): Promise<Subscription[]>;
+  /** Ends a subscription; true when there was one. */
+  unsubscribe(code: string, ref: SessionRef): Promise<boolean>;
 }
 
 export function createDossierStore(table: TablePort, retentionDays: number): DossierStore {
@@ -108,6 +110,12 @@ export function createDossierStore(table: TablePort, retentionDays: number): Dos
         sub,
         ttl: epochSeconds(addDays(now, retentionDays)),
       });
+    },
+    async unsubscribe(code, ref) {
+      const sk = `SUB#${ref.channel}#${ref.userId}`;
+      const existed = Boolean(await table.get(pk(code), sk));
+      if (existed) await table.delete(pk(code), sk);
+      return existed;
     },
     async subscribers(code) {
       const items = await table.query(pk(code), { beginsWith: 'SUB#' });

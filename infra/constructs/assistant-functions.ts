@@ -22,6 +22,8 @@ export interface AssistantFunctionsProps {
 
 /** Failed `Event` invocations of the processor are retried twice, then kept here for a person. */
 export const PROCESSOR_RETRY_ATTEMPTS = 2;
+/** How often parked webhook hand-offs are run again (Zalo itself was answered 200 and will not retry). */
+export const HANDOFF_REDRIVE_INTERVAL = Duration.minutes(5);
 /**
  * How often the token refresher runs. It refreshes only when the pair is about 20 hours old (or close
  * to expiry), so most runs are no-ops; running hourly means a missed or failed run costs an hour, not
@@ -166,6 +168,20 @@ export class AssistantFunctions extends Construct {
       description: 'Hourly check: refresh the Zalo OA token pair once it is about 20 hours old',
       schedule: events.Schedule.rate(TOKEN_REFRESH_INTERVAL),
       targets: [new targets.LambdaFunction(this.zaloTokenRefresh.fn, { retryAttempts: 2 })],
+    });
+
+    // --- The webhook's retry queue ---------------------------------------------------------------
+    // Events the webhook verified but could not hand over are parked in the conversations table;
+    // the processor runs them on this schedule (and the webhook after its next good hand-off).
+    new events.Rule(this, 'ZaloHandoffRedrive', {
+      description: 'Every 5 minutes: the Zalo processor runs webhook events parked after a failed hand-off',
+      schedule: events.Schedule.rate(HANDOFF_REDRIVE_INTERVAL),
+      targets: [
+        new targets.LambdaFunction(this.zaloProcessor.fn, {
+          event: events.RuleTargetInput.fromObject({ type: 'zalo_redrive' }),
+          retryAttempts: 2,
+        }),
+      ],
     });
   }
 

@@ -21,6 +21,7 @@ export interface OpsAlarmsProps {
   readonly zaloLogs: {
     readonly processor: logs.ILogGroup;
     readonly tokenRefresh: logs.ILogGroup;
+    readonly webhook: logs.ILogGroup;
   };
   /** Optional e-mail address subscribed to the alarm topic. */
   readonly email?: string | undefined;
@@ -39,7 +40,13 @@ export const ZALO_LOG_EVENTS = {
   reauthorizationRequired: 'zalo_reauthorization_required',
   /** A staff reply or notice was not delivered: 7-day window closed, or the citizen is unreachable. */
   undelivered: 'zalo_undelivered',
+  /** The webhook refused an event (bad or missing signature, unknown app): answered 200, not processed. */
+  webhookRefused: 'zalo_webhook_refused',
+  /** The webhook could not hand a verified event to the processor (it is parked and redriven). */
+  handoffFailed: 'zalo_handoff_failed',
 } as const;
+/** Refused webhook events tolerated in 5 minutes: one stray probe is noise, a run of them a wrong key. */
+export const ZALO_REFUSED_THRESHOLD = 5;
 /** Undelivered Zalo messages tolerated in an hour: a few citizens out of the window is normal. */
 export const ZALO_UNDELIVERED_THRESHOLD = 20;
 const ONE_HOUR = Duration.hours(1);
@@ -183,6 +190,24 @@ export class OpsAlarms extends Construct {
         'the records are kept 30 days under ZALO#UNDELIVERED (docs/zalo.md §6).',
       eventMetric('ZaloUndelivered', ZALO_LOG_EVENTS.undelivered, [zaloLogs.processor], ONE_HOUR),
       ZALO_UNDELIVERED_THRESHOLD,
+    );
+
+    this.add(
+      'ZaloWebhookRefused',
+      `${ZALO_REFUSED_THRESHOLD} or more Zalo webhook events were refused in 5 minutes (zalo_webhook_refused in the ` +
+        'webhook log; its reason says which check failed). Zalo was answered 200, so it does not retry: the events ' +
+        'are lost. Usually ZALO_OA_SECRET_KEY, ZALO_APP_ID or ZALO_SIGNATURE_VARIANT is wrong (docs/zalo.md, first day).',
+      eventMetric('ZaloWebhookRefused', ZALO_LOG_EVENTS.webhookRefused, [zaloLogs.webhook], FIVE_MINUTES),
+      ZALO_REFUSED_THRESHOLD,
+    );
+
+    this.add(
+      'ZaloHandoffFailed',
+      'The Zalo webhook could not invoke the processor (zalo_handoff_failed). The events are parked under ' +
+        'ZALO#HANDOFF and handed over again by the next webhook call and the hourly token-refresh run; ' +
+        'check the processor Lambda (throttles, concurrency) (docs/zalo.md).',
+      eventMetric('ZaloHandoffFailed', ZALO_LOG_EVENTS.handoffFailed, [zaloLogs.webhook], FIVE_MINUTES),
+      1,
     );
   }
 

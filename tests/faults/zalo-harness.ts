@@ -28,7 +28,7 @@ const START = new Date('2026-11-24T02:00:00Z');
  * processor, and the OA send API as a fake server on loopback. Tables can be made to fail; the OA
  * client's back-off does not sleep, so every test is quick and deterministic.
  */
-export async function startZaloHarness() {
+export async function startZaloHarness(options: { env?: Record<string, string>; timeoutMs?: number } = {}) {
   const fake = await startFakeZaloServer();
   const clock = fixedClock(START);
   const faulty = faultyTables(memoryTables(clock));
@@ -42,6 +42,7 @@ export async function startZaloHarness() {
     LOG_LEVEL: 'info',
     RATE_LIMIT_PER_MINUTE: '1000',
     ...zaloEnv(fake),
+    ...options.env,
   });
 
   let run: (job: ProcessorJob) => Promise<void> = async () => {};
@@ -77,6 +78,7 @@ export async function startZaloHarness() {
   const runtime = buildZaloRuntime(services, {
     fetch: faultyFetch,
     retry: { sleep: async () => {}, random: () => 0 },
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   });
   run = async (job) => {
     await processJob(services, job, runtime);
@@ -99,30 +101,21 @@ export async function startZaloHarness() {
     healSends() {
       sendFaults.length = 0;
     },
+    clock,
     /** A citizen writes to the OA: Zalo delivers the signed event to the webhook. */
-    async say(userId: string, text: string, msgId = `fault-msg-${++counter}`) {
-      const event = {
+    say(userId: string, text: string, msgId = `fault-msg-${++counter}`) {
+      return deliver({
         app_id: FAKE_ZALO_DEFAULTS.appId,
         user_id_by_app: '5512345678901234567',
         event_name: 'user_send_text',
         timestamp: String(clock.now().getTime()),
         sender: { id: userId },
-        recipient: { id: '2512523625412515321' },
+        recipient: { id: OA_ID },
         message: { msg_id: msgId, text },
-      };
-      const { body, headers } = signedDelivery(event);
-      const request: HttpEvent = {
-        version: '2.0',
-        routeKey: 'POST /zalo/webhook',
-        rawPath: '/zalo/webhook',
-        headers,
-        body,
-        requestContext: { http: { method: 'POST', path: '/zalo/webhook', sourceIp: '203.0.113.20' } },
-      };
-      const ack = await webhook(request);
-      await invoker.drain();
-      return ack;
+      });
     },
+    /** Zalo delivers any event (signed unless `headers` are given) and the processor runs. */
+    deliver,
     /** The texts the fake OA API accepted for this citizen, in order. */
     delivered: (userId: string) => delivered(fake, userId),
     async stop() {
@@ -130,7 +123,26 @@ export async function startZaloHarness() {
       await fake.close();
     },
   };
+
+  async function deliver(event: Record<string, unknown>, forged?: Record<string, string>) {
+    const signed = signedDelivery(event);
+    const body = signed.body;
+    const headers = forged ?? signed.headers;
+    const request: HttpEvent = {
+      version: '2.0',
+      routeKey: 'POST /zalo/webhook',
+      rawPath: '/zalo/webhook',
+      headers,
+      body,
+      requestContext: { http: { method: 'POST', path: '/zalo/webhook', sourceIp: '203.0.113.20' } },
+    };
+    const ack = await webhook(request);
+    await invoker.drain();
+    return ack;
+  }
 }
+
+export const OA_ID = '2512523625412515321';
 
 export function delivered(fake: FakeZaloServer, userId: string): string[] {
   return fake

@@ -13,7 +13,11 @@ import { TABLE_NAMES, TABLES } from '../../functions/stores/tables';
 import { ZALO_SECRET_FIELDS } from '../../infra/constructs/app-secrets';
 import type { AssistantFunction } from '../../infra/constructs/assistant-function';
 import { TOKEN_REFRESH_INTERVAL } from '../../infra/constructs/assistant-functions';
-import { ZALO_LOG_EVENTS, ZALO_UNDELIVERED_THRESHOLD } from '../../infra/constructs/ops-alarms';
+import {
+  ZALO_LOG_EVENTS,
+  ZALO_REFUSED_THRESHOLD,
+  ZALO_UNDELIVERED_THRESHOLD,
+} from '../../infra/constructs/ops-alarms';
 import { ROOT, type SynthResult, synthAssistant } from './synth-fixture';
 
 type Resource = {
@@ -709,6 +713,8 @@ describe('alarms', () => {
     it.each([
       [ZALO_LOG_EVENTS.reauthorizationRequired, ['zalo-processor', 'zalo-token-refresh']],
       [ZALO_LOG_EVENTS.undelivered, ['zalo-processor']],
+      [ZALO_LOG_EVENTS.webhookRefused, ['zalo-webhook']],
+      [ZALO_LOG_EVENTS.handoffFailed, ['zalo-webhook']],
     ] as const)('turns %s into a metric from the log groups of %j', (event, sources) => {
       const matching = filters().filter((f) => f.FilterPattern === pattern(event));
       expect(matching.map((f) => f.LogGroupName)).toEqual(sources.map(logGroupRef));
@@ -748,6 +754,20 @@ describe('alarms', () => {
         Period: 3600,
         Threshold: ZALO_UNDELIVERED_THRESHOLD,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: logicalId(synth.stack.alarms.topic) }],
+      });
+    });
+
+    it(`alarms when ${ZALO_REFUSED_THRESHOLD} or more webhook events are refused in 5 minutes, and at the first failed hand-off`, () => {
+      expect(alarmOn(ZALO_LOG_EVENTS.webhookRefused)).toMatchObject({
+        Period: 300,
+        Threshold: ZALO_REFUSED_THRESHOLD,
+        AlarmActions: [{ Ref: logicalId(synth.stack.alarms.topic) }],
+      });
+      expect(alarmOn(ZALO_LOG_EVENTS.webhookRefused)?.AlarmDescription).toContain('ZALO_OA_SECRET_KEY');
+      expect(alarmOn(ZALO_LOG_EVENTS.handoffFailed)).toMatchObject({
+        Period: 300,
+        Threshold: 1,
         AlarmActions: [{ Ref: logicalId(synth.stack.alarms.topic) }],
       });
     });

@@ -5,11 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 /**
- * A fake of Zalo's three servers on loopback — the OA API (`/v3.0/oa/message/cs`), the OAuth v4
- * server (`/v4/oa/access_token`) and the Bot Platform (`/bot<TOKEN>/<method>`) — behaving as the
+ * A fake of Zalo's servers on loopback — the OA API (`/v3.0/oa/message/cs`), ZNS
+ * (`/message/template`), the OAuth v4 server (`/v4/oa/access_token`) and the Bot Platform
+ * (`/bot<TOKEN>/<method>`) — behaving as the
  * reference describes: HTTP 200 with an error code in the body, single-use refresh tokens, PKCE.
  * It records every request and can be scripted ("the next send answers -216", "5xx twice").
- * Pass its `url` as ZALO_OA_API_BASE, ZALO_OAUTH_BASE and ZALO_BOT_API_BASE.
+ * Pass its `url` as ZALO_OA_API_BASE, ZALO_ZNS_API_BASE, ZALO_OAUTH_BASE and ZALO_BOT_API_BASE.
  */
 
 export interface RecordedRequest {
@@ -21,12 +22,26 @@ export interface RecordedRequest {
   form?: Record<string, string>;
 }
 
-/** A scripted answer: a Zalo error code in a 200 body, a bare HTTP status, or a dropped connection. */
+/**
+ * A scripted answer: a Zalo error code in a 200 body, a bare HTTP status, a dropped connection, or
+ * a slow server that accepts the message (it counts as delivered) and answers only after `ms`.
+ */
 export type Scripted =
   | { error: number; message?: string }
   | { status: number }
   | { drop: true }
+  | { acceptSlowly: number }
   | { botError: number; description?: string };
+
+/** One call to the fake ZNS endpoint (`POST /message/template`). */
+export interface ZnsSend {
+  accessToken: string;
+  phone: string;
+  templateId: string;
+  templateData: Record<string, string>;
+  trackingId?: string;
+  error: number;
+}
 
 export interface OaSend {
   accessToken: string;
@@ -73,7 +88,14 @@ export function zaloEnv(
     ZALO_REFRESH_TOKEN: FAKE_ZALO_DEFAULTS.refreshToken,
     ZALO_BOT_TOKEN: FAKE_ZALO_DEFAULTS.botToken,
     ZALO_BOT_SECRET_TOKEN: FAKE_ZALO_DEFAULTS.botSecretToken,
-    ...(fake ? { ZALO_OA_API_BASE: fake.url, ZALO_OAUTH_BASE: fake.url, ZALO_BOT_API_BASE: fake.url } : {}),
+    ...(fake
+      ? {
+          ZALO_OA_API_BASE: fake.url,
+          ZALO_OAUTH_BASE: fake.url,
+          ZALO_BOT_API_BASE: fake.url,
+          ZALO_ZNS_API_BASE: fake.url,
+        }
+      : {}),
     ...extra,
   };
 }
@@ -87,14 +109,19 @@ export interface FakeZaloServer {
   delivered(): OaSend[];
   oauthCalls(): RecordedRequest[];
   botSends(): { chatId: string; text: string; ok: boolean }[];
+  /** Every call to the ZNS endpoint; `error: 0` ones were accepted. */
+  znsSends(): ZnsSend[];
   /** The pair currently valid at the fake. */
   tokens(): { accessToken: string; refreshToken: string };
 
   script: {
     oa(...answers: Scripted[]): void;
+    zns(...answers: Scripted[]): void;
     oauth(...answers: Scripted[]): void;
     bot(...answers: Scripted[]): void;
   };
+  /** Registers an approved ZNS template and its parameters; other template ids are refused. */
+  approveZnsTemplate(templateId: string, params: string[]): void;
   /** Registers an authorisation code the admin "received" for this PKCE challenge. */
   issueCode(code: string, challenge: string): void;
   /** Waits until `predicate` holds (polling the recorded requests) or fails after `timeoutMs`. */
@@ -114,7 +141,14 @@ export async function startFakeZaloServer(options: FakeZaloServerOptions = {}): 
   const requests: RecordedRequest[] = [];
   const sends: OaSend[] = [];
   const bots: { chatId: string; text: string; ok: boolean }[] = [];
-  const queues = { oa: [] as Scripted[], oauth: [] as Scripted[], bot: [] as Scripted[] };
+  const queues = {
+    oa: [] as Scripted[],
+    zns: [] as Scripted[],
+    oauth: [] as Scripted[],
+    bot: [] as Scripted[],
+  };
+  const zns: ZnsSend[] = [];
+  const znsTemplates = new Map<string, string[]>();
   const codes = new Map<string, string>();
 
   const server = createServer((req, res) => {
@@ -130,6 +164,7 @@ export async function startFakeZaloServer(options: FakeZaloServerOptions = {}): 
 
   function route(r: RecordedRequest, res: ServerResponse) {
     if (r.method === 'POST' && r.path === '/v3.0/oa/message/cs') return oaSend(r, res);
+    if (r.method === 'POST' && r.path === '/message/template') return znsSend(r, res);
     if (r.method === 'POST' && r.path === '/v4/oa/access_token') return oauth(r, res);
     const bot = /^\/bot([^/]+)\/(\w+)$/u.exec(r.path);
     if (r.method === 'POST' && bot) return botCall(decodeURIComponent(bot[1] ?? ''), bot[2] ?? '', r, res);
@@ -137,9 +172,22 @@ export async function startFakeZaloServer(options: FakeZaloServerOptions = {}): 
   }
 
   /** Applies a scripted answer if one is queued; true when it answered. */
-  function scripted(queue: Scripted[], res: ServerResponse, onError?: (code: number) => void): boolean {
+  function scripted(
+    queue: Scripted[],
+    res: ServerResponse,
+    onError?: (code: number) => void,
+    accepted?: () => unknown,
+  ): boolean {
     const next = queue.shift();
     if (!next) return false;
+    if ('acceptSlowly' in next) {
+      const body = accepted?.() ?? { error: 0, message: 'Success' };
+      onError?.(0);
+      setTimeout(() => {
+        if (!res.destroyed) send(res, 200, body);
+      }, next.acceptSlowly);
+      return true;
+    }
     if ('drop' in next) {
       res.socket?.destroy();
       return true;
@@ -166,9 +214,18 @@ export async function startFakeZaloServer(options: FakeZaloServerOptions = {}): 
       message: parsed.message ?? {},
       error: 0,
     };
+    const anonymous = parsed.recipient as { anonymous_id?: unknown; conversation_id?: unknown } | undefined;
+    if (!parsed.recipient?.user_id && anonymous?.anonymous_id && anonymous.conversation_id)
+      entry.userId = `anon:${String(anonymous.anonymous_id)}:${String(anonymous.conversation_id)}`;
     sends.push(entry);
-    if (scripted(queues.oa, res, (code) => (entry.error = code))) {
-      if (entry.error === 0) entry.error = -1;
+    let slow = false;
+    const accept = () => {
+      slow = true;
+      messageCounter++;
+      return { error: 0, message: 'Success', data: { message_id: `fake-msg-${messageCounter}` } };
+    };
+    if (scripted(queues.oa, res, (code) => (entry.error = code), accept)) {
+      if (entry.error === 0 && !slow) entry.error = -1;
       return;
     }
     const answer = (error: number, message: string) => {
@@ -176,7 +233,7 @@ export async function startFakeZaloServer(options: FakeZaloServerOptions = {}): 
       send(res, 200, { error, message });
     };
     if (token !== accessToken) return answer(-216, 'Access token is invalid');
-    if (!/^\d{5,25}$/u.test(entry.userId)) return answer(-201, 'user_id is invalid');
+    if (!/^(\d{5,25}|anon:[\w-]+:[\w-]+)$/u.test(entry.userId)) return answer(-201, 'user_id is invalid');
     const m = entry.message;
     if (m.text !== undefined && (typeof m.text !== 'string' || m.text.length > 2000))
       return answer(-201, 'text is too long');
@@ -193,6 +250,50 @@ export async function startFakeZaloServer(options: FakeZaloServerOptions = {}): 
         user_id: entry.userId,
         sent_time: String(Date.now()),
       },
+    });
+  }
+
+  function znsSend(r: RecordedRequest, res: ServerResponse) {
+    const json = (r.json ?? {}) as {
+      phone?: unknown;
+      template_id?: unknown;
+      template_data?: Record<string, string>;
+      tracking_id?: unknown;
+    };
+    const entry: ZnsSend = {
+      accessToken: r.headers.access_token ?? '',
+      phone: String(json.phone ?? ''),
+      templateId: String(json.template_id ?? ''),
+      templateData: json.template_data ?? {},
+      ...(json.tracking_id !== undefined ? { trackingId: String(json.tracking_id) } : {}),
+      error: 0,
+    };
+    zns.push(entry);
+    let slow = false;
+    const accept = () => {
+      slow = true;
+      return { error: 0, message: 'Success', data: { msg_id: `fake-zns-${zns.length}` } };
+    };
+    if (scripted(queues.zns, res, (code) => (entry.error = code), accept)) {
+      if (entry.error === 0 && !slow) entry.error = -1;
+      return;
+    }
+    const answer = (error: number, message: string) => {
+      entry.error = error;
+      send(res, 200, { error, message });
+    };
+    if (entry.accessToken !== accessToken) return answer(-124, 'Access token is invalid');
+    // ZNS addresses phones in international form without "+": 84 and 9 or 10 digits.
+    if (!/^84\d{9,10}$/u.test(entry.phone)) return answer(-108, 'Phone number is invalid');
+    const params = znsTemplates.get(entry.templateId);
+    if (!params) return answer(-1123, 'Template is not approved');
+    const given = Object.keys(entry.templateData).sort();
+    if (JSON.stringify(given) !== JSON.stringify([...params].sort()))
+      return answer(-1124, 'template_data does not match the template');
+    send(res, 200, {
+      error: 0,
+      message: 'Success',
+      data: { msg_id: `fake-zns-${zns.length}`, sent_time: String(Date.now()) },
     });
   }
 
@@ -261,12 +362,15 @@ export async function startFakeZaloServer(options: FakeZaloServerOptions = {}): 
     delivered: () => sends.filter((s) => s.error === 0),
     oauthCalls: () => requests.filter((r) => r.path === '/v4/oa/access_token'),
     botSends: () => bots,
+    znsSends: () => zns,
     tokens: () => ({ accessToken, refreshToken }),
     script: {
       oa: (...answers) => queues.oa.push(...answers),
+      zns: (...answers) => queues.zns.push(...answers),
       oauth: (...answers) => queues.oauth.push(...answers),
       bot: (...answers) => queues.bot.push(...answers),
     },
+    approveZnsTemplate: (templateId, params) => znsTemplates.set(templateId, params),
     issueCode: (code, challenge) => codes.set(code, challenge),
     async waitFor(predicate, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;
@@ -279,7 +383,9 @@ export async function startFakeZaloServer(options: FakeZaloServerOptions = {}): 
       requests.length = 0;
       sends.length = 0;
       bots.length = 0;
+      zns.length = 0;
       queues.oa.length = 0;
+      queues.zns.length = 0;
       queues.oauth.length = 0;
       queues.bot.length = 0;
     },

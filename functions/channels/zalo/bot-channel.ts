@@ -1,7 +1,7 @@
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import type { BotApiClient } from './bot-client';
-import type { SendOutcome, ZaloChannel } from './channel';
+import { type SendOutcome, sendPartOnce, userTag, type ZaloChannel } from './channel';
 import { logNotSent, rememberChoices } from './oa-channel';
 import type { RecipientStore } from './recipient-store';
 import { parseChoiceNumber, renderForBot } from './render';
@@ -23,21 +23,28 @@ export interface BotChannelOptions {
 export function createBotChannel(o: BotChannelOptions): ZaloChannel {
   return {
     name: 'zalo_bot',
-    async send(userId, messages): Promise<SendOutcome> {
+    async send(userId, messages, progress): Promise<SendOutcome> {
       const client = o.client;
       if (!client) {
         logNotSent(o.log, 'zalo_bot', userId, messages);
         return { status: 'not_configured' };
       }
       let parts = 0;
-      for (const m of messages) {
+      for (const [index, m] of messages.entries()) {
         const rendered = renderForBot(m);
-        for (const text of rendered.parts) {
-          await withBackoff(o.retry, () => client.sendMessage(userId, text));
+        const skip = index === 0 ? (progress?.skipParts ?? 0) : 0;
+        for (const [i, text] of rendered.parts.entries()) {
+          if (i < skip) continue;
+          await sendPartOnce(o.log, 'zalo_bot', userId, () =>
+            withBackoff(o.retry, () => client.sendMessage(userId, text)),
+          );
           parts++;
+          await progress?.onPart?.(index, i + 1);
         }
         await rememberChoices(o.recipients, 'zalo_bot', userId, rendered.choices, m, o.clock.now());
       }
+      // Counted as the ZaloSends metric (functions/shared/metrics.ts).
+      o.log.info('zalo_sent', { channel: 'zalo_bot', user: userTag(userId), parts });
       return { status: 'sent', parts };
     },
     async resolveChoice(userId, text) {

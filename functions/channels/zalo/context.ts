@@ -13,7 +13,7 @@ export interface ZaloContext {
   config: AppConfig;
   log: Logger;
   clock: Clock;
-  stores: Pick<Stores, 'guards' | 'tables'>;
+  stores: Stores;
   invoker: AsyncInvoker;
   conversation: Pick<ConversationService, 'handleInbound'>;
 }

@@ -64,12 +64,17 @@ export class ZaloApiError extends Error {
   }
 }
 
-/** Network failure, timeout, 5xx or an unreadable body: transient, worth a bounded retry. */
+/**
+ * Network failure, timeout, 5xx or an unreadable body. Transient, worth a bounded retry — except
+ * when `ambiguous`: the request went out and no answer came back in time, so Zalo may well have
+ * delivered it. The OA send API has no idempotency key, so that is "maybe delivered", never re-sent.
+ */
 export class ZaloTransportError extends Error {
   override readonly name = 'ZaloTransportError';
   constructor(
     message: string,
     readonly status?: number,
+    readonly ambiguous = false,
   ) {
     super(message);
   }
@@ -100,7 +105,7 @@ export class ZaloBotApiError extends Error {
 
 /** True for failures a bounded back-off may cure. */
 export function isTransient(error: unknown): boolean {
-  if (error instanceof ZaloTransportError) return true;
+  if (error instanceof ZaloTransportError) return !error.ambiguous;
   if (error instanceof ZaloApiError) return error.policy === 'retry';
   if (error instanceof ZaloBotApiError) return error.code === 429 || error.code >= 500;
   return false;

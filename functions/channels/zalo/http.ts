@@ -25,7 +25,9 @@ export async function postForJson(
     });
   } catch (error) {
     // The message may carry the URL, which holds the bot token: keep only the error's kind.
-    throw new ZaloTransportError(`request failed: ${error instanceof Error ? error.name : 'unknown'}`);
+    const kind = error instanceof Error ? error.name : 'unknown';
+    // A time-out means the request was sent and its answer did not come: it may have been acted on.
+    throw new ZaloTransportError(`request failed: ${kind}`, undefined, kind === 'TimeoutError');
   }
   if (response.status >= 500) {
     await response.body?.cancel().catch(() => undefined);

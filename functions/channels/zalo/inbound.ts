@@ -25,8 +25,10 @@ export function parseCoordinate(value: string | number | undefined, limit: numbe
 
 /** What the citizen sent, channel-independent; `undefined` when there is nothing to answer. */
 export function oaEventToInbound(event: OaEvent): Inbound | undefined {
-  const name = event.event_name;
-  if (name === 'follow') return { kind: 'follow' };
+  // An anonymous sender's events have the same shapes as a follower's.
+  const name = event.event_name.replace(/^anonymous_send_/u, 'user_send_');
+  // Tapping "Nhắn tin" for the first time is greeted like a follow: a short welcome and the menu.
+  if (name === 'follow' || name === 'user_click_chatnow') return { kind: 'follow' };
   if (name === 'user_send_text') {
     const text = event.message?.text?.trim();
     return text ? { kind: 'text', text } : undefined;
@@ -44,6 +46,13 @@ export function oaEventToInbound(event: OaEvent): Inbound | undefined {
     const phone = normalisePhone(event.info?.phone);
     const personName = event.info?.name?.trim();
     return { kind: 'shared_info', ...(phone ? { phone } : {}), ...(personName ? { name: personName } : {}) };
+  }
+  if (name === 'user_send_link') {
+    // A pasted link arrives with the citizen's words beside it: those are the question.
+    // A bare URL says nothing to answer: that is read as the attachment it is.
+    const text = event.message?.text?.trim() ?? '';
+    const words = text.replace(/https?:\/\/\S+/giu, '').trim();
+    if (words) return { kind: 'text', text };
   }
   if (name in ATTACHMENT_EVENTS) {
     const type = ATTACHMENT_EVENTS[name as AttachmentEventName];

@@ -2,7 +2,7 @@ import type { ChatMessage } from '../../conversation/model';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import { redactText } from '../../shared/redact';
-import { type SendOutcome, userTag, type ZaloChannel } from './channel';
+import { type SendOutcome, sendPartOnce, userTag, type ZaloChannel } from './channel';
 import { describeZaloCode, ZaloApiError } from './errors';
 import type { OaApiClient, OaMessage } from './oa-client';
 import type { RecipientStore } from './recipient-store';
@@ -86,7 +86,7 @@ export function createOaChannel(o: OaChannelOptions): OaChannel {
 
   return {
     name: 'zalo',
-    async send(userId, messages): Promise<SendOutcome> {
+    async send(userId, messages, progress): Promise<SendOutcome> {
       const access = await o.tokens.accessToken();
       if (!access) {
         logNotSent(o.log, 'zalo', userId, messages);
@@ -95,17 +95,20 @@ export function createOaChannel(o: OaChannelOptions): OaChannel {
       const token = { value: access, refreshed: false };
       let parts = 0;
       let delivered = 0;
-      for (const m of messages) {
+      for (const [index, m] of messages.entries()) {
         const rendered = renderForOa(m);
+        const skip = index === 0 ? (progress?.skipParts ?? 0) : 0;
         try {
           for (const [i, text] of rendered.parts.entries()) {
+            if (i < skip) continue;
             const last = i === rendered.parts.length - 1;
             const body: OaMessage =
               last && rendered.buttons.length
                 ? { text, attachment: { type: 'template', payload: { buttons: rendered.buttons } } }
                 : { text };
-            await sendOne(token, userId, body);
+            await sendPartOnce(o.log, 'zalo', userId, () => sendOne(token, userId, body));
             parts++;
+            await progress?.onPart?.(index, i + 1);
           }
         } catch (error) {
           if (!(error instanceof RecipientRefused)) throw error;
@@ -116,6 +119,8 @@ export function createOaChannel(o: OaChannelOptions): OaChannel {
         await rememberChoices(o.recipients, 'zalo', userId, rendered.choices, m, o.clock.now());
         delivered++;
       }
+      // Counted as the ZaloSends metric (functions/shared/metrics.ts).
+      o.log.info('zalo_sent', { channel: 'zalo', user: userTag(userId), parts });
       return { status: 'sent', parts };
     },
     async resolveChoice(userId, text) {

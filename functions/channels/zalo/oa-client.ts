@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZaloApiError, ZaloTransportError } from './errors';
 import { type Fetch, postForJson } from './http';
+import { parseAnonymousRecipient } from './oa-events';
 import type { OaButton } from './render';
 
 export const CS_ENDPOINT = '/v3.0/oa/message/cs';
@@ -25,6 +26,14 @@ const SendAnswerSchema = z.object({
   data: z.object({ message_id: z.string().optional(), user_id: z.string().optional() }).partial().optional(),
 });
 
+/** A follower is answered by `user_id`; an anonymous sender by its anonymous and conversation ids. */
+function recipientOf(userId: string): Record<string, string> {
+  const anonymous = parseAnonymousRecipient(userId);
+  return anonymous
+    ? { anonymous_id: anonymous.anonymousId, conversation_id: anonymous.conversationId }
+    : { user_id: userId };
+}
+
 export interface SendResult {
   messageId?: string;
 }
@@ -40,7 +49,7 @@ export class OaApiClient {
   async sendCs(accessToken: string, userId: string, message: OaMessage): Promise<SendResult> {
     const { body } = await postForJson(this.fetchImpl, new URL(CS_ENDPOINT, this.baseUrl).toString(), {
       headers: { access_token: accessToken, 'content-type': 'application/json' },
-      body: JSON.stringify({ recipient: { user_id: userId }, message }),
+      body: JSON.stringify({ recipient: recipientOf(userId), message }),
       ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}),
     });
     const parsed = SendAnswerSchema.safeParse(body);

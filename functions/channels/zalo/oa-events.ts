@@ -27,13 +27,18 @@ export const OaEventSchema = z.object({
   app_id: z.string().optional(),
   event_name: z.string().min(1).max(64),
   timestamp: z.union([z.string(), z.number()]).optional(),
-  sender: z.object({ id }).optional(),
-  recipient: z.object({ id }).optional(),
+  /** `admin_id` is set on `oa_send_*` echoes of what a person typed in Zalo's OA manager. */
+  sender: z.object({ id: id.optional(), admin_id: id.optional(), anonymous_id: id.optional() }).optional(),
+  recipient: z
+    .object({ id: id.optional(), anonymous_id: id.optional(), conversation_id: id.optional() })
+    .optional(),
+  conversation_id: id.optional(),
   follower: z.object({ id }).optional(),
   oa_id: z.string().optional(),
   message: z
     .object({
       msg_id: z.string().max(128).optional(),
+      conversation_id: id.optional(),
       text: z.string().max(10_000).optional(),
       attachments: z.array(AttachmentSchema).max(20).optional(),
     })
@@ -73,20 +78,76 @@ export const ATTACHMENT_EVENTS = {
 } as const;
 export type AttachmentEventName = keyof typeof ATTACHMENT_EVENTS;
 
-export const HANDLED_OA_EVENTS: ReadonlySet<string> = new Set([
+/** A citizen's own events, answered by a turn (`follow` and `user_click_chatnow` get the greeting). */
+const CITIZEN_EVENTS: ReadonlySet<string> = new Set([
   'user_send_text',
   'user_send_location',
   'user_submit_info',
+  'user_click_chatnow',
   'follow',
-  'unfollow',
   ...Object.keys(ATTACHMENT_EVENTS),
 ]);
 
-/** The citizen an event is about: `follower.id` for follow/unfollow, `sender.id` otherwise. */
-export function oaUserId(event: OaEvent): string | undefined {
-  if (event.event_name === 'follow' || event.event_name === 'unfollow')
-    return event.follower?.id ?? event.sender?.id;
-  return event.sender?.id;
+/** What the processor does with an event, and who it is about. */
+export type OaEventRoute =
+  /** `anonymous`: an `anonymous_send_*` sender, answered through the anonymous recipient fields. */
+  | { kind: 'citizen'; userId: string; anonymous?: true }
+  | { kind: 'unfollow'; userId: string }
+  /** The citizen withdrew consent (ZALO_WITHDRAW_EVENT): their data is erased. */
+  | { kind: 'withdraw'; userId: string }
+  /** A person at the OA wrote to the citizen in Zalo's OA manager: the assistant steps back. */
+  | { kind: 'admin_echo'; userId: string };
+
+/**
+ * Anonymous senders have no OA-scoped user id; their replies need the anonymous id and the
+ * conversation id together, so both travel as one opaque recipient id through the pipeline.
+ */
+export const ANONYMOUS_PREFIX = 'anon:';
+export const anonymousRecipient = (anonymousId: string, conversationId: string) =>
+  `${ANONYMOUS_PREFIX}${anonymousId}:${conversationId}`;
+export function parseAnonymousRecipient(
+  userId: string,
+): { anonymousId: string; conversationId: string } | undefined {
+  if (!userId.startsWith(ANONYMOUS_PREFIX)) return undefined;
+  const [anonymousId, conversationId] = userId.slice(ANONYMOUS_PREFIX.length).split(':');
+  return anonymousId && conversationId ? { anonymousId, conversationId } : undefined;
+}
+
+/** The route of an event, or undefined when it is acknowledged and dropped. */
+export function routeOaEvent(event: OaEvent, withdrawEvent: string): OaEventRoute | undefined {
+  const name = event.event_name;
+  if (name === withdrawEvent) {
+    const userId = event.sender?.id ?? event.follower?.id;
+    return userId ? { kind: 'withdraw', userId } : undefined;
+  }
+  if (name.startsWith('oa_send_')) {
+    // Only what a person typed carries admin_id; the assistant's own sends echo without it.
+    const userId = event.recipient?.id;
+    return event.sender?.admin_id && userId ? { kind: 'admin_echo', userId } : undefined;
+  }
+  if (name.startsWith('anonymous_send_')) {
+    const anonymousId = event.sender?.anonymous_id ?? event.sender?.id;
+    const conversationId =
+      event.conversation_id ?? event.message?.conversation_id ?? event.recipient?.conversation_id;
+    if (!anonymousId || !conversationId) return undefined;
+    return { kind: 'citizen', userId: anonymousRecipient(anonymousId, conversationId), anonymous: true };
+  }
+  if (isIgnoredOaEvent(name)) return undefined;
+  if (name === 'unfollow') {
+    const userId = event.follower?.id ?? event.sender?.id;
+    return userId ? { kind: 'unfollow', userId } : undefined;
+  }
+  if (!CITIZEN_EVENTS.has(name)) return undefined;
+  const userId = name === 'follow' ? (event.follower?.id ?? event.sender?.id) : event.sender?.id;
+  return userId ? { kind: 'citizen', userId } : undefined;
+}
+
+export const isHandledOaEvent = (event: OaEvent, withdrawEvent: string): boolean =>
+  routeOaEvent(event, withdrawEvent) !== undefined;
+
+/** The citizen an event is about, whatever its route. */
+export function oaUserId(event: OaEvent, withdrawEvent = 'user_withdraw'): string | undefined {
+  return routeOaEvent(event, withdrawEvent)?.userId ?? event.sender?.id;
 }
 
 /**

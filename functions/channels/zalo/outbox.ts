@@ -9,6 +9,8 @@ export interface OutboxEntry {
   messages: ChatMessage[];
   /** How many of `messages` went out (or were settled: logged, recorded as undelivered). */
   settled: number;
+  /** How many parts of message `settled` went out already (a long message is sent in parts). */
+  parts: number;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface Outbox {
   get(key: string): Promise<OutboxEntry | undefined>;
   /** False when an entry exists already (another run has the turn). */
   create(key: string, messages: ChatMessage[], now: Date): Promise<boolean>;
-  settle(key: string, entry: OutboxEntry, settled: number, now: Date): Promise<void>;
+  settle(key: string, entry: OutboxEntry, settled: number, now: Date, parts?: number): Promise<void>;
 }
 
 export function createOutbox(table: TablePort): Outbox {
@@ -28,12 +30,23 @@ export function createOutbox(table: TablePort): Outbox {
     async get(key) {
       const item = await table.get(pk(key), '-');
       if (!item || !Array.isArray(item.messages)) return undefined;
-      return { messages: item.messages as ChatMessage[], settled: Number(item.settled ?? 0) };
+      return {
+        messages: item.messages as ChatMessage[],
+        settled: Number(item.settled ?? 0),
+        parts: Number(item.parts ?? 0),
+      };
     },
     async create(key, messages, now) {
       try {
         await table.put(
-          { pk: pk(key), sk: '-', messages, settled: 0, ttl: epochSeconds(now) + OUTBOX_TTL_SECONDS },
+          {
+            pk: pk(key),
+            sk: '-',
+            messages,
+            settled: 0,
+            parts: 0,
+            ttl: epochSeconds(now) + OUTBOX_TTL_SECONDS,
+          },
           { ifNotExists: true },
         );
         return true;
@@ -42,12 +55,13 @@ export function createOutbox(table: TablePort): Outbox {
         throw error;
       }
     },
-    async settle(key, entry, settled, now) {
+    async settle(key, entry, settled, now, parts = 0) {
       await table.put({
         pk: pk(key),
         sk: '-',
         messages: entry.messages,
         settled,
+        parts,
         ttl: epochSeconds(now) + OUTBOX_TTL_SECONDS,
       });
     },

@@ -21,8 +21,9 @@ export const codeChallenge = (verifier: string): string =>
   createHash('sha256').update(verifier, 'ascii').digest('base64url');
 
 /**
- * The admin's consent URL. Zalo does not send `state` back on its own, so it is embedded in the
- * redirect URI (and also passed as `state` for servers that do).
+ * The admin's consent URL. `state` is its own query parameter, as Zalo's SDKs pass it, and comes
+ * back on the callback; the redirect URI is sent exactly as registered in the Zalo app, because
+ * Zalo refuses a changed one (-14003).
  */
 export function authorizationUrl(options: {
   oauthBase: string;
@@ -31,11 +32,9 @@ export function authorizationUrl(options: {
   verifier: string;
   state: string;
 }): string {
-  const redirect = new URL(options.redirectUri);
-  redirect.searchParams.set('state', options.state);
   const url = new URL('/v4/oa/permission', options.oauthBase);
   url.searchParams.set('app_id', options.appId);
-  url.searchParams.set('redirect_uri', redirect.toString());
+  url.searchParams.set('redirect_uri', options.redirectUri);
   url.searchParams.set('code_challenge', codeChallenge(options.verifier));
   url.searchParams.set('state', options.state);
   return url.toString();

@@ -3,14 +3,19 @@ import { z } from 'zod';
 import type { ProcessorJob } from '../../app/invoker';
 import { RateLimitedError } from '../../conversation/errors';
 import type { ChatMessage, Inbound } from '../../conversation/model';
+import { eraseCitizenData } from '../../privacy/erasure';
+import { newId } from '../../shared/ids';
 import { parseBotUpdate } from './bot-events';
 import { userTag, type ZaloChannel } from './channel';
 import type { ZaloContext } from './context';
+import { createHandoffQueue } from './handoff-queue';
 import { botUpdateToInbound, oaEventToInbound } from './inbound';
-import { isIgnoredOaEvent, OaEventSchema, oaEventKey, oaUserId } from './oa-events';
-import { createOutbox } from './outbox';
+import { isIgnoredOaEvent, OaEventSchema, oaEventKey, routeOaEvent } from './oa-events';
+import { createOutbox, type OutboxEntry } from './outbox';
 import { windowState, type ZaloChannelName } from './recipient-store';
 import { type ZaloRuntime, zaloRuntime } from './runtime';
+import { zaloEraser } from './zalo-eraser';
+import { WINDOW_CLOSED_CODES } from './zns-fallback';
 
 /** Jobs arrive from our own webhook through Lambda, still checked: an edge is an edge. */
 export const ProcessorJobSchema = z.discriminatedUnion('type', [
@@ -26,6 +31,7 @@ export const ProcessorJobSchema = z.discriminatedUnion('type', [
       ),
     ),
   }),
+  z.object({ type: z.literal('zalo_redrive') }),
 ]);
 
 export type ProcessResult =
@@ -36,7 +42,14 @@ export type ProcessResult =
   | 'recorded'
   | 'rate_limited'
   | 'undelivered'
-  | 'logged_only';
+  | 'logged_only'
+  /** The notices went as ZNS template messages (the consultation window was closed). */
+  | 'sent_by_zns'
+  | 'partly_undelivered'
+  /** A person at the OA has the conversation in Zalo's OA manager: recorded, not answered. */
+  | 'taken_over'
+  /** The citizen withdrew consent: their data was erased. */
+  | 'erased';
 
 /** The processor's entry (Lambda handler, local queue): see `runZaloJob`. */
 export async function processJob(ctx: ZaloContext, job: ProcessorJob, runtime?: ZaloRuntime): Promise<void> {
@@ -67,6 +80,14 @@ export async function runZaloJob(
       return processBotUpdate(ctx, runtime, valid.event, valid.receivedAt);
     case 'zalo_send':
       return processSend(ctx, runtime, valid.channel, valid.userId, valid.messages);
+    case 'zalo_redrive': {
+      // Parked jobs are run here and now; each one de-duplicates itself, so a crash midway is safe.
+      const { left } = await createHandoffQueue(ctx.stores.tables.conversations).redrive(
+        (job) => runZaloJob(ctx, job, runtime),
+        ctx.log,
+      );
+      return left > 0 ? 'recorded' : 'nothing_to_send';
+    }
   }
 }
 
@@ -82,20 +103,40 @@ async function processOaEvent(
     return 'ignored';
   }
   const event = result.data;
-  const userId = oaUserId(event);
-  if (isIgnoredOaEvent(event.event_name) || !userId) return 'ignored';
+  const route = routeOaEvent(event, ctx.config.zalo.withdrawEvent);
+  if (!route) {
+    if (!isIgnoredOaEvent(event.event_name))
+      ctx.log.info('zalo_event_unhandled', { eventName: event.event_name });
+    return 'ignored';
+  }
+  const { userId } = route;
   const now = ctx.clock.now();
 
-  if (event.event_name === 'unfollow') {
-    // Not an interaction: nothing may be sent to someone who left until they come back.
-    await rt.recipients.markUnreachable(
-      'zalo',
-      userId,
-      { code: -213, reason: 'unfollowed', at: now.toISOString() },
-      now,
-    );
-    ctx.log.info('zalo_unfollow', { user: userTag(userId) });
-    return 'recorded';
+  switch (route.kind) {
+    case 'unfollow':
+      // Not an interaction: nothing may be sent to someone who left until they come back.
+      await rt.recipients.markUnreachable(
+        'zalo',
+        userId,
+        { code: -213, reason: 'unfollowed', at: now.toISOString() },
+        now,
+      );
+      ctx.log.info('zalo_unfollow', { user: userTag(userId) });
+      return 'recorded';
+    case 'withdraw':
+      // The citizen withdrew consent in Zalo: everything about them goes, and nothing more is sent.
+      await eraseCitizenData(
+        { ...ctx, channelErasers: [zaloEraser(ctx.stores.tables.conversations)] },
+        { channel: 'zalo', userId },
+        'zalo_withdraw',
+      );
+      return 'erased';
+    case 'admin_echo':
+      await rt.takeovers.mark(userId, event.sender?.admin_id, now, ctx.config.zalo.takeoverHours);
+      ctx.log.info('zalo_taken_over', { user: userTag(userId), hours: ctx.config.zalo.takeoverHours });
+      return 'recorded';
+    case 'citizen':
+      break;
   }
 
   let inbound = oaEventToInbound(event);
@@ -104,9 +145,33 @@ async function processOaEvent(
     return 'ignored';
   }
   await rt.recipients.touch('zalo', userId, interactionTime(event.timestamp, receivedAt, now));
-  inbound = await withChoiceResolved(rt.oa, userId, inbound);
   const key = oaEventKey(event, sha256(JSON.stringify(raw)));
+  if (await rt.takeovers.activeUntil(userId, now)) {
+    // A person at the OA is answering in Zalo's OA manager: the message goes to the transcript
+    // for the console, and the assistant says nothing.
+    await recordWhileTakenOver(ctx, userId, inbound, key);
+    return 'taken_over';
+  }
+  inbound = await withChoiceResolved(rt.oa, userId, inbound);
   return answerTurn(ctx, rt, rt.oa, userId, inbound, key);
+}
+
+/** Once per event (a redelivery adds nothing): the citizen's message, as staff read it. */
+async function recordWhileTakenOver(ctx: ZaloContext, userId: string, inbound: Inbound, key: string) {
+  const now = ctx.clock.now();
+  if (!(await ctx.stores.guards.claimOnce(`takeover:${key}`, now, 36 * 3600))) return;
+  const text =
+    inbound.kind === 'text'
+      ? inbound.text
+      : inbound.kind === 'attachment'
+        ? `[Tệp đính kèm: ${inbound.type}]${inbound.url ? ` ${inbound.url}` : ''}`
+        : `[${inbound.kind}]`;
+  await ctx.stores.conversations.appendMessages(
+    { channel: 'zalo', userId },
+    [{ id: newId(now.getTime()), from: 'user', text, createdAt: now.toISOString() }],
+    now,
+  );
+  ctx.log.info('zalo_silent_taken_over', { user: userTag(userId) });
 }
 
 async function processBotUpdate(
@@ -156,16 +221,15 @@ async function processSend(
   const user = userTag(userId);
   if (channelName === 'zalo') {
     // The OA may only write to citizens who interacted in the last 7 days (-230/-232 otherwise):
-    // checked here so a closed window costs no API call.
+    // checked here so a closed window costs no API call; notices then go by ZNS where allowed.
     const window = windowState(await rt.recipients.lastInteraction('zalo', userId), now);
-    if (window === 'closed') {
-      await recordUndelivered(ctx, rt, channelName, userId, messages, 'interaction_window_closed');
-      return 'undelivered';
-    }
+    if (window === 'closed') return sendOutsideWindow(ctx, rt, userId, messages, 'interaction_window_closed');
     if (window === 'billable') ctx.log.info('zalo_send_billable', { user });
   }
   const refused = await rt.recipients.unreachable(channelName, userId);
   if (refused) {
+    if (channelName === 'zalo' && WINDOW_CLOSED_CODES.has(refused.code))
+      return sendOutsideWindow(ctx, rt, userId, messages, 'recipient_unreachable', refused.code);
     await recordUndelivered(ctx, rt, channelName, userId, messages, 'recipient_unreachable', refused.code);
     return 'undelivered';
   }
@@ -181,9 +245,43 @@ async function processSend(
     rt.channel(channelName),
     userId,
     key,
-    pending?.messages ?? messages,
-    pending?.settled ?? 0,
+    pending ?? {
+      messages,
+      settled: 0,
+      parts: 0,
+    },
   );
+}
+
+/**
+ * The consultation window is closed: each notice goes as a ZNS template where the citizen consented
+ * and a template is configured; the rest (staff replies, notices without consent) is recorded as
+ * undelivered, which staff see on the conversation.
+ */
+async function sendOutsideWindow(
+  ctx: ZaloContext,
+  rt: ZaloRuntime,
+  userId: string,
+  messages: ChatMessage[],
+  reason: string,
+  code?: number,
+): Promise<ProcessResult> {
+  const undelivered: { message: ChatMessage; reason: string; code?: number }[] = [];
+  let sent = 0;
+  for (const message of messages) {
+    const outcome = await rt.zns(userId, message);
+    if (outcome.status === 'undelivered') {
+      undelivered.push({
+        message,
+        reason: outcome.reason === 'not_a_notice' ? reason : outcome.reason,
+        ...(outcome.code !== undefined ? { code: outcome.code } : code !== undefined ? { code } : {}),
+      });
+    } else sent++;
+  }
+  for (const u of undelivered) {
+    await recordUndelivered(ctx, rt, 'zalo', userId, [u.message], u.reason, u.code);
+  }
+  return undelivered.length === 0 ? 'sent_by_zns' : sent > 0 ? 'partly_undelivered' : 'undelivered';
 }
 
 /** A bare number answers the last numbered list: the turn gets that choice's payload. */
@@ -205,7 +303,7 @@ async function answerTurn(
   const pending = await outbox.get(key);
   if (pending) {
     if (pending.settled >= pending.messages.length) return 'duplicate';
-    return sendThroughOutbox(ctx, rt, channel, userId, key, pending.messages, pending.settled);
+    return sendThroughOutbox(ctx, rt, channel, userId, key, pending);
   }
   let messages: ChatMessage[];
   try {
@@ -223,34 +321,35 @@ async function answerTurn(
   if (!messages.length) return 'nothing_to_send';
   // Written before the first send: a run that dies while sending is resumed, not repeated.
   if (!(await outbox.create(key, messages, ctx.clock.now()))) return 'duplicate';
-  return sendThroughOutbox(ctx, rt, channel, userId, key, messages);
+  return sendThroughOutbox(ctx, rt, channel, userId, key, { messages, settled: 0, parts: 0 });
 }
 
+/**
+ * Sends what the outbox entry has not settled, recording progress after every part Zalo
+ * acknowledged: a retried job resumes at the next part, so nothing reaches the citizen twice.
+ */
 async function sendThroughOutbox(
   ctx: ZaloContext,
   rt: ZaloRuntime,
   channel: ZaloChannel,
   userId: string,
   key: string,
-  messages: ChatMessage[],
-  from = 0,
+  entry: OutboxEntry,
 ): Promise<ProcessResult> {
   const outbox = createOutbox(ctx.stores.tables.conversations);
-  const entry = { messages, settled: from };
+  const { messages } = entry;
   let loggedOnly = false;
-  for (let i = from; i < messages.length; i++) {
-    const outcome = await channel.send(userId, [messages[i] as ChatMessage]);
+  for (let i = entry.settled; i < messages.length; i++) {
+    const outcome = await channel.send(userId, [messages[i] as ChatMessage], {
+      skipParts: i === entry.settled ? entry.parts : 0,
+      onPart: (_index, partsDone) => outbox.settle(key, entry, i, ctx.clock.now(), partsDone),
+    });
     if (outcome.status === 'unreachable') {
       await outbox.settle(key, entry, messages.length, ctx.clock.now());
-      await recordUndelivered(
-        ctx,
-        rt,
-        channel.name,
-        userId,
-        messages.slice(i),
-        'recipient_unreachable',
-        outcome.code,
-      );
+      const rest = messages.slice(i);
+      if (channel.name === 'zalo' && WINDOW_CLOSED_CODES.has(outcome.code))
+        return sendOutsideWindow(ctx, rt, userId, rest, 'recipient_unreachable', outcome.code);
+      await recordUndelivered(ctx, rt, channel.name, userId, rest, 'recipient_unreachable', outcome.code);
       return 'undelivered';
     }
     if (outcome.status === 'not_configured') loggedOnly = true;

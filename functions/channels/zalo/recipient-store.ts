@@ -50,6 +50,17 @@ export interface RecipientStore {
     channel: ZaloChannelName,
     userId: string,
   ): Promise<{ reason: string; code?: number; messageIds: string[]; at: string }[]>;
+  /** The newest undelivered records of every citizen, for staff (conversations without a request too). */
+  recentUndelivered(limit: number): Promise<UndeliveredRecord[]>;
+}
+
+export interface UndeliveredRecord {
+  channel: ZaloChannelName;
+  userId: string;
+  reason: string;
+  code?: number;
+  messageIds: string[];
+  at: string;
 }
 
 export function createRecipientStore(table: TablePort): RecipientStore {
@@ -126,6 +137,17 @@ export function createRecipientStore(table: TablePort): RecipientStore {
           messageIds: (i.messageIds as string[]) ?? [],
           at: String(i.at),
         }));
+    },
+    async recentUndelivered(limit) {
+      const items = await table.query('ZALO#UNDELIVERED', { index: 'gsi1', descending: true, limit });
+      return items.map((i) => ({
+        channel: i.channel === 'zalo_bot' ? 'zalo_bot' : 'zalo',
+        userId: String(i.pk).slice('ZALO#UNDELIVERED#'.length),
+        reason: String(i.reason),
+        ...(typeof i.code === 'number' ? { code: i.code } : {}),
+        messageIds: (i.messageIds as string[]) ?? [],
+        at: String(i.at),
+      }));
     },
   };
   return store;

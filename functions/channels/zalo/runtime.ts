@@ -4,17 +4,25 @@ import { BotApiClient } from './bot-client';
 import type { ZaloChannel } from './channel';
 import type { ZaloContext } from './context';
 import type { Fetch } from './http';
+import { createNoticeConsentStore, type NoticeConsentStore } from './notice-consent';
 import { createOaChannel, type OaChannel } from './oa-channel';
 import { OaApiClient } from './oa-client';
 import { ZaloOAuthClient } from './oauth-client';
 import { createRecipientStore, type RecipientStore, type ZaloChannelName } from './recipient-store';
 import { DEFAULT_RETRY, type RetryPolicy, realSleep } from './retry';
+import { createTakeoverStore, type TakeoverStore } from './takeover';
 import { tableTokenLock } from './token-lock';
 import { TokenManager } from './token-manager';
 import { secretsManagerTokenStore, type TokenStore, tableTokenStore } from './token-store';
+import { ZnsClient } from './zns-client';
+import { createZnsFallback, type ZnsFallback } from './zns-fallback';
 
 export interface ZaloRuntime {
   recipients: RecipientStore;
+  consents: NoticeConsentStore;
+  takeovers: TakeoverStore;
+  /** Sends a notice as a ZNS template when the consultation window is closed. */
+  zns: ZnsFallback;
   tokens: TokenManager;
   tokenStore: TokenStore;
   oa: OaChannel;
@@ -30,6 +38,8 @@ export interface ZaloRuntimeOptions {
   tokenStore?: TokenStore;
   /** Waits of the token refresh lock. */
   tokenWait?: { waitMs?: number; pollMs?: number; leaseMs?: number };
+  /** Time-out of each call to Zalo (default 8 s). */
+  timeoutMs?: number;
 }
 
 /** Created once per container and reused (design: AWS clients at module scope). */
@@ -73,8 +83,19 @@ export function buildZaloRuntime(
     sleep: retry.sleep ?? realSleep,
     ...options.tokenWait,
   });
+  const consents = createNoticeConsentStore(ctx.stores.tables.conversations);
+  const zns = createZnsFallback({
+    client: new ZnsClient(z.znsApiBase, fetchImpl, options.timeoutMs),
+    tokens,
+    consents,
+    guards: ctx.stores.guards,
+    templates: z.zns,
+    clock,
+    log,
+    retry,
+  });
   const oa = createOaChannel({
-    client: new OaApiClient(z.oaApiBase, fetchImpl),
+    client: new OaApiClient(z.oaApiBase, fetchImpl, options.timeoutMs),
     tokens,
     recipients,
     clock,
@@ -88,7 +109,17 @@ export function buildZaloRuntime(
     log,
     retry,
   });
-  return { recipients, tokens, tokenStore, oa, bot, channel: (name) => (name === 'zalo' ? oa : bot) };
+  return {
+    recipients,
+    consents,
+    takeovers: createTakeoverStore(ctx.stores.tables.conversations),
+    zns,
+    tokens,
+    tokenStore,
+    oa,
+    bot,
+    channel: (name) => (name === 'zalo' ? oa : bot),
+  };
 }
 
 function defaultTokenStore(

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { ProcessorJob } from '../../app/invoker';
-import { badRequest, methodNotAllowed, notFound, unauthorized, unavailable } from '../../http/errors';
+import { badRequest, methodNotAllowed, notFound, unauthorized } from '../../http/errors';
 import { header, rawBody } from '../../http/request';
 import { ok, toHttpResult } from '../../http/respond';
 import type { HttpEvent, HttpResult } from '../../http/types';
 import { botEventKey, parseBotUpdate } from './bot-events';
 import type { WebhookContext } from './context';
 import { createEventClaims } from './event-claims';
-import { HANDLED_OA_EVENTS, isIgnoredOaEvent, OaEventSchema, oaEventKey, oaUserId } from './oa-events';
+import { createHandoffQueue } from './handoff-queue';
+import { isHandledOaEvent, isIgnoredOaEvent, OaEventSchema, oaEventKey } from './oa-events';
 import { checkSignature, constantTimeEqualText, type SignatureVariant } from './signature';
 
 export const OA_WEBHOOK_PATH = '/zalo/webhook';
@@ -34,11 +35,36 @@ export function createZaloWebhookHandler(provide: WebhookContextProvider) {
       if (event.requestContext.http.method.toUpperCase() !== 'POST') {
         throw methodNotAllowed();
       }
-      return path === OA_WEBHOOK_PATH ? await receiveOaEvent(ctx, event) : await receiveBotUpdate(ctx, event);
+      return path === OA_WEBHOOK_PATH
+        ? await receiveOaEventSafely(ctx, event)
+        : await receiveBotUpdate(ctx, event);
     } catch (error) {
       return toHttpResult(error, ctx.log);
     }
   };
+}
+
+/**
+ * Every OA delivery is answered 200 (contract): Zalo retries anything else and then switches the
+ * webhook off, so one wrong setting would take the OA offline. A refused event is not processed,
+ * and that is the whole refusal: it is counted (the `zalo_webhook_refused` log event feeds a
+ * CloudWatch metric and alarm) and logged with a reason only, never the body.
+ */
+function refuse(ctx: WebhookContext, reason: string): HttpResult {
+  // The event name is what the refusal alarm counts (infra/constructs/ops-alarms.ts).
+  ctx.log.warn('zalo_webhook_refused', { reason });
+  return ACK();
+}
+
+/** Even a failure of our own is answered 200 on the OA path: a 5xx would get the webhook switched off. */
+async function receiveOaEventSafely(ctx: WebhookContext, event: HttpEvent): Promise<HttpResult> {
+  try {
+    return await receiveOaEvent(ctx, event);
+  } catch (error) {
+    // Counted by the hand-off alarm: the event was not handed over.
+    ctx.log.error('zalo_handoff_failed', { stage: 'webhook', error });
+    return ACK();
+  }
 }
 
 async function receiveOaEvent(ctx: WebhookContext, event: HttpEvent): Promise<HttpResult> {
@@ -59,29 +85,27 @@ async function receiveOaEvent(ctx: WebhookContext, event: HttpEvent): Promise<Ht
       log.info('zalo_webhook_probe');
       return ACK();
     }
-    log.warn('zalo_webhook_refused', { reason: 'missing_signature' });
-    throw unauthorized('Chữ ký sự kiện không hợp lệ.');
+    return refuse(ctx, 'missing_signature');
   }
 
   const bodyTimestamp = parsedOk ? timestampOf(parsed) : undefined;
   const timestamp = bodyTimestamp ?? header(event, 'x-zevent-timestamp');
   const check = checkSignature(config.zalo.signatureVariant, config.zalo, body, timestamp, signature);
   if (!check.ok) {
-    log.warn('zalo_webhook_refused', { reason: check.reason });
     if (check.otherVariant) {
       log.warn('zalo_signature_variant_mismatch', {
         configured: config.zalo.signatureVariant,
         matched: check.otherVariant,
       });
     }
-    throw unauthorized('Chữ ký sự kiện không hợp lệ.');
+    return refuse(ctx, check.reason);
   }
   if (!announcedVariants.has(check.variant)) {
     announcedVariants.add(check.variant);
     log.info('zalo_signature_variant', { variant: check.variant });
   }
   // Zalo retries for hours, so an old timestamp is not refused: replays are stopped by the msg_id claim.
-  if (!parsedOk) throw badRequest('invalid_json', 'Nội dung gửi lên không phải JSON hợp lệ.');
+  if (!parsedOk) return refuse(ctx, 'invalid_json');
   if (isEmptyObject(parsed)) return ACK();
 
   const result = OaEventSchema.safeParse(parsed);
@@ -91,12 +115,14 @@ async function receiveOaEvent(ctx: WebhookContext, event: HttpEvent): Promise<Ht
     return ACK();
   }
   const oaEvent = result.data;
-  if (isIgnoredOaEvent(oaEvent.event_name)) {
-    log.debug('zalo_event_ignored', { eventName: oaEvent.event_name });
-    return ACK();
+  if (config.zalo.appId && oaEvent.app_id && oaEvent.app_id !== config.zalo.appId) {
+    return refuse(ctx, 'unknown_app');
   }
-  if (!HANDLED_OA_EVENTS.has(oaEvent.event_name) || !oaUserId(oaEvent)) {
-    log.info('zalo_event_unhandled', { eventName: oaEvent.event_name });
+  const handled = isHandledOaEvent(oaEvent, config.zalo.withdrawEvent);
+  if (!handled) {
+    if (isIgnoredOaEvent(oaEvent.event_name))
+      log.debug('zalo_event_ignored', { eventName: oaEvent.event_name });
+    else log.info('zalo_event_unhandled', { eventName: oaEvent.event_name });
     return ACK();
   }
   const key = oaEventKey(oaEvent, sha256(body));
@@ -131,33 +157,72 @@ async function receiveBotUpdate(ctx: WebhookContext, event: HttpEvent): Promise<
   });
 }
 
+/** Parked jobs the webhook hands over itself: few, Zalo waits for this answer (the schedule takes the rest). */
+const REDRIVE_IN_WEBHOOK = 5;
+/** How often one container looks for parked hand-offs after a successful one. */
+const REDRIVE_EVERY_MS = 60_000;
+/** Per set of stores (one per container; tests build several). */
+const lastRedrive = new WeakMap<object, number>();
+
 /**
- * Claim first, so concurrent duplicates are dropped; release the claim if the hand-off fails and
- * answer 503, so Zalo delivers the event again instead of it being lost.
+ * Claim first, so concurrent duplicates are dropped; then invoke the processor. A failed invoke is
+ * tried once more, then the job is parked in the webhook's own retry queue and handed over later;
+ * Zalo gets its 200 either way. Only when even parking fails is the claim released, so that a
+ * redelivery by Zalo (if one comes) is processed rather than dropped as a duplicate.
  */
 async function handOff(ctx: WebhookContext, key: string, job: ProcessorJob): Promise<HttpResult> {
   const claims = createEventClaims(ctx.stores.guards);
+  const queue = createHandoffQueue(ctx.stores.tables.conversations);
   let claimed: boolean;
   try {
     claimed = await claims.claim(key, ctx.clock.now());
   } catch (error) {
+    // Without the claim store there is no de-duplication; processing twice is worse than a
+    // parked job the processor de-duplicates itself, so park it.
     ctx.log.error('zalo_claim_failed', { error });
-    throw unavailable();
+    claimed = true;
   }
   if (!claimed) {
     ctx.log.info('zalo_event_duplicate', { type: job.type });
     return ACK();
   }
   try {
-    await ctx.invoker.invoke(job);
+    await invokeWithOneRetry(ctx, job);
   } catch (error) {
+    // Counted by the hand-off alarm (infra/constructs/ops-alarms.ts).
     ctx.log.error('zalo_handoff_failed', { type: job.type, error });
-    await claims
-      .release(key)
-      .catch((releaseError: unknown) => ctx.log.error('zalo_claim_release_failed', { error: releaseError }));
-    throw unavailable();
+    try {
+      await queue.park(key, job, ctx.clock.now());
+      ctx.log.warn('zalo_handoff_parked', { type: job.type });
+    } catch (parkError) {
+      ctx.log.error('zalo_handoff_lost', { type: job.type, error: parkError });
+      await claims
+        .release(key)
+        .catch((releaseError: unknown) =>
+          ctx.log.error('zalo_claim_release_failed', { error: releaseError }),
+        );
+    }
+    return ACK();
+  }
+  const now = ctx.clock.now().getTime();
+  if (now - (lastRedrive.get(ctx.stores) ?? 0) >= REDRIVE_EVERY_MS) {
+    lastRedrive.set(ctx.stores, now);
+    await queue
+      .redrive((job) => ctx.invoker.invoke(job), ctx.log, REDRIVE_IN_WEBHOOK)
+      .catch((error: unknown) => {
+        ctx.log.warn('zalo_handoff_redrive_failed', { error });
+      });
   }
   return ACK();
+}
+
+async function invokeWithOneRetry(ctx: WebhookContext, job: ProcessorJob): Promise<void> {
+  try {
+    await ctx.invoker.invoke(job);
+  } catch (error) {
+    ctx.log.warn('zalo_handoff_retry', { type: job.type, error });
+    await ctx.invoker.invoke(job);
+  }
 }
 
 function isEmptyObject(value: unknown): boolean {

@@ -39,15 +39,14 @@ function cli(now = () => new Date('2026-11-24T02:00:00Z')) {
 const consentUrl = (lines: string[]) => new URL(lines.find((l) => l.includes('/v4/oa/permission')) ?? '');
 
 describe('npm run zalo:authorize', () => {
-  it('prints the consent URL with a PKCE challenge and the state inside the redirect URI', async () => {
+  it('prints the consent URL with a PKCE challenge, its own state, and the redirect URI unchanged', async () => {
     const { run, lines } = cli();
     expect(await run('--redirect-uri', 'https://chat.example.gov.vn/zalo/callback')).toBe(0);
     const url = consentUrl(lines);
     expect(url.origin).toBe(fake.url);
     expect(url.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/u);
-    const redirect = new URL(url.searchParams.get('redirect_uri') ?? '');
-    expect(redirect.pathname).toBe('/zalo/callback');
-    expect(redirect.searchParams.get('state')).toBe(url.searchParams.get('state'));
+    expect(url.searchParams.get('redirect_uri')).toBe('https://chat.example.gov.vn/zalo/callback');
+    expect(url.searchParams.get('state')).toMatch(/^[A-Za-z0-9]{16}$/u);
     // The verifier is kept for the exchange, readable by the owner only.
     expect(statSync(join(dataDir, 'zalo-authorize.json')).mode & 0o077).toBe(0);
   });

@@ -77,7 +77,7 @@ describe('PKCE for the admin’s authorisation', () => {
     );
   });
 
-  it('puts the state inside the redirect URI, since Zalo does not send it back on its own', () => {
+  it('passes state as its own parameter and the redirect URI exactly as registered (a changed one is -14003)', () => {
     const url = new URL(
       authorizationUrl({
         oauthBase: 'https://oauth.zaloapp.com',
@@ -90,6 +90,7 @@ describe('PKCE for the admin’s authorisation', () => {
     expect(url.origin + url.pathname).toBe('https://oauth.zaloapp.com/v4/oa/permission');
     expect(url.searchParams.get('app_id')).toBe('123');
     expect(url.searchParams.get('code_challenge')).toBe(codeChallenge('v'.repeat(43)));
-    expect(new URL(url.searchParams.get('redirect_uri') ?? '').searchParams.get('state')).toBe('abc123');
+    expect(url.searchParams.get('state')).toBe('abc123');
+    expect(url.searchParams.get('redirect_uri')).toBe('https://chat.example.gov.vn/zalo/callback');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcessorJob } from '../../../functions/app/invoker';
+import { createHandoffQueue } from '../../../functions/channels/zalo/handoff-queue';
 import { runZaloJob } from '../../../functions/channels/zalo/processor';
 import { RateLimitedError } from '../../../functions/conversation/errors';
 import type { ChatMessage, Inbound } from '../../../functions/conversation/model';
@@ -192,6 +193,26 @@ describe('OA events become conversation turns', () => {
     });
     expect(await k.event('user-send-text')).toBe('rate_limited');
     expect(fake.requests).toEqual([]);
+  });
+});
+
+describe('the webhook’s retry queue (zalo_redrive)', () => {
+  it('runs the parked events in the processor, once, and empties the queue', async () => {
+    const k = kit();
+    const queue = createHandoffQueue(k.services.stores.tables.conversations);
+    const job = {
+      type: 'zalo_event' as const,
+      event: zaloFixture('user-send-text'),
+      receivedAt: k.clock.now().toISOString(),
+    };
+    await queue.park('zalo:msg:parked-1', job, k.clock.now());
+    expect(await k.run({ type: 'zalo_redrive' })).toBe('nothing_to_send');
+    expect(k.asked).toHaveLength(1);
+    expect(fake.delivered()).toHaveLength(1);
+    // Nothing left: a second scheduled run does nothing.
+    await k.run({ type: 'zalo_redrive' });
+    expect(k.asked).toHaveLength(1);
+    expect(fake.delivered()).toHaveLength(1);
   });
 });
 

@@ -99,6 +99,8 @@ export function createConversationView({ api, me, teams, teamName, cannedReplies
   function buildView(id) {
     const title = el('h2', { id: 'conversation-title' }, 'Cuộc trò chuyện');
     const meta = el('p', { class: 'conversation-meta' });
+    // Zalo only: the 7-day consultation window, a takeover in Zalo's OA manager, undelivered notices.
+    const zaloStatus = el('ul', { class: 'conversation-zalo', 'aria-label': 'Tình trạng kênh Zalo' });
     const stateBadge = el('span', { class: 'badge badge-state' });
 
     const claimButton = el('button', { type: 'button', class: 'button button-primary' }, 'Tiếp nhận');
@@ -166,7 +168,7 @@ export function createConversationView({ api, me, teams, teamName, cannedReplies
     const transcriptBox = el('div', { class: 'transcript-box' }, transcript);
     pane.replaceChildren(
       el('div', { class: 'conversation-head' }, [
-        el('div', {}, [el('div', { class: 'title-row' }, [title, stateBadge]), meta]),
+        el('div', {}, [el('div', { class: 'title-row' }, [title, stateBadge]), meta, zaloStatus]),
         actions,
       ]),
       el('div', { class: 'conversation-body' }, [
@@ -332,6 +334,9 @@ export function createConversationView({ api, me, teams, teamName, cannedReplies
         `Phiên: ${detail.sessionId}`,
       ];
       meta.textContent = metaParts.filter(Boolean).join(' · ');
+      const zaloLines = Array.isArray(detail.zalo?.lines) ? detail.zalo.lines : [];
+      zaloStatus.replaceChildren(...zaloLines.map((line) => el('li', {}, String(line))));
+      zaloStatus.hidden = zaloLines.length === 0;
       meta.classList.toggle('is-late', Boolean(detail.late));
 
       claimButton.hidden = detail.state !== 'open';

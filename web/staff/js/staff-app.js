@@ -8,6 +8,7 @@ import { createCognitoAuth, SignInError } from './cognito-auth.js';
 import { createConversationView } from './conversation.js';
 import { createFeedback } from './feedback.js';
 import { createStaffLive } from './live.js';
+import { createPrivacyRequests } from './privacy-requests.js';
 import { createQueue } from './queue.js';
 import { createReports } from './reports.js';
 import { loadRuntimeConfig } from './runtime-config.js';
@@ -40,7 +41,7 @@ function toast(text) {
   }, 4000);
 }
 
-let session = null; // { queue, conversation, reports, feedback }
+let session = null; // { queue, conversation, reports, feedback, privacy }
 /** Set when /config.json asks for the Cognito hosted UI; null for the local token. */
 let cognito = null;
 /** The bearer the API calls carry now (a Cognito session replaces it when it renews). */
@@ -92,9 +93,11 @@ function showTab(name) {
     if (tab.dataset.tab === name) tab.setAttribute('aria-current', 'page');
     else tab.removeAttribute('aria-current');
   }
-  for (const panel of ['queue', 'reports', 'feedback']) byId(`tab-${panel}`).hidden = panel !== name;
+  for (const panel of ['queue', 'reports', 'feedback', 'privacy'])
+    byId(`tab-${panel}`).hidden = panel !== name;
   if (name === 'reports') session?.reports.load();
   if (name === 'feedback') session?.feedback.load();
+  if (name === 'privacy') session?.privacy.load();
 }
 
 async function startConsole(me) {
@@ -150,6 +153,7 @@ async function startConsole(me) {
     conversation,
     reports: createReports({ api, teamName, toast }),
     feedback: createFeedback({ api, teamName }),
+    privacy: createPrivacyRequests({ api }),
   };
 
   byId('user-name').textContent = me?.name ? `Xin chào, ${me.name}` : 'Đã đăng nhập';
