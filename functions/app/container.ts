@@ -3,6 +3,9 @@ import { loadNlu } from '../../intents';
 import type { Nlu } from '../../intents/types';
 import { loadKnowledgeBase } from '../../knowledge/knowledge-base';
 import type { KnowledgeBase } from '../../knowledge/schema';
+import { LiveKnowledgeBase } from '../authoring/live-knowledge-base';
+import { memorySnapshotStore, type SnapshotStore } from '../authoring/snapshot-store';
+import { knowledgeSnapshots } from './knowledge-snapshots';
 import { type AppConfig, readConfig } from '../config/config';
 import { createAddressDirectory } from '../conversation/address-directory';
 import { deliveryByChannel, type OutboundDelivery } from '../conversation/delivery';
@@ -26,6 +29,10 @@ export interface Services {
   stores: Stores;
   nlu: Nlu;
   kb: KnowledgeBase;
+  /** The served knowledge, swapped when staff publish; absent when a test injects a fixed `kb`. */
+  liveKnowledge?: LiveKnowledgeBase;
+  /** Where published knowledge snapshots are kept (S3 in AWS, DATA_DIR/knowledge on this machine). */
+  snapshots: SnapshotStore;
   invoker: AsyncInvoker;
   conversation: ConversationService;
   engine: EngineDeps;
@@ -40,6 +47,7 @@ export interface ServiceOverrides {
   invoker?: AsyncInvoker;
   nlu?: Nlu;
   kb?: KnowledgeBase;
+  snapshots?: SnapshotStore;
   /** Extra outbound channels (Zalo) keyed by channel. */
   deliveries?: Partial<Record<'web' | 'zalo' | 'zalo_bot', OutboundDelivery>>;
 }
@@ -57,7 +65,17 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
   // Loaded on first use: the webhook, integration and token Lambdas never understand a message and
   // ship without the model and the index.
   const nlu = overrides.nlu ?? lazyNlu();
-  const kb = overrides.kb ?? lazyKnowledgeBase();
+  const snapshots = overrides.snapshots ?? knowledgeSnapshots(config) ?? memorySnapshotStore();
+  const liveKnowledge = overrides.kb
+    ? undefined
+    : new LiveKnowledgeBase({
+        bundled: () => loadKnowledgeBase(),
+        snapshots,
+        clock,
+        refreshMs: config.knowledge.refreshSeconds * 1000,
+        log,
+      });
+  const kb = overrides.kb ?? (liveKnowledge as KnowledgeBase);
   const invoker =
     overrides.invoker ??
     (config.zalo.processorFunction
@@ -87,24 +105,37 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
     },
   };
   const delivery = deliveryByChannel({ zalo: zaloDelivery, zalo_bot: zaloDelivery, ...overrides.deliveries });
-  const conversation = createConversationService(engine, delivery, {
+  const turns = createConversationService(engine, delivery, {
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
-  return { config, log, clock, stores, nlu, kb, invoker, conversation, engine };
+  // Every turn (web chat and the Zalo processor alike) first picks up newly published knowledge,
+  // looking at most once per refresh interval.
+  const conversation: ConversationService = liveKnowledge
+    ? {
+        ...turns,
+        handleInbound: async (...args) => {
+          await liveKnowledge.refreshIfDue();
+          return turns.handleInbound(...args);
+        },
+      }
+    : turns;
+  return {
+    config,
+    log,
+    clock,
+    stores,
+    nlu,
+    kb,
+    ...(liveKnowledge ? { liveKnowledge } : {}),
+    snapshots,
+    invoker,
+    conversation,
+    engine,
+  };
 }
 
 function lazyNlu(): Nlu {
   return { understand: (message) => loadNlu().understand(message) };
-}
-
-function lazyKnowledgeBase(): KnowledgeBase {
-  return {
-    search: (message, options) => loadKnowledgeBase().search(message, options),
-    get: (id) => loadKnowledgeBase().get(id),
-    get size() {
-      return loadKnowledgeBase().size;
-    },
-  };
 }
 
 /** Loads the model and the index now (Lambda init and `npm start`), instead of on the first message. */

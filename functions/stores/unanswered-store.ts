@@ -16,6 +16,7 @@ export interface UnansweredQuestion {
 export interface UnansweredStore {
   add(q: Omit<UnansweredQuestion, 'id'>): Promise<void>;
   between(fromIso: string, toIso: string): Promise<UnansweredQuestion[]>;
+  get(id: string): Promise<UnansweredQuestion | undefined>;
 }
 
 export function createUnansweredStore(table: TablePort): UnansweredStore {
@@ -29,6 +30,9 @@ export function createUnansweredStore(table: TablePort): UnansweredStore {
         gsi1sk: `${q.createdAt}#${q.id}`,
         q,
       });
+    },
+    async get(id) {
+      return (await table.get(`UNANSWERED#${id}`, 'META'))?.q as UnansweredQuestion | undefined;
     },
     async between(fromIso, toIso) {
       const items = await table.query('UNANSWERED', { index: 'gsi1', between: [fromIso, `${toIso}\uffff`] });
