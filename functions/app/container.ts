@@ -5,7 +5,6 @@ import { loadKnowledgeBase } from '../../knowledge/knowledge-base';
 import type { KnowledgeBase } from '../../knowledge/schema';
 import { LiveKnowledgeBase } from '../authoring/live-knowledge-base';
 import { memorySnapshotStore, type SnapshotStore } from '../authoring/snapshot-store';
-import { knowledgeSnapshots } from './knowledge-snapshots';
 import { type AppConfig, readConfig } from '../config/config';
 import { createAddressDirectory } from '../conversation/address-directory';
 import { deliveryByChannel, type OutboundDelivery } from '../conversation/delivery';
@@ -19,6 +18,7 @@ import type { TablePort } from '../stores/table-port';
 import type { TableName } from '../stores/tables';
 import { createTables, dynamoClient } from './dynamo';
 import { type AsyncInvoker, lambdaInvoker } from './invoker';
+import { knowledgeSnapshots } from './knowledge-snapshots';
 import { resolveSecrets } from './secrets';
 
 /** Everything a handler needs, built once per Lambda container (module scope) or per local server. */

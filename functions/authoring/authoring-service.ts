@@ -84,7 +84,8 @@ export function createAuthoringService(deps: AuthoringDeps) {
       if (!record) throw notFoundEntry();
       const heads = await store.heads();
       const layered =
-        heads.find((h) => h.entry.code === code)?.entry ?? sources.curatedFiles().find((e) => e.code === code);
+        heads.find((h) => h.entry.code === code)?.entry ??
+        sources.curatedFiles().find((e) => e.code === code);
       if (layered) return { entryId: layered.id, code, start: inputOf(layered) };
       // A new layer keeps the catalogue's title and text; the editor adds what citizens need here.
       return {
@@ -188,7 +189,8 @@ export function createAuthoringService(deps: AuthoringDeps) {
       const draft = await mustGetDraft(id);
       if (draft.author.staffId === reviewer.staffId)
         throw forbidden('Người soạn không được tự duyệt bản nháp của mình.');
-      if (draft.status !== 'in_review') throw conflict('not_in_review', 'Bản nháp này không ở trạng thái chờ duyệt.');
+      if (draft.status !== 'in_review')
+        throw conflict('not_in_review', 'Bản nháp này không ở trạng thái chờ duyệt.');
       const { entry, problems } = entryProblems(candidate(draft), vietnamDate(clock.now()));
       if (!entry) throw conflict('checks_failed', problems[0]?.message ?? 'Bản nháp chưa qua kiểm tra.');
       // The draft is marked first: of two reviewers approving at once, only one gets past here.
@@ -219,7 +221,8 @@ export function createAuthoringService(deps: AuthoringDeps) {
 
     async reject(reviewer: Person, id: string, reason: string) {
       const draft = await mustGetDraft(id);
-      if (draft.status !== 'in_review') throw conflict('not_in_review', 'Bản nháp này không ở trạng thái chờ duyệt.');
+      if (draft.status !== 'in_review')
+        throw conflict('not_in_review', 'Bản nháp này không ở trạng thái chờ duyệt.');
       const saved = await save({
         ...draft,
         status: 'rejected',

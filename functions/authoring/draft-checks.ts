@@ -46,11 +46,19 @@ const FIELD_NAMES: Record<string, string> = {
 };
 
 /** Schema, links, source and date: what can be said without building anything. */
-export function entryProblems(candidate: unknown, today: string): { entry?: KnowledgeEntry; problems: CheckProblem[] } {
+export function entryProblems(
+  candidate: unknown,
+  today: string,
+): { entry?: KnowledgeEntry; problems: CheckProblem[] } {
   const problems: CheckProblem[] = [];
   const raw = (candidate ?? {}) as Record<string, unknown>;
-  if (!raw.sourceUrl) problems.push({ field: 'sourceUrl', message: 'Cần ghi nguồn (đường dẫn văn bản hoặc trang chính thức).' });
-  if (!raw.checkedAt) problems.push({ field: 'checkedAt', message: 'Cần ghi ngày kiểm tra thông tin (YYYY-MM-DD).' });
+  if (!raw.sourceUrl)
+    problems.push({
+      field: 'sourceUrl',
+      message: 'Cần ghi nguồn (đường dẫn văn bản hoặc trang chính thức).',
+    });
+  if (!raw.checkedAt)
+    problems.push({ field: 'checkedAt', message: 'Cần ghi ngày kiểm tra thông tin (YYYY-MM-DD).' });
   else if (typeof raw.checkedAt !== 'string' || !isCalendarDay(raw.checkedAt))
     problems.push({ field: 'checkedAt', message: 'Ngày kiểm tra không phải một ngày có thật (YYYY-MM-DD).' });
   else if (raw.checkedAt > today)

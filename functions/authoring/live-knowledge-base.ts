@@ -62,7 +62,8 @@ export class LiveKnowledgeBase implements KnowledgeBase {
   refreshIfDue(): Promise<void> {
     if (!this.options.snapshots) return Promise.resolve();
     const now = this.options.clock.now().getTime();
-    if (now - this.lastCheck < (this.options.refreshMs ?? DEFAULT_REFRESH_MS)) return this.inFlight ?? Promise.resolve();
+    if (now - this.lastCheck < (this.options.refreshMs ?? DEFAULT_REFRESH_MS))
+      return this.inFlight ?? Promise.resolve();
     this.lastCheck = now;
     return this.refreshNow();
   }

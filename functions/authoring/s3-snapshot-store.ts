@@ -11,7 +11,9 @@ export function s3SnapshotStore(client: S3Client, bucket: string): SnapshotStore
       const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       return out.Body ? Buffer.from(await out.Body.transformToByteArray()) : undefined;
     } catch (error) {
-      if (error instanceof NoSuchKey) return undefined;
+      // Without s3:ListBucket (not granted: least privilege) S3 answers a missing key with 403.
+      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'AccessDenied')
+        return undefined;
       throw error;
     }
   };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Services } from '../app/container';
-import { createAuthoringService, type AuthoringService } from '../authoring/authoring-service';
+import { type AuthoringService, createAuthoringService } from '../authoring/authoring-service';
 import { createAuthoringStore, DRAFT_STATUSES, type DraftStatus } from '../authoring/authoring-store';
 import { type EntryInput, EntryInputSchema } from '../authoring/entry-input';
 import { readEvaluationQuestions } from '../authoring/evaluation-questions';
@@ -9,9 +9,9 @@ import { badRequest } from '../http/errors';
 import { parseJsonBody, query } from '../http/request';
 import { json } from '../http/respond';
 import type { createRouter } from '../http/router';
+import { vietnamDate } from '../shared/vietnam-time';
 import { groupUnanswered } from '../staff/reports';
 import { requireRole, type StaffPrincipal } from '../staff/staff-identity';
-import { vietnamDate } from '../shared/vietnam-time';
 
 type Router = ReturnType<typeof createRouter>;
 
@@ -20,18 +20,14 @@ const DRAFT_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/u;
 const Why = z.string().trim().min(3).max(500);
 
 /** Only the fields the editor sent: a partial entry changes those and keeps the rest. */
-const EntryPatchSchema = z
-  .record(z.string(), z.unknown())
-  .transform((raw, ctx): Partial<EntryInput> => {
-    const parsed = EntryInputSchema.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: 'custom' } as never);
-      return z.NEVER;
-    }
-    return Object.fromEntries(
-      Object.entries(parsed.data).filter(([k]) => k in raw),
-    ) as Partial<EntryInput>;
-  });
+const EntryPatchSchema = z.record(z.string(), z.unknown()).transform((raw, ctx): Partial<EntryInput> => {
+  const parsed = EntryInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: 'custom' } as never);
+    return z.NEVER;
+  }
+  return Object.fromEntries(Object.entries(parsed.data).filter(([k]) => k in raw)) as Partial<EntryInput>;
+});
 const CreateDraftSchema = z.object({
   baseId: z.string().regex(ENTRY_ID).optional(),
   entry: EntryPatchSchema,
@@ -180,7 +176,13 @@ function vietnamRange(from: string | undefined, to: string | undefined, now: Dat
   const today = vietnamDate(now);
   const end = to ?? today;
   const start = from ?? vietnamDate(new Date(Date.parse(`${end}T00:00:00+07:00`) - 29 * 86_400_000));
-  if (!re.test(start) || !re.test(end) || Number.isNaN(Date.parse(start)) || Number.isNaN(Date.parse(end)) || start > end)
+  if (
+    !re.test(start) ||
+    !re.test(end) ||
+    Number.isNaN(Date.parse(start)) ||
+    Number.isNaN(Date.parse(end)) ||
+    start > end
+  )
     throw badRequest('invalid_date_range', 'Khoảng thời gian không hợp lệ (dùng YYYY-MM-DD, from ≤ to).');
   return {
     from: new Date(`${start}T00:00:00+07:00`).toISOString(),

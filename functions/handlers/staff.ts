@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getServices, type Services, warmUp } from '../app/container';
+import { getServices, warmUp } from '../app/container';
 import type { StaffIdentity } from '../conversation/service';
 import { isTeamId, TEAMS } from '../conversation/teams';
 import { badRequest } from '../http/errors';
@@ -9,9 +9,9 @@ import { json } from '../http/respond';
 import { createRouter } from '../http/router';
 import type { HttpEvent } from '../http/types';
 import { groupUnanswered, ratingsCsv, satisfactionReport } from '../staff/reports';
+import { requireRole, staffPrincipal } from '../staff/staff-identity';
 import type { Escalation, EscalationState } from '../stores/escalation-store';
 import { localDay } from '../stores/stats-store';
-import { requireRole, staffPrincipal } from '../staff/staff-identity';
 import { publicMessage } from './chat';
 import { addKnowledgeRoutes } from './knowledge-routes';
 
@@ -74,7 +74,8 @@ function requireId(id: string | undefined): string {
 export function createStaffHandler(provider: ServicesProvider) {
   return httpHandler(provider, (services, event) => {
     const principal = staffPrincipal(services, event);
-    if (event.rawPath !== '/api/staff/me' && !isKnowledgeRoute(event.rawPath)) requireRole(principal, 'agent');
+    if (event.rawPath !== '/api/staff/me' && !isKnowledgeRoute(event.rawPath))
+      requireRole(principal, 'agent');
     const staff: StaffIdentity = { staffId: principal.staffId, name: principal.name };
     const { stores, conversation, clock } = services;
     return addKnowledgeRoutes(createRouter(), services, principal)

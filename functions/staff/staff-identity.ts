@@ -54,7 +54,11 @@ export function staffPrincipal(services: Services, event: HttpEvent): StaffPrinc
   let found: StaffPrincipal | undefined;
   for (const account of config.staffAccounts) {
     if (safeEqual(given, account.token) && !found)
-      found = { staffId: `local-${createHash('sha256').update(account.token).digest('hex').slice(0, 12)}`, name: account.name, roles: account.roles };
+      found = {
+        staffId: `local-${createHash('sha256').update(account.token).digest('hex').slice(0, 12)}`,
+        name: account.name,
+        roles: account.roles,
+      };
   }
   if (!found) throw unauthorized();
   return found;
