@@ -20,6 +20,7 @@ import type { EvaluationQuestion } from './evaluation-questions';
 import { effectiveCurated, type KnowledgeSources } from './knowledge-sources';
 import { publishSnapshot } from './publisher';
 import type { SnapshotMarker, SnapshotStore } from './snapshot-store';
+import { staleEntries } from './stale-content';
 
 export interface AuthoringDeps {
   store: AuthoringStore;
@@ -280,6 +281,15 @@ export function createAuthoringService(deps: AuthoringDeps) {
         version: head?.version ?? 0,
         history: (await store.history(resolvedId)).map(({ entry: _e, ...v }) => v),
       };
+    },
+
+    /** The whole curated layer as it is published now (shipped files overlaid by staff's versions). */
+    async layer(): Promise<KnowledgeEntry[]> {
+      return effectiveCurated(sources.curatedFiles(), await store.heads());
+    },
+
+    async stale() {
+      return staleEntries(effectiveCurated(sources.curatedFiles(), await store.heads()), vietnamDate(clock.now()));
     },
 
     versions: (entryId: string) => store.history(entryId),

@@ -3,6 +3,7 @@ import type { Services } from '../app/container';
 import { type AuthoringService, createAuthoringService } from '../authoring/authoring-service';
 import { createAuthoringStore, DRAFT_STATUSES, type DraftStatus } from '../authoring/authoring-store';
 import { type EntryInput, EntryInputSchema } from '../authoring/entry-input';
+import { readCatalogueChanges } from '../authoring/catalogue-changes-file';
 import { readEvaluationQuestions } from '../authoring/evaluation-questions';
 import { fileKnowledgeSources, type KnowledgeSources } from '../authoring/knowledge-sources';
 import { badRequest } from '../http/errors';
@@ -143,6 +144,14 @@ export function addKnowledgeRoutes(router: Router, s: Services, staff: StaffPrin
       requireRole(staff, 'reviewer');
       const { reason } = parseJsonBody(ev, RejectSchema);
       return json(200, await authoring().reject(person(staff), draftId(p.draftId), reason));
+    })
+    .add('GET', '/api/staff/knowledge/stale', async () => {
+      requireRole(staff, 'agent');
+      return json(200, { items: await authoring().stale() });
+    })
+    .add('GET', '/api/staff/knowledge/catalogue-changes', async () => {
+      requireRole(staff, 'agent');
+      return json(200, readCatalogueChanges() ?? { added: [], changed: [], removed: [] });
     })
     .add('GET', '/api/staff/knowledge/{id}', async (_ev, p) => {
       requireRole(staff, 'agent');
