@@ -289,7 +289,43 @@ export function createAuthoringService(deps: AuthoringDeps) {
     },
 
     async stale() {
-      return staleEntries(effectiveCurated(sources.curatedFiles(), await store.heads()), vietnamDate(clock.now()));
+      return staleEntries(
+        effectiveCurated(sources.curatedFiles(), await store.heads()),
+        vietnamDate(clock.now()),
+      );
+    },
+
+    /**
+     * An imported layer becomes drafts, one per entry that differs from what is published: an import
+     * goes through review like any other change, never straight to citizens.
+     */
+    async importEntries(editor: Person, entries: readonly KnowledgeEntry[], why: string) {
+      const current = new Map(
+        effectiveCurated(sources.curatedFiles(), await store.heads()).map((e) => [e.id, e]),
+      );
+      const drafts: { id: string; entryId: string }[] = [];
+      let unchanged = 0;
+      for (const entry of entries) {
+        const before = current.get(entry.id);
+        if (before && sameEntry(before, entry)) {
+          unchanged++;
+          continue;
+        }
+        const at = nowIso();
+        const draft = await store.createDraft({
+          id: newId(clock.now().getTime()),
+          entryId: entry.id,
+          ...(entry.code ? { code: entry.code } : {}),
+          input: inputOf(entry),
+          why,
+          status: 'draft',
+          author: editor,
+          createdAt: at,
+          updatedAt: at,
+        });
+        drafts.push({ id: draft.id, entryId: draft.entryId });
+      }
+      return { drafts, unchanged };
     },
 
     versions: (entryId: string) => store.history(entryId),
@@ -315,6 +351,10 @@ export function createAuthoringService(deps: AuthoringDeps) {
 }
 
 export type AuthoringService = ReturnType<typeof createAuthoringService>;
+
+function sameEntry(a: KnowledgeEntry, b: KnowledgeEntry): boolean {
+  return JSON.stringify(inputOf(a)) === JSON.stringify(inputOf(b)) && a.code === b.code;
+}
 
 function definedOnly<T extends object>(patch: T): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;

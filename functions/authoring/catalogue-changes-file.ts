@@ -9,7 +9,9 @@ import type { CatalogueChanges } from './stale-content';
  */
 export const CATALOGUE_CHANGES_FILE = 'catalogue-changes.json';
 
-export function readCatalogueChanges(dir = dataDir()): (CatalogueChanges & { importedAt?: string }) | undefined {
+export function readCatalogueChanges(
+  dir = dataDir(),
+): (CatalogueChanges & { importedAt?: string }) | undefined {
   const path = join(dir, CATALOGUE_CHANGES_FILE);
   if (!existsSync(path)) return undefined;
   try {

@@ -89,9 +89,11 @@ export function diffCatalogue(
     const fields: string[] = COMPARED.filter(
       (f) => JSON.stringify(previous[f] ?? null) !== JSON.stringify(p[f] ?? null),
     );
-    if (fields.length) changes.changed.push({ code: p.code, title: p.title, fields, layered: layeredCodes.has(p.code) });
+    if (fields.length)
+      changes.changed.push({ code: p.code, title: p.title, fields, layered: layeredCodes.has(p.code) });
   }
   for (const p of before)
-    if (!next.has(p.code)) changes.removed.push({ code: p.code, title: p.title, layered: layeredCodes.has(p.code) });
+    if (!next.has(p.code))
+      changes.removed.push({ code: p.code, title: p.title, layered: layeredCodes.has(p.code) });
   return changes;
 }

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import type { Services } from '../app/container';
 import { type AuthoringService, createAuthoringService } from '../authoring/authoring-service';
 import { createAuthoringStore, DRAFT_STATUSES, type DraftStatus } from '../authoring/authoring-store';
-import { type EntryInput, EntryInputSchema } from '../authoring/entry-input';
 import { readCatalogueChanges } from '../authoring/catalogue-changes-file';
+import { type EntryInput, EntryInputSchema } from '../authoring/entry-input';
 import { readEvaluationQuestions } from '../authoring/evaluation-questions';
 import { fileKnowledgeSources, type KnowledgeSources } from '../authoring/knowledge-sources';
+import { exportCsv, exportJson, importCsv, importJson } from '../authoring/layer-transfer';
 import { badRequest } from '../http/errors';
 import { parseJsonBody, query } from '../http/request';
 import { json } from '../http/respond';
@@ -37,6 +38,7 @@ const CreateDraftSchema = z.object({
 const UpdateDraftSchema = z.object({ entry: EntryPatchSchema, why: Why });
 const RejectSchema = z.object({ reason: z.string().trim().min(3).max(1000) });
 const RollbackSchema = z.object({ version: z.number().int().positive(), why: Why });
+const ImportSchema = z.object({ format: z.enum(['json', 'csv']), content: z.string().min(1), why: Why });
 const AttachSchema = z.object({ entryId: z.string().regex(ENTRY_ID).optional() });
 
 /** One catalogue read and one evaluation-question read per process, shared by every request. */
@@ -152,6 +154,35 @@ export function addKnowledgeRoutes(router: Router, s: Services, staff: StaffPrin
     .add('GET', '/api/staff/knowledge/catalogue-changes', async () => {
       requireRole(staff, 'agent');
       return json(200, readCatalogueChanges() ?? { added: [], changed: [], removed: [] });
+    })
+    .add('GET', '/api/staff/knowledge/export', async (ev) => {
+      requireRole(staff, 'agent');
+      const format = query(ev, 'format') ?? 'json';
+      if (format !== 'json' && format !== 'csv')
+        throw badRequest('invalid_format', 'Định dạng phải là json hoặc csv.');
+      const layer = await authoring().layer();
+      const day = vietnamDate(s.clock.now());
+      return {
+        statusCode: 200,
+        headers: {
+          'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+          'content-disposition': `attachment; filename="co-so-tri-thuc-${day}.${format}"`,
+          'cache-control': 'no-store',
+        },
+        body: format === 'csv' ? exportCsv(layer) : exportJson(layer),
+      };
+    })
+    .add('POST', '/api/staff/knowledge/import', async (ev) => {
+      requireRole(staff, 'editor');
+      const { format, content, why } = parseJsonBody(ev, ImportSchema);
+      const parsed = format === 'csv' ? importCsv(content) : importJson(content);
+      const [first] = parsed.problems;
+      if (first)
+        throw badRequest(
+          'invalid_import',
+          `Dòng ${first.row}: ${first.message} (${parsed.problems.length} dòng lỗi; chưa nhập mục nào).`,
+        );
+      return json(201, await authoring().importEntries(person(staff), parsed.entries, why));
     })
     .add('GET', '/api/staff/knowledge/{id}', async (_ev, p) => {
       requireRole(staff, 'agent');

@@ -10,9 +10,9 @@ import { CATALOGUE_CHANGES_FILE } from '../../functions/authoring/catalogue-chan
 import { diffCatalogue } from '../../functions/authoring/stale-content';
 import { readCuratedFiles } from '../build/curated-source';
 import { readCatalogue, serialiseCatalogue } from '../catalogue/catalogue-file';
-import type { ProcedureRecord } from '../catalogue/procedure-record';
 import { CATALOGUE_SNAPSHOT_DATE, type ImportedRecord, importRecord } from '../catalogue/import-record';
 import { serialiseOriginals } from '../catalogue/originals';
+import type { ProcedureRecord } from '../catalogue/procedure-record';
 import { SourceRecordSchema } from '../catalogue/source-record';
 import { dataPath } from '../data-files';
 

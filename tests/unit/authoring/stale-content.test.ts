@@ -10,8 +10,20 @@ describe('stale content', () => {
 
   it('lists entries past their review-by date, most overdue first, with the owning team', () => {
     const layer = [
-      curated({ id: 'cur.a', title: 'Mục A', checkedAt: '2025-01-10', topic: 'hộ tịch', team: 'ho-tich-tu-phap' }),
-      curated({ id: 'cur.b', title: 'Mục B', checkedAt: '2025-05-01', topic: 'thanh toán', team: 'chuyen-doi-so' }),
+      curated({
+        id: 'cur.a',
+        title: 'Mục A',
+        checkedAt: '2025-01-10',
+        topic: 'hộ tịch',
+        team: 'ho-tich-tu-phap',
+      }),
+      curated({
+        id: 'cur.b',
+        title: 'Mục B',
+        checkedAt: '2025-05-01',
+        topic: 'thanh toán',
+        team: 'chuyen-doi-so',
+      }),
       curated({ id: 'cur.c', title: 'Mục C', checkedAt: '2026-01-01', topic: 'hộ tịch' }),
     ];
     const stale = staleEntries(layer, '2026-01-11');
@@ -35,7 +47,9 @@ describe('catalogue re-import', () => {
     ];
     const changes = diffCatalogue(CATALOGUE, next, new Set([marriage.code, birth.code]));
     expect(changes.added).toEqual([{ code: '9.999999', title: 'Thủ tục mới' }]);
-    expect(changes.changed).toEqual([{ code: marriage.code, title: marriage.title, fields: ['steps'], layered: true }]);
+    expect(changes.changed).toEqual([
+      { code: marriage.code, title: marriage.title, fields: ['steps'], layered: true },
+    ]);
     expect(changes.removed).toEqual([{ code: birth.code, title: birth.title, layered: true }]);
     expect(diffCatalogue(CATALOGUE, CATALOGUE, new Set())).toEqual({ added: [], changed: [], removed: [] });
   });
