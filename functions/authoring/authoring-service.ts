@@ -1,5 +1,5 @@
 import { createKnowledgeBase } from '../../knowledge/knowledge-base';
-import type { KnowledgeBase, KnowledgeEntry } from '../../knowledge/schema';
+import { type KnowledgeBase, type KnowledgeEntry, KnowledgeEntrySchema } from '../../knowledge/schema';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import type { Clock } from '../shared/clock';
 import { newId } from '../shared/ids';
@@ -18,6 +18,7 @@ import { answerChanges, type DraftChecks, entryProblems } from './draft-checks';
 import { type EntryInput, EntryInputSchema, inputOf, slugId, toCandidateEntry } from './entry-input';
 import type { EvaluationQuestion } from './evaluation-questions';
 import { effectiveCurated, type KnowledgeSources } from './knowledge-sources';
+import { type AnswerPreview, previewAnswer } from './preview';
 import { publishSnapshot } from './publisher';
 import type { SnapshotMarker, SnapshotStore } from './snapshot-store';
 import { staleEntries } from './stale-content';
@@ -34,6 +35,10 @@ export interface AuthoringDeps {
   /** Called after a snapshot is published, so this process serves it at once. */
   onPublished?: (marker: SnapshotMarker) => Promise<void>;
 }
+
+type Aspect = Parameters<typeof previewAnswer>[2];
+
+export type { AnswerPreview };
 
 /** Fields an editor sends; only those present change the entry they start from. */
 export type EntryPatch = Partial<EntryInput>;
@@ -281,6 +286,27 @@ export function createAuthoringService(deps: AuthoringDeps) {
         version: head?.version ?? 0,
         history: (await store.history(resolvedId)).map(({ entry: _e, ...v }) => v),
       };
+    },
+
+    /**
+     * The answer as a citizen would see it, from the form as it is now (saved or not). Missing source
+     * and date do not stop a preview; the checks on submit insist on them.
+     */
+    async preview(request: { baseId?: string; entry: EntryPatch; aspect?: Aspect }) {
+      const target = request.baseId
+        ? await resolveTarget(request.baseId, request.entry)
+        : { entryId: 'cur.xem-truoc', start: EntryInputSchema.parse({}) };
+      const input = EntryInputSchema.parse({ ...target.start, ...definedOnly(request.entry) });
+      const raw = toCandidateEntry(target.entryId, input, target.code) as Record<string, unknown>;
+      const parsed = KnowledgeEntrySchema.safeParse({
+        title: 'Mục chưa có tiêu đề',
+        sourceUrl: 'https://dichvucong.gov.vn/',
+        checkedAt: vietnamDate(clock.now()),
+        ...raw,
+      });
+      if (!parsed.success) throw badRequest('invalid_request', 'Chưa đủ thông tin để xem trước.');
+      const procedure = target.code ? sources.procedures().find((p) => p.code === target.code) : undefined;
+      return previewAnswer(parsed.data, procedure, request.aspect);
     },
 
     /** The whole curated layer as it is published now (shipped files overlaid by staff's versions). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ASPECT_KEYS } from '../../knowledge/schema';
 import type { Services } from '../app/container';
 import { type AuthoringService, createAuthoringService } from '../authoring/authoring-service';
 import { createAuthoringStore, DRAFT_STATUSES, type DraftStatus } from '../authoring/authoring-store';
@@ -38,6 +39,11 @@ const CreateDraftSchema = z.object({
 const UpdateDraftSchema = z.object({ entry: EntryPatchSchema, why: Why });
 const RejectSchema = z.object({ reason: z.string().trim().min(3).max(1000) });
 const RollbackSchema = z.object({ version: z.number().int().positive(), why: Why });
+const PreviewSchema = z.object({
+  baseId: z.string().regex(ENTRY_ID).optional(),
+  entry: EntryPatchSchema,
+  aspect: z.enum(ASPECT_KEYS).optional(),
+});
 const ImportSchema = z.object({ format: z.enum(['json', 'csv']), content: z.string().min(1), why: Why });
 const AttachSchema = z.object({ entryId: z.string().regex(ENTRY_ID).optional() });
 
@@ -123,6 +129,11 @@ export function addKnowledgeRoutes(router: Router, s: Services, staff: StaffPrin
       const body = parseJsonBody(ev, CreateDraftSchema);
       const draft = await authoring().createDraft(person(staff), body);
       return json(201, { id: draft.id, status: draft.status, entryId: draft.entryId });
+    })
+    .add('POST', '/api/staff/knowledge/preview', async (ev) => {
+      requireRole(staff, 'editor');
+      const body = parseJsonBody(ev, PreviewSchema);
+      return json(200, await authoring().preview(body));
     })
     .add('GET', '/api/staff/knowledge/drafts/{draftId}', async (_ev, p) => {
       requireRole(staff, 'agent');

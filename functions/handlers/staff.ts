@@ -20,6 +20,9 @@ const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/u;
 const TextSchema = z.object({ text: z.string().trim().min(1).max(2000) });
 const TransferSchema = z.object({ team: z.string().refine(isTeamId) });
 
+/** Who is signed in, and the team names every form shows. */
+const OPEN_TO_ALL_STAFF = new Set(['/api/staff/me', '/api/staff/teams']);
+
 /** Routes that are not about knowledge serve the queue and the reports: the `agent` role. */
 const isKnowledgeRoute = (path: string) =>
   path.startsWith('/api/staff/knowledge') || path.startsWith('/api/staff/unanswered');

@@ -50,6 +50,8 @@ export function createStaffApi(base, { token: tokenOption, onUnauthorized }) {
     get: (path, query) => guard(() => requestJson(url(path, query), { token: currentToken() })),
     post: (path, body = {}) =>
       guard(() => requestJson(url(path), { method: 'POST', body, token: currentToken() })),
+    put: (path, body = {}) =>
+      guard(() => requestJson(url(path), { method: 'PUT', body, token: currentToken() })),
     /** Fetches with the bearer token and hands the file to the browser (a plain link cannot carry it). */
     download: (path, query, filename) =>
       guard(async () => {
