@@ -77,7 +77,7 @@ function requireId(id: string | undefined): string {
 export function createStaffHandler(provider: ServicesProvider) {
   return httpHandler(provider, (services, event) => {
     const principal = staffPrincipal(services, event);
-    if (event.rawPath !== '/api/staff/me' && !isKnowledgeRoute(event.rawPath))
+    if (!OPEN_TO_ALL_STAFF.has(event.rawPath) && !isKnowledgeRoute(event.rawPath))
       requireRole(principal, 'agent');
     const staff: StaffIdentity = { staffId: principal.staffId, name: principal.name };
     const { stores, conversation, clock } = services;

@@ -116,7 +116,11 @@ export function createKnowledge({ api, me, teams, toast }) {
                     { type: 'button', class: 'link-button', onclick: () => openEntry(item.id) },
                     item.title,
                   ),
-                  el('span', { class: 'kb-meta' }, ` · ${item.id} · ${statusLabels[item.status] ?? item.status ?? ''}`),
+                  el(
+                    'span',
+                    { class: 'kb-meta' },
+                    ` · ${item.id} · ${statusLabels[item.status] ?? item.status ?? ''}`,
+                  ),
                   item.snippet && el('p', { class: 'kb-snippet' }, item.snippet),
                 ]),
               ),
