@@ -12,7 +12,7 @@ import { badRequest } from '../http/errors';
 import { parseJsonBody, query } from '../http/request';
 import { json } from '../http/respond';
 import type { createRouter } from '../http/router';
-import { vietnamDate } from '../shared/vietnam-time';
+import { addVietnamDays, isCalendarDay, startOfVietnamDay, vietnamDate } from '../shared/vietnam-time';
 import { groupUnanswered } from '../staff/reports';
 import { requireRole, type StaffPrincipal } from '../staff/staff-identity';
 
@@ -223,20 +223,12 @@ export function addKnowledgeRoutes(router: Router, s: Services, staff: StaffPrin
 
 /** Vietnam days, as the other reports read them: without dates, the 30 days that end today. */
 function vietnamRange(from: string | undefined, to: string | undefined, now: Date) {
-  const re = /^\d{4}-\d{2}-\d{2}$/u;
-  const today = vietnamDate(now);
-  const end = to ?? today;
-  const start = from ?? vietnamDate(new Date(Date.parse(`${end}T00:00:00+07:00`) - 29 * 86_400_000));
-  if (
-    !re.test(start) ||
-    !re.test(end) ||
-    Number.isNaN(Date.parse(start)) ||
-    Number.isNaN(Date.parse(end)) ||
-    start > end
-  )
+  const end = to ?? vietnamDate(now);
+  const start = from ?? (isCalendarDay(end) ? addVietnamDays(end, -29) : end);
+  if (!isCalendarDay(start) || !isCalendarDay(end) || start > end)
     throw badRequest('invalid_date_range', 'Khoảng thời gian không hợp lệ (dùng YYYY-MM-DD, from ≤ to).');
   return {
-    from: new Date(`${start}T00:00:00+07:00`).toISOString(),
-    to: new Date(`${end}T23:59:59.999+07:00`).toISOString(),
+    from: startOfVietnamDay(start).toISOString(),
+    to: new Date(startOfVietnamDay(addVietnamDays(end, 1)).getTime() - 1).toISOString(),
   };
 }
