@@ -30,6 +30,9 @@ const effectLabels = {
   other: 'Câu trả lời khác thay đổi',
 };
 
+/** Submit, approve and rollback build the whole index (a few seconds, more on a busy server). */
+const BUILD_TIMEOUT_MS = 120_000;
+
 const messageOf = (error) =>
   error instanceof ApiError ? error.message : 'Không kết nối được tới máy chủ. Vui lòng thử lại.';
 
@@ -208,10 +211,11 @@ export function createKnowledge({ api, me, teams, toast }) {
     const why = window.prompt(`Lý do khôi phục phiên bản ${version}:`);
     if (!why || why.trim().length < 3) return;
     try {
-      const result = await api.post(`/knowledge/${encodeURIComponent(id)}/rollback`, {
-        version,
-        why: why.trim(),
-      });
+      const result = await api.post(
+        `/knowledge/${encodeURIComponent(id)}/rollback`,
+        { version, why: why.trim() },
+        BUILD_TIMEOUT_MS,
+      );
       toast(`Đã khôi phục thành phiên bản ${result.version}.`);
       openEntry(id);
     } catch (error) {
@@ -370,7 +374,7 @@ export function createKnowledge({ api, me, teams, toast }) {
     try {
       const id = await save(form);
       say('Đang kiểm tra bản nháp (có thể mất vài giây)…');
-      const result = await api.post(`/knowledge/drafts/${id}/submit`);
+      const result = await api.post(`/knowledge/drafts/${id}/submit`, {}, BUILD_TIMEOUT_MS);
       say('');
       document.getElementById('kb-checks')?.replaceChildren(checksView(result.checks));
       if (result.status === 'in_review') toast('Đã gửi duyệt.');
@@ -489,6 +493,7 @@ export function createKnowledge({ api, me, teams, toast }) {
       const result = await api.post(
         `/knowledge/drafts/${id}/${action}`,
         action === 'reject' ? { reason } : {},
+        BUILD_TIMEOUT_MS,
       );
       toast(action === 'approve' ? `Đã xuất bản phiên bản ${result.version}.` : 'Đã từ chối bản nháp.');
       showReview();
