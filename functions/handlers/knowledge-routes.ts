@@ -14,7 +14,7 @@ import { json } from '../http/respond';
 import type { createRouter } from '../http/router';
 import { addVietnamDays, isCalendarDay, startOfVietnamDay, vietnamDate } from '../shared/vietnam-time';
 import { groupUnanswered } from '../staff/reports';
-import { requireRole, type StaffPrincipal } from '../staff/staff-identity';
+import { requireKnowledgeReader, requireRole, type StaffPrincipal } from '../staff/staff-identity';
 
 type Router = ReturnType<typeof createRouter>;
 
@@ -93,7 +93,7 @@ export function addKnowledgeRoutes(router: Router, s: Services, staff: StaffPrin
   const authoring = () => authoringFor(s);
   return router
     .add('GET', '/api/staff/knowledge', async (ev) => {
-      requireRole(staff, 'agent');
+      requireKnowledgeReader(staff);
       const q = (query(ev, 'q') ?? '').slice(0, 200).trim();
       const heads = new Map((await authoring().heads()).map((h) => [h.entryId, h]));
       const items = q
@@ -118,7 +118,7 @@ export function addKnowledgeRoutes(router: Router, s: Services, staff: StaffPrin
       return json(200, { items });
     })
     .add('GET', '/api/staff/knowledge/drafts', async (ev) => {
-      requireRole(staff, 'agent');
+      requireKnowledgeReader(staff);
       const status = query(ev, 'status');
       if (status && !(DRAFT_STATUSES as readonly string[]).includes(status))
         throw badRequest('invalid_status', 'Trạng thái không hợp lệ.');
@@ -136,7 +136,7 @@ export function addKnowledgeRoutes(router: Router, s: Services, staff: StaffPrin
       return json(200, await authoring().preview(body));
     })
     .add('GET', '/api/staff/knowledge/drafts/{draftId}', async (_ev, p) => {
-      requireRole(staff, 'agent');
+      requireKnowledgeReader(staff);
       return json(200, await authoring().getDraft(draftId(p.draftId)));
     })
     .add('PUT', '/api/staff/knowledge/drafts/{draftId}', async (ev, p) => {
@@ -159,15 +159,15 @@ export function addKnowledgeRoutes(router: Router, s: Services, staff: StaffPrin
       return json(200, await authoring().reject(person(staff), draftId(p.draftId), reason));
     })
     .add('GET', '/api/staff/knowledge/stale', async () => {
-      requireRole(staff, 'agent');
+      requireKnowledgeReader(staff);
       return json(200, { items: await authoring().stale() });
     })
     .add('GET', '/api/staff/knowledge/catalogue-changes', async () => {
-      requireRole(staff, 'agent');
+      requireKnowledgeReader(staff);
       return json(200, readCatalogueChanges() ?? { added: [], changed: [], removed: [] });
     })
     .add('GET', '/api/staff/knowledge/export', async (ev) => {
-      requireRole(staff, 'agent');
+      requireKnowledgeReader(staff);
       const format = query(ev, 'format') ?? 'json';
       if (format !== 'json' && format !== 'csv')
         throw badRequest('invalid_format', 'Định dạng phải là json hoặc csv.');
@@ -196,7 +196,7 @@ export function addKnowledgeRoutes(router: Router, s: Services, staff: StaffPrin
       return json(201, await authoring().importEntries(person(staff), parsed.entries, why));
     })
     .add('GET', '/api/staff/knowledge/{id}', async (_ev, p) => {
-      requireRole(staff, 'agent');
+      requireKnowledgeReader(staff);
       return json(200, await authoring().entryDetail(entryId(p.id)));
     })
     .add('POST', '/api/staff/knowledge/{id}/rollback', async (ev, p) => {
@@ -205,7 +205,7 @@ export function addKnowledgeRoutes(router: Router, s: Services, staff: StaffPrin
       return json(200, await authoring().rollback(person(staff), entryId(p.id), version, why));
     })
     .add('GET', '/api/staff/unanswered', async (ev) => {
-      requireRole(staff, 'agent');
+      requireKnowledgeReader(staff);
       const { from, to } = vietnamRange(query(ev, 'from'), query(ev, 'to'), s.clock.now());
       const items = await s.stores.unanswered.between(from, to);
       return json(200, {

@@ -68,6 +68,15 @@ export function hasRole(staff: StaffPrincipal, role: StaffRole): boolean {
   return staff.roles.includes('admin') || staff.roles.includes(role);
 }
 
+/**
+ * Reading the knowledge (search, an entry, drafts, the stale list) is for every staff role: agents
+ * quote it, editors write it and reviewers review it.
+ */
+export function requireKnowledgeReader(staff: StaffPrincipal): void {
+  if (!(['agent', 'editor', 'reviewer'] as const).some((r) => hasRole(staff, r)))
+    throw forbidden('Tài khoản của bạn không có quyền thực hiện thao tác này.');
+}
+
 /** A route used without the role it needs answers 403 (contract). */
 export function requireRole(staff: StaffPrincipal, role: StaffRole): void {
   if (!hasRole(staff, role)) throw forbidden('Tài khoản của bạn không có quyền thực hiện thao tác này.');
