@@ -32,6 +32,8 @@ export interface AuthoringDeps {
   live: KnowledgeBase;
   questions: () => readonly EvaluationQuestion[];
   unanswered: UnansweredStore;
+  /** Input hash of the shipped knowledge (kb.jsonl) in this process. */
+  baseHash?: string;
   /** Called after a snapshot is published, so this process serves it at once. */
   onPublished?: (marker: SnapshotMarker) => Promise<void>;
 }
@@ -307,6 +309,18 @@ export function createAuthoringService(deps: AuthoringDeps) {
       if (!parsed.success) throw badRequest('invalid_request', 'Chưa đủ thông tin để xem trước.');
       const procedure = target.code ? sources.procedures().find((p) => p.code === target.code) : undefined;
       return previewAnswer(parsed.data, procedure, request.aspect);
+    },
+
+    /**
+     * After a deployment ships new catalogue or curated files, the last snapshot still holds the old
+     * ones: rebuild it once, with everything staff published, so citizens get both.
+     */
+    async republishIfBaseChanged(): Promise<boolean> {
+      if (!deps.baseHash) return false;
+      const marker = await deps.snapshots.readMarker();
+      if (!marker || marker.baseHash === deps.baseHash) return false;
+      await publishNow();
+      return true;
     },
 
     /** The whole curated layer as it is published now (shipped files overlaid by staff's versions). */

@@ -36,6 +36,12 @@ export class LiveKnowledgeBase implements KnowledgeBase {
 
   constructor(private readonly options: LiveKnowledgeBaseOptions) {}
 
+  /** Input hash of the shipped knowledge (kb.jsonl), when it can be read. */
+  get bundledHash(): string | undefined {
+    const bundled = this.options.bundled() as KnowledgeBase & { inputHash?: unknown };
+    return typeof bundled.inputHash === 'string' && bundled.inputHash ? bundled.inputHash : undefined;
+  }
+
   /** 0 while the bundled knowledge serves, else the snapshot's version. */
   get version(): number {
     return this.activeVersion;

@@ -11,6 +11,8 @@ export interface PublisherDeps {
   snapshots: SnapshotStore;
   sources: KnowledgeSources;
   clock: Clock;
+  /** Input hash of the shipped knowledge in this process, recorded in the marker. */
+  baseHash?: string;
 }
 
 /**
@@ -42,6 +44,7 @@ export async function publishSnapshot(deps: PublisherDeps): Promise<SnapshotMark
     bytes: bytes.length,
     publishedAt: deps.clock.now().toISOString(),
     curatedEntries: curated.length,
+    ...(deps.baseHash ? { baseHash: deps.baseHash } : {}),
   };
   await deps.snapshots.writeMarker(marker);
   return marker;

@@ -16,6 +16,8 @@ export const SnapshotMarkerSchema = z.object({
   bytes: z.number().int().positive(),
   publishedAt: z.string(),
   curatedEntries: z.number().int().nonnegative(),
+  /** Input hash of the shipped knowledge (kb.jsonl) the snapshot was built beside: a deploy changes it. */
+  baseHash: z.string().optional(),
 });
 export type SnapshotMarker = z.infer<typeof SnapshotMarkerSchema>;
 

@@ -51,6 +51,8 @@ const AttachSchema = z.object({ entryId: z.string().regex(ENTRY_ID).optional() }
 let sources: KnowledgeSources | undefined;
 let questions: ReturnType<typeof readEvaluationQuestions> | undefined;
 const services = new WeakMap<Services, AuthoringService>();
+/** Per process: the first knowledge request rebuilds a snapshot left over from an earlier deployment. */
+const baseChecks = new WeakMap<Services, Promise<unknown>>();
 
 export function authoringFor(s: Services, override?: { sources?: KnowledgeSources }): AuthoringService {
   let service = services.get(s);
@@ -67,6 +69,7 @@ export function authoringFor(s: Services, override?: { sources?: KnowledgeSource
         return questions;
       },
       unanswered: s.stores.unanswered,
+      ...(s.liveKnowledge ? { baseHash: s.liveKnowledge.bundledHash } : {}),
       onPublished: async () => {
         await s.liveKnowledge?.refreshNow();
       },
@@ -91,9 +94,20 @@ const person = (staff: StaffPrincipal) => ({ staffId: staff.staffId, name: staff
 /** The knowledge routes of the staff API (contract: "Knowledge that staff keep current"). */
 export function addKnowledgeRoutes(router: Router, s: Services, staff: StaffPrincipal): Router {
   const authoring = () => authoringFor(s);
+  const ready = () => {
+    let check = baseChecks.get(s);
+    if (!check) {
+      check = authoring()
+        .republishIfBaseChanged()
+        .catch((error: unknown) => s.log.warn('knowledge_republish_failed', { error }));
+      baseChecks.set(s, check);
+    }
+    return check;
+  };
   return router
     .add('GET', '/api/staff/knowledge', async (ev) => {
       requireKnowledgeReader(staff);
+      await ready();
       const q = (query(ev, 'q') ?? '').slice(0, 200).trim();
       const heads = new Map((await authoring().heads()).map((h) => [h.entryId, h]));
       const items = q
@@ -119,6 +133,7 @@ export function addKnowledgeRoutes(router: Router, s: Services, staff: StaffPrin
     })
     .add('GET', '/api/staff/knowledge/drafts', async (ev) => {
       requireKnowledgeReader(staff);
+      await ready();
       const status = query(ev, 'status');
       if (status && !(DRAFT_STATUSES as readonly string[]).includes(status))
         throw badRequest('invalid_status', 'Trạng thái không hợp lệ.');

@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { type LocalAssistant, type LocalAssistantOptions, startLocalAssistant } from '../../functions/local/server';
+import {
+  type LocalAssistant,
+  type LocalAssistantOptions,
+  startLocalAssistant,
+} from '../../functions/local/server';
 // Launches Debian's Chromium for the browser tests, installing it first when it is missing.
 // Only Debian's packages are reachable from this machine, so Playwright's own browser download is never used.
 

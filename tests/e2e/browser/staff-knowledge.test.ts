@@ -40,16 +40,26 @@ describe('the knowledge tab, end to end in the browser', () => {
     const editor = await editorContext.newPage();
     const reviewer = await reviewerContext.newPage();
     onTestFailed(async () => {
-      await editor.screenshot({ path: join(shotsDir, 'knowledge-editor-failure.png'), fullPage: true }).catch(() => {});
-      await reviewer.screenshot({ path: join(shotsDir, 'knowledge-reviewer-failure.png'), fullPage: true }).catch(() => {});
+      await editor
+        .screenshot({ path: join(shotsDir, 'knowledge-editor-failure.png'), fullPage: true })
+        .catch(() => {});
+      await reviewer
+        .screenshot({ path: join(shotsDir, 'knowledge-reviewer-failure.png'), fullPage: true })
+        .catch(() => {});
     });
 
     // An editor without the queue lands in the knowledge tab and writes a new local service.
     await signIn(editor, EDITOR);
     await editor.getByRole('button', { name: 'Soạn mục mới' }).click();
-    await editor.getByLabel('Tiêu đề', { exact: true }).fill('Đăng ký sân bóng đá mini của phường cho thiếu nhi');
-    await editor.getByLabel('Tóm tắt bằng lời dễ hiểu').fill('Phường cho thiếu nhi mượn sân bóng mini vào chiều thứ Bảy.');
-    await editor.getByLabel('Cách người dân hay hỏi (mỗi dòng một cách)').fill('mượn sân bóng mini cho thiếu nhi\nđăng ký sân bóng phường');
+    await editor
+      .getByLabel('Tiêu đề', { exact: true })
+      .fill('Đăng ký sân bóng đá mini của phường cho thiếu nhi');
+    await editor
+      .getByLabel('Tóm tắt bằng lời dễ hiểu')
+      .fill('Phường cho thiếu nhi mượn sân bóng mini vào chiều thứ Bảy.');
+    await editor
+      .getByLabel('Cách người dân hay hỏi (mỗi dòng một cách)')
+      .fill('mượn sân bóng mini cho thiếu nhi\nđăng ký sân bóng phường');
     await editor.getByLabel('Nơi nộp tại tỉnh').fill('Văn phòng khu phố 5, phường Đô Vinh.');
     await editor.getByLabel('Nguồn (đường dẫn https)').fill('https://ninhthuan.gov.vn/thong-bao/san-bong');
     await editor.getByLabel('Ngày kiểm tra thông tin').fill('2025-06-01');
@@ -77,7 +87,10 @@ describe('the knowledge tab, end to end in the browser', () => {
     const response = await fetch(`${env.assistant.url}/api/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ sessionId: 'browser-kb-000001', text: 'mượn sân bóng mini cho thiếu nhi ở đâu' }),
+      body: JSON.stringify({
+        sessionId: 'browser-kb-000001',
+        text: 'đăng ký sân bóng đá mini của phường cho thiếu nhi ở đâu',
+      }),
     });
     const body = (await response.json()) as { messages: { text: string }[] };
     expect(body.messages.map((m) => m.text).join('\n')).toContain('Văn phòng khu phố 5');

@@ -14,7 +14,7 @@ import { CATALOGUE, curated } from '../knowledge/fixtures';
 const EDITOR = { staffId: 'editor-1', name: 'Lê Thị B' };
 const REVIEWER = { staffId: 'reviewer-1', name: 'Trần Văn C' };
 
-function setup() {
+function setup(baseHash?: string) {
   const clock = fixedClock(new Date('2026-11-24T02:00:00Z'));
   const table = new MemoryTable(() => Math.floor(clock.now().getTime() / 1000));
   const marriage = curated({
@@ -42,9 +42,10 @@ function setup() {
       { text: 'làm giấy khai sinh cho con', source: 'holdout' },
     ],
     unanswered,
+    ...(baseHash ? { baseHash } : {}),
     onPublished: () => live.refreshNow(),
   });
-  return { service, live, clock, unanswered };
+  return { service, live, clock, unanswered, snapshots, table };
 }
 
 const ENTRY = {
@@ -146,6 +147,29 @@ describe('authoring service', () => {
     await service.reject(REVIEWER, draft.id, 'Chưa có văn bản');
     expect(await status(service.approve(REVIEWER, draft.id))).toBe(409);
     expect(live.get(draft.entryId)).toBeUndefined();
+  });
+
+  it('rebuilds the snapshot once when the shipped knowledge changed since it was built (a deployment)', async () => {
+    const first = setup('build-a');
+    const draft = await first.service.createDraft(EDITOR, { entry: ENTRY, why: 'mới' });
+    await first.service.submit(draft.id);
+    await first.service.approve(REVIEWER, draft.id);
+    expect((await first.snapshots.readMarker())?.baseHash).toBe('build-a');
+    expect(await first.service.republishIfBaseChanged()).toBe(false);
+    // The same store and bucket, seen from a process that ships other files.
+    const after = createAuthoringService({
+      store: createAuthoringStore(first.table),
+      snapshots: first.snapshots,
+      sources: staticKnowledgeSources(CATALOGUE, []),
+      clock: first.clock,
+      live: first.live,
+      questions: () => [],
+      unanswered: first.unanswered,
+      baseHash: 'build-b',
+    });
+    expect(await after.republishIfBaseChanged()).toBe(true);
+    expect(await first.snapshots.readMarker()).toMatchObject({ baseHash: 'build-b', version: 1 + 1 });
+    expect(await after.republishIfBaseChanged()).toBe(false);
   });
 
   it('attaches an unanswered question to an entry as a new phrasing', async () => {
