@@ -1,6 +1,7 @@
 import { isConfidentMatch } from '../../knowledge/retrieval/confidence';
 import { type KnowledgeBase, type KnowledgeEntry, KnowledgeEntrySchema } from '../../knowledge/schema';
-import { isCalendarDay, vietnamDate } from '../shared/vietnam-time';
+import { isTeamId } from '../conversation/teams';
+import { isCalendarDay } from '../shared/vietnam-time';
 import type { EvaluationQuestion } from './evaluation-questions';
 
 /**
@@ -63,6 +64,8 @@ export function entryProblems(
     problems.push({ field: 'checkedAt', message: 'Ngày kiểm tra không phải một ngày có thật (YYYY-MM-DD).' });
   else if (raw.checkedAt > today)
     problems.push({ field: 'checkedAt', message: 'Ngày kiểm tra không được ở tương lai.' });
+  if (raw.team !== undefined && (typeof raw.team !== 'string' || !isTeamId(raw.team)))
+    problems.push({ field: 'team', message: 'Nhóm phụ trách không có trong danh sách nhóm.' });
   const urls = [raw.sourceUrl, ...((raw.links as { url?: unknown }[] | undefined) ?? []).map((l) => l.url)];
   for (const url of urls) {
     if (typeof url !== 'string' || !url) continue;
@@ -126,8 +129,4 @@ export function answerChanges(
     });
   }
   return changes;
-}
-
-export function todayInVietnam(at: Date): string {
-  return vietnamDate(at);
 }

@@ -57,12 +57,3 @@ export function effectiveCurated(
   for (const p of published) if (!fileIds.has(p.entryId)) out.push(p.entry);
   return out;
 }
-
-/** The current text of an entry's curated layer: published by staff, else the shipped file. */
-export async function currentLayer(
-  sources: KnowledgeSources,
-  head: PublishedEntry | undefined,
-  entryId: string,
-): Promise<KnowledgeEntry | undefined> {
-  return head?.entry ?? sources.curatedFiles().find((e) => e.id === entryId);
-}

@@ -33,7 +33,7 @@ const SERVICE = {
   sourceUrl: 'https://ninhthuan.gov.vn/thong-bao/lop-boi-he',
   checkedAt: '2025-05-20',
   topic: 'văn hóa',
-  team: 'tiep-nhan',
+  team: 'tong-hop',
 };
 const QUESTION = 'đăng ký lớp dạy bơi mùa hè cho thiếu nhi ở đâu';
 

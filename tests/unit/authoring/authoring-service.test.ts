@@ -140,6 +140,22 @@ describe('authoring service', () => {
     expect(await status(service.rollback(REVIEWER, first.entryId, 9, 'không có'))).toBe(404);
   });
 
+  it('a draft with an unknown team, a future check date or a plain-http link stays a draft', async () => {
+    const { service } = setup();
+    const draft = await service.createDraft(EDITOR, {
+      entry: {
+        ...ENTRY,
+        team: 'khong-co',
+        checkedAt: '2026-12-01',
+        links: [{ title: 'Mẫu đơn', url: 'http://x.vn/a' }],
+      },
+      why: 'thử',
+    });
+    const { status, checks } = await service.submit(draft.id);
+    expect(status).toBe('draft');
+    expect(checks.problems.map((p) => p.field).sort()).toEqual(['checkedAt', 'links', 'team']);
+  });
+
   it('a rejected draft is never published', async () => {
     const { service, live } = setup();
     const draft = await service.createDraft(EDITOR, { entry: ENTRY, why: 'mới' });
