@@ -72,4 +72,16 @@ describe('knowledge snapshots in AWS', () => {
       expect(variables.KNOWLEDGE_BUCKET).toEqual({ Ref: logicalId(synth.stack.knowledge.bucket) });
     }
   });
+
+  it('has one Cognito group per staff role, in the staff user pool', () => {
+    const groups = Object.values(resources).filter((r) => r.Type === 'AWS::Cognito::UserPoolGroup');
+    expect(groups.map((g) => g.Properties.GroupName).sort()).toEqual([
+      'admin',
+      'agent',
+      'editor',
+      'reviewer',
+    ]);
+    for (const g of groups)
+      expect(g.Properties.UserPoolId).toEqual({ Ref: logicalId(synth.stack.staffAuth.userPool) });
+  });
 });
