@@ -86,9 +86,7 @@ export function diffCatalogue(
       changes.added.push({ code: p.code, title: p.title });
       continue;
     }
-    const fields: string[] = COMPARED.filter(
-      (f) => JSON.stringify(previous[f] ?? null) !== JSON.stringify(p[f] ?? null),
-    );
+    const fields: string[] = COMPARED.filter((f) => canonical(previous[f]) !== canonical(p[f]));
     if (fields.length)
       changes.changed.push({ code: p.code, title: p.title, fields, layered: layeredCodes.has(p.code) });
   }
@@ -96,4 +94,13 @@ export function diffCatalogue(
     if (!next.has(p.code))
       changes.removed.push({ code: p.code, title: p.title, layered: layeredCodes.has(p.code) });
   return changes;
+}
+
+/** JSON with keys in one order: a record read back through the schema may list its keys differently. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
 }

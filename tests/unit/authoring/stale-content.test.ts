@@ -52,5 +52,18 @@ describe('catalogue re-import', () => {
     ]);
     expect(changes.removed).toEqual([{ code: birth.code, title: birth.title, layered: true }]);
     expect(diffCatalogue(CATALOGUE, CATALOGUE, new Set())).toEqual({ added: [], changed: [], removed: [] });
+    // The same record with its keys in another order (as read back through the schema) is unchanged.
+    const reverseKeys = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(reverseKeys)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reverseKeys(x)]),
+            )
+          : v;
+    const reordered = CATALOGUE.map((p) => reverseKeys(p) as typeof p);
+    expect(diffCatalogue(CATALOGUE, reordered, new Set()).changed).toEqual([]);
   });
 });
