@@ -4,6 +4,7 @@ import { AppSecrets } from './constructs/app-secrets';
 import { AssistantFunctions } from './constructs/assistant-functions';
 import { DataTables } from './constructs/data-tables';
 import { AssistantHttpApi } from './constructs/http-api';
+import { KnowledgeSnapshots } from './constructs/knowledge-snapshots';
 import { OpsAlarms } from './constructs/ops-alarms';
 import { OpsDashboard } from './constructs/ops-dashboard';
 import { RealtimeApi } from './constructs/realtime-api';
@@ -33,6 +34,7 @@ export class AssistantStack extends Stack {
   readonly alarms: OpsAlarms;
   readonly realtime: RealtimeApi;
   readonly dashboard: OpsDashboard;
+  readonly knowledge: KnowledgeSnapshots;
 
   constructor(scope: Construct, id: string, props: AssistantStackProps) {
     super(scope, id, props);
@@ -50,6 +52,11 @@ export class AssistantStack extends Stack {
     // The distribution comes first: the staff sign-in client must know the console's address, the
     // API's authorizer must know the client, and only then can CloudFront forward to the API.
     this.web = new WebHosting(this, 'Web', { chatEmbedOrigins: settings.chatEmbedOrigins });
+    this.knowledge = new KnowledgeSnapshots(this, 'Knowledge', {
+      readers: [this.functions.chat, this.functions.zaloProcessor],
+      publisher: this.functions.staff,
+      accessLogs: this.web.logBucket,
+    });
     this.staffAuth = new StaffAuth(this, 'StaffAuth', {
       consoleUrl: this.consoleUrl,
       ...(settings.staffSignInDomainPrefix ? { domainPrefix: settings.staffSignInDomainPrefix } : {}),

@@ -62,7 +62,22 @@ const UNDERSTANDING_ASSETS: readonly AssetCopy[] = [
   },
 ];
 
-/** The curated sources are read by `npm run kb:build` only; the Lambdas read the built index. */
+/**
+ * The staff function publishes knowledge (issue 16): it builds the index from the catalogue and the
+ * curated files, overlaid by what staff published, so it carries both sources as well.
+ */
+const PUBLISHING_ASSETS: readonly AssetCopy[] = [
+  { from: 'intents/model', to: 'model', producedBy: 'npm run nlu:train' },
+  {
+    from: 'knowledge/data',
+    to: 'data',
+    producedBy: 'npm run kb:import && npm run kb:build',
+    files: ['kb.jsonl', 'catalogue-originals.jsonl.gz', 'catalogue.json'],
+  },
+  { from: 'knowledge/curated', to: 'curated', producedBy: 'the content team (knowledge/curated/*.json)' },
+];
+
+/** The curated sources are read by `npm run kb:build` and the staff function only; the others read the built index. */
 const BUILD_ONLY = ['curated'] as const;
 const NOT_UNDERSTANDING = ['model', 'data', 'curated'] as const;
 
@@ -95,8 +110,7 @@ export const LAMBDA_BUNDLES: readonly LambdaBundleSpec[] = [
   {
     name: 'staff',
     entry: 'functions/handlers/staff.ts',
-    assets: UNDERSTANDING_ASSETS,
-    referencedNotLoaded: BUILD_ONLY,
+    assets: PUBLISHING_ASSETS,
   },
   {
     name: 'integrations',

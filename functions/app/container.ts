@@ -3,6 +3,8 @@ import { loadNlu } from '../../intents';
 import type { Nlu } from '../../intents/types';
 import { loadKnowledgeBase } from '../../knowledge/knowledge-base';
 import type { KnowledgeBase } from '../../knowledge/schema';
+import { LiveKnowledgeBase } from '../authoring/live-knowledge-base';
+import { memorySnapshotStore, type SnapshotStore } from '../authoring/snapshot-store';
 import { createNoticeConsentStore } from '../channels/zalo/notice-consent';
 import { withNoticeConsent } from '../channels/zalo/notice-consent-dialogue';
 import { zaloEraser } from '../channels/zalo/zalo-eraser';
@@ -25,6 +27,7 @@ import type { TablePort } from '../stores/table-port';
 import type { TableName } from '../stores/tables';
 import { createTables, dynamoClient } from './dynamo';
 import { type AsyncInvoker, lambdaInvoker } from './invoker';
+import { knowledgeSnapshots } from './knowledge-snapshots';
 import { meteredStores } from './metered-stores';
 import { resolveSecrets } from './secrets';
 
@@ -36,6 +39,10 @@ export interface Services {
   stores: Stores;
   nlu: Nlu;
   kb: KnowledgeBase;
+  /** The served knowledge, swapped when staff publish; absent when a test injects a fixed `kb`. */
+  liveKnowledge?: LiveKnowledgeBase;
+  /** Where published knowledge snapshots are kept (S3 in AWS, DATA_DIR/knowledge on this machine). */
+  snapshots: SnapshotStore;
   invoker: AsyncInvoker;
   conversation: ConversationService;
   engine: EngineDeps;
@@ -53,6 +60,7 @@ export interface ServiceOverrides {
   invoker?: AsyncInvoker;
   nlu?: Nlu;
   kb?: KnowledgeBase;
+  snapshots?: SnapshotStore;
   /** Extra outbound channels (Zalo) keyed by channel. */
   deliveries?: Partial<Record<'web' | 'zalo' | 'zalo_bot', OutboundDelivery>>;
   notifier?: Notifier;
@@ -81,7 +89,17 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
   // Loaded on first use: the webhook, integration and token Lambdas never understand a message and
   // ship without the model and the index.
   const nlu = overrides.nlu ?? lazyNlu();
-  const kb = overrides.kb ?? lazyKnowledgeBase();
+  const snapshots = overrides.snapshots ?? knowledgeSnapshots(config) ?? memorySnapshotStore();
+  const liveKnowledge = overrides.kb
+    ? undefined
+    : new LiveKnowledgeBase({
+        bundled: () => loadKnowledgeBase(),
+        snapshots,
+        clock,
+        refreshMs: config.knowledge.refreshSeconds * 1000,
+        log,
+      });
+  const kb = overrides.kb ?? (liveKnowledge as KnowledgeBase);
   const invoker =
     overrides.invoker ??
     (config.zalo.processorFunction
@@ -123,7 +141,7 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
   });
   const erasers = [zaloEraser(tables.conversations)];
   // In front of every turn: the data-subject request (both channels), then Zalo's ZNS consent.
-  const conversation = withDataDeletion(
+  const withConsent = withDataDeletion(
     withNoticeConsent(
       createConversationService(engine, delivery, { rateLimitPerMinute: config.rateLimitPerMinute }),
       {
@@ -139,21 +157,36 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
       erase: (ref, source) => eraseCitizenData({ stores, clock, log, channelErasers: erasers }, ref, source),
     },
   );
-  return { config, log, clock, stores, nlu, kb, invoker, conversation, engine, notifier, metrics };
+  // Every turn (web chat and the Zalo processor alike) first picks up newly published knowledge,
+  // looking at most once per refresh interval.
+  const conversation: ConversationService = liveKnowledge
+    ? {
+        ...withConsent,
+        handleInbound: async (...args) => {
+          await liveKnowledge.refreshIfDue();
+          return withConsent.handleInbound(...args);
+        },
+      }
+    : withConsent;
+  return {
+    config,
+    log,
+    clock,
+    stores,
+    nlu,
+    kb,
+    ...(liveKnowledge ? { liveKnowledge } : {}),
+    snapshots,
+    invoker,
+    conversation,
+    engine,
+    notifier,
+    metrics,
+  };
 }
 
 function lazyNlu(): Nlu {
   return { understand: (message) => loadNlu().understand(message) };
-}
-
-function lazyKnowledgeBase(): KnowledgeBase {
-  return {
-    search: (message, options) => loadKnowledgeBase().search(message, options),
-    get: (id) => loadKnowledgeBase().get(id),
-    get size() {
-      return loadKnowledgeBase().size;
-    },
-  };
 }
 
 /** Loads the model and the index now (Lambda init and `npm start`), instead of on the first message. */

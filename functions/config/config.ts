@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TABLES } from '../stores/tables';
+import { parseStaffAccounts, type StaffAccount } from './staff-accounts';
 
 /**
  * Configuration is read once from the environment, validated, and fails fast with a clear message.
@@ -23,6 +24,12 @@ const EnvSchema = z.object({
   /** `token`: a static bearer token (this machine). `cognito`: API Gateway already checked a Cognito JWT. */
   STAFF_AUTH: z.enum(['token', 'cognito']).default('token'),
   STAFF_TOKEN: optionalText,
+  /** More local staff accounts with their roles (JSON array, see contract "Staff accounts and roles"). */
+  STAFF_ACCOUNTS: optionalText,
+  /** How often a running function looks for a newly published knowledge snapshot (at most 30 s). */
+  KNOWLEDGE_REFRESH_SECONDS: z.coerce.number().int().min(0).max(30).default(30),
+  /** In AWS: the private bucket holding published knowledge snapshots. */
+  KNOWLEDGE_BUCKET: optionalText,
   INTEGRATION_API_KEY: optionalText,
   /** In AWS the integration key and the Zalo secrets live in Secrets Manager. */
   INTEGRATION_SECRET_ARN: optionalText,
@@ -101,6 +108,8 @@ export type AppConfig = Readonly<{
   realtimeEndpoint?: string;
   staffAuth: 'token' | 'cognito';
   staffToken?: string;
+  staffAccounts: readonly StaffAccount[];
+  knowledge: Readonly<{ refreshSeconds: number; bucket?: string }>;
   integrationApiKey?: string;
   integrationSecretArn?: string;
   zaloSecretArn?: string;
@@ -178,6 +187,14 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+function staffAccountsOf(raw: string | undefined): StaffAccount[] {
+  try {
+    return parseStaffAccounts(raw);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+}
+
 export function readConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -199,6 +216,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     realtimeEndpoint: e.REALTIME_ENDPOINT,
     staffAuth: e.STAFF_AUTH,
     staffToken: e.STAFF_TOKEN,
+    staffAccounts: staffAccountsOf(e.STAFF_ACCOUNTS),
+    knowledge: { refreshSeconds: e.KNOWLEDGE_REFRESH_SECONDS, bucket: e.KNOWLEDGE_BUCKET },
     integrationApiKey: e.INTEGRATION_API_KEY,
     integrationSecretArn: e.INTEGRATION_SECRET_ARN,
     zaloSecretArn: e.ZALO_SECRET_ARN,

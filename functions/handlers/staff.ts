@@ -1,43 +1,34 @@
 import { z } from 'zod';
-import { getServices, type Services, warmUp } from '../app/container';
+import { getServices, warmUp } from '../app/container';
 import { recentUndelivered, zaloConsoleStatus } from '../channels/zalo/console-status';
 import type { StaffIdentity } from '../conversation/service';
 import { isTeamId, TEAMS } from '../conversation/teams';
-import { safeEqual } from '../http/auth';
-import { badRequest, unauthorized } from '../http/errors';
+import { badRequest } from '../http/errors';
 import { httpHandler, type ServicesProvider } from '../http/handler';
-import { bearerToken, parseJsonBody, query } from '../http/request';
+import { parseJsonBody, query } from '../http/request';
 import { json } from '../http/respond';
 import { createRouter } from '../http/router';
 import type { HttpEvent } from '../http/types';
 import { createPrivacyRequestStore } from '../privacy/privacy-requests';
 import { addVietnamDays, isCalendarDay, startOfVietnamDay, vietnamDate } from '../shared/vietnam-time';
 import { groupUnanswered, ratingsCsv, satisfactionReport } from '../staff/reports';
+import { requireRole, staffPrincipal } from '../staff/staff-identity';
 import type { Escalation, EscalationState } from '../stores/escalation-store';
 import { localDay } from '../stores/stats-store';
 import { publicMessage } from './chat';
+import { addKnowledgeRoutes } from './knowledge-routes';
 
 const STATES = ['open', 'claimed', 'resolved'] as const;
 const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/u;
 const TextSchema = z.object({ text: z.string().trim().min(1).max(2000) });
 const TransferSchema = z.object({ team: z.string().refine(isTeamId) });
 
-/** Staff sign in with the local token on this machine; in AWS API Gateway has already checked a Cognito JWT. */
-export function staffIdentity(services: Services, event: HttpEvent): StaffIdentity {
-  if (services.config.staffAuth === 'cognito') {
-    const claims = event.requestContext.authorizer?.jwt?.claims;
-    const sub = typeof claims?.sub === 'string' ? claims.sub : undefined;
-    if (!sub) throw unauthorized();
-    const name = [claims?.name, claims?.email, claims?.['cognito:username']].find(
-      (v) => typeof v === 'string',
-    ) as string | undefined;
-    return { staffId: sub, name: name ?? 'Cán bộ' };
-  }
-  const expected = services.config.staffToken;
-  const given = bearerToken(event);
-  if (!expected || !given || !safeEqual(given, expected)) throw unauthorized();
-  return { staffId: 'local-staff', name: 'Cán bộ trực' };
-}
+/** Who is signed in, and the team names every form shows. */
+const OPEN_TO_ALL_STAFF = new Set(['/api/staff/me', '/api/staff/teams']);
+
+/** Routes that are not about knowledge serve the queue and the reports: the `agent` role. */
+const isKnowledgeRoute = (path: string) =>
+  path.startsWith('/api/staff/knowledge') || path.startsWith('/api/staff/unanswered');
 
 function dateRange(event: HttpEvent, now: Date): { from: string; to: string } {
   // The default window is the last 30 Vietnam days including today: a report opened at 06:00 in
@@ -83,25 +74,16 @@ function requireId(id: string | undefined): string {
 
 export function createStaffHandler(provider: ServicesProvider) {
   return httpHandler(provider, (services, event) => {
-    const staff = staffIdentity(services, event);
-    const { stores, conversation, clock, kb } = services;
+    const principal = staffPrincipal(services, event);
+    if (!OPEN_TO_ALL_STAFF.has(event.rawPath) && !isKnowledgeRoute(event.rawPath))
+      requireRole(principal, 'agent');
+    const staff: StaffIdentity = { staffId: principal.staffId, name: principal.name };
+    const { stores, conversation, clock } = services;
     return (
-      createRouter()
-        .add('GET', '/api/staff/me', async () => json(200, staff))
+      addKnowledgeRoutes(createRouter(), services, principal)
+        .add('GET', '/api/staff/me', async () => json(200, principal))
         .add('GET', '/api/staff/teams', async () => json(200, { items: TEAMS }))
         .add('GET', '/api/staff/canned-replies', async () => json(200, { items: CANNED_REPLIES }))
-        .add('GET', '/api/staff/knowledge', async (ev) => {
-          const q = (query(ev, 'q') ?? '').slice(0, 200);
-          const items = q.trim()
-            ? kb.search(q, { k: 5 }).map((h) => ({
-                id: h.id,
-                title: h.entry.plainTitle ?? h.title,
-                snippet: (h.entry.summary ?? h.title).slice(0, 300),
-                url: h.entry.sourceUrl,
-              }))
-            : [];
-          return json(200, { items });
-        })
         // Data-subject requests (deletion, Zalo consent withdrawal): done at once, listed with the deadline.
         .add('GET', '/api/staff/privacy-requests', async () =>
           json(200, { items: await createPrivacyRequestStore(stores.tables.casework).list() }),

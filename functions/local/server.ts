@@ -7,6 +7,7 @@ import type { Services } from '../app/container';
 import { createServices, warmUp } from '../app/container';
 import { dynamoClient } from '../app/dynamo';
 import type { AsyncInvoker, ProcessorJob } from '../app/invoker';
+import { folderSnapshotStore } from '../authoring/snapshot-store';
 import { processJob as processZaloJob } from '../channels/zalo/processor';
 import { readConfig } from '../config/config';
 import { createChatHandler } from '../handlers/chat';
@@ -94,6 +95,8 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
     dynamo: client,
     notifier: hub,
     invoker: invoker as AsyncInvoker,
+    // Published knowledge snapshots live beside the embedded store, and survive a restart.
+    snapshots: folderSnapshotStore(join(dataDir, 'knowledge')),
     ...(options.inMemoryStore ? { tables: memoryTables(systemClock) } : {}),
   });
   warmUp(services);

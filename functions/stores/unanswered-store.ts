@@ -17,6 +17,7 @@ export interface UnansweredStore {
   /** With `id` (derived from the citizen's message) adding the same question again is a no-op. */
   add(q: Omit<UnansweredQuestion, 'id'>, id?: string): Promise<void>;
   between(fromIso: string, toIso: string): Promise<UnansweredQuestion[]>;
+  get(id: string): Promise<UnansweredQuestion | undefined>;
 }
 
 export function createUnansweredStore(table: TablePort): UnansweredStore {
@@ -31,6 +32,9 @@ export function createUnansweredStore(table: TablePort): UnansweredStore {
       } catch (error) {
         if (!(error instanceof ConditionFailedError)) throw error;
       }
+    },
+    async get(id) {
+      return (await table.get(`UNANSWERED#${id}`, 'META'))?.q as UnansweredQuestion | undefined;
     },
     async between(fromIso, toIso) {
       const items = await table.query('UNANSWERED', { index: 'gsi1', between: [fromIso, `${toIso}\uffff`] });

@@ -114,9 +114,12 @@ export class AssistantFunctions extends Construct {
     this.staff = make(
       'staff',
       'Staff',
-      'Staff console API (Cognito JWT checked by API Gateway)',
-      Duration.seconds(10),
+      'Staff console API (Cognito JWT checked by API Gateway); publishes knowledge snapshots',
+      // A publish builds the whole index once (~3 s of CPU on a laptop): more memory buys CPU, and the
+      // timeout stays under API Gateway's 30 s.
+      Duration.seconds(29),
       processorEnv,
+      1536,
     );
     this.integrations = make(
       'integrations',

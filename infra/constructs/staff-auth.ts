@@ -1,6 +1,7 @@
 import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { STAFF_ROLES, type StaffRole } from '../../functions/config/staff-accounts';
 
 export interface StaffAuthProps {
   /** The staff console's address (`https://<cloudfront>/staff/`): where sign-in returns. */
@@ -15,6 +16,13 @@ export interface StaffAuthProps {
  * password and a TOTP second factor, on the Plus plan for threat protection (compromised
  * credentials, risky sign-ins): the console sees citizens' conversations.
  */
+const STAFF_ROLE_DESCRIPTIONS: Record<StaffRole, string> = {
+  agent: 'Queue, conversations, feedback reports, reports',
+  editor: 'Drafts knowledge entries',
+  reviewer: 'Approves or rejects knowledge drafts, rolls entries back',
+  admin: 'All of the above',
+};
+
 export class StaffAuth extends Construct {
   readonly userPool: cognito.UserPool;
   readonly consoleClient: cognito.UserPoolClient;
@@ -45,6 +53,15 @@ export class StaffAuth extends Construct {
       // Staff accounts are not rebuilt by a redeploy.
       removalPolicy: RemovalPolicy.RETAIN,
     });
+
+    // The roles of the contract are Cognito groups: the ID token carries them as `cognito:groups`
+    // (functions/staff/staff-identity.ts). A user in no group keeps the queue only.
+    for (const role of STAFF_ROLES)
+      new cognito.CfnUserPoolGroup(this, `Group${role[0]?.toUpperCase()}${role.slice(1)}`, {
+        userPoolId: this.userPool.userPoolId,
+        groupName: role,
+        description: STAFF_ROLE_DESCRIPTIONS[role],
+      });
 
     this.domain = this.userPool.addDomain('SignInDomain', {
       cognitoDomain: { domainPrefix: props.domainPrefix ?? `dvc-staff-${Aws.ACCOUNT_ID}` },

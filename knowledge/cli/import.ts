@@ -3,12 +3,16 @@
  * format (knowledge/data/catalogue.json + the gzipped original texts). Idempotent: records are sorted by
  * code and written deterministically. Prints what it could not parse.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { serialiseCatalogue } from '../catalogue/catalogue-file';
+import { CATALOGUE_CHANGES_FILE } from '../../functions/authoring/catalogue-changes-file';
+import { diffCatalogue } from '../../functions/authoring/stale-content';
+import { readCuratedFiles } from '../build/curated-source';
+import { readCatalogue, serialiseCatalogue } from '../catalogue/catalogue-file';
 import { CATALOGUE_SNAPSHOT_DATE, type ImportedRecord, importRecord } from '../catalogue/import-record';
 import { serialiseOriginals } from '../catalogue/originals';
+import type { ProcedureRecord } from '../catalogue/procedure-record';
 import { SourceRecordSchema } from '../catalogue/source-record';
 import { dataPath } from '../data-files';
 
@@ -46,6 +50,10 @@ function main(): void {
 
   const cataloguePath = dataPath('catalogue');
   mkdirSync(dirname(cataloguePath), { recursive: true });
+  recordChanges(
+    cataloguePath,
+    imported.map((r) => r.record),
+  );
   writeFileSync(
     cataloguePath,
     serialiseCatalogue({
@@ -57,6 +65,36 @@ function main(): void {
   );
   writeFileSync(dataPath('originals'), serialiseOriginals(imported.map((r) => r.originals)));
   report(lines.length, imported, rejected, cataloguePath);
+}
+
+/**
+ * What this import changes against the catalogue it replaces, written beside it for staff to review
+ * (the console's "Cơ sở tri thức" tab): new, changed and removed procedures, flagged where a curated
+ * layer sits on them.
+ */
+function recordChanges(cataloguePath: string, next: ProcedureRecord[]): void {
+  if (!existsSync(cataloguePath)) return;
+  let before: ProcedureRecord[];
+  try {
+    before = readCatalogue(cataloguePath);
+  } catch {
+    return;
+  }
+  const layered = new Set(
+    readCuratedFiles()
+      .flatMap((f) => f.entries)
+      .map((e) => (e as { code?: unknown }).code)
+      .filter((c): c is string => typeof c === 'string'),
+  );
+  const changes = diffCatalogue(before, next, layered);
+  writeFileSync(
+    join(dirname(cataloguePath), CATALOGUE_CHANGES_FILE),
+    `${JSON.stringify({ importedAt: new Date().toISOString(), ...changes }, null, 1)}\n`,
+  );
+  console.log(
+    `  changes for review: ${changes.added.length} new, ${changes.changed.length} changed ` +
+      `(${changes.changed.filter((c) => c.layered).length} with a curated layer), ${changes.removed.length} removed`,
+  );
 }
 
 function report(total: number, imported: ImportedRecord[], rejected: string[], path: string): void {

@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { type LocalAssistant, startLocalAssistant } from '../../functions/local/server';
+import {
+  type LocalAssistant,
+  type LocalAssistantOptions,
+  startLocalAssistant,
+} from '../../functions/local/server';
 // Launches Debian's Chromium for the browser tests, installing it first when it is missing.
 // Only Debian's packages are reachable from this machine, so Playwright's own browser download is never used.
 
@@ -62,11 +66,11 @@ export async function launchChromium(): Promise<LaunchedChromium> {
  * A started assistant (throw-away data folder) and Chromium for one browser test file, closed at the
  * end. The first run on a new machine may install Chromium with apt-get, hence the long timeout.
  */
-export function useAssistantAndBrowser(dataPrefix: string) {
+export function useAssistantAndBrowser(dataPrefix: string, options: Pick<LocalAssistantOptions, 'env'> = {}) {
   const env = {} as { assistant: LocalAssistant; chromium: LaunchedChromium; dataDir: string };
   beforeAll(async () => {
     env.dataDir = mkdtempSync(join(tmpdir(), dataPrefix));
-    env.assistant = await startLocalAssistant({ port: 0, dataDir: env.dataDir, quiet: true });
+    env.assistant = await startLocalAssistant({ port: 0, dataDir: env.dataDir, quiet: true, ...options });
     env.chromium = await launchChromium();
   }, 600_000);
   afterAll(async () => {

@@ -48,8 +48,18 @@ export function createStaffApi(base, { token: tokenOption, onUnauthorized }) {
   };
   return {
     get: (path, query) => guard(() => requestJson(url(path, query), { token: currentToken() })),
-    post: (path, body = {}) =>
-      guard(() => requestJson(url(path), { method: 'POST', body, token: currentToken() })),
+    /** `timeoutMs`: longer for the calls that build the knowledge index (submit, approve, rollback). */
+    post: (path, body = {}, timeoutMs = undefined) =>
+      guard(() =>
+        requestJson(url(path), {
+          method: 'POST',
+          body,
+          token: currentToken(),
+          ...(timeoutMs ? { timeoutMs } : {}),
+        }),
+      ),
+    put: (path, body = {}) =>
+      guard(() => requestJson(url(path), { method: 'PUT', body, token: currentToken() })),
     /** Fetches with the bearer token and hands the file to the browser (a plain link cannot carry it). */
     download: (path, query, filename) =>
       guard(async () => {

@@ -7,6 +7,7 @@ import { ApiError } from '../../js/http.js';
 import { createCognitoAuth, SignInError } from './cognito-auth.js';
 import { createConversationView } from './conversation.js';
 import { createFeedback } from './feedback.js';
+import { createKnowledge } from './knowledge.js';
 import { createStaffLive } from './live.js';
 import { createPrivacyRequests } from './privacy-requests.js';
 import { createQueue } from './queue.js';
@@ -93,11 +94,12 @@ function showTab(name) {
     if (tab.dataset.tab === name) tab.setAttribute('aria-current', 'page');
     else tab.removeAttribute('aria-current');
   }
-  for (const panel of ['queue', 'reports', 'feedback', 'privacy'])
+  for (const panel of ['queue', 'reports', 'feedback', 'privacy', 'knowledge'])
     byId(`tab-${panel}`).hidden = panel !== name;
   if (name === 'reports') session?.reports.load();
   if (name === 'feedback') session?.feedback.load();
   if (name === 'privacy') session?.privacy.load();
+  if (name === 'knowledge') session?.knowledge.load();
 }
 
 async function startConsole(me) {
@@ -154,14 +156,19 @@ async function startConsole(me) {
     reports: createReports({ api, teamName, toast }),
     feedback: createFeedback({ api, teamName }),
     privacy: createPrivacyRequests({ api }),
+    knowledge: createKnowledge({ api, me, teams, toast }),
   };
 
   byId('user-name').textContent = me?.name ? `Xin chào, ${me.name}` : 'Đã đăng nhập';
   signin.hidden = true;
   app.hidden = false;
   userBox.hidden = false;
-  showTab('queue');
-  queue.start();
+  // Editors and reviewers without the queue (no `agent` role) start in the knowledge tab.
+  const roles = Array.isArray(me?.roles) ? me.roles : ['agent'];
+  if (roles.includes('agent') || roles.includes('admin')) {
+    showTab('queue');
+    queue.start();
+  } else showTab('knowledge');
   live.start();
 }
 
