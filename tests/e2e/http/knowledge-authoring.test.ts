@@ -40,7 +40,7 @@ const QUESTION = 'đăng ký lớp dạy bơi mùa hè cho thiếu nhi ở đâu
 let session = 0;
 async function answer(text: string): Promise<string> {
   session++;
-  const r = await http.chat(`kb-e2e-${String(session).padStart(6, '0')}`, text);
+  const r = await http.chat(`kb-e2e-${String(session).padStart(12, '0')}`, text);
   expect(r.status).toBe(200);
   return r.body.messages.map((m: { text: string }) => m.text).join('\n');
 }
