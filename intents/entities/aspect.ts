@@ -73,6 +73,10 @@ const CUE_TABLE: Readonly<Record<Aspect, readonly (string | Omit<Cue, 'aspect'>)
     'nhanh không',
     'có nhanh',
     'mấy bữa',
+    'bao lâu thì xong',
+    'mấy ngày thì xong',
+    'bao giờ xong',
+    'lâu chưa',
   ],
   fee: [
     'bao nhiêu tiền',
@@ -96,6 +100,11 @@ const CUE_TABLE: Readonly<Record<Aspect, readonly (string | Omit<Cue, 'aspect'>)
     'bao nhiêu phí',
     'giá bao nhiêu',
     'tiền lệ phí',
+    'phí sao',
+    'giá sao',
+    'có tốn',
+    // "bao nhiêu tiền", "tiền sao ad": money is the fee unless something stronger is asked.
+    { tier: 1, phrase: 'tiền' },
   ],
   online: [
     'online',
@@ -121,6 +130,9 @@ const CUE_TABLE: Readonly<Record<Aspect, readonly (string | Omit<Cue, 'aspect'>)
     'tại nhà',
     'qua bưu điện',
     'bưu chính',
+    'online được không',
+    'làm online',
+    'nộp online',
   ],
   documents: [
     'cần gì',
@@ -182,6 +194,9 @@ const CUE_TABLE: Readonly<Record<Aspect, readonly (string | Omit<Cue, 'aspect'>)
     'nơi nào',
     'đâu để',
     'đâu thì',
+    'ở đâu nộp',
+    'nộp chỗ nào',
+    'lên đâu',
   ],
   steps: [
     'các bước',

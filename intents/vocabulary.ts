@@ -1,0 +1,231 @@
+import { foldDiacritics, normalise } from './normalise';
+import type { Aspect } from './taxonomy';
+
+/**
+ * The conversation's one vocabulary: the words a citizen types instead of tapping a quick reply, and
+ * the labels the assistant shows for the parts of a procedure. The flows read these; they keep no
+ * cue lists of their own. Everything matches folded text (no marks, lower case), so "thôi", "thoi"
+ * and "Thôi" are the same word.
+ */
+
+/** Quick-reply labels for the parts of a procedure (see `aspect` in ./entities/aspect.ts for the cues). */
+export const ASPECT_LABEL: Record<Aspect, string> = {
+  documents: 'Giấy tờ cần nộp',
+  fee: 'Lệ phí',
+  duration: 'Thời gian giải quyết',
+  place: 'Nơi nộp',
+  steps: 'Các bước thực hiện',
+  online: 'Nộp trực tuyến',
+  eligibility: 'Điều kiện',
+};
+
+/** What each aspect is called inside a sentence ("Chưa có thông tin về lệ phí…"). */
+export const ASPECT_NAMES: Record<Aspect, string> = {
+  documents: 'thành phần hồ sơ',
+  fee: 'phí, lệ phí',
+  duration: 'thời hạn giải quyết',
+  place: 'nơi nộp hồ sơ',
+  steps: 'trình tự thực hiện',
+  online: 'nộp hồ sơ trực tuyến',
+  eligibility: 'đối tượng và điều kiện',
+};
+
+const words = (list: string): string[] => list.split(',').map((w) => foldDiacritics(w.trim()));
+const phrasePattern = (list: string[]): string => list.map((w) => w.replace(/ /gu, '\\s+')).join('|');
+const startsWithAny = (list: string[]) => new RegExp(`^(?:${phrasePattern(list)})(?![a-z0-9])`, 'u');
+const containsAny = (list: string[]) =>
+  new RegExp(`(?<![a-z0-9])(?:${phrasePattern(list)})(?![a-z0-9])`, 'u');
+
+const clean = (folded: string): string =>
+  folded
+    .replace(/[^\p{L}\p{N}\s/*]/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
+
+/** Particles and forms of address that say nothing on their own ("dạ", "ạ", "ad ơi", "nhé"). */
+const PARTICLES = new Set(
+  words(
+    'dạ, vâng, ạ, à, a, ơi, nhé, nha, nhá, ha, hả, đi, ad, admin, bạn, em, anh, chị, ak, ah, luôn, rồi, r',
+  ),
+);
+
+// ── consent ─────────────────────────────────────────────────────────────────────────────────────
+
+const NO = words('không đồng ý, từ chối, không, ko, k, hok, hông, no, khỏi, thôi');
+const YES = words(
+  'đồng ý, chắc chắn, có, ok, oke, okay, okie, được, đc, dc, vâng, ừ, u, uh, yes, đồng, chuẩn',
+);
+const NO_START = startsWithAny(NO);
+const YES_START = startsWithAny(YES);
+
+/** "đồng ý", "có", "ok" / "không", "thôi": a yes or a no, typed instead of tapped. */
+export function consentFromWords(folded: string): boolean | undefined {
+  const t = clean(folded);
+  if (NO_START.test(t)) return false;
+  if (YES_START.test(t)) return true;
+  return undefined;
+}
+
+// ── cancel ──────────────────────────────────────────────────────────────────────────────────────
+
+const CANCEL = words(
+  'thôi khỏi, thôi không cần, thôi bỏ qua, thôi, hủy, huỷ, hủy bỏ, bỏ qua, không cần nữa, khỏi cần, dừng lại, dừng, cancel, stop',
+);
+const CANCEL_START = startsWithAny(CANCEL);
+
+/** "thôi", "hủy", "thôi khỏi": the citizen drops the question the assistant is waiting on. */
+export function isCancel(folded: string): boolean {
+  return CANCEL_START.test(clean(folded));
+}
+
+// ── a person ────────────────────────────────────────────────────────────────────────────────────
+
+const PERSON = words(
+  'cán bộ, nhân viên, người thật, tổng đài viên, điện thoại viên, chuyên viên, người trực, tư vấn viên, admin thật',
+);
+const MEET = words(
+  'gặp, nói chuyện, nói chuyện với, chat với, nối máy, kết nối, chuyển, liên hệ với, cần, muốn gặp, cho gặp, gọi',
+);
+const PERSON_REQUEST = new RegExp(
+  `(?<![a-z0-9])(?:${phrasePattern(MEET)})(?:\\s+\\S+){0,2}?\\s+(?:${phrasePattern(PERSON)})(?![a-z0-9])`,
+  'u',
+);
+
+/** "cho gặp nhân viên", "thôi nói chuyện với người thật": wants a person, whatever step is pending. */
+export function asksForPerson(folded: string): boolean {
+  return PERSON_REQUEST.test(clean(folded));
+}
+
+// ── ratings ─────────────────────────────────────────────────────────────────────────────────────
+
+const STARS = /(?<![a-z0-9])([1-5])\s*(?:sao|\*|diem|d)(?![a-z0-9])/u;
+const OUT_OF_FIVE = /(?<![a-z0-9])([1-5])\s*\/\s*5(?![0-9])/u;
+const BAD = containsAny(
+  words(
+    'vô dụng, vô ích, tệ, kém, dở, chán, không hữu ích, chưa hữu ích, sai, không đúng, không hài lòng, chưa hài lòng, ngu',
+  ),
+);
+const GOOD = containsAny(words('hữu ích, hay, tốt, chuẩn, hài lòng, tuyệt, xuất sắc, chính xác, dễ hiểu'));
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * "5 sao", "rất hữu ích", "trả lời vô dụng": a rating typed in words. `raw` is the message as sent:
+ * a message of emoji only (👍, ⭐) is a reaction, not a rating.
+ */
+export function ratingFromWords(folded: string, raw?: string): number | undefined {
+  if (raw !== undefined && !LETTER_OR_DIGIT.test(raw)) return undefined;
+  const t = clean(folded);
+  const stars = STARS.exec(t) ?? OUT_OF_FIVE.exec(folded);
+  if (stars) return Number(stars[1]);
+  if (BAD.test(t)) return 1;
+  if (GOOD.test(t)) return 5;
+  return undefined;
+}
+
+/** A bare score typed at the rating prompt: "4", "5 sao", "3*". */
+export function bareScore(folded: string): number | undefined {
+  const match = /^([1-5])\s*(?:sao|\*)?$/u.exec(clean(folded));
+  return match ? Number(match[1]) : undefined;
+}
+
+// ── choosing from a list ────────────────────────────────────────────────────────────────────────
+
+const ORDINAL_WORDS: Record<string, number> = {
+  nhat: 1,
+  dau: 1,
+  'dau tien': 1,
+  mot: 1,
+  hai: 2,
+  nhi: 2,
+  ba: 3,
+  bon: 4,
+  tu: 4,
+  nam: 5,
+};
+const CHOICE_HEAD = words('cái, số, mục, lựa chọn, chọn, thủ tục, phương án, ý, dòng, câu');
+
+/**
+ * "2", "cái thứ 2", "cái đầu", "số 1", "chọn thứ hai", "cái cuối": which item of a list just shown,
+ * 1-based, or -1 for the last. Undefined when the message is not a choice.
+ */
+export function choiceFromWords(folded: string): number | undefined {
+  const tokens = clean(folded)
+    .split(' ')
+    .filter((t) => t && !PARTICLES.has(t));
+  let rest = tokens.join(' ');
+  for (const head of CHOICE_HEAD)
+    if (rest.startsWith(`${head} `) || rest === head) rest = rest.slice(head.length).trim();
+  rest = rest.replace(/^thu\s+/u, '');
+  if (/^\d$/u.test(rest)) return Number(rest);
+  if (rest === 'cuoi' || rest === 'cuoi cung' || rest === 'sau cung') return -1;
+  const ordinal = ORDINAL_WORDS[rest];
+  // "một" / "ba" alone are too common to be a choice; after "cái", "thứ"… they are.
+  if (ordinal !== undefined && (rest !== tokens.join(' ') || rest === 'dau' || rest === 'dau tien'))
+    return ordinal;
+  return undefined;
+}
+
+// ── dossier follow-up ───────────────────────────────────────────────────────────────────────────
+
+const NOTIFY = containsAny(
+  words(
+    'nhắn cho tôi, nhắn tôi, nhắn cho em, nhắn em, nhắn cho mình, nhắn mình, báo cho tôi, báo tôi, báo cho em, báo em, báo cho mình, báo mình, thông báo cho tôi, thông báo cho em, thông báo cho mình, theo dõi, nhận thông báo, báo lại, nhắn lại',
+  ),
+);
+
+/** "nhắn cho tôi khi có kết quả", "báo em khi xong": subscribe to the dossier just shown. */
+export function asksToBeNotified(folded: string): boolean {
+  return NOTIFY.test(clean(folded));
+}
+
+/**
+ * The dossier code a citizen typed at the code prompt, even when it does not have the province's
+ * shape ("123456"): a run of digits, letters and dots, possibly with dashes, with at least 4 digits.
+ */
+export function looksLikeCodeAttempt(raw: string): boolean {
+  const t = raw.trim();
+  return /^[\p{L}\p{N}.\-\s]{4,40}$/u.test(t) && (t.match(/\d/gu)?.length ?? 0) >= 4 && !/\s\S+\s/u.test(t);
+}
+
+// ── follow-up questions ─────────────────────────────────────────────────────────────────────────
+
+/**
+ * Words that ask for an aspect or hold the sentence together, without naming a procedure. A message
+ * made only of these ("thế lệ phí bao nhiêu?", "nộp online được không", "hết bao nhiêu") continues
+ * the previous topic.
+ */
+const ASPECT_AND_FILLER = new Set(
+  (
+    'the thi vay a ad oi nhe nha ha ak ah co khong ko k hok hong duoc dc đc can gi j nhung nao bao nhieu lau may ngay tuan thang mat het ' +
+    'tien le phi phi muc thu nop o dau tai noi cho online onl truc tuyen qua mang dien tu internet lam sao the nao buoc cac trinh tu ' +
+    'thu tuc giay to ho so gom nhu dieu kien ai doi tuong yeu cau minh toi em anh chi ban con va voi hay hoac phai tra ket qua ' +
+    'thoi gian giai quyet xu ly cua do nay kia xong nhanh cham ton dong gia bi mang theo chuan bi nhan lay bang cach o dau nua ' +
+    'roi r vay ha hả la gi luon di ra sao cai viec khi hoi biet xin admin duoc khong uh u vang da oke ok vs nhieu it hom bua gio ngay lam viec'
+  ).split(' '),
+);
+
+/** True when every word of the message is an aspect cue or a filler: it names no procedure. */
+export function namesNoProcedure(foldedTokens: readonly string[]): boolean {
+  return foldedTokens.every((t) => ASPECT_AND_FILLER.has(t) || /^\d+$/u.test(t));
+}
+
+// ── matters for a person ────────────────────────────────────────────────────────────────────────
+
+/** Matters where a wrong automatic answer costs too much: hand them to a person when unsure. */
+export const SENSITIVE = containsAny(
+  words('khiếu nại, tố cáo, tham nhũng, hối lộ, bạo lực, xâm hại, khẩn cấp, cấp cứu, tự tử, đe dọa, lừa đảo'),
+);
+
+/** "khiếu nại", "tố cáo": a complaint in the legal sense (its own channel, the citizens' reception). */
+export const COMPLAINT = containsAny(words('khiếu nại, tố cáo'));
+
+/** A calling word alone ("alo", "ơi", "có ai không"): the citizen checks someone is there. */
+const CALLING = new Set(
+  words('alo, a lô, ê, ơi, có ai không, có ai ko, ai đó, hello, hi, ad ơi, admin ơi, bạn ơi, còn đó không'),
+);
+export function isCalling(folded: string): boolean {
+  return CALLING.has(clean(folded));
+}
+
+/** Normalises a cue phrase the way messages are (tests and tools). */
+export const foldPhrase = (phrase: string): string => normalise(phrase).folded;
