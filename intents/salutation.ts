@@ -123,7 +123,20 @@ const OPENER_REQUEST = [
   'ơi',
 ];
 /** Forms of address that are also ordinary words ("lý" in "ly hôn", "nhà", "người") are left out. */
-const NOT_OPENERS = new Set(['trợ', 'lý', 'ảo', 'tổng', 'đài', 'cả', 'nhà', 'mọi', 'người', 'nhiều', 'bot', 'chatbot']);
+const NOT_OPENERS = new Set([
+  'trợ',
+  'lý',
+  'ảo',
+  'tổng',
+  'đài',
+  'cả',
+  'nhà',
+  'mọi',
+  'người',
+  'nhiều',
+  'bot',
+  'chatbot',
+]);
 const OPENER_FILLER = [
   ...ADDRESS_WORDS.filter((word) => !NOT_OPENERS.has(word)),
   'quý',

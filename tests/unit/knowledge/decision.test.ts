@@ -48,6 +48,9 @@ describe('the chat decision on one message', () => {
   });
 
   it('does not answer an English message with a Vietnamese procedure', () => {
-    expect(decide('How do I renew my passport?')).toMatchObject({ decision: 'unknown', reason: 'other_language' });
+    expect(decide('How do I renew my passport?')).toMatchObject({
+      decision: 'unknown',
+      reason: 'other_language',
+    });
   });
 });
