@@ -31,6 +31,8 @@ export function mergeCurated(catalogue: KnowledgeEntry, curated: KnowledgeEntry)
     agencies: fill(curated.agencies, catalogue.agencies),
     legalBasis: fill(curated.legalBasis, catalogue.legalBasis),
     aspects: { ...catalogue.aspects, ...curated.aspects },
+    // The structured fee goes with the fee text it was rendered into.
+    feeSchedule: curated.aspects.fee !== undefined ? curated.feeSchedule : catalogue.feeSchedule,
     aspectsCheckedAt: catalogueDates(catalogue, curated),
     links: withCatalogueLink(curated, catalogue),
   };

@@ -1,6 +1,7 @@
+import { feeSchedule, feeText } from '../facts/fee-schedule';
 import type { Aspects } from '../schema';
 import { truncateText } from '../text/display-text';
-import type { Channel, DocumentGroup, DocumentItem, Fee, ProcedureRecord } from './procedure-record';
+import type { Channel, DocumentGroup, DocumentItem, ProcedureRecord } from './procedure-record';
 
 /**
  * Chat-ready Vietnamese text of each aspect of a catalogue procedure, built from the parsed record.
@@ -74,20 +75,6 @@ export function renderDocuments(record: ProcedureRecord): string | undefined {
   ).join('\n');
 }
 
-function feeText(fee: Fee): string | undefined {
-  const note = fee.note ? ` — ghi chú: ${truncateText(fee.note, 220)}` : '';
-  switch (fee.kind) {
-    case 'free':
-      return `Miễn phí${note}`;
-    case 'amount':
-      return `${formatNumber(fee.amount ?? 0)} ${fee.currency === 'USD' ? 'USD' : 'đồng'}${note}`;
-    case 'unparsed':
-    case 'unknown':
-      // No amount we can vouch for; the note alone is still the portal's own words.
-      return fee.note ? `chưa rõ mức thu — ghi chú: ${truncateText(fee.note, 220)}` : undefined;
-  }
-}
-
 /** Per-channel values, merged into one line when every channel says the same. */
 function perChannel(channels: Channel[], value: (c: Channel) => string | undefined): string[] | undefined {
   const rows = channels
@@ -100,12 +87,10 @@ function perChannel(channels: Channel[], value: (c: Channel) => string | undefin
   return [...new Set(rows.map((r) => `• ${r.label}: ${r.text}`))];
 }
 
+/** The fee with every dated rate listed; the chat restates it for the day asked (answer.ts). */
 export function renderFee(record: ProcedureRecord): string | undefined {
-  const lines = perChannel(record.channels, (c) => feeText(c.fee));
-  if (!lines) return undefined;
-  const head = 'Phí, lệ phí (theo Cổng DVC quốc gia)';
-  const body = lines.length === 1 ? sentence(`${head}: ${lines[0]}`) : `${head}:\n${lines.join('\n')}`;
-  return truncateText(body, BUDGET);
+  const schedule = feeSchedule(record);
+  return schedule ? feeText(schedule) : undefined;
 }
 
 function durationText(channel: Channel): string | undefined {
@@ -120,9 +105,19 @@ function durationText(channel: Channel): string | undefined {
   return plain;
 }
 
+/** "1" with no unit anywhere in the record: said as the portal writes it, with no unit made up. */
+function bareDuration(record: ProcedureRecord): string | undefined {
+  const bare = record.channels.find((c) => c.duration && c.duration.unit === null)?.duration;
+  if (!bare) return undefined;
+  return `Thời hạn giải quyết: Cổng DVC quốc gia ghi "${formatNumber(bare.value)}" nhưng không ghi đơn vị (ngày hay giờ); vui lòng xem chi tiết tại liên kết bên dưới.`;
+}
+
 export function renderDuration(record: ProcedureRecord): string | undefined {
   const lines = perChannel(record.channels, durationText);
-  if (!lines) return undefined;
+  if (!lines) {
+    if (record.durationNote) return `Thời hạn giải quyết (theo trình tự thực hiện): ${record.durationNote}`;
+    return bareDuration(record);
+  }
   const head = 'Thời hạn giải quyết';
   return truncateText(
     lines.length === 1 ? sentence(`${head}: ${lines[0]}`) : `${head}:\n${lines.join('\n')}`,
