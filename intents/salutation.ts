@@ -104,24 +104,10 @@ export function withoutLeadingSalutation(text: NormalisedText): NormalisedText |
  * cơ quan, tôi muốn hỏi…". They are built from a small set of request words, pronouns and forms of
  * address; none of them says what the message is about, so a leading run of them is dropped before
  * the message is classified and searched (not a list of whole phrases: any order of these words).
- * A run counts only when it holds a request or calling word, so "tôi bị mất căn cước" keeps "tôi".
+ * A run counts only when it holds a request or calling word (hỏi, biết, đề nghị, vui lòng, làm ơn,
+ * kính, muốn, ơi), so "tôi bị mất căn cước" keeps "tôi" and "xin phép xây dựng" keeps "xin".
  */
-const OPENER_REQUEST = [
-  'đề',
-  'nghị',
-  'xin',
-  'hỏi',
-  'biết',
-  'cho',
-  'vui',
-  'lòng',
-  'làm',
-  'ơn',
-  'kính',
-  'gửi',
-  'muốn',
-  'ơi',
-];
+const OPENER_REQUEST = ['đề', 'nghị', 'hỏi', 'biết', 'vui', 'lòng', 'làm', 'ơn', 'kính', 'gửi', 'muốn', 'ơi'];
 /** Forms of address that are also ordinary words ("lý" in "ly hôn", "nhà", "người") are left out. */
 const NOT_OPENERS = new Set([
   'trợ',
@@ -148,7 +134,10 @@ const OPENER_FILLER = [
   'với',
   'rằng',
   'giúp',
-  'hộ',
+  // "xin", "cho" open a request ("xin hỏi", "cho em hỏi") but also a subject ("xin phép", "cho con"):
+  // they are dropped only in a run that also holds a request word.
+  'xin',
+  'cho',
   'e',
   'ad',
   'vậy',
@@ -164,12 +153,13 @@ const NEEDS_NEXT: Readonly<Record<string, string>> = { lam: 'on', vui: 'long', d
 /** What must follow an opener for it to be one: "xin cảm ơn" is a thanks, not an opener. */
 const MIN_REST_TOKENS = 2;
 
-function isOpenerToken(text: NormalisedText, index: number): boolean {
+function isOpenerToken(text: NormalisedText, index: number, withMarks: boolean): boolean {
   const token = text.tokens[index] ?? '';
   const folded = text.foldedTokens[index] ?? '';
   if (!OPENER_FOLDED.has(folded)) return false;
-  // Typed with marks, it must be one of the listed spellings ("căn" is not "cần", "có" not "cô").
-  if (token !== folded && !OPENER_ACCENTED.has(token)) return false;
+  // In a message typed with marks, a word must be one of the listed spellings: "kinh" (kinh doanh)
+  // is not "kính", "căn" is not "cần". Only a message typed without any marks matches by folded form.
+  if (withMarks ? !OPENER_ACCENTED.has(token) : token !== folded) return false;
   const next = NEEDS_NEXT[folded];
   return next === undefined || text.foldedTokens[index + 1] === next;
 }
@@ -181,7 +171,8 @@ function isOpenerToken(text: NormalisedText, index: number): boolean {
 export function withoutOpener(text: NormalisedText): NormalisedText | undefined {
   let index = 0;
   let requested = false;
-  while (index < text.tokens.length && isOpenerToken(text, index)) {
+  const withMarks = text.tokens.some((token, i) => token !== text.foldedTokens[i]);
+  while (index < text.tokens.length && isOpenerToken(text, index, withMarks)) {
     const folded = text.foldedTokens[index] ?? '';
     const token = text.tokens[index] ?? '';
     if (OPENER_REQUEST_FOLDED.has(folded) && (token === folded || OPENER_REQUEST_ACCENTED.has(token)))

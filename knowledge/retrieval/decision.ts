@@ -1,5 +1,6 @@
 import { messageLanguage } from '../../intents/language';
-import type { NormalisedText } from '../../intents/normalise';
+import { type NormalisedText, normalise } from '../../intents/normalise';
+import { namesNoProcedure } from '../../intents/vocabulary';
 import type { KnowledgeHit } from '../schema';
 import { CONFIDENT_COVERAGE, closeHits, isConfidentMatch } from './confidence';
 import { asksMeaningOrRule, type UncoveredTopic, uncoveredTopic } from './uncovered';
@@ -30,6 +31,55 @@ const MAX_CHOICES = 3;
  */
 export const ANSWER_COVERAGE = 0.9;
 
+const NAME_TOKENS = new WeakMap<KnowledgeHit['entry'], Set<string>>();
+
+/** "1 thành viên" is "một thành viên": small numbers as the titles spell them. */
+const NUMBER_WORDS: Readonly<Record<string, string>> = {
+  '1': 'mot',
+  '2': 'hai',
+  '3': 'ba',
+  '4': 'bon',
+  '5': 'nam',
+};
+const spelled = (token: string) => NUMBER_WORDS[token] ?? token;
+/** Function words: sharing "trên" or "của" with a title tells nothing about which one is meant. */
+const FUNCTION_WORDS = new Set(
+  'tren duoi trong ngoai cua va voi cho tai o cac nhung la ve theo den tu sang khi bi duoc hoac'.split(' '),
+);
+
+/**
+ * Folded syllables of an entry's titles: the words it is named by. Aliases are left out: they hold
+ * everyday examples ("chuyển đất lúa sang…") that do not set an entry apart from its neighbours.
+ */
+function nameTokens(entry: KnowledgeHit['entry']): Set<string> {
+  let tokens = NAME_TOKENS.get(entry);
+  if (!tokens) {
+    const names = [entry.title, entry.plainTitle ?? ''].join(' ');
+    tokens = new Set(normalise(names).foldedTokens.map(spelled));
+    NAME_TOKENS.set(entry, tokens);
+  }
+  return tokens;
+}
+
+/**
+ * Close candidates that the message itself tells apart: "trước bạ ô tô" among the "trước bạ" entries,
+ * "công ty 1 thành viên" among the company types. When exactly one close candidate answers to a word
+ * of the message that no other one does, it is the one meant: no need to ask.
+ */
+function settleByTypedWords(text: NormalisedText, close: readonly KnowledgeHit[]): KnowledgeHit | undefined {
+  const words = text.foldedTokens
+    .filter((t) => (!namesNoProcedure([t]) && !FUNCTION_WORDS.has(t)) || /^\d$/u.test(t))
+    .map(spelled);
+  const names = close.map((hit) => nameTokens(hit.entry));
+  // Words of the message that only one candidate answers to.
+  const own = names.map((mine, i) =>
+    words.filter((w) => mine.has(w) && names.every((other, j) => j === i || !other.has(w))),
+  );
+  const telling = own.flatMap((list, i) => (list.length > 0 ? [i] : []));
+  if (telling.length !== 1) return undefined;
+  return close[telling[0] ?? -1];
+}
+
 export function decideAnswer(
   text: NormalisedText,
   hits: readonly KnowledgeHit[],
@@ -53,6 +103,10 @@ export function decideAnswer(
   // catalogue's long official titles, which share many words with their neighbours.
   const sure = top.entry.kind !== 'procedure' || (top.coverage ?? 1) >= ANSWER_COVERAGE;
   if (close.length < 2 && sure) return { decision: 'answer', hit: top };
+  const settled = close.length >= 2 ? settleByTypedWords(text, close) : undefined;
+  // Only a curated or FAQ entry is settled this way: its plain title was written to tell it apart;
+  // the catalogue's long titles share too many words whose folded forms collide ("bảo vệ", "bao nhiêu").
+  if (settled && settled.entry.kind !== 'procedure') return { decision: 'answer', hit: settled };
   if (close.length < 2) {
     const plausible = hits.filter((h) => (h.coverage ?? 1) >= CONFIDENT_COVERAGE).slice(0, MAX_CHOICES);
     return { decision: 'choose', hits: plausible };
