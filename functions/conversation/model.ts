@@ -1,4 +1,5 @@
 import type { Aspect, IntentId } from '../../intents/taxonomy';
+import type { Effect } from './effects';
 
 export type Channel = 'web' | 'zalo' | 'zalo_bot';
 export type ConversationState = 'bot' | 'waiting_staff' | 'with_staff';
@@ -76,10 +77,16 @@ export interface Session {
   sharedPhone?: string;
   /**
    * The last committed turn's messages. Saving the session is the commit of a turn (one conditional
-   * write); the per-message transcript items are a projection written after it, repaired from here
-   * if that write did not happen.
+   * write); the per-message transcript items are a projection of it, written by the next commit in
+   * parallel with that commit's own write. Readers merge these messages until then.
    */
-  lastTurn?: { messages: ChatMessage[] };
+  lastTurn?: {
+    messages: ChatMessage[];
+    /** Its effects (replayable ones), applied after the commit; the next turn re-applies any that failed. */
+    effects?: Effect[];
+  };
+  /** Committed messages of earlier turns whose projection failed; the next commit writes them. */
+  unprojected?: ChatMessage[];
   /** Channel event keys (Zalo msg_id…) this session already answered, so a redelivery is not run twice. */
   recentEvents?: { key: string; replyIds: string[] }[];
   /** Messages counted in the current minute, for the per-session rate limit. */

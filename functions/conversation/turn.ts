@@ -5,6 +5,7 @@ import { newId } from '../shared/ids';
 import type { Logger } from '../shared/logger';
 import type { Stores } from '../stores';
 import type { AddressDirectory } from './address-directory';
+import type { Effect } from './effects';
 import type { ChatMessage, Link, QuickReply, Session, UnderstandingNote } from './model';
 import type { OfficeHoursConfig } from './office-hours';
 
@@ -22,7 +23,7 @@ export const DEFAULT_ENGINE_SETTINGS: Omit<EngineSettings, 'officeHours'> = {
   lookupWindowSeconds: 3600,
 };
 
-/** Everything a flow may use. Side effects go through the stores; time through the clock. */
+/** The service's dependencies: the flows' and the stores they write through after a commit. */
 export interface EngineDeps {
   nlu: Nlu;
   kb: KnowledgeBase;
@@ -34,18 +35,33 @@ export interface EngineDeps {
 }
 
 /**
- * One turn in the making: the session being changed and the replies collected. Flows receive it,
- * mutate `session` and call `say`; the service saves both afterwards.
+ * What a flow may read. Flows never write: a change outside the session is an `Effect` the turn
+ * returns, applied by the service after the commit. The type keeps the write methods out of reach.
+ */
+export interface StoreReads {
+  escalations: Pick<Stores['escalations'], 'get'>;
+  ratings: Pick<Stores['ratings'], 'isRated'>;
+  dossiers: Pick<Stores['dossiers'], 'get'>;
+  guards: Pick<Stores['guards'], 'failures' | 'lockedUntil'>;
+  feedback: Pick<Stores['feedback'], 'get'>;
+}
+
+/** Everything a flow may use: reads of the stores, the clock, the models. */
+export type FlowDeps = Omit<EngineDeps, 'stores'> & { stores: StoreReads };
+
+/**
+ * One turn in the making: the session being changed, the replies and the effects collected. Flows
+ * receive it, mutate `session`, call `say` and `effect`; the service commits the session and the
+ * replies, then applies the effects. Nothing a flow does is visible outside until that commit.
  */
 export class Turn {
   readonly replies: ChatMessage[] = [];
+  readonly effects: Effect[] = [];
   understanding?: UnderstandingNote;
   nlu?: Understanding;
-  /** Set when this turn handed the conversation to staff (the service then notifies nobody: staff poll). */
-  escalated = false;
 
   constructor(
-    readonly deps: EngineDeps,
+    readonly deps: FlowDeps,
     public session: Session,
     /** Id the citizen's own message gets, so rating payloads can point at answers. */
     readonly userMessageId: string,
@@ -53,6 +69,16 @@ export class Turn {
 
   get now(): Date {
     return this.deps.clock.now();
+  }
+
+  /** Something to change outside the session once this turn is committed. */
+  effect(effect: Effect): void {
+    this.effects.push(effect);
+  }
+
+  /** Whether this turn handed the conversation to staff. */
+  get escalated(): boolean {
+    return this.effects.some((e) => e.kind === 'open_escalation');
   }
 
   say(

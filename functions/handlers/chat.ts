@@ -98,8 +98,11 @@ export function createChatHandler(provider: ServicesProvider) {
         const after = query(ev, 'after');
         if (after !== undefined && !MESSAGE_ID.test(after))
           throw badRequest('invalid_after', 'Tham số after không hợp lệ.');
-        await limitByAddress(services, ev, 'poll');
-        const out = await services.conversation.listMessages({ channel: 'web', userId: sessionId }, after);
+        // The address check and the read run side by side: a poll is one round trip to the store.
+        const [, out] = await Promise.all([
+          limitByAddress(services, ev, 'poll'),
+          services.conversation.listMessages({ channel: 'web', userId: sessionId }, after),
+        ]);
         return json(200, { state: out.state, messages: out.messages.map(publicMessage) });
       })
       .handle(event),

@@ -1,3 +1,5 @@
+import { ConflictError, NotFoundError, RateLimitedError, SessionBusyError } from '../conversation/errors';
+
 /**
  * Typed errors. Domain code throws these; one place (`toHttpResult`) maps them to the contract's
  * `{"error":{"code","message"}}` shape. Messages are Vietnamese because people read them.
@@ -30,3 +32,24 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
   });
 export const unavailable = (message = 'Hệ thống đang bận. Vui lòng thử lại sau.') =>
   new AppError(503, 'unavailable', message);
+export const methodNotAllowed = () =>
+  new AppError(405, 'method_not_allowed', 'Phương thức không được hỗ trợ.');
+
+/**
+ * The one mapping from the conversation layer's errors (named by cause) to HTTP. Anything else is
+ * returned as it is: an AppError already says its status; an unknown error becomes a 500 upstream.
+ */
+export function toAppError(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  if (error instanceof RateLimitedError) return tooManyRequests(error.retryAfterSeconds);
+  if (error instanceof SessionBusyError)
+    return new AppError(
+      429,
+      'too_many_requests',
+      'Tin nhắn của bạn đang được xử lý. Vui lòng gửi lại sau giây lát.',
+      { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) },
+    );
+  if (error instanceof NotFoundError) return notFound(error.message);
+  if (error instanceof ConflictError) return conflict(error.reason, error.message);
+  return error;
+}

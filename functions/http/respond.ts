@@ -1,5 +1,5 @@
 import type { Logger } from '../shared/logger';
-import { AppError } from './errors';
+import { AppError, toAppError } from './errors';
 import type { HttpResult } from './types';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
@@ -8,12 +8,16 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
+/** A plain success: what a webhook answers once it has taken an event in. */
+export const ok = (body: unknown): HttpResult => json(200, body);
+
 export function errorBody(code: string, message: string) {
   return { error: { code, message } };
 }
 
 /** The one place errors become HTTP. Unknown errors are logged and answered as a generic 500. */
-export function toHttpResult(error: unknown, log: Logger): HttpResult {
+export function toHttpResult(thrown: unknown, log: Logger): HttpResult {
+  const error = toAppError(thrown);
   if (error instanceof AppError) {
     return json(error.status, errorBody(error.code, error.message), error.headers);
   }

@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
+import { vietnamCompactDate } from './vietnam-time';
 
 /**
  * Cryptographic random bytes drawn from a pool: ulid asks for one byte per character (16 per id),
@@ -22,14 +23,25 @@ export function newId(now: number = Date.now()): string {
   return nextUlid(now);
 }
 
-/** A short human reference, e.g. for feedback reports: `PA-261122-4K7Q`. */
-export function newReference(prefix: string, now: Date): string {
-  const yymmdd = now.toISOString().slice(2, 10).replace(/-/g, '');
-  const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-  const bytes = randomBytes(4);
+const REFERENCE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+function reference(prefix: string, now: Date, bytes: Uint8Array): string {
+  const yymmdd = vietnamCompactDate(now);
   let tail = '';
-  for (const b of bytes) tail += alphabet[b % alphabet.length];
+  for (const b of bytes.subarray(0, 4)) tail += REFERENCE_ALPHABET[b % REFERENCE_ALPHABET.length];
   return `${prefix}-${yymmdd}-${tail}`;
+}
+
+/** A short human reference, e.g. for feedback reports: `PA-261122-4K7Q` (the Vietnam date). */
+export function newReference(prefix: string, now: Date): string {
+  return reference(prefix, now, randomBytes(4));
+}
+
+/**
+ * The same form, derived from a unique seed (the id of the message that caused it): the same seed
+ * always gives the same reference, so writing the record again is recognised as a repeat.
+ */
+export function derivedReference(prefix: string, now: Date, seed: string): string {
+  return reference(prefix, now, createHash('sha256').update(seed).digest());
 }
 
 export function randomToken(bytes = 24): string {

@@ -43,7 +43,11 @@ export interface StaffNote {
 }
 
 export interface EscalationStore {
-  create(e: Omit<Escalation, 'id' | 'version'>): Promise<Escalation>;
+  /**
+   * Creates an escalation. With `id` (derived from the message that caused it) a repeated create is
+   * harmless: the existing escalation is returned, not a second one.
+   */
+  create(e: Omit<Escalation, 'id' | 'version'>, id?: string): Promise<Escalation>;
   get(id: string): Promise<Escalation | undefined>;
   /** Newest first. */
   list(state: EscalationState): Promise<Escalation[]>;
@@ -67,10 +71,16 @@ export function createEscalationStore(table: TablePort): EscalationStore {
     return item ? (item.data as Escalation) : undefined;
   };
   return {
-    async create(input) {
-      const e: Escalation = { ...input, id: newId(), version: 1 };
-      await table.put(toItem(e), { ifNotExists: true });
-      return e;
+    async create(input, id) {
+      const e: Escalation = { ...input, id: id ?? newId(), version: 1 };
+      try {
+        await table.put(toItem(e), { ifNotExists: true });
+        return e;
+      } catch (error) {
+        const existing = id && error instanceof ConditionFailedError ? await read(id) : undefined;
+        if (existing) return existing;
+        throw error;
+      }
     },
     get: read,
     async list(state) {

@@ -13,8 +13,11 @@ export interface GuardStore {
   release(key: string): Promise<void>;
   /** Counts a hit in the current window; returns the count so far in it. */
   hit(key: string, now: Date, windowSeconds: number): Promise<{ count: number; resetInSeconds: number }>;
-  /** Records one failure and returns how many happened in the last `windowSeconds`. */
-  recordFailure(key: string, now: Date, windowSeconds: number): Promise<number>;
+  /**
+   * Records one failure and returns how many happened in the last `windowSeconds`. With `eventId`
+   * (the citizen's message id) recording the same failure again does not count it twice.
+   */
+  recordFailure(key: string, now: Date, windowSeconds: number, eventId?: string): Promise<number>;
   failures(key: string, now: Date, windowSeconds: number): Promise<number>;
   lock(key: string, until: Date): Promise<void>;
   lockedUntil(key: string, now: Date): Promise<Date | undefined>;
@@ -45,10 +48,10 @@ export function createGuardStore(table: TablePort): GuardStore {
       });
       return { count, resetInSeconds: (window + 1) * windowSeconds - nowS };
     },
-    async recordFailure(key, now, windowSeconds) {
+    async recordFailure(key, now, windowSeconds, eventId) {
       await table.put({
         pk: `FAIL#${key}`,
-        sk: `${now.toISOString()}#${newId()}`,
+        sk: `${now.toISOString()}#${eventId ?? newId()}`,
         ttl: epochSeconds(now) + windowSeconds,
       });
       return this.failures(key, now, windowSeconds);

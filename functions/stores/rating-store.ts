@@ -22,20 +22,29 @@ export interface Rating {
 
 export interface RatingStore {
   /** Records a rating once per target (an answer message or an escalation); false if already rated. */
-  addOnce(targetKey: string, rating: Omit<Rating, 'id'>): Promise<boolean>;
+  /**
+   * Records a rating once per target (an answer message or an escalation); false if the target was
+   * already rated by another rating. With `id` (derived from the citizen's message) recording the
+   * same rating again is idempotent: it completes a write that stopped half-way and returns true.
+   */
+  addOnce(targetKey: string, rating: Omit<Rating, 'id'>, id?: string): Promise<boolean>;
+  /** Whether the target already has a rating (read before deciding what to answer). */
+  isRated(targetKey: string): Promise<boolean>;
   between(fromIso: string, toIso: string): Promise<Rating[]>;
 }
 
 export function createRatingStore(table: TablePort): RatingStore {
   return {
-    async addOnce(targetKey, input) {
+    async addOnce(targetKey, input, id) {
+      const rating: Rating = { ...input, id: id ?? newId() };
       try {
-        await table.put({ pk: `RATED#${targetKey}`, sk: '-' }, { ifNotExists: true });
+        await table.put({ pk: `RATED#${targetKey}`, sk: '-', ratingId: rating.id }, { ifNotExists: true });
       } catch (error) {
-        if (error instanceof ConditionFailedError) return false;
-        throw error;
+        if (!(error instanceof ConditionFailedError)) throw error;
+        // Rated already: by this very rating (a repeated apply) it is finished below; else refused.
+        const marker = await table.get(`RATED#${targetKey}`, '-');
+        if (!id || marker?.ratingId !== id) return false;
       }
-      const rating: Rating = { ...input, id: newId() };
       await table.put({
         pk: `RATING#${rating.id}`,
         sk: 'META',
@@ -44,6 +53,9 @@ export function createRatingStore(table: TablePort): RatingStore {
         rating,
       });
       return true;
+    },
+    async isRated(targetKey) {
+      return (await table.get(`RATED#${targetKey}`, '-')) !== undefined;
     },
     async between(fromIso, toIso) {
       const items = await table.query('RATINGS', { index: 'gsi1', between: [fromIso, `${toIso}\uffff`] });

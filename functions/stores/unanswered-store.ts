@@ -1,6 +1,6 @@
 import type { Channel } from '../conversation/model';
 import { newId } from '../shared/ids';
-import type { TablePort } from './table-port';
+import { ConditionFailedError, type TablePort } from './table-port';
 
 /** A question the assistant could not answer, kept (with personal data masked) to improve the knowledge base. */
 export interface UnansweredQuestion {
@@ -14,21 +14,23 @@ export interface UnansweredQuestion {
 }
 
 export interface UnansweredStore {
-  add(q: Omit<UnansweredQuestion, 'id'>): Promise<void>;
+  /** With `id` (derived from the citizen's message) adding the same question again is a no-op. */
+  add(q: Omit<UnansweredQuestion, 'id'>, id?: string): Promise<void>;
   between(fromIso: string, toIso: string): Promise<UnansweredQuestion[]>;
 }
 
 export function createUnansweredStore(table: TablePort): UnansweredStore {
   return {
-    async add(input) {
-      const q: UnansweredQuestion = { ...input, id: newId() };
-      await table.put({
-        pk: `UNANSWERED#${q.id}`,
-        sk: 'META',
-        gsi1pk: 'UNANSWERED',
-        gsi1sk: `${q.createdAt}#${q.id}`,
-        q,
-      });
+    async add(input, id) {
+      const q: UnansweredQuestion = { ...input, id: id ?? newId() };
+      try {
+        await table.put(
+          { pk: `UNANSWERED#${q.id}`, sk: 'META', gsi1pk: 'UNANSWERED', gsi1sk: `${q.createdAt}#${q.id}`, q },
+          { ifNotExists: true },
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionFailedError)) throw error;
+      }
     },
     async between(fromIso, toIso) {
       const items = await table.query('UNANSWERED', { index: 'gsi1', between: [fromIso, `${toIso}\uffff`] });

@@ -7,6 +7,7 @@ import { createChatHandler } from '../../functions/handlers/chat';
 import type { HttpEvent } from '../../functions/http/types';
 import { fixedClock } from '../../functions/shared/clock';
 import { createLogger } from '../../functions/shared/logger';
+import { ConditionFailedError } from '../../functions/stores/table-port';
 import { startDynalite } from '../support/dynalite';
 import { fakeKb } from '../support/fake-kb';
 import { fakeNlu } from '../support/fake-nlu';
@@ -110,9 +111,10 @@ describe('the store throttles or times out after the SDK gave up (table-level fa
   });
 
   // A turn is committed by one conditional write of the session, which carries the turn's messages;
-  // the transcript items are a projection written after it (functions/stores/conversation-store.ts).
-  // A failure while projecting therefore half-writes nothing: the citizen gets the answer, the
-  // transcript as read shows the turn once, and the next turn writes the missing items.
+  // the transcript items are a projection of it, written by the next commit in parallel with that
+  // commit (functions/stores/conversation-store.ts). A failure while projecting therefore
+  // half-writes nothing: the citizen gets the answer, the transcript as read shows every turn once,
+  // and the projection is written again (or carried in the session for the next commit).
   async function failedProjection(skip: number) {
     const { chat, faulty, services } = faultyServices();
     const sessionId = sessionWith(3);
@@ -229,4 +231,59 @@ describe('the embedded DynamoDB store throttles or times out (SDK retries)', () 
     expect(await services.stores.conversations.getSession(ref)).toBeUndefined();
     expect(await services.stores.conversations.listMessages(ref)).toEqual([]);
   }, 20_000);
+});
+
+describe('the optimistic commit keeps losing (another instance always saves first)', () => {
+  it('is retried a bounded number of times, then refused with a 429 in the contract shape; nothing is kept', async () => {
+    const { chat, faulty, services } = faultyServices();
+    const sessionId = 'commit-fault-busy-0001';
+    expect((await chat(chatEvent(sessionId, 'xin chào'))).statusCode).toBe(200);
+    const before = await services.stores.conversations.listMessages({ channel: 'web', userId: sessionId });
+    faulty.inject({ when: isSessionSave, times: 1000, error: () => new ConditionFailedError('lost') });
+    const refused = await chat(chatEvent(sessionId, 'cho tôi gặp cán bộ'));
+    faulty.clear();
+    expect(refused.statusCode).toBe(429);
+    expect(JSON.parse(refused.body ?? '')).toEqual(errorShape);
+    expect(refused.headers?.['retry-after']).toMatch(/^\d+$/u);
+    // Bounded: the first attempt and at most 8 retries.
+    expect(faulty.fired()).toBeGreaterThan(1);
+    expect(faulty.fired()).toBeLessThanOrEqual(9);
+    // Lost races applied none of the turn's effects.
+    expect(await services.stores.escalations.list('open')).toEqual([]);
+    expect(await services.stores.conversations.listMessages({ channel: 'web', userId: sessionId })).toEqual(
+      before,
+    );
+  });
+});
+
+describe('the transcript projection fails twice in a row', () => {
+  it('carries the messages in the session: readers see them and the next commit writes them', async () => {
+    const { chat, faulty, services, clock } = faultyServices();
+    const sessionId = 'commit-fault-carry-0001';
+    const ref: SessionRef = { channel: 'web', userId: sessionId };
+    const first = JSON.parse((await chat(chatEvent(sessionId, 'xin chào'))).body ?? '');
+    clock.advance(1000);
+    faulty.inject({ when: isTranscriptWrite, times: 2, error: throttled });
+    expect((await chat(chatEvent(sessionId, 'làm lại căn cước cần gì'))).statusCode).toBe(200);
+    faulty.clear();
+    expect(faulty.fired()).toBe(2);
+    const carried = (await services.stores.conversations.getSession(ref))?.unprojected ?? [];
+    expect(carried.map((m) => m.id)).toEqual(
+      expect.arrayContaining(first.messages.map((m: { id: string }) => m.id)),
+    );
+    const users = async () =>
+      (await services.stores.conversations.listMessages(ref))
+        .filter((m) => m.from === 'user')
+        .map((m) => m.text);
+    expect(await users()).toEqual(['xin chào', 'làm lại căn cước cần gì']);
+
+    clock.advance(1000);
+    expect((await chat(chatEvent(sessionId, 'cảm ơn'))).statusCode).toBe(200);
+    expect((await services.stores.conversations.getSession(ref))?.unprojected).toBeUndefined();
+    const items = await services.stores.tables.conversations.query(`SESSION#web:${sessionId}`, {
+      beginsWith: 'MSG#',
+    });
+    for (const m of first.messages) expect(items.some((i) => i.sk === `MSG#${m.id}`)).toBe(true);
+    expect(await users()).toEqual(['xin chào', 'làm lại căn cước cần gì', 'cảm ơn']);
+  });
 });

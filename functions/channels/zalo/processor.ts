@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ProcessorJob } from '../../app/invoker';
+import { RateLimitedError } from '../../conversation/errors';
 import type { ChatMessage, Inbound } from '../../conversation/model';
-import { AppError } from '../../http/errors';
 import { parseBotUpdate } from './bot-events';
 import { userTag, type ZaloChannel } from './channel';
 import type { ZaloContext } from './context';
@@ -213,7 +213,7 @@ async function answerTurn(
       eventKey: key,
     }));
   } catch (error) {
-    if (error instanceof AppError && error.status === 429) {
+    if (error instanceof RateLimitedError) {
       // Someone flooding the OA gets no answer to the excess; nothing to retry.
       ctx.log.warn('zalo_rate_limited', { channel: channel.name, user: userTag(userId) });
       return 'rate_limited';

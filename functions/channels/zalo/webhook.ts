@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ProcessorJob } from '../../app/invoker';
-import { AppError, badRequest, notFound, unauthorized, unavailable } from '../../http/errors';
+import { badRequest, methodNotAllowed, notFound, unauthorized, unavailable } from '../../http/errors';
 import { header, rawBody } from '../../http/request';
-import { json, toHttpResult } from '../../http/respond';
+import { ok, toHttpResult } from '../../http/respond';
 import type { HttpEvent, HttpResult } from '../../http/types';
 import { botEventKey, parseBotUpdate } from './bot-events';
 import type { WebhookContext } from './context';
@@ -15,7 +15,7 @@ export const BOT_WEBHOOK_PATH = '/zalo/bot/webhook';
 
 export type WebhookContextProvider = () => WebhookContext | Promise<WebhookContext>;
 
-const ACK = () => json(200, { ok: true });
+const ACK = () => ok({ ok: true });
 
 /** Logged once per process: which signature variant real deliveries match (bring-up aid). */
 const announcedVariants = new Set<SignatureVariant>();
@@ -32,7 +32,7 @@ export function createZaloWebhookHandler(provide: WebhookContextProvider) {
       const path = event.rawPath.replace(/\/+$/u, '') || '/';
       if (path !== OA_WEBHOOK_PATH && path !== BOT_WEBHOOK_PATH) throw notFound('Không có đường dẫn này.');
       if (event.requestContext.http.method.toUpperCase() !== 'POST') {
-        throw new AppError(405, 'method_not_allowed', 'Phương thức không được hỗ trợ.');
+        throw methodNotAllowed();
       }
       return path === OA_WEBHOOK_PATH ? await receiveOaEvent(ctx, event) : await receiveBotUpdate(ctx, event);
     } catch (error) {

@@ -169,13 +169,21 @@ async function verifyAndShow(turn: Turn, code: string, given: string): Promise<v
   // An unknown code and a wrong phone get the same answer: the code alone reveals nothing.
   if (dossier && samePhone(dossier.phone, given)) return show(turn, dossier);
 
-  let worst = 0;
-  for (const key of lockKeys(turn, code)) {
-    worst = Math.max(worst, await guards.recordFailure(key, turn.now, lookupWindowSeconds));
-  }
+  // The failure is counted (and the lock set) after the commit, as effects keyed by this message:
+  // a turn run again after losing a race does not count the same wrong answer twice.
+  const keys = lockKeys(turn, code);
+  const counts = await Promise.all(keys.map((key) => guards.failures(key, turn.now, lookupWindowSeconds)));
+  const worst = Math.max(...counts) + 1;
+  turn.effect({
+    kind: 'record_lookup_failure',
+    eventId: turn.userMessageId,
+    keys,
+    at: turn.now.toISOString(),
+    windowSeconds: lookupWindowSeconds,
+  });
   if (worst >= lookupMaxFailures) {
     const until = new Date(turn.now.getTime() + lookupWindowSeconds * 1000);
-    for (const key of lockKeys(turn, code)) await guards.lock(key, until);
+    turn.effect({ kind: 'lock_lookup', keys, until: until.toISOString() });
     turn.session.pending = undefined;
     return sayLocked(turn, until);
   }
@@ -209,6 +217,6 @@ export async function followDossier(turn: Turn, code: string): Promise<void> {
     turn.say('Bạn vui lòng tra cứu hồ sơ (mã hồ sơ và số điện thoại) trước khi đăng ký nhận thông báo.');
     return;
   }
-  await dossiers.subscribe(code, turn.session.ref, turn.now);
+  turn.effect({ kind: 'follow_dossier', code, ref: turn.session.ref, at: turn.now.toISOString() });
   turn.say(`Đã đăng ký. Tôi sẽ nhắn cho bạn tại đây khi hồ sơ ${code} có thay đổi trạng thái.`);
 }

@@ -1,6 +1,6 @@
 import { foldDiacritics } from '../../../intents/normalise';
 import type { Understanding } from '../../../intents/types';
-import { newReference } from '../../shared/ids';
+import { derivedReference } from '../../shared/ids';
 import type { FeedbackReport } from '../../stores/feedback-store';
 import type { FeedbackDraft, Inbound } from '../model';
 import { encodePayload } from '../payloads';
@@ -159,12 +159,12 @@ export async function continueFeedback(
       return true;
     case 'consent':
       if (consent === undefined) return false;
-      await fileReport(turn, draft, consent);
+      fileReport(turn, draft, consent);
       return true;
   }
 }
 
-async function fileReport(turn: Turn, draft: FeedbackDraft, consent: boolean) {
+function fileReport(turn: Turn, draft: FeedbackDraft, consent: boolean): void {
   const description = draft.description ?? '';
   const folded = description
     .normalize('NFD')
@@ -173,7 +173,8 @@ async function fileReport(turn: Turn, draft: FeedbackDraft, consent: boolean) {
     .toLowerCase();
   const category = categorise(folded);
   const report: FeedbackReport = {
-    reference: newReference('PA', turn.now),
+    // Derived from the citizen's message: filing the same report again cannot make a second one.
+    reference: derivedReference('PA', turn.now, turn.userMessageId),
     ref: turn.session.ref,
     channel: turn.session.ref.channel,
     category: category.label,
@@ -186,7 +187,7 @@ async function fileReport(turn: Turn, draft: FeedbackDraft, consent: boolean) {
     status: 'open',
     createdAt: turn.now.toISOString(),
   };
-  await turn.deps.stores.feedback.create(report);
+  turn.effect({ kind: 'file_feedback', report });
   turn.session.pending = undefined;
   turn.say(
     `Cảm ơn bạn! Phản ánh đã được ghi nhận với mã ${report.reference} và chuyển tới bộ phận tiếp nhận phản ánh. Bạn có thể hỏi tình trạng bằng cách nhắn mã này.`,

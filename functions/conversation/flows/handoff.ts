@@ -13,35 +13,42 @@ export function contractSessionId(turn: Turn): string {
 }
 
 /** Hands the conversation to staff: an escalation in the right team's queue, the citizen told what happens next. */
-export async function handOff(turn: Turn, reason: HandoffReason, lastMessage?: string): Promise<void> {
+export function handOff(turn: Turn, reason: HandoffReason, lastMessage?: string): void {
   const { session } = turn;
   if (session.state !== 'bot' && session.escalationId) {
     turn.say('Yêu cầu gặp cán bộ của bạn đã được ghi nhận, vui lòng chờ trong giây lát.', { from: 'system' });
     return;
   }
-  const { stores, settings } = turn.deps;
+  const { settings } = turn.deps;
   const now = turn.now;
   const entry = session.lastEntryId ? turn.deps.kb.get(session.lastEntryId) : undefined;
   const open = isOpen(now, settings.officeHours);
   const startsAt = nextOpening(now, settings.officeHours);
-  const escalation = await stores.escalations.create({
-    ref: session.ref,
-    sessionId: contractSessionId(turn),
-    channel: session.ref.channel,
-    reason,
-    state: 'open',
-    team: teamFor(entry?.team, session.lastIntent),
-    createdAt: now.toISOString(),
-    dueBy: addMinutes(startsAt, settings.handoffSlaMinutes).toISOString(),
-    ...(lastMessage ? { lastMessage: lastMessage.slice(0, 300), lastMessageAt: now.toISOString() } : {}),
-    ...(session.lastIntent ? { intent: session.lastIntent } : {}),
-    ...(entry ? { entryId: entry.id } : {}),
+  // The id is the citizen's message id: one message can open at most one escalation, however often
+  // its effects are applied.
+  const escalationId = turn.userMessageId;
+  turn.effect({
+    kind: 'open_escalation',
+    escalation: {
+      id: escalationId,
+      ref: session.ref,
+      sessionId: contractSessionId(turn),
+      channel: session.ref.channel,
+      reason,
+      state: 'open',
+      team: teamFor(entry?.team, session.lastIntent),
+      createdAt: now.toISOString(),
+      dueBy: addMinutes(startsAt, settings.handoffSlaMinutes).toISOString(),
+      ...(lastMessage ? { lastMessage: lastMessage.slice(0, 300), lastMessageAt: now.toISOString() } : {}),
+      ...(session.lastIntent ? { intent: session.lastIntent } : {}),
+      ...(entry ? { entryId: entry.id } : {}),
+    },
   });
+  turn.effect({ kind: 'count', counter: 'escalations', at: now.toISOString() });
   session.state = 'waiting_staff';
-  session.escalationId = escalation.id;
+  session.escalationId = escalationId;
   session.pending = undefined;
   session.unhelpfulStreak = 0;
-  turn.escalated = true;
   const cancel = { title: 'Hủy yêu cầu', payload: encodePayload({ type: 'cancel_handoff' }) };
   if (open) {
     turn.say(
@@ -60,7 +67,7 @@ export async function handOff(turn: Turn, reason: HandoffReason, lastMessage?: s
 }
 
 /** Two answers in a row that did not help: offer a person rather than a third guess. */
-export async function offerHandoffAfterUnhelpful(turn: Turn): Promise<void> {
+export function offerHandoffAfterUnhelpful(turn: Turn): void {
   turn.session.unhelpfulStreak += 1;
   if (turn.session.unhelpfulStreak >= 2) {
     turn.say('Có vẻ tôi chưa giúp được bạn. Bạn có muốn trao đổi trực tiếp với cán bộ không?', {
@@ -69,17 +76,17 @@ export async function offerHandoffAfterUnhelpful(turn: Turn): Promise<void> {
   }
 }
 
-export async function cancelHandoff(turn: Turn): Promise<void> {
+export function cancelHandoff(turn: Turn): void {
   const { session } = turn;
   if (session.state !== 'waiting_staff' || !session.escalationId) {
     turn.say('Hiện bạn không có yêu cầu gặp cán bộ nào đang chờ.');
     return;
   }
-  const id = session.escalationId;
-  const now = turn.now.toISOString();
-  await turn.deps.stores.escalations.update(id, (e) =>
-    e.state === 'open' ? { ...e, state: 'resolved', resolvedAt: now, resolvedBy: 'citizen' } : e,
-  );
+  turn.effect({
+    kind: 'withdraw_escalation',
+    escalationId: session.escalationId,
+    at: turn.now.toISOString(),
+  });
   session.state = 'bot';
   session.escalationId = undefined;
   turn.say('Đã hủy yêu cầu gặp cán bộ. Tôi có thể giúp gì thêm cho bạn ạ?');

@@ -98,11 +98,11 @@ export async function answerFromKnowledge(
     );
     return;
   }
-  await recordUnanswered(turn, u);
+  recordUnanswered(turn, u);
   turn.say(fallbackText ?? `${TEXT.notUnderstood} ${TEXT.hotline}`, {
     quickReplies: [...MENU_REPLIES.slice(0, 2), HANDOFF_REPLY],
   });
-  await offerHandoffAfterUnhelpful(turn);
+  offerHandoffAfterUnhelpful(turn);
 }
 
 /** Close candidates: the citizen picks one with a quick reply; the asked aspect travels with it. */
@@ -141,13 +141,18 @@ function isFollowUp(u: Understanding): boolean {
   return u.text.foldedTokens.filter((t) => !ASPECT_AND_FILLER.has(t)).length === 0;
 }
 
-export async function recordUnanswered(turn: Turn, u: Understanding): Promise<void> {
-  await turn.deps.stores.unanswered.add({
-    text: redactText(u.text.raw).slice(0, 500),
-    intent: u.intent,
-    confidence: u.confidence,
-    channel: turn.session.ref.channel,
-    createdAt: turn.now.toISOString(),
+/** Kept (masked) for the team that improves the knowledge base; once per citizen message. */
+export function recordUnanswered(turn: Turn, u: Understanding): void {
+  turn.effect({
+    kind: 'record_unanswered',
+    id: turn.userMessageId,
+    question: {
+      text: redactText(u.text.raw).slice(0, 500),
+      intent: u.intent,
+      confidence: u.confidence,
+      channel: turn.session.ref.channel,
+      createdAt: turn.now.toISOString(),
+    },
   });
 }
 

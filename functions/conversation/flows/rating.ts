@@ -1,12 +1,26 @@
+import type { Rating } from '../../stores/rating-store';
 import type { Payload } from '../payloads';
 import { HANDOFF_REPLY } from '../texts';
 import type { Turn } from '../turn';
 import { handOff } from './handoff';
 
+/**
+ * A rating, once per target: the flow read that the target was not rated; the conditional write
+ * after the commit keeps it to one even when two taps race. Its id is the citizen's message id.
+ */
+export function recordRating(turn: Turn, targetKey: string, rating: Omit<Rating, 'id'>): void {
+  turn.effect({ kind: 'record_rating', id: turn.userMessageId, targetKey, rating });
+}
+
 /** "Hữu ích" / "Chưa hữu ích" on a bot answer: once per answer, never asked again. */
 export async function rateAnswer(turn: Turn, p: Extract<Payload, { type: 'helpful' }>): Promise<void> {
   const entry = p.entryId !== '-' ? turn.deps.kb.get(p.entryId) : undefined;
-  const recorded = await turn.deps.stores.ratings.addOnce(`answer:${p.messageId}`, {
+  const targetKey = `answer:${p.messageId}`;
+  if (await turn.deps.stores.ratings.isRated(targetKey)) {
+    turn.say('Bạn đã đánh giá câu trả lời này rồi. Cảm ơn bạn!');
+    return;
+  }
+  recordRating(turn, targetKey, {
     kind: 'answer',
     score: p.helpful ? 5 : 1,
     satisfied: p.helpful,
@@ -21,10 +35,6 @@ export async function rateAnswer(turn: Turn, p: Extract<Payload, { type: 'helpfu
       : {}),
     createdAt: turn.now.toISOString(),
   });
-  if (!recorded) {
-    turn.say('Bạn đã đánh giá câu trả lời này rồi. Cảm ơn bạn!');
-    return;
-  }
   if (p.helpful) {
     turn.session.unhelpfulStreak = 0;
     turn.say('Cảm ơn bạn đã đánh giá! Bạn còn cần hỗ trợ gì nữa không ạ?');
@@ -35,7 +45,7 @@ export async function rateAnswer(turn: Turn, p: Extract<Payload, { type: 'helpfu
     turn.say(
       'Xin lỗi vì câu trả lời chưa giúp được bạn. Tôi chuyển bạn tới cán bộ để được hỗ trợ trực tiếp.',
     );
-    await handOff(turn, 'bad_rating');
+    handOff(turn, 'bad_rating');
     return;
   }
   turn.say(
@@ -61,7 +71,13 @@ export async function rateHandoff(turn: Turn, escalationId: string, score: numbe
     turn.say('Xin lỗi, không tìm thấy cuộc trao đổi cần đánh giá.');
     return;
   }
-  const recorded = await turn.deps.stores.ratings.addOnce(`handoff:${escalationId}`, {
+  const targetKey = `handoff:${escalationId}`;
+  if (turn.session.pending?.kind === 'handoff_rating') turn.session.pending = undefined;
+  if (await turn.deps.stores.ratings.isRated(targetKey)) {
+    turn.say('Bạn đã đánh giá cuộc trao đổi này rồi. Cảm ơn bạn!');
+    return;
+  }
+  recordRating(turn, targetKey, {
     kind: 'handoff',
     score,
     satisfied: score >= 4,
@@ -73,11 +89,6 @@ export async function rateHandoff(turn: Turn, escalationId: string, score: numbe
     ...(escalation.claimedBy ? { staffId: escalation.claimedBy } : {}),
     createdAt: turn.now.toISOString(),
   });
-  if (turn.session.pending?.kind === 'handoff_rating') turn.session.pending = undefined;
-  if (!recorded) {
-    turn.say('Bạn đã đánh giá cuộc trao đổi này rồi. Cảm ơn bạn!');
-    return;
-  }
   if (score <= 2) {
     turn.say(
       'Cảm ơn bạn đã đánh giá. Chúng tôi rất tiếc vì trải nghiệm chưa tốt; ý kiến của bạn sẽ được chuyển tới bộ phận phụ trách để cải thiện.',

@@ -27,7 +27,7 @@ describe('handoff to staff, reply, resolve and rating', () => {
     await services.conversation.claim(esc?.id as string, staff);
     await expect(
       services.conversation.claim(esc?.id as string, { staffId: 'cb-02', name: 'Minh' }),
-    ).rejects.toMatchObject({ status: 409 });
+    ).rejects.toMatchObject({ name: 'ConflictError', reason: 'already_claimed' });
     await services.conversation.postStaffMessage(esc?.id as string, staff, 'Chào bạn, tôi là cán bộ Lan.');
     const inbox = await c.inbox();
     expect(inbox.some((m) => m.from === 'staff' && m.text === 'Chào bạn, tôi là cán bộ Lan.')).toBe(true);

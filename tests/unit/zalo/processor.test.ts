@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcessorJob } from '../../../functions/app/invoker';
 import { runZaloJob } from '../../../functions/channels/zalo/processor';
+import { RateLimitedError } from '../../../functions/conversation/errors';
 import type { ChatMessage, Inbound } from '../../../functions/conversation/model';
-import { tooManyRequests } from '../../../functions/http/errors';
 import { zaloFixture } from '../../support/fake-zalo-server';
 import { type Answer, reply, useFakeZaloServer, zaloEnv, zaloServices } from './zalo-test-kit';
 
@@ -188,7 +188,7 @@ describe('OA events become conversation turns', () => {
 
   it('gives a flooding citizen no answer to the excess (rate limit), without an error to retry', async () => {
     const k = kit(() => {
-      throw tooManyRequests(30);
+      throw new RateLimitedError(30);
     });
     expect(await k.event('user-send-text')).toBe('rate_limited');
     expect(fake.requests).toEqual([]);

@@ -1,0 +1,188 @@
+import { newId } from '../shared/ids';
+import { ConditionFailedError } from '../stores/table-port';
+import { applyEffects, type Effect, replayable } from './effects';
+import { runTurn } from './engine';
+import { RateLimitedError, SessionBusyError } from './errors';
+import {
+  type ChatMessage,
+  type Inbound,
+  type Session,
+  type SessionRef,
+  sessionKey,
+  type TurnResult,
+} from './model';
+import { backoffMs, MAX_CONFLICT_RETRIES, pause } from './optimistic-retry';
+import { encodePayload } from './payloads';
+import { sessionLanes } from './session-lanes';
+import type { SessionAccess } from './session-updates';
+import { describeInbound } from './transcript-wording';
+import { type EngineDeps, Turn } from './turn';
+
+export interface CitizenTurnOptions {
+  rateLimitPerMinute: number;
+  /** Turns of one session waiting in this process at most; more are refused as rate limited. */
+  maxQueuedPerSession?: number;
+}
+
+export interface InboundOptions {
+  /** The channel's id of the event (Zalo's msg_id), to answer a redelivery from what was saved. */
+  eventKey?: string;
+  /** The caller's own check (the per-address limit), run while the session loads. */
+  gate?: Promise<void>;
+}
+
+/** A tiny bounded map of facts this process knows (LRU by insertion). */
+function boundedMemo(limit: number) {
+  const map = new Map<string, string>();
+  return {
+    get: (key: string) => map.get(key),
+    set(key: string, value: string) {
+      map.delete(key);
+      map.set(key, value);
+      if (map.size > limit) map.delete(map.keys().next().value as string);
+    },
+  };
+}
+
+/**
+ * A citizen's message, from arrival to reply: load the session, count it against the session's
+ * rate, run the engine, commit session and transcript in one conditional write, then apply the
+ * turn's effects. A commit that loses a race runs the (side-effect-free) turn again on the fresh
+ * session, after a jittered pause, a bounded number of times.
+ */
+export function createCitizenTurns(deps: EngineDeps, sessions: SessionAccess, options: CitizenTurnOptions) {
+  const { stores, clock, log } = deps;
+  const lanes = sessionLanes(options.maxQueuedPerSession ?? 32);
+  /** The last turn whose effects this process saw applied, per session. */
+  const applied = boundedMemo(10_000);
+
+  function countMessage(session: Session, now: Date): Session {
+    // Counted in the session item, which every turn reads and writes anyway: no extra request.
+    const window = Math.floor(now.getTime() / 60_000);
+    const count = session.rate?.window === window ? session.rate.count : 0;
+    if (count >= options.rateLimitPerMinute)
+      throw new RateLimitedError((window + 1) * 60 - now.getTime() / 1000);
+    return { ...session, rate: { window, count: count + 1 } };
+  }
+
+  /**
+   * The previous turn's effects, if this process did not see them applied (it crashed half-way, or
+   * another instance ran that turn): applied again, which changes nothing when they were.
+   */
+  async function finishPreviousEffects(session: Session): Promise<void> {
+    const last = session.lastTurn;
+    const marker = last?.messages[0]?.id;
+    if (!last?.effects?.length || !marker || applied.get(sessionKey(session.ref)) === marker) return;
+    if (await applyEffects(stores, replayable(last.effects), log))
+      applied.set(sessionKey(session.ref), marker);
+  }
+
+  async function attempt(ref: SessionRef, inbound: Inbound, opts: InboundOptions, n: number) {
+    const [loaded] = await Promise.all([sessions.load(ref), n === 0 ? opts.gate : undefined]);
+    if (opts.eventKey) {
+      const replies = await stores.conversations.repliesTo(loaded, opts.eventKey);
+      if (replies) return { state: loaded.state, messages: replies, effects: [] as Effect[] };
+    }
+    await finishPreviousEffects(loaded);
+    const now = clock.now();
+    const session = countMessage(loaded, now);
+    // A new id on every attempt: the committed turn's messages sort after everything before it.
+    const userMessage: ChatMessage = {
+      id: newId(now.getTime()),
+      from: 'user',
+      text: describeInbound(inbound),
+      createdAt: now.toISOString(),
+    };
+    const effects: Effect[] = [];
+    if (session.version === 0)
+      effects.push({ kind: 'count', counter: 'conversations', at: now.toISOString() });
+    // A person has (or is about to take) the conversation: the assistant stays silent and the
+    // message goes to the escalation.
+    const silent = session.state !== 'bot' && !isCancel(inbound);
+    let turn: Turn | undefined;
+    if (silent) {
+      if (session.escalationId)
+        effects.push({
+          kind: 'touch_escalation',
+          escalationId: session.escalationId,
+          lastMessage: userMessage.text.slice(0, 300),
+          at: now.toISOString(),
+        });
+    } else {
+      turn = new Turn(deps, session, userMessage.id);
+      await runTurn(turn, inbound);
+      if (turn.understanding) userMessage.understanding = turn.understanding;
+      effects.push(...turn.effects);
+    }
+    const replies = turn?.replies ?? [];
+    const committed = await stores.conversations.commitTurn(
+      turn?.session ?? session,
+      {
+        messages: [userMessage, ...replies],
+        effects: replayable(effects),
+        ...(opts.eventKey ? { eventKey: opts.eventKey } : {}),
+      },
+      now,
+    );
+    if (committed.projection === 'carried')
+      log.warn('transcript_projection_deferred', { channel: ref.channel });
+    if (committed.projection === 'failed')
+      log.error('transcript_projection_failed', { channel: ref.channel });
+    // Applied only after the commit: a turn that lost its race above never gets here.
+    if (await applyEffects(stores, effects, log)) applied.set(sessionKey(ref), userMessage.id);
+    if (turn) {
+      log.info('turn', {
+        channel: ref.channel,
+        intent: turn.understanding?.intent,
+        confidence: turn.understanding?.confidence,
+        entryId: turn.understanding?.entryId,
+        replies: replies.length,
+        effects: effects.map((e) => e.kind),
+        state: committed.session.state,
+      });
+    }
+    return { state: committed.session.state, messages: replies, effects };
+  }
+
+  async function runWithRetries(
+    ref: SessionRef,
+    inbound: Inbound,
+    opts: InboundOptions,
+  ): Promise<TurnResult> {
+    for (let n = 0; ; n++) {
+      try {
+        const { state, messages } = await attempt(ref, inbound, opts, n);
+        return { state, messages };
+      } catch (error) {
+        if (!(error instanceof ConditionFailedError)) throw error;
+        if (n >= MAX_CONFLICT_RETRIES) throw new SessionBusyError();
+        await pause(backoffMs(n));
+      }
+    }
+  }
+
+  /**
+   * One citizen message. Turns of one session run one at a time in this process, in arrival order;
+   * a redelivered channel event this session already answered gets the saved replies back.
+   */
+  function handleInbound(ref: SessionRef, inbound: Inbound, opts: InboundOptions = {}): Promise<TurnResult> {
+    // Handled here so that a gate refusing while the turn waits in its lane is not "unhandled";
+    // the turn still awaits the gate and fails with its error.
+    opts.gate?.catch(() => undefined);
+    return lanes.run(sessionKey(ref), () => runWithRetries(ref, inbound, opts));
+  }
+
+  /** A poll: the session's state and the messages for the citizen newer than `afterId`. */
+  async function listMessages(ref: SessionRef, afterId?: string) {
+    const { session, messages } = await stores.conversations.readTranscript(ref, afterId);
+    return { state: session?.state ?? 'bot', messages: messages.filter((m) => m.from !== 'user') };
+  }
+
+  return { handleInbound, listMessages };
+}
+
+function isCancel(inbound: Inbound): boolean {
+  const raw =
+    inbound.kind === 'payload' ? inbound.payload : inbound.kind === 'text' ? inbound.text.trim() : '';
+  return raw === encodePayload({ type: 'cancel_handoff' });
+}

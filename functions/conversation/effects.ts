@@ -1,0 +1,110 @@
+import type { Logger } from '../shared/logger';
+import type { Stores } from '../stores';
+import type { Escalation } from '../stores/escalation-store';
+import type { FeedbackReport } from '../stores/feedback-store';
+import type { Rating } from '../stores/rating-store';
+import type { Counter } from '../stores/stats-store';
+import { ConditionFailedError } from '../stores/table-port';
+import type { UnansweredQuestion } from '../stores/unanswered-store';
+import type { SessionRef } from './model';
+
+/**
+ * What a turn changes outside its own session. Flows only decide: they return these, and the
+ * service applies them after the turn's commit succeeded, so a turn that lost a race and is run
+ * again on fresh state cannot open a second escalation or count a rating twice. Every id in here is
+ * derived from the citizen's message, and every write is conditional or an overwrite of the same
+ * item, so applying an effect again (after a crash, from the committed session) changes nothing.
+ */
+export type Effect =
+  | { kind: 'open_escalation'; escalation: Omit<Escalation, 'version'> }
+  /** The citizen withdrew a request no one has taken yet. */
+  | { kind: 'withdraw_escalation'; escalationId: string; at: string }
+  /** A message written while waiting for (or talking with) staff: shown in the queue. */
+  | { kind: 'touch_escalation'; escalationId: string; lastMessage: string; at: string }
+  | { kind: 'record_unanswered'; id: string; question: Omit<UnansweredQuestion, 'id'> }
+  | { kind: 'record_rating'; id: string; targetKey: string; rating: Omit<Rating, 'id'> }
+  | { kind: 'record_lookup_failure'; eventId: string; keys: string[]; at: string; windowSeconds: number }
+  | { kind: 'lock_lookup'; keys: string[]; until: string }
+  | { kind: 'file_feedback'; report: FeedbackReport }
+  | { kind: 'follow_dossier'; code: string; ref: SessionRef; at: string }
+  /** Daily report counters: the one effect that is not idempotent, so it is never applied twice. */
+  | { kind: 'count'; counter: Counter; at: string };
+
+export type EffectKind = Effect['kind'];
+
+/** Effects kept in the committed session so that one whose write failed is applied by the next turn. */
+export const replayable = (effects: readonly Effect[]): Effect[] => effects.filter((e) => e.kind !== 'count');
+
+async function applyOne(stores: Stores, effect: Effect): Promise<void> {
+  switch (effect.kind) {
+    case 'open_escalation': {
+      const { id, ...rest } = effect.escalation;
+      await stores.escalations.create(rest, id);
+      return;
+    }
+    case 'withdraw_escalation':
+      await stores.escalations.update(effect.escalationId, (e) =>
+        e.state === 'open' ? { ...e, state: 'resolved', resolvedAt: effect.at, resolvedBy: 'citizen' } : e,
+      );
+      return;
+    case 'touch_escalation':
+      await stores.escalations.update(effect.escalationId, (e) =>
+        (e.lastMessageAt ?? '') > effect.at
+          ? e
+          : { ...e, lastMessage: effect.lastMessage, lastMessageAt: effect.at },
+      );
+      return;
+    case 'record_unanswered':
+      await stores.unanswered.add(effect.question, effect.id);
+      return;
+    case 'record_rating':
+      await stores.ratings.addOnce(effect.targetKey, effect.rating, effect.id);
+      return;
+    case 'record_lookup_failure': {
+      const at = new Date(effect.at);
+      await Promise.all(
+        effect.keys.map((key) => stores.guards.recordFailure(key, at, effect.windowSeconds, effect.eventId)),
+      );
+      return;
+    }
+    case 'lock_lookup':
+      await Promise.all(effect.keys.map((key) => stores.guards.lock(key, new Date(effect.until))));
+      return;
+    case 'file_feedback':
+      try {
+        await stores.feedback.create(effect.report);
+      } catch (error) {
+        // Filed already (this effect applied before): the report keeps its reference.
+        if (!(error instanceof ConditionFailedError)) throw error;
+      }
+      return;
+    case 'follow_dossier':
+      await stores.dossiers.subscribe(effect.code, effect.ref, new Date(effect.at));
+      return;
+    case 'count':
+      await stores.stats.count(effect.counter, new Date(effect.at));
+      return;
+  }
+}
+
+/**
+ * Applies a committed turn's effects, independent ones side by side (one round of store requests).
+ * Returns false when any failed: each failure is logged, and the replayable ones stay in the
+ * session for the next turn to apply again.
+ */
+export async function applyEffects(
+  stores: Stores,
+  effects: readonly Effect[],
+  log: Logger,
+): Promise<boolean> {
+  if (effects.length === 0) return true;
+  const results = await Promise.allSettled(effects.map((e) => applyOne(stores, e)));
+  let ok = true;
+  results.forEach((r, i) => {
+    if (r.status === 'rejected') {
+      ok = false;
+      log.error('effect_failed', { effect: effects[i]?.kind, error: r.reason });
+    }
+  });
+  return ok;
+}

@@ -1,0 +1,147 @@
+import type { Understanding } from '../../intents/types';
+import { handleDigitalAddress } from './flows/address';
+import { startDossierLookup } from './flows/dossier';
+import { FEEDBACK_REFERENCE, showFeedbackStatus, startFeedback } from './flows/feedback';
+import { handOff, offerHandoffAfterUnhelpful } from './flows/handoff';
+import { answerFromKnowledge, recordUnanswered } from './flows/procedure';
+import { ratingFromWords, recordRating } from './flows/rating';
+import { HANDOFF_REPLY, MENU_REPLIES, TEXT } from './texts';
+import type { Turn } from './turn';
+
+/** Below this the classifier's guess is not acted on. */
+export const CONFIDENCE_FLOOR = 0.4;
+/** Matters where a wrong automatic answer costs too much: hand them to a person when unsure. */
+const SENSITIVE =
+  /\b(khieu nai|to cao|tham nhung|hoi lo|bao luc|xam hai|khan cap|cap cuu|tu tu|de doa|lua dao)\b/u;
+
+/**
+ * "mất mấy ngày?", "thế lệ phí bao nhiêu?" right after a procedure answer continue that topic,
+ * whatever the classifier makes of so few words.
+ */
+function isAspectFollowUp(turn: Turn, u: Understanding): boolean {
+  const { session } = turn;
+  const inTopic = session.lastEntryId !== undefined || (session.lastCandidates?.length ?? 0) > 0;
+  if (!inTopic || !u.entities.aspect || u.entities.dossierCode) return false;
+  if (u.intent === 'human_handoff' || u.intent === 'procedure_info') return false;
+  return u.text.tokens.length <= 6;
+}
+
+/** A message that answers no pending question: the intent chooses the flow. */
+export async function routeByIntent(turn: Turn, u: Understanding): Promise<void> {
+  const folded = u.text.folded;
+  if (isAspectFollowUp(turn, u)) {
+    await answerFromKnowledge(turn, u);
+    return;
+  }
+  if (u.confidence < CONFIDENCE_FLOOR && u.intent !== 'out_of_scope') {
+    if (SENSITIVE.test(folded)) {
+      turn.say('Nội dung này cần cán bộ xem xét trực tiếp. Tôi đang chuyển bạn tới cán bộ.');
+      handOff(turn, 'low_confidence', u.text.raw);
+      return;
+    }
+    await answerFromKnowledge(turn, u);
+    return;
+  }
+  switch (u.intent) {
+    case 'greeting':
+      turn.say(TEXT.welcome, { quickReplies: MENU_REPLIES });
+      return;
+    case 'goodbye':
+      turn.say(TEXT.goodbye);
+      return;
+    case 'thanks':
+      // Thanks means the last answer helped: the unhelpful streak starts over.
+      turn.session.unhelpfulStreak = 0;
+      turn.say(TEXT.thanks);
+      return;
+    case 'help':
+      turn.say(TEXT.help, { quickReplies: MENU_REPLIES });
+      return;
+    case 'procedure_info':
+      await answerFromKnowledge(turn, u);
+      return;
+    case 'dossier_status': {
+      const ref = FEEDBACK_REFERENCE.exec(u.text.raw)?.[0];
+      if (ref) return showFeedbackStatus(turn, ref);
+      await startDossierLookup(turn, u);
+      return;
+    }
+    case 'digital_address':
+      await handleDigitalAddress(turn, u, turn.deps.addresses);
+      return;
+    case 'account_help':
+      await answerFromKnowledge(
+        turn,
+        u,
+        'Về tài khoản định danh điện tử (VNeID) và đăng nhập Cổng Dịch vụ công, bạn có thể liên hệ Công an xã/phường nơi cư trú hoặc gọi Tổng đài 1022 để được hỗ trợ.',
+      );
+      return;
+    case 'payment_help':
+      await answerFromKnowledge(
+        turn,
+        u,
+        'Về thanh toán trực tuyến phí, lệ phí: bạn vui lòng giữ lại mã giao dịch và liên hệ bộ phận một cửa nơi nộp hồ sơ hoặc Tổng đài 1022 để được kiểm tra.',
+      );
+      return;
+    case 'agency_contact':
+      await answerFromKnowledge(
+        turn,
+        u,
+        `Tôi chưa có thông tin liên hệ chính xác của cơ quan bạn hỏi. ${TEXT.hotline}`,
+      );
+      return;
+    case 'business_support':
+      await answerFromKnowledge(
+        turn,
+        u,
+        'Về chính sách hỗ trợ doanh nghiệp, bạn có thể liên hệ Sở Tài chính (lĩnh vực đầu tư, doanh nghiệp) hoặc Tổng đài 1022 để được hướng dẫn.',
+      );
+      return;
+    case 'feedback_report':
+      if (SENSITIVE.test(folded) && u.confidence < 0.6) {
+        handOff(turn, 'complaint', u.text.raw);
+        return;
+      }
+      await startFeedback(turn, u);
+      return;
+    case 'human_handoff':
+      handOff(turn, 'requested', u.text.raw);
+      return;
+    case 'bot_feedback':
+      handleBotFeedback(turn, u);
+      return;
+    case 'out_of_scope':
+      recordUnanswered(turn, u);
+      turn.say(TEXT.outOfScope, { quickReplies: MENU_REPLIES });
+      offerHandoffAfterUnhelpful(turn);
+      return;
+  }
+}
+
+function handleBotFeedback(turn: Turn, u: Understanding): void {
+  const score = ratingFromWords(u.text.folded);
+  const entry = turn.session.lastEntryId ? turn.deps.kb.get(turn.session.lastEntryId) : undefined;
+  if (score !== undefined) {
+    recordRating(turn, `words:${turn.userMessageId}`, {
+      kind: 'answer',
+      score,
+      satisfied: score >= 4,
+      channel: turn.session.ref.channel,
+      intent: 'bot_feedback',
+      ...(entry ? { entryId: entry.id, entryTitle: entry.plainTitle ?? entry.title } : {}),
+      createdAt: turn.now.toISOString(),
+    });
+  }
+  if (score !== undefined && score >= 4) {
+    turn.session.unhelpfulStreak = 0;
+    turn.say('Cảm ơn bạn đã đánh giá! Tôi sẽ tiếp tục cố gắng hỗ trợ bạn tốt hơn.');
+    return;
+  }
+  turn.say(
+    'Xin lỗi vì câu trả lời chưa đáp ứng mong muốn của bạn. Bạn có thể hỏi lại cụ thể hơn, hoặc gặp cán bộ để được hỗ trợ trực tiếp.',
+    {
+      quickReplies: [HANDOFF_REPLY],
+    },
+  );
+  offerHandoffAfterUnhelpful(turn);
+}

@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices, type Services } from '../../../functions/app/container';
+import { readConfig } from '../../../functions/config/config';
+import type { SessionRef } from '../../../functions/conversation/model';
+import { createChatHandler } from '../../../functions/handlers/chat';
+import type { HttpEvent } from '../../../functions/http/types';
+import { fixedClock } from '../../../functions/shared/clock';
+import { createLogger } from '../../../functions/shared/logger';
+import { countingTables } from '../../support/counting-tables';
+import { startDynalite } from '../../support/dynalite';
+import { fakeKb } from '../../support/fake-kb';
+import { fakeNlu } from '../../support/fake-nlu';
+
+/**
+ * The store work of a web turn and of a poll, counted against the real embedded store: requests,
+ * items read, and sequential round trips (see tests/support/counting-tables.ts).
+ */
+let dynalite: Awaited<ReturnType<typeof startDynalite>>;
+let counted: ReturnType<typeof countingTables>;
+let services: Services;
+let chat: ReturnType<typeof createChatHandler>;
+let scanned = 0;
+const clock = fixedClock(new Date('2026-11-24T02:00:00Z'));
+
+beforeAll(async () => {
+  dynalite = await startDynalite({ nowSeconds: () => Math.floor(clock.now().getTime() / 1000) });
+  counted = countingTables(dynalite.tables);
+  // What the store itself examined for each Query (ScannedCount): a filter applied after the key
+  // condition would show here even when the items returned are few.
+  dynalite.client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      if (context.commandName === 'QueryCommand')
+        scanned += Number((result.output as { ScannedCount?: number }).ScannedCount ?? 0);
+      return result;
+    },
+    { step: 'initialize', name: 'countScanned' },
+  );
+  services = createServices({
+    config: readConfig({
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_PER_MINUTE: '1000',
+      RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000',
+    }),
+    log: createLogger('silent'),
+    clock,
+    tables: counted.tables,
+    nlu: fakeNlu(),
+    kb: fakeKb(),
+    invoker: { invoke: async () => {} },
+  });
+  chat = createChatHandler(async () => services);
+}, 60_000);
+afterAll(async () => {
+  await dynalite?.stop();
+});
+
+const event = (
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  query?: Record<string, string>,
+): HttpEvent => ({
+  version: '2.0',
+  routeKey: `${method} ${path}`,
+  rawPath: path,
+  headers: { 'content-type': 'application/json' },
+  ...(body ? { body: JSON.stringify(body) } : {}),
+  ...(query ? { queryStringParameters: query } : {}),
+  requestContext: { http: { method, path, sourceIp: '203.0.113.7' } },
+});
+const say = async (sessionId: string, text: string) => {
+  const r = await chat(event('POST', '/api/chat', { sessionId, text }));
+  expect(r.statusCode).toBe(200);
+  return JSON.parse(r.body ?? '') as { messages: { id: string }[] };
+};
+const poll = async (sessionId: string, after?: string) => {
+  const r = await chat(
+    event('GET', `/api/chat/${sessionId}/messages`, undefined, after ? { after } : undefined),
+  );
+  expect(r.statusCode).toBe(200);
+  return JSON.parse(r.body ?? '') as { messages: { id: string }[] };
+};
+const clockTick = () => clock.advance(1000);
+
+describe('a web turn on the store', () => {
+  it('waits on the store twice (read, commit) when it has no effects', async () => {
+    const sessionId = 'store-path-turns-0001';
+    await say(sessionId, 'xin chào');
+    const figures: { rounds: number; requests: number }[] = [];
+    for (const text of ['làm lại căn cước cần gì', 'cảm ơn', 'xin chào']) {
+      clockTick();
+      counted.reset();
+      await say(sessionId, text);
+      figures.push({ rounds: counted.rounds, requests: counted.calls.length });
+    }
+    console.info('store round trips per web turn (rounds, requests):', JSON.stringify(figures));
+    for (const f of figures) {
+      expect(f.rounds).toBeLessThanOrEqual(2);
+      // Read: session + the per-address counter. Commit: session + the previous turn's messages.
+      expect(f.requests).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it('pays one more round only for effects (here the first message counts a new conversation)', async () => {
+    counted.reset();
+    await say('store-path-turns-0002', 'xin chào');
+    expect(counted.rounds).toBe(3);
+    expect(counted.calls.filter((c) => c.round === 3).map((c) => `${c.table}.${c.op}`)).toEqual([
+      'casework.increment',
+    ]);
+  });
+});
+
+describe('a poll on the store', () => {
+  it('reads only what is new: after 40 turns as little as after 2', async () => {
+    const itemsReadByPoll = async (turns: number) => {
+      const sessionId = `store-path-poll-${String(turns).padStart(4, '0')}`;
+      for (let i = 0; i < turns; i++) {
+        clockTick();
+        await say(sessionId, i % 2 ? 'cảm ơn' : 'xin chào');
+      }
+      const seen = (await poll(sessionId)).messages.at(-1)?.id as string;
+      // Two new turns: the first is written as transcript items by the second's commit.
+      const fresh = [];
+      for (const text of ['xin chào', 'cảm ơn']) {
+        clockTick();
+        fresh.push(...(await say(sessionId, text)).messages);
+      }
+      counted.reset();
+      scanned = 0;
+      const got = await poll(sessionId, seen);
+      expect(got.messages.map((m) => m.id)).toEqual(fresh.map((m) => m.id));
+      const reads = counted.calls.filter((c) => c.table === 'conversations');
+      return {
+        items: reads.reduce((n, c) => n + c.itemsRead, 0),
+        scanned,
+        rounds: counted.rounds,
+      };
+    };
+    const short = await itemsReadByPoll(2);
+    const long = await itemsReadByPoll(40);
+    console.info('items read (and scanned by queries) by a poll after 2 and after 40 turns:', short, long);
+    expect(long.items).toBe(short.items);
+    expect(long.scanned).toBe(short.scanned);
+    // The session item and the one new turn's two items: nothing older.
+    expect(long.items).toBe(3);
+    expect(long.scanned).toBe(2);
+    expect(long.rounds).toBe(1);
+  });
+
+  it('sees the newest turn even before a later commit writes it as transcript items', async () => {
+    const sessionId = 'store-path-poll-newest';
+    const ref: SessionRef = { channel: 'web', userId: sessionId };
+    const first = await say(sessionId, 'xin chào');
+    const items = await dynalite.tables.conversations.query(`SESSION#web:${sessionId}`, {
+      beginsWith: 'MSG#',
+    });
+    expect(items).toEqual([]);
+    expect((await poll(sessionId)).messages.map((m) => m.id)).toEqual(first.messages.map((m) => m.id));
+    clockTick();
+    await say(sessionId, 'cảm ơn');
+    const projected = await dynalite.tables.conversations.query(`SESSION#web:${sessionId}`, {
+      beginsWith: 'MSG#',
+    });
+    expect(projected.map((i) => i.sk)).toEqual(
+      expect.arrayContaining(first.messages.map((m) => `MSG#${m.id}`)),
+    );
+    expect(
+      (await services.stores.conversations.listMessages(ref)).filter((m) => m.from === 'user'),
+    ).toHaveLength(2);
+  });
+});
