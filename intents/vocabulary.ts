@@ -209,11 +209,26 @@ export function namesNoProcedure(foldedTokens: readonly string[]): boolean {
   return foldedTokens.every((t) => ASPECT_AND_FILLER.has(t) || /^\d+$/u.test(t));
 }
 
+/** Function words: sharing "trên" or "của" with a name says nothing about which one is meant. */
+const FUNCTION_WORDS = new Set(
+  'tren duoi trong ngoai cua va voi cho tai o cac nhung la ve theo den tu sang khi bi hoac lai'.split(' '),
+);
+
+/** The words of a message that name something: not aspect cues, fillers, function words or numbers. */
+export function contentWords(foldedTokens: readonly string[]): string[] {
+  return foldedTokens.filter((t) => !ASPECT_AND_FILLER.has(t) && !FUNCTION_WORDS.has(t) && !/^\d+$/u.test(t));
+}
+
 // ── matters for a person ────────────────────────────────────────────────────────────────────────
 
 /** Matters where a wrong automatic answer costs too much: hand them to a person when unsure. */
 export const SENSITIVE = containsAny(
   words('khiếu nại, tố cáo, tham nhũng, hối lộ, bạo lực, xâm hại, khẩn cấp, cấp cứu, tự tử, đe dọa, lừa đảo'),
+);
+
+/** Words that name a report to the authorities: with them a feedback form opens at once. */
+export const REPORT_WORDS = containsAny(
+  words('phản ánh, kiến nghị, khiếu nại, tố cáo, góp ý, báo cáo, báo hỏng, tố giác'),
 );
 
 /** "khiếu nại", "tố cáo": a complaint in the legal sense (its own channel, the citizens' reception). */

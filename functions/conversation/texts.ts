@@ -23,5 +23,10 @@ export const TEXT = {
   notUnderstood:
     'Xin lỗi, tôi chưa hiểu rõ câu hỏi. Bạn có thể nói cụ thể hơn, ví dụ tên thủ tục và điều bạn cần biết (giấy tờ, lệ phí, thời gian, nơi nộp)?',
   hotline: 'Bạn cũng có thể gọi Tổng đài 1022 của tỉnh để được hỗ trợ.',
+  otherLanguage:
+    'Hello! I am the public-service assistant of Khánh Hòa province and I can only answer in Vietnamese. For help in English, tap “Gặp cán bộ” to talk to a staff member, or call the 1022 hotline.',
+  staffWaiting:
+    'Yêu cầu gặp cán bộ của bạn đã được ghi nhận; cán bộ sẽ trả lời ngay khi tiếp nhận. Bạn cứ nhắn nội dung cần hỗ trợ, cán bộ sẽ đọc được.',
+  cancelled: 'Đã hủy. Bạn cần hỗ trợ gì thêm ạ?',
   staffSilent: 'Tin nhắn của bạn đã được chuyển tới cán bộ.',
 } as const;

@@ -1,5 +1,6 @@
 import { foldDiacritics } from '../../../intents/normalise';
 import type { Understanding } from '../../../intents/types';
+import { COMPLAINT } from '../../../intents/vocabulary';
 import { derivedReference } from '../../shared/ids';
 import type { FeedbackReport } from '../../stores/feedback-store';
 import type { FeedbackDraft, Inbound } from '../model';
@@ -81,7 +82,7 @@ export async function startFeedback(turn: Turn, u: Understanding): Promise<void>
   const draft: FeedbackDraft = {};
   // A message that already describes the problem is the description; a bare "tôi muốn phản ánh" is not.
   if (describesSomething(u.text.foldedTokens)) draft.description = u.text.raw.trim().slice(0, 2000);
-  const complaint = /\b(khieu nai|to cao)\b/u.test(u.text.folded);
+  const complaint = COMPLAINT.test(u.text.folded);
   if (complaint) {
     turn.say(
       'Với khiếu nại, tố cáo, bạn có thể gửi đơn trực tiếp tại Ban Tiếp công dân hoặc cơ quan có thẩm quyền. Tôi vẫn ghi nhận nội dung ở đây và bạn có thể gặp cán bộ để được hướng dẫn.',
