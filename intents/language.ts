@@ -23,6 +23,15 @@ const VIETNAMESE_LETTER = /[àáảãạăằắẳẵặâầấẩẫậđèé
 const OTHER_SCRIPT =
   /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Cyrillic}\p{Script=Thai}\p{Script=Arabic}\p{Script=Khmer}\p{Script=Lao}]/gu;
 const WORD = /[\p{L}']+/gu;
+/** Words of other languages written in Latin letters that Vietnamese chat never uses. */
+const OTHER_LATIN = new Set(
+  (
+    'bonjour comment obtenir permis travail pourquoi merci vous nous je suis besoin hola gracias como donde ' +
+    'necesito quiero guten danke bitte ich brauche wie kann privet spasibo'
+  ).split(' '),
+);
+/** "English please", "tiếng Anh": the citizen asks for English. */
+const ASKS_FOR_ENGLISH = /\b(english|tiếng anh|tieng anh)\b/iu;
 
 export function messageLanguage(raw: string): MessageLanguage {
   const text = raw.normalize('NFC');
@@ -32,6 +41,8 @@ export function messageLanguage(raw: string): MessageLanguage {
   if (foreign * 2 >= letters) return 'other';
   if (VIETNAMESE_LETTER.test(text)) return 'vi';
   const words = (text.toLowerCase().match(WORD) ?? []).map((w) => w.replace(/’/gu, "'"));
+  if (ASKS_FOR_ENGLISH.test(text) && words.length <= 4) return 'en';
+  if (words.filter((w) => OTHER_LATIN.has(w)).length >= 2) return 'other';
   const english = words.filter((w) => ENGLISH_WORDS.has(w));
   const proper = english.filter((w) => !BORROWED.has(w));
   // Two real English words making up a quarter of the message: "how much is the fee", "I lost my card".

@@ -91,9 +91,14 @@ const PERSON_REQUEST = new RegExp(
   'u',
 );
 
+/** Foreign residents ask in English: "can I talk to a staff member", "a person please". */
+const PERSON_REQUEST_EN =
+  /\b(talk|speak|chat|connect)\b.*\b(staff|person|human|someone|somebody|agent|officer|operator|people)\b|\b(a|real) (person|human)\b|\bsomeone help\b/u;
+
 /** "cho gặp nhân viên", "thôi nói chuyện với người thật": wants a person, whatever step is pending. */
 export function asksForPerson(folded: string): boolean {
-  return PERSON_REQUEST.test(clean(folded));
+  const t = clean(folded);
+  return PERSON_REQUEST.test(t) || PERSON_REQUEST_EN.test(t);
 }
 
 // ── ratings ─────────────────────────────────────────────────────────────────────────────────────
@@ -217,6 +222,18 @@ const FUNCTION_WORDS = new Set(
 /** The words of a message that name something: not aspect cues, fillers, function words or numbers. */
 export function contentWords(foldedTokens: readonly string[]): string[] {
   return foldedTokens.filter((t) => !ASPECT_AND_FILLER.has(t) && !FUNCTION_WORDS.has(t) && !/^\d+$/u.test(t));
+}
+
+/** Words that name what is done to a paper (lost, again, exchanged, cancelled…). */
+const ACTIONS = new Set('lai mat doi huy xoa hong tach nhap sua chinh ngung chuyen'.split(' '));
+/** After "mất", these make it "it takes" (mất bao lâu, mất tiền), not "lost". */
+const AFTER_TAKES = new Set('bao may het tien phi thoi nhieu ngay gio'.split(' '));
+
+/** Action words of a message ("mất" only when it means lost, not "mất bao lâu"). */
+export function actionWords(foldedTokens: readonly string[]): string[] {
+  return foldedTokens.filter(
+    (t, i) => ACTIONS.has(t) && !(t === 'mat' && AFTER_TAKES.has(foldedTokens[i + 1] ?? '')),
+  );
 }
 
 // ── matters for a person ────────────────────────────────────────────────────────────────────────

@@ -1,7 +1,7 @@
 import { messageLanguage } from '../../intents/language';
 import type { Understanding } from '../../intents/types';
 import { asksToBeNotified, REPORT_WORDS, SENSITIVE } from '../../intents/vocabulary';
-import { uncoveredTopic } from '../../knowledge/retrieval/uncovered';
+import { asksMeaningOrRule, uncoveredTopic } from '../../knowledge/retrieval/uncovered';
 import { handleDigitalAddress } from './flows/address';
 import { followDossier, startDossierLookup } from './flows/dossier';
 import { FEEDBACK_REFERENCE, showFeedbackStatus, startFeedback } from './flows/feedback';
@@ -38,6 +38,11 @@ export async function routeByIntent(turn: Turn, u: Understanding): Promise<void>
   const topic = uncoveredTopic(u.text);
   if (topic && u.intent !== 'human_handoff' && u.intent !== 'feedback_report') {
     sayNoAnswer(turn, u, { decision: 'unknown', reason: 'other_authority', topic });
+    return;
+  }
+  // "vượt đèn đỏ bị phạt bao nhiêu", "lương cơ sở là bao nhiêu": a rule, whatever the intent.
+  if (asksMeaningOrRule(u.text) === 'rule' && u.intent !== 'human_handoff') {
+    sayNoAnswer(turn, u, { decision: 'unknown', reason: 'rule' });
     return;
   }
   // "nhắn cho tôi khi có kết quả" right after a dossier was shown: the "Báo tôi" button, typed.

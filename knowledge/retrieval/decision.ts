@@ -1,8 +1,9 @@
 import { messageLanguage } from '../../intents/language';
 import { type NormalisedText, normalise } from '../../intents/normalise';
-import { namesNoProcedure } from '../../intents/vocabulary';
+import { contentWords, namesNoProcedure } from '../../intents/vocabulary';
 import type { KnowledgeHit } from '../schema';
 import { CONFIDENT_COVERAGE, closeHits, isConfidentMatch } from './confidence';
+import { entryWords } from './entry-words';
 import { asksMeaningOrRule, type UncoveredTopic, uncoveredTopic } from './uncovered';
 
 /**
@@ -80,6 +81,16 @@ function settleByTypedWords(text: NormalisedText, close: readonly KnowledgeHit[]
   return close[telling[0] ?? -1];
 }
 
+/** Words of a definition question that are the question, not its subject. */
+const MEANING_WORDS = new Set('khac nhau gi nghia phan biet dinh the nao hieu'.split(' '));
+
+function answersMeaning(text: NormalisedText, top: KnowledgeHit): boolean {
+  if (top.entry.kind !== 'faq') return false;
+  const subject = contentWords(text.foldedTokens).filter((w) => !MEANING_WORDS.has(w));
+  const names = entryWords(top.entry);
+  return subject.length > 0 && subject.filter((w) => names.has(w)).length * 2 >= subject.length;
+}
+
 export function decideAnswer(
   text: NormalisedText,
   hits: readonly KnowledgeHit[],
@@ -90,12 +101,13 @@ export function decideAnswer(
   const topic = uncoveredTopic(text);
   if (topic) return { decision: 'unknown', reason: 'other_authority', topic };
   const [top] = hits;
-  if (!top || !isConfidentMatch(hits)) return { decision: 'unknown', reason: 'no_match' };
   const meaning = asksMeaningOrRule(text);
-  // A definition or rule is answered by an FAQ written for it, never by a procedure sharing its words.
-  if (meaning && top.entry.kind !== 'faq') {
+  // A definition or rule is answered by an FAQ written for it (one that names what is asked about),
+  // never by a procedure or an FAQ that merely shares the question's words.
+  if (meaning && (!top || !isConfidentMatch(hits) || !answersMeaning(text, top))) {
     return { decision: 'unknown', reason: meaning };
   }
+  if (!top || !isConfidentMatch(hits)) return { decision: 'unknown', reason: 'no_match' };
   const close = closeHits(hits, closeRatio).filter(
     (h, i, all) => all.findIndex((o) => o.title === h.title && o.entry.level === h.entry.level) === i,
   );

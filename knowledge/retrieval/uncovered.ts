@@ -112,6 +112,13 @@ const RULES = fold([
   'căn cứ pháp lý nào',
   'luật nào',
   'điều bao nhiêu',
+  'hạn mức',
+  'lương cơ sở',
+  'mức lương',
+  'bao nhiêu điểm',
+  'mấy điểm',
+  'điểm đậu',
+  'chuẩn nghèo',
 ]);
 
 function contains(foldedTokens: readonly string[], phrase: string): boolean {

@@ -1,11 +1,19 @@
 import { aspect as aspectCue } from '../../../intents/entities/aspect';
+import { messageLanguage } from '../../../intents/language';
 import type { Aspect } from '../../../intents/taxonomy';
 import type { Understanding } from '../../../intents/types';
-import { ASPECT_LABEL, choiceFromWords, contentWords, namesNoProcedure } from '../../../intents/vocabulary';
+import {
+  ASPECT_LABEL,
+  actionWords,
+  choiceFromWords,
+  contentWords,
+  namesNoProcedure,
+} from '../../../intents/vocabulary';
 import { composeAnswer } from '../../../knowledge/answer';
 import { hitLabel } from '../../../knowledge/retrieval/confidence';
 import { type AnswerDecision, decideAnswer } from '../../../knowledge/retrieval/decision';
 import { entryWords } from '../../../knowledge/retrieval/entry-words';
+import { uncoveredTopic } from '../../../knowledge/retrieval/uncovered';
 import type { KnowledgeEntry } from '../../../knowledge/schema';
 import { newId } from '../../shared/ids';
 import { redactText } from '../../shared/redact';
@@ -130,7 +138,7 @@ export function sayNoAnswer(
       );
       return;
     case 'no_match':
-      turn.say(fallbackText ?? `${TEXT.notUnderstood} ${TEXT.hotline}`, {
+      turn.say(fallbackText ?? TEXT.noAnswer, {
         quickReplies: [...MENU_REPLIES.slice(0, 2), HANDOFF_REPLY],
       });
       offerHandoffAfterUnhelpful(turn);
@@ -146,7 +154,7 @@ export function sayNoAnswer(
  */
 export function continueTopic(turn: Turn, u: Understanding): boolean {
   const { session } = turn;
-  if (u.entities.dossierCode) return false;
+  if (u.entities.dossierCode || messageLanguage(u.text.raw) !== 'vi' || uncoveredTopic(u.text)) return false;
   const candidates = entriesOf(turn, session.lastCandidates);
   if (candidates.length > 1) {
     const picked = pickFromChoices(candidates, u);
@@ -162,6 +170,8 @@ export function continueTopic(turn: Turn, u: Understanding): boolean {
   const own = entryWords(previous);
   const content = contentWords(u.text.foldedTokens);
   if (!content.every((word) => own.has(word))) return false;
+  // "bằng lái bị mất thì làm lại sao" after "thi bằng lái": an action the active title does not name.
+  if (actionWords(u.text.foldedTokens).some((word) => !own.has(word))) return false;
   answerWithEntry(turn, previous, aspect);
   return true;
 }
