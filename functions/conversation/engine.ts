@@ -93,8 +93,13 @@ async function handleText(turn: Turn, text: string): Promise<void> {
  */
 function overridesPending(turn: Turn, u: Understanding): boolean {
   const folded = u.text.folded;
+  // The classifier alone decides only over a pending step; otherwise the message is routed as usual
+  // ("có cần có mặt không hay nhờ người nhà" is a question about the active procedure).
   const wantsPerson =
-    asksForPerson(folded) || (u.intent === 'human_handoff' && u.confidence >= HANDOFF_CONFIDENCE);
+    asksForPerson(folded) ||
+    (turn.session.pending !== undefined &&
+      u.intent === 'human_handoff' &&
+      u.confidence >= HANDOFF_CONFIDENCE);
   if (wantsPerson) {
     turn.session.pending = undefined;
     handOff(turn, 'requested', u.text.raw);

@@ -1,4 +1,4 @@
-import { aspect as aspectCue } from '../../../intents/entities/aspect';
+import { aspect as aspectCue, findAspectCues } from '../../../intents/entities/aspect';
 import { messageLanguage } from '../../../intents/language';
 import type { Aspect } from '../../../intents/taxonomy';
 import type { Understanding } from '../../../intents/types';
@@ -168,12 +168,44 @@ export function continueTopic(turn: Turn, u: Understanding): boolean {
   const aspect = u.entities.aspect ?? aspectCue(u.text);
   if (!aspect) return false;
   const own = entryWords(previous);
-  const content = contentWords(u.text.foldedTokens);
-  if (!content.every((word) => own.has(word))) return false;
   // "bằng lái bị mất thì làm lại sao" after "thi bằng lái": an action the active title does not name.
   if (actionWords(u.text.foldedTokens).some((word) => !own.has(word))) return false;
+  const content = subjectWords(u);
+  const ownCount = content.filter((word) => own.has(word)).length;
+  if (ownCount < content.length && switchesTopic(turn, u, previous, content, ownCount)) return false;
   answerWithEntry(turn, previous, aspect);
   return true;
+}
+
+/** The message's content words, without those of its aspect cues ("qua vneid", "có mặt"). */
+function subjectWords(u: Understanding): string[] {
+  const cue = new Set<number>();
+  for (const match of findAspectCues(u.text)) {
+    const length = match.phrase.split(' ').length;
+    for (let i = 0; i < length; i++) cue.add(match.position + i);
+  }
+  return contentWords(u.text.foldedTokens.filter((_, i) => !cue.has(i)));
+}
+
+/**
+ * Words outside the active procedure: the topic changes only when the message, read alone, names
+ * another entry (or a choice of others) and that entry answers to more of its words than the active one.
+ */
+function switchesTopic(
+  turn: Turn,
+  u: Understanding,
+  previous: KnowledgeEntry,
+  content: string[],
+  ownCount: number,
+): boolean {
+  const decision = decideAnswer(u.text, turn.deps.kb.search(u.text, { k: 5 }));
+  const rivals =
+    decision.decision === 'answer' ? [decision.hit] : decision.decision === 'choose' ? decision.hits : [];
+  if (rivals.length === 0 || rivals.some((h) => h.entry.id === previous.id)) return false;
+  return rivals.some((h) => {
+    const names = entryWords(h.entry);
+    return content.filter((word) => names.has(word)).length > ownCount;
+  });
 }
 
 /** "2", "cái đầu", or the one choice whose name holds a word of the message that the others lack. */
