@@ -205,7 +205,7 @@ const ASPECT_AND_FILLER = new Set(
     'tien le phi phi muc thu nop o dau tai noi cho online onl truc tuyen qua mang dien tu internet lam sao the nao buoc cac trinh tu ' +
     'thu tuc giay to ho so gom nhu dieu kien ai doi tuong yeu cau minh toi em anh chi ban con va voi hay hoac phai tra ket qua ' +
     'thoi gian giai quyet xu ly cua do nay kia xong nhanh cham ton dong gia bi mang theo chuan bi nhan lay bang cach o dau nua ' +
-    'roi r vay ha hả la gi luon di ra sao cai viec khi hoi biet xin admin duoc khong uh u vang da oke ok vs nhieu it hom bua gio ngay lam viec'
+    'roi r vay ha hả la gi luon di ra sao cai viec khi hoi biet xin admin lan duoc khong uh u vang da oke ok vs nhieu it hom bua gio ngay lam viec'
   ).split(' '),
 );
 
@@ -233,6 +233,15 @@ const AFTER_TAKES = new Set('bao may het tien phi thoi nhieu ngay gio'.split(' '
 export function actionWords(foldedTokens: readonly string[]): string[] {
   return foldedTokens.filter(
     (t, i) => ACTIONS.has(t) && !(t === 'mat' && AFTER_TAKES.has(foldedTokens[i + 1] ?? '')),
+  );
+}
+
+/** "còn nộp online thì sao", "thế còn ở phường khác?": the same question again, about something else. */
+export function asksSameAgain(folded: string): boolean {
+  const t = clean(folded);
+  return (
+    /^(the\s+)?con\s/u.test(t) &&
+    /(thi sao|the nao|ra sao|sao|\?)$/u.test(`${t}${folded.trim().endsWith('?') ? '?' : ''}`)
   );
 }
 

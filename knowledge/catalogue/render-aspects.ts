@@ -105,11 +105,14 @@ function durationText(channel: Channel): string | undefined {
   return plain;
 }
 
-/** "1" with no unit anywhere in the record: said as the portal writes it, with no unit made up. */
+/**
+ * "1" with no unit anywhere in the record: the portal's time column counts days, so the number is
+ * said as days, with a plain note that the record does not say whether they are working days.
+ */
 function bareDuration(record: ProcedureRecord): string | undefined {
   const bare = record.channels.find((c) => c.duration && c.duration.unit === null)?.duration;
   if (!bare) return undefined;
-  return `Thời hạn giải quyết: Cổng DVC quốc gia ghi "${formatNumber(bare.value)}" nhưng không ghi đơn vị (ngày hay giờ); vui lòng xem chi tiết tại liên kết bên dưới.`;
+  return `Thời hạn giải quyết: ${formatNumber(bare.value)} ngày (Cổng DVC quốc gia ghi con số này, không ghi rõ ngày làm việc hay ngày lịch; vui lòng xem chi tiết tại liên kết bên dưới).`;
 }
 
 export function renderDuration(record: ProcedureRecord): string | undefined {

@@ -30,6 +30,25 @@ function fit(parts: string[], max: number): string[] {
  * `undefined` when not even the first clause fits.
  */
 export function wholeSentences(text: string, max: number): string | undefined {
+  const result = fitSentences(text, max);
+  return result === undefined ? undefined : balanced(result);
+}
+
+/** A bracket opened and never closed reads as a cut: the unclosed part is left out. */
+function balanced(text: string): string | undefined {
+  let out = text;
+  while ((out.match(/\(/gu)?.length ?? 0) > (out.match(/\)/gu)?.length ?? 0)) {
+    const pointer = out.endsWith(SEE_SOURCE) ? ` ${SEE_SOURCE}` : '';
+    const body = pointer ? out.slice(0, -pointer.length) : out;
+    const open = body.lastIndexOf('(');
+    const kept = body.slice(0, open).replace(/[\s,;:]+$/u, '');
+    if (!kept) return undefined;
+    out = `${kept}${pointer || ` ${SEE_SOURCE}`}`;
+  }
+  return out;
+}
+
+function fitSentences(text: string, max: number): string | undefined {
   const clean = text.replace(/\s+/gu, ' ').replace(/…$/u, '').trim();
   if (clean.length <= max && !text.trim().endsWith('…')) return clean;
   const budget = max - SEE_SOURCE.length - 1;

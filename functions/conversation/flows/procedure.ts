@@ -5,6 +5,7 @@ import type { Understanding } from '../../../intents/types';
 import {
   ASPECT_LABEL,
   actionWords,
+  asksSameAgain,
   choiceFromWords,
   contentWords,
   namesNoProcedure,
@@ -165,7 +166,9 @@ export function continueTopic(turn: Turn, u: Understanding): boolean {
   }
   const previous = session.lastEntryId ? turn.deps.kb.get(session.lastEntryId) : undefined;
   if (!previous) return false;
-  const aspect = u.entities.aspect ?? aspectCue(u.text);
+  // "còn nộp online thì sao" after the fee: the fee again, for online submission.
+  const again = session.lastAspect && asksSameAgain(u.text.folded) ? session.lastAspect : undefined;
+  const aspect = again ?? u.entities.aspect ?? aspectCue(u.text);
   if (!aspect) return false;
   const own = entryWords(previous);
   // "bằng lái bị mất thì làm lại sao" after "thi bằng lái": an action the active title does not name.
@@ -199,8 +202,10 @@ function switchesTopic(
   ownCount: number,
 ): boolean {
   const decision = decideAnswer(u.text, turn.deps.kb.search(u.text, { k: 5 }));
-  const rivals =
-    decision.decision === 'answer' ? [decision.hit] : decision.decision === 'choose' ? decision.hits : [];
+  // A general FAQ ("nộp trực tuyến có được giảm phí không") never displaces the procedure asked about.
+  const rivals = (
+    decision.decision === 'answer' ? [decision.hit] : decision.decision === 'choose' ? decision.hits : []
+  ).filter((h) => h.entry.kind !== 'faq');
   if (rivals.length === 0 || rivals.some((h) => h.entry.id === previous.id)) return false;
   return rivals.some((h) => {
     const names = entryWords(h.entry);

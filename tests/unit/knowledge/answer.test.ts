@@ -56,7 +56,7 @@ describe('composeAnswer', () => {
     expect(text).toContain('Chưa có thông tin về phí, lệ phí của thủ tục này');
     expect(text).toContain('Cổng Dịch vụ công quốc gia');
     expect(text).not.toMatch(/\d+\.\d{3} đồng/u);
-    expect(composeAnswer(entry, 'duration').text).toContain('không ghi đơn vị');
+    expect(composeAnswer(entry, 'duration').text).toContain('không ghi rõ ngày làm việc hay ngày lịch');
     expect(otherAspects).not.toContain('fee');
   });
 

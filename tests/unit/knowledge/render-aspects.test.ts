@@ -45,11 +45,11 @@ describe('renderAspects never invents a fee or a time limit', () => {
     },
   );
 
-  it('says a number without a unit as the portal writes it, never with a unit made up', () => {
+  it("says a number without a unit as days of the portal's time column, and that the kind of day is not given", () => {
     const duration = withChannels([direct({ kind: 'free' }, { value: 1, unit: null })]).duration;
-    expect(duration).toContain('"1"');
-    expect(duration).toContain('không ghi đơn vị');
-    expect(duration).not.toMatch(/1 (ngày|giờ|tháng)/u);
+    expect(duration).toContain('1 ngày');
+    expect(duration).toContain('không ghi rõ ngày làm việc hay ngày lịch');
+    expect(duration).not.toMatch(/1 (giờ|tháng|ngày làm việc)/u);
   });
 
   it('takes the time limit from the steps when no row gives one', () => {
