@@ -42,10 +42,30 @@ function quantity(item: DocumentItem): string {
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
-function documentLines(group: DocumentGroup): string[] {
-  return group.items.map(
-    (item) => `• ${truncateText(item.name.replace(/[.;:,]+$/u, ''), ITEM_MAX)}${quantity(item)}`,
+/**
+ * A long document name or case heading, shortened at a clause boundary ("Tờ khai…, kèm theo…" →
+ * "Tờ khai") so that nothing reads as cut mid-sentence; a name with no boundary early enough keeps
+ * its first words and the pointer to the source.
+ */
+export function shortName(text: string, max: number): string {
+  const clean = text
+    .replace(/[.;:,]+$/u, '')
+    .replace(/…$/u, '')
+    .trim();
+  if (clean.length <= max && !text.trim().endsWith('…')) return clean;
+  const head = clean.slice(0, max);
+  const cut = Math.max(
+    head.lastIndexOf(', '),
+    head.lastIndexOf('; '),
+    head.lastIndexOf(' ('),
+    head.lastIndexOf(': '),
   );
+  if (cut >= 20) return clean.slice(0, cut).trim();
+  return `${truncateText(clean, max).replace(/…$/u, '')} (xem đầy đủ tại nguồn)`;
+}
+
+function documentLines(group: DocumentGroup): string[] {
+  return group.items.map((item) => `• ${shortName(item.name, ITEM_MAX)}${quantity(item)}`);
 }
 
 export function renderDocuments(record: ProcedureRecord): string | undefined {
@@ -60,11 +80,11 @@ export function renderDocuments(record: ProcedureRecord): string | undefined {
     const extra = group.more ?? 0;
     const lines = fitLines(documentLines(group), BUDGET, (left) => more(left + extra));
     if (extra > 0 && !lines.at(-1)?.startsWith('…')) lines.push(more(extra));
-    return [group.heading ? `${truncateText(group.heading, 120)}:` : 'Hồ sơ gồm:', ...lines].join('\n');
+    return [group.heading ? `${shortName(group.heading, 120)}:` : 'Hồ sơ gồm:', ...lines].join('\n');
   }
   const lines: string[] = [`Hồ sơ tùy từng trường hợp (${groups.length} trường hợp), ví dụ:`];
   for (const group of groups) {
-    lines.push(group.heading ? `▸ ${truncateText(group.heading, 90)}:` : '▸ Trường hợp khác:');
+    lines.push(group.heading ? `▸ ${shortName(group.heading, 90)}:` : '▸ Trường hợp khác:');
     lines.push(...documentLines(group));
   }
   const total = groups.reduce((n, g) => n + g.items.length + 1 + (g.more ?? 0), 0) + 1;
