@@ -172,11 +172,9 @@ export function choiceFromWords(folded: string): number | undefined {
 
 // ── dossier follow-up ───────────────────────────────────────────────────────────────────────────
 
-const NOTIFY = containsAny(
-  words(
-    'nhắn cho tôi, nhắn tôi, nhắn cho em, nhắn em, nhắn cho mình, nhắn mình, báo cho tôi, báo tôi, báo cho em, báo em, báo cho mình, báo mình, thông báo cho tôi, thông báo cho em, thông báo cho mình, theo dõi, nhận thông báo, báo lại, nhắn lại',
-  ),
-);
+/** A verb of telling, optionally "cho", then the citizen: "nhắn tin cho mình", "báo em", "thông báo cho tôi". */
+const NOTIFY =
+  /(?<![a-z0-9])(?:nhan tin|nhan|bao tin|bao lai|bao|thong bao|gui tin|goi)(?:\s+lai)?(?:\s+cho)?\s+(?:toi|em|minh|tui|chau|con|anh|chi|e)(?![a-z0-9])|(?<![a-z0-9])(?:theo doi|nhan thong bao)(?![a-z0-9])/u;
 
 /** "nhắn cho tôi khi có kết quả", "báo em khi xong": subscribe to the dossier just shown. */
 export function asksToBeNotified(folded: string): boolean {

@@ -106,10 +106,12 @@ export async function routeByIntent(turn: Turn, u: Understanding): Promise<void>
       );
       return;
     case 'agency_contact':
+      // Address, phone, hours: the entry's place text, which says where they are published.
       await answerFromKnowledge(
         turn,
         u,
-        `Tôi chưa có thông tin liên hệ chính xác của cơ quan bạn hỏi. ${TEXT.hotline}`,
+        `Tôi chưa có thông tin liên hệ chính xác của cơ quan bạn hỏi; giờ làm việc, địa chỉ, số điện thoại được niêm yết tại trụ sở và trên trang thông tin điện tử của cơ quan. ${TEXT.hotline}`,
+        'place',
       );
       return;
     case 'business_support':

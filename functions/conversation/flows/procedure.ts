@@ -70,9 +70,10 @@ export async function answerFromKnowledge(
   turn: Turn,
   u: Understanding,
   fallbackText?: string,
+  defaultAspect?: Aspect,
 ): Promise<void> {
   const { kb } = turn.deps;
-  const aspect = u.entities.aspect ?? aspectCue(u.text);
+  const aspect = u.entities.aspect ?? aspectCue(u.text) ?? defaultAspect;
   if (aspect && namesNoProcedure(u.text.foldedTokens)) {
     const previous = turn.session.lastEntryId ? kb.get(turn.session.lastEntryId) : undefined;
     if (previous) {
