@@ -258,12 +258,19 @@ export const REPORT_WORDS = containsAny(
 /** "khiếu nại", "tố cáo": a complaint in the legal sense (its own channel, the citizens' reception). */
 export const COMPLAINT = containsAny(words('khiếu nại, tố cáo'));
 
-/** A calling word alone ("alo", "ơi", "có ai không"): the citizen checks someone is there. */
+/**
+ * Calling out or waiting impatiently ("alo alo có ai ko", "sao lâu vậy", "còn đó không"): the citizen
+ * checks someone is there. Every word is one of these, and there are only a few.
+ */
 const CALLING = new Set(
-  words('alo, a lô, ê, ơi, có ai không, có ai ko, ai đó, hello, hi, ad ơi, admin ơi, bạn ơi, còn đó không'),
+  words(
+    'alo, a, lô, ê, e, ơi, có, ai, không, ko, k, hok, đó, đây, hello, hi, ad, admin, bạn, sao, lâu, vậy, quá, thế, nhỉ, còn, nè, chờ, đợi, mãi, luôn, ạ, hả, trời',
+  ),
 );
+const MAX_CALLING_WORDS = 6;
 export function isCalling(folded: string): boolean {
-  return CALLING.has(clean(folded));
+  const tokens = clean(folded).split(' ').filter(Boolean);
+  return tokens.length > 0 && tokens.length <= MAX_CALLING_WORDS && tokens.every((t) => CALLING.has(t));
 }
 
 /** Normalises a cue phrase the way messages are (tests and tools). */
