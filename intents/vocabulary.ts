@@ -1,4 +1,8 @@
+import { extractDossierCodes } from './entities/dossier-code';
 import { foldDiacritics, normalise } from './normalise';
+
+export { categorise, describesSomething, FEEDBACK_REFERENCE } from './feedback-cues';
+
 import type { Aspect } from './taxonomy';
 
 /**
@@ -182,12 +186,26 @@ export function asksToBeNotified(folded: string): boolean {
 }
 
 /**
+ * The dossier codes of a message: the contract's shape, narrowed to the province's exact pattern
+ * (DOSSIER_CODE_PATTERN) when one is configured.
+ */
+export function dossierCodesIn(raw: string, provincePattern?: RegExp): string[] {
+  const codes = extractDossierCodes(raw);
+  return provincePattern ? codes.filter((code) => new RegExp(provincePattern.source, 'u').test(code)) : codes;
+}
+
+/**
  * The dossier code a citizen typed at the code prompt, even when it does not have the province's
  * shape ("123456"): a run of digits, letters and dots, possibly with dashes, with at least 4 digits.
  */
 export function looksLikeCodeAttempt(raw: string): boolean {
   const t = raw.trim();
   return /^[\p{L}\p{N}.\-\s]{4,40}$/u.test(t) && (t.match(/\d/gu)?.length ?? 0) >= 4 && !/\s\S+\s/u.test(t);
+}
+
+/** "5678" at the phone prompt: the last four digits of the phone on file. */
+export function lastFourDigits(raw: string): string | undefined {
+  return /^\s*(\d{4})\s*$/u.exec(raw)?.[1];
 }
 
 // ── follow-up questions ─────────────────────────────────────────────────────────────────────────

@@ -1,5 +1,5 @@
-import { extractDossierCodes } from '../../../intents';
 import type { Understanding } from '../../../intents/types';
+import { dossierCodesIn, lastFourDigits } from '../../../intents/vocabulary';
 import type { Dossier, DossierStatus } from '../../stores/dossier-store';
 import { encodePayload } from '../payloads';
 import { HANDOFF_REPLY } from '../texts';
@@ -100,7 +100,7 @@ function sayLocked(turn: Turn, until: Date) {
 
 /** "Hồ sơ của tôi tới đâu rồi?": take the code (or ask for it), then check the phone. */
 export async function startDossierLookup(turn: Turn, u: Understanding): Promise<void> {
-  const codes = extractDossierCodes(u.text.raw);
+  const codes = dossierCodesIn(u.text.raw, turn.deps.settings.dossierCodePattern);
   const code = codes[0];
   const locked = await lockedUntil(turn, code);
   if (locked) return sayLocked(turn, locked);
@@ -127,7 +127,7 @@ async function askOrCheckPhone(turn: Turn, code: string, u: Understanding | unde
 
 /** The answer to "which dossier?": a code, or a new question. */
 export async function continueWithCode(turn: Turn, u: Understanding): Promise<boolean> {
-  const code = extractDossierCodes(u.text.raw)[0];
+  const code = dossierCodesIn(u.text.raw, turn.deps.settings.dossierCodePattern)[0];
   if (!code) return false;
   const locked = await lockedUntil(turn, code);
   if (locked) {
@@ -142,7 +142,7 @@ export async function continueWithCode(turn: Turn, u: Understanding): Promise<bo
 /** The answer to "which phone?": a full number or its last 4 digits. */
 export async function continueWithPhone(turn: Turn, code: string, u: Understanding): Promise<boolean> {
   const phone = u.entities.phone;
-  const last4 = /^\s*(\d{4})\s*$/u.exec(u.text.raw)?.[1];
+  const last4 = lastFourDigits(u.text.raw);
   const answer = phone ?? last4;
   if (!answer) return false;
   await verifyAndShow(turn, code, answer);
