@@ -110,6 +110,8 @@ const CUE_TABLE: Readonly<Record<Aspect, readonly (string | Omit<Cue, 'aspect'>)
     'có tốn',
     // "bao nhiêu tiền", "tiền sao ad": money is the fee unless something stronger is asked.
     { tier: 1, phrase: 'tiền' },
+    // "mỗi trang bao nhiêu": a bare "how much" asks the price, unless a time word follows.
+    { tier: 1, phrase: 'bao nhiêu', notBefore: [...TIME_WORDS, 'tuoi', 'lan', 'nguoi'] },
   ],
   online: [
     'online',
@@ -172,6 +174,10 @@ const CUE_TABLE: Readonly<Record<Aspect, readonly (string | Omit<Cue, 'aspect'>)
     'nộp những gì',
     'nộp gì',
     'cần chuẩn bị',
+    'đem theo',
+    'đem gì',
+    'giấy tờ cần',
+    'cần có',
     { tier: 1, phrase: 'có cần' },
   ],
   place: [
@@ -221,6 +227,8 @@ const CUE_TABLE: Readonly<Record<Aspect, readonly (string | Omit<Cue, 'aspect'>)
     { tier: 1, phrase: 'làm gì' },
     { tier: 1, phrase: 'sao', notAfter: ['ban'], notAfterNumber: true },
     { tier: 1, phrase: 'cách' },
+    // "có cần có mặt không": being there in person is part of how the procedure is done.
+    { tier: 1, phrase: 'có mặt' },
   ],
 };
 

@@ -23,6 +23,8 @@ export type UnknownReason = 'no_match' | 'other_language' | 'other_authority' | 
 
 /** Hits scoring within this ratio of the best are close enough to ask which one is meant. */
 export const CLOSE_RATIO = 0.95;
+/** Coverage a hit needs to be offered in a choice when the best one falls short of confident. */
+const NEARLY_COVERAGE = 0.45;
 /** How many close entries a choice offers at most. */
 const MAX_CHOICES = 3;
 /**
@@ -107,7 +109,16 @@ export function decideAnswer(
   if (meaning && (!top || !isConfidentMatch(hits) || !answersMeaning(text, top))) {
     return { decision: 'unknown', reason: meaning };
   }
-  if (!top || !isConfidentMatch(hits)) return { decision: 'unknown', reason: 'no_match' };
+  if (!top) return { decision: 'unknown', reason: 'no_match' };
+  if (!isConfidentMatch(hits)) {
+    // The best hit holds too little of the message, yet a close runner-up holds enough ("ông tôi mất
+    // rồi làm khai tử ở đâu"): the citizen is asked which one, never answered with one.
+    const nearly = hits.slice(0, MAX_CHOICES).filter((h) => (h.coverage ?? 1) >= NEARLY_COVERAGE);
+    const someFits = nearly.some((h) => (h.coverage ?? 1) >= CONFIDENT_COVERAGE);
+    return someFits && nearly.length >= 2
+      ? { decision: 'choose', hits: nearly }
+      : { decision: 'unknown', reason: 'no_match' };
+  }
   const close = closeHits(hits, closeRatio).filter(
     (h, i, all) => all.findIndex((o) => o.title === h.title && o.entry.level === h.entry.level) === i,
   );

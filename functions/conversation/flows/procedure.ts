@@ -11,7 +11,7 @@ import {
   namesNoProcedure,
 } from '../../../intents/vocabulary';
 import { composeAnswer } from '../../../knowledge/answer';
-import { hitLabel } from '../../../knowledge/retrieval/confidence';
+import { hitLabel, isConfidentMatch } from '../../../knowledge/retrieval/confidence';
 import { type AnswerDecision, decideAnswer } from '../../../knowledge/retrieval/decision';
 import { entryWords } from '../../../knowledge/retrieval/entry-words';
 import { uncoveredTopic } from '../../../knowledge/retrieval/uncovered';
@@ -202,7 +202,10 @@ function switchesTopic(
   content: string[],
   ownCount: number,
 ): boolean {
-  const decision = decideAnswer(u.text, turn.deps.kb.search(u.text, { k: 5 }));
+  const hits = turn.deps.kb.search(u.text, { k: 5 });
+  // A message that fits nothing well on its own does not move the conversation elsewhere.
+  if (!isConfidentMatch(hits)) return false;
+  const decision = decideAnswer(u.text, hits);
   // A general FAQ ("nộp trực tuyến có được giảm phí không") never displaces the procedure asked about.
   const rivals = (
     decision.decision === 'answer' ? [decision.hit] : decision.decision === 'choose' ? decision.hits : []
