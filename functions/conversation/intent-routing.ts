@@ -1,7 +1,7 @@
 import { messageLanguage } from '../../intents/language';
 import type { Understanding } from '../../intents/types';
-import { asksToBeNotified, REPORT_WORDS, SENSITIVE } from '../../intents/vocabulary';
-import { asksMeaningOrRule, uncoveredTopic } from '../../knowledge/retrieval/uncovered';
+import { asksToBeNotified, namesNoProcedure, REPORT_WORDS, SENSITIVE } from '../../intents/vocabulary';
+import { asksMeaningOrRule, uncoveredTopic, uncoveredTopicById } from '../../knowledge/retrieval/uncovered';
 import { handleDigitalAddress } from './flows/address';
 import { followDossier, startDossierLookup } from './flows/dossier';
 import { FEEDBACK_REFERENCE, showFeedbackStatus, startFeedback } from './flows/feedback';
@@ -35,7 +35,13 @@ export async function routeByIntent(turn: Turn, u: Understanding): Promise<void>
     sayNoAnswer(turn, u, { decision: 'unknown', reason: 'other_language' });
     return;
   }
-  const topic = uncoveredTopic(u.text);
+  // "vậy tòa nào giải quyết" right after a divorce question was declined: the same honest answer.
+  const declined = turn.session.lastUncovered ? uncoveredTopicById(turn.session.lastUncovered) : undefined;
+  const topic =
+    uncoveredTopic(u.text) ??
+    (declined && (u.intent === 'out_of_scope' || namesNoProcedure(u.text.foldedTokens))
+      ? declined
+      : undefined);
   if (topic && u.intent !== 'human_handoff' && u.intent !== 'feedback_report') {
     sayNoAnswer(turn, u, { decision: 'unknown', reason: 'other_authority', topic });
     return;

@@ -141,6 +141,14 @@ export function uncoveredTopic(text: NormalisedText): UncoveredTopic | undefined
   return topic;
 }
 
+/** A topic by its id (a follow-up to the reply that declined it). */
+export function uncoveredTopicById(id: string): UncoveredTopic | undefined {
+  const rule = TOPICS.find((t) => t.id === id);
+  if (!rule) return undefined;
+  const { cues: _cues, unless: _unless, ...topic } = rule;
+  return topic;
+}
+
 /** "X là gì", "A và B khác nhau thế nào", "có bị phạt không": asks for a meaning or a rule. */
 export function asksMeaningOrRule(text: NormalisedText): 'definition' | 'rule' | undefined {
   if (containsAny(text.foldedTokens, DEFINITION)) return 'definition';

@@ -53,6 +53,7 @@ export function answerWithEntry(turn: Turn, entry: KnowledgeEntry, requested?: A
   turn.session.lastEntryId = entry.id;
   turn.session.lastAspect = aspect;
   turn.session.lastCandidates = undefined;
+  turn.session.lastUncovered = undefined;
   if (turn.understanding) {
     turn.understanding.entryId = entry.id;
     turn.understanding.entryTitle = entry.plainTitle ?? entry.title;
@@ -125,6 +126,7 @@ export function sayNoAnswer(
       turn.say(TEXT.otherLanguage, { quickReplies: [HANDOFF_REPLY] });
       return;
     case 'other_authority': {
+      turn.session.lastUncovered = decision.topic?.id;
       const agency = decision.topic?.agency ? ` Cơ quan giải quyết: ${decision.topic.agency}.` : '';
       turn.say(
         `Xin lỗi, ${decision.topic?.subject ?? 'việc này'} không thuộc các thủ tục tôi hướng dẫn.${agency} Bạn có thể gặp cán bộ để được hướng dẫn thêm hoặc gọi Tổng đài 1022.`,
