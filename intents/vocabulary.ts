@@ -230,9 +230,14 @@ export function namesNoProcedure(foldedTokens: readonly string[]): boolean {
   return foldedTokens.every((t) => ASPECT_AND_FILLER.has(t) || /^\d+$/u.test(t));
 }
 
-/** Function words: sharing "trên" or "của" with a name says nothing about which one is meant. */
+/**
+ * Function words, and the verbs every procedure shares ("đăng ký", "cấp"): sharing them with a name
+ * says nothing about which procedure is meant.
+ */
 const FUNCTION_WORDS = new Set(
-  'tren duoi trong ngoai cua va voi cho tai o cac nhung la ve theo den tu sang khi bi hoac lai'.split(' '),
+  'tren duoi trong ngoai cua va voi cho tai o cac nhung la ve theo den tu sang khi bi hoac lai dang ky cap'.split(
+    ' ',
+  ),
 );
 
 /** The words of a message that name something: not aspect cues, fillers, function words or numbers. */
@@ -252,13 +257,16 @@ export function actionWords(foldedTokens: readonly string[]): string[] {
   );
 }
 
-/** "còn nộp online thì sao", "thế còn ở phường khác?": the same question again, about something else. */
+/**
+ * "còn nộp online thì sao", "chủ nhật thì sao", "thế còn ở phường khác?": the same question again,
+ * about something else. A short message that opens with "còn" or closes with "thì sao".
+ */
+const SAME_AGAIN_MAX_WORDS = 7;
 export function asksSameAgain(folded: string): boolean {
   const t = clean(folded);
-  return (
-    /^(the\s+)?con\s/u.test(t) &&
-    /(thi sao|the nao|ra sao|sao|\?)$/u.test(`${t}${folded.trim().endsWith('?') ? '?' : ''}`)
-  );
+  if (t.split(' ').length > SAME_AGAIN_MAX_WORDS) return false;
+  const asks = /(thi sao|the nao|ra sao|sao|\?)$/u.test(`${t}${folded.trim().endsWith('?') ? '?' : ''}`);
+  return asks && (/^(the\s+)?con\s/u.test(t) || /\sthi (sao|the nao|ra sao)$/u.test(t));
 }
 
 // ── matters for a person ────────────────────────────────────────────────────────────────────────

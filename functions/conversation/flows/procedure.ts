@@ -213,9 +213,11 @@ function switchesTopic(
     decision.decision === 'answer' ? [decision.hit] : decision.decision === 'choose' ? decision.hits : []
   ).filter((h) => h.entry.kind !== 'faq');
   if (rivals.length === 0 || rivals.some((h) => h.entry.id === previous.id)) return false;
+  // The rival must answer to more of the message's words than the active entry, and to most of them.
   return rivals.some((h) => {
     const names = entryWords(h.entry);
-    return content.filter((word) => names.has(word)).length > ownCount;
+    const count = content.filter((word) => names.has(word)).length;
+    return count > ownCount && count * 2 >= content.length && count >= Math.min(2, content.length);
   });
 }
 
