@@ -77,6 +77,18 @@ const CANCEL = words(
 );
 const CANCEL_START = startsWithAny(CANCEL);
 
+/** Words a cancel is made of, with its politeness: what is left after them is a question of its own. */
+const CANCEL_WORDS = new Set(
+  words(
+    'thôi, khỏi, không, ko, cần, nữa, hủy, huỷ, bỏ, qua, dừng, lại, để, sau, lúc, khác, ạ, nhé, nha, đi, ad, bạn, mình, em, tôi, cảm, ơn, cancel, stop',
+  ),
+);
+
+/** "thôi để sau, cho hỏi đổi căn cước hết bao nhiêu": the words left after the cancel. */
+export function afterCancel(foldedTokens: readonly string[]): string[] {
+  return foldedTokens.filter((t) => !CANCEL_WORDS.has(t));
+}
+
 /** "thôi", "hủy", "thôi khỏi": the citizen drops the question the assistant is waiting on. */
 export function isCancel(folded: string): boolean {
   return CANCEL_START.test(clean(folded));

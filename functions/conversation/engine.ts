@@ -1,5 +1,5 @@
 import type { Understanding } from '../../intents/types';
-import { asksForPerson, contentWords, isCancel } from '../../intents/vocabulary';
+import { afterCancel, asksForPerson, isCancel } from '../../intents/vocabulary';
 import { answerByLocation } from './flows/address';
 import { continueWithPhone } from './flows/dossier';
 import { continueFeedback } from './flows/feedback';
@@ -108,14 +108,14 @@ function overridesPending(turn: Turn, u: Understanding): boolean {
   if (turn.session.pending && isCancel(folded)) {
     turn.session.pending = undefined;
     // "thôi để sau, cho hỏi đổi căn cước hết bao nhiêu": the step is dropped and the question answered.
-    if (contentWords(u.text.foldedTokens).length >= MIN_QUESTION_WORDS) return false;
+    if (afterCancel(u.text.foldedTokens).length >= MIN_QUESTION_WORDS) return false;
     turn.say(TEXT.cancelled, { quickReplies: MENU_REPLIES });
     return true;
   }
   return false;
 }
 
-/** Content words after a cancel that make the rest of the message a question of its own. */
+/** Words after a cancel that make the rest of the message a question of its own. */
 const MIN_QUESTION_WORDS = 2;
 /** How sure the classifier must be that a message asks for a person, when no cue says so. */
 const HANDOFF_CONFIDENCE = 0.6;
