@@ -106,6 +106,11 @@ const CUE_TABLE: Readonly<Record<Aspect, readonly (string | Omit<Cue, 'aspect'>)
     'giá bao nhiêu',
     'tiền lệ phí',
     'phí sao',
+    'rẻ hơn',
+    'có rẻ',
+    'đắt không',
+    'giảm phí',
+    'giảm lệ phí',
     'giá sao',
     'có tốn',
     // "bao nhiêu tiền", "tiền sao ad": money is the fee unless something stronger is asked.

@@ -131,7 +131,16 @@ function durationSentence(steps: string): string | undefined {
     );
   const found = sentences.find((s) => TIME_LIMIT.test(s));
   if (!found) return undefined;
-  return wholeSentences(found, MAX_DURATION_NOTE);
+  // A sentence too long to show whole is reduced to its time-limit clause ("trong thời hạn 03 ngày
+  // làm việc kể từ ngày nhận hồ sơ"), which is complete on its own.
+  return wholeSentences(found, MAX_DURATION_NOTE) ?? timeLimitClause(found);
+}
+
+function timeLimitClause(sentence: string): string | undefined {
+  const match = new RegExp(`${TIME_LIMIT.source}(?:\\s+kể\\s+từ[^,.;]*)?`, 'iu').exec(sentence);
+  if (!match) return undefined;
+  const clause = match[0].trim();
+  return `${clause.charAt(0).toUpperCase()}${clause.slice(1)}.`;
 }
 
 /** JSON output without `"key": undefined` noise, so the committed file stays small and stable. */
