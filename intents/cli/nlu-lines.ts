@@ -1,4 +1,4 @@
-import { type Decision, decideAnswer } from '../../knowledge/retrieval/decision';
+import { DECISION_HITS, type Decision, decideAnswer } from '../../knowledge/retrieval/decision';
 import type { KnowledgeBase } from '../../knowledge/schema';
 import type { Entities, IntentId } from '../taxonomy';
 import type { Nlu } from '../types';
@@ -40,7 +40,7 @@ export function understandLine(line: string, nlu: Nlu, knowledge: Pick<Knowledge
   const hasWords = understanding.text.tokens.length > 0;
   const chitChat =
     NO_KNOWLEDGE.has(understanding.intent) && understanding.confidence >= NO_KNOWLEDGE_CONFIDENCE;
-  const hits = hasWords && !chitChat ? knowledge.search(understanding.text, { k: MAX_ANSWERS }) : [];
+  const hits = hasWords && !chitChat ? knowledge.search(understanding.text, { k: DECISION_HITS }) : [];
   // The chat's own decision on these hits (knowledge/retrieval/decision.ts), not a second copy of it.
   const { decision } = decideAnswer(understanding.text, hits);
   const answers = hits.slice(0, MAX_ANSWERS).map((hit) => ({

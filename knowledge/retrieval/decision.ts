@@ -21,6 +21,8 @@ export type AnswerDecision =
 /** Why nothing is answered: nothing fits, another language, another authority's matter, a meaning or a rule. */
 export type UnknownReason = 'no_match' | 'other_language' | 'other_authority' | 'definition' | 'rule';
 
+/** How many hits the decision reads: the chat and `npm run nlu` search this many. */
+export const DECISION_HITS = 5;
 /** Hits scoring within this ratio of the best are close enough to ask which one is meant. */
 export const CLOSE_RATIO = 0.95;
 /** Coverage a hit needs to be offered in a choice when the best one falls short of confident. */

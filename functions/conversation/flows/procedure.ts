@@ -12,7 +12,7 @@ import {
 } from '../../../intents/vocabulary';
 import { composeAnswer } from '../../../knowledge/answer';
 import { hitLabel, isConfidentMatch } from '../../../knowledge/retrieval/confidence';
-import { type AnswerDecision, decideAnswer } from '../../../knowledge/retrieval/decision';
+import { type AnswerDecision, DECISION_HITS, decideAnswer } from '../../../knowledge/retrieval/decision';
 import { entryWords } from '../../../knowledge/retrieval/entry-words';
 import { uncoveredTopic } from '../../../knowledge/retrieval/uncovered';
 import type { KnowledgeEntry } from '../../../knowledge/schema';
@@ -91,7 +91,7 @@ export async function answerFromKnowledge(
       return;
     }
   }
-  const hits = kb.search(u.text, { k: 5 });
+  const hits = kb.search(u.text, { k: DECISION_HITS });
   const decision = decideAnswer(u.text, hits);
   switch (decision.decision) {
     case 'answer':
@@ -204,7 +204,7 @@ function switchesTopic(
   content: string[],
   ownCount: number,
 ): boolean {
-  const hits = turn.deps.kb.search(u.text, { k: 5 });
+  const hits = turn.deps.kb.search(u.text, { k: DECISION_HITS });
   // A message that fits nothing well on its own does not move the conversation elsewhere.
   if (!isConfidentMatch(hits)) return false;
   const decision = decideAnswer(u.text, hits);
