@@ -13,7 +13,7 @@ function pieces(text: string, boundary: RegExp): string[] {
     .filter((s) => s.length > 0);
 }
 
-function fit(parts: string[], max: number): string[] {
+function withinBudget(parts: string[], max: number): string[] {
   const kept: string[] = [];
   let used = 0;
   for (const part of parts) {
@@ -52,11 +52,11 @@ function fitSentences(text: string, max: number): string | undefined {
   const clean = text.replace(/\s+/gu, ' ').replace(/…$/u, '').trim();
   if (clean.length <= max && !text.trim().endsWith('…')) return clean;
   const budget = max - SEE_SOURCE.length - 1;
-  const sentences = fit(pieces(clean, /(?<=[.!?])\s+/u), budget);
+  const sentences = withinBudget(pieces(clean, /(?<=[.!?])\s+/u), budget);
   // A sentence of the capped import text that ends in "…" was cut upstream: never show it.
   const complete = sentences.filter((s) => !s.endsWith('…'));
   if (complete.length > 0) return `${complete.join(' ')} ${SEE_SOURCE}`;
-  const clauses = fit(pieces(clean, /(?<=[;])\s+/u), budget).filter((s) => !s.endsWith('…'));
+  const clauses = withinBudget(pieces(clean, /(?<=[;])\s+/u), budget).filter((s) => !s.endsWith('…'));
   if (clauses.length > 0) return `${clauses.join(' ').replace(/;$/u, '.')} ${SEE_SOURCE}`;
   return undefined;
 }
