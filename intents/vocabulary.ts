@@ -262,11 +262,18 @@ const ACTIONS = new Set('lai mat doi huy xoa hong tach nhap sua chinh ngung chuy
 /** After "mất", these make it "it takes" (mất bao lâu, mất tiền), not "lost". */
 const AFTER_TAKES = new Set('bao may het tien phi thoi nhieu ngay gio'.split(' '));
 
-/** Action words of a message ("mất" only when it means lost, not "mất bao lâu"). */
-export function actionWords(foldedTokens: readonly string[]): string[] {
-  return foldedTokens.filter(
-    (t, i) => ACTIONS.has(t) && !(t === 'mat' && AFTER_TAKES.has(foldedTokens[i + 1] ?? '')),
-  );
+/**
+ * Action words of a message. "mất" only when it means lost: not "mất bao lâu" (it takes), not "mặt"
+ * typed with its marks, not "có mặt" typed without them (be present).
+ */
+export function actionWords(foldedTokens: readonly string[], tokens: readonly string[] = []): string[] {
+  return foldedTokens.filter((t, i) => {
+    if (!ACTIONS.has(t)) return false;
+    if (t !== 'mat') return true;
+    const typed = tokens[i];
+    if (typed !== undefined && typed !== 'mat' && typed !== 'mất') return false;
+    return !AFTER_TAKES.has(foldedTokens[i + 1] ?? '') && foldedTokens[i - 1] !== 'co';
+  });
 }
 
 /**

@@ -175,7 +175,7 @@ export function continueTopic(turn: Turn, u: Understanding): boolean {
   if (!aspect) return false;
   const own = entryWords(previous);
   // "bằng lái bị mất thì làm lại sao" after "thi bằng lái": an action the active title does not name.
-  if (actionWords(u.text.foldedTokens).some((word) => !own.has(word))) return false;
+  if (actionWords(u.text.foldedTokens, u.text.tokens).some((word) => !own.has(word))) return false;
   const content = subjectWords(u);
   const ownCount = content.filter((word) => own.has(word)).length;
   if (ownCount < content.length && switchesTopic(turn, u, previous, content, ownCount)) return false;
