@@ -257,21 +257,39 @@ export function contentWords(foldedTokens: readonly string[]): string[] {
   return foldedTokens.filter((t) => !ASPECT_AND_FILLER.has(t) && !FUNCTION_WORDS.has(t) && !/^\d+$/u.test(t));
 }
 
-/** Words that name what is done to a paper (lost, again, exchanged, cancelled…). */
-const ACTIONS = new Set('lai mat doi huy xoa hong tach nhap sua chinh ngung chuyen'.split(' '));
+/** Words that name what is done to a paper (lost, again, exchanged, cancelled…), as written with marks. */
+const ACTION_SPELLINGS = [
+  'lại',
+  'mất',
+  'đổi',
+  'hủy',
+  'huỷ',
+  'xóa',
+  'xoá',
+  'hỏng',
+  'tách',
+  'nhập',
+  'sửa',
+  'chỉnh',
+  'ngưng',
+  'chuyển',
+];
+const ACTIONS = new Set(ACTION_SPELLINGS.map(foldDiacritics));
+const ACTIONS_MARKED = new Set(ACTION_SPELLINGS);
 /** After "mất", these make it "it takes" (mất bao lâu, mất tiền), not "lost". */
 const AFTER_TAKES = new Set('bao may het tien phi thoi nhieu ngay gio'.split(' '));
 
 /**
  * Action words of a message. "mất" only when it means lost: not "mất bao lâu" (it takes), not "mặt"
- * typed with its marks, not "có mặt" typed without them (be present).
+ * typed with its marks, not "có mặt" typed without them (be present); "lái" is not "lại".
  */
 export function actionWords(foldedTokens: readonly string[], tokens: readonly string[] = []): string[] {
   return foldedTokens.filter((t, i) => {
     if (!ACTIONS.has(t)) return false;
-    if (t !== 'mat') return true;
+    // Typed with marks, it must be the action's own spelling: "bằng lái" is not "lại", "mặt" not "mất".
     const typed = tokens[i];
-    if (typed !== undefined && typed !== 'mat' && typed !== 'mất') return false;
+    if (typed !== undefined && typed !== t && !ACTIONS_MARKED.has(typed)) return false;
+    if (t !== 'mat') return true;
     return !AFTER_TAKES.has(foldedTokens[i + 1] ?? '') && foldedTokens[i - 1] !== 'co';
   });
 }

@@ -3,6 +3,7 @@ import { loadNlu } from '../../../intents';
 import { messageLanguage } from '../../../intents/language';
 import { foldDiacritics } from '../../../intents/normalise';
 import {
+  actionWords,
   asksForPerson,
   asksToBeNotified,
   choiceFromWords,
@@ -55,6 +56,18 @@ describe('the conversation vocabulary', () => {
     expect(asksToBeNotified(f('nhắn cho tôi khi có kết quả'))).toBe(true);
     expect(asksToBeNotified(f('báo em khi xong nhé'))).toBe(true);
     expect(asksToBeNotified(f('hồ sơ tới đâu rồi'))).toBe(false);
+  });
+
+  it('reads "mất" as lost, never "có mặt" (be present) or "mất bao lâu" (it takes)', () => {
+    const nlu = loadNlu();
+    const actions = (text: string) => {
+      const { foldedTokens, tokens } = nlu.understand(text).text;
+      return actionWords(foldedTokens, tokens);
+    };
+    expect(actions('bằng lái bị mất thì làm lại sao')).toEqual(['mat', 'lai']);
+    expect(actions('có cần có mặt không')).toEqual([]);
+    expect(actions('co can co mat ko')).toEqual([]);
+    expect(actions('mất bao lâu')).toEqual([]);
   });
 
   it('treats a run of digits at the code prompt as an attempt at a code', () => {
