@@ -4,7 +4,7 @@ import type { IntentModel } from './classifier/intent-model';
 import { extractEntities } from './entities/extract-entities';
 import type { NormalisedText } from './normalise';
 import { prepareText } from './prepare-text';
-import { withoutLeadingSalutation } from './salutation';
+import { withoutLeadingSalutation, withoutOpener } from './salutation';
 import type { IntentId } from './taxonomy';
 import type { Nlu, Understanding } from './types';
 import { deserialiseLexicon, type Lexicon } from './typo/lexicon';
@@ -48,7 +48,12 @@ export class IntentNlu implements Nlu {
     if (text.tokens.length === 0) {
       return { intent: 'out_of_scope', confidence: 1, entities, text, alternatives: [] };
     }
-    const ranked = this.rankWithSalutation(text);
+    // "Đề nghị cho biết…", "Xin hỏi…", "cho em hỏi…": the opener says nothing about the subject. The
+    // rest decides, unless it alone reads as nothing ("ad ơi, bạn có đó không" stays a greeting).
+    const rest = withoutOpener(text);
+    const restRanked = rest ? this.rankWithSalutation(rest) : undefined;
+    const useRest = restRanked?.[0] !== undefined && restRanked[0].intent !== 'out_of_scope';
+    const ranked = useRest && restRanked ? restRanked : this.rankWithSalutation(text);
     const top = ranked[0] ?? { intent: 'out_of_scope' as IntentId, confidence: 0 };
     // Under the threshold the classifier is guessing: answer as out of scope, with the confidence
     // that the guess is wrong, and keep the guesses as alternatives for analytics and staff.
@@ -60,7 +65,9 @@ export class IntentNlu implements Nlu {
       .slice(0, ALTERNATIVES)
       .map((candidate) => ({ intent: candidate.intent, confidence: round(candidate.confidence) }));
     if (NO_ASPECT.has(intent)) delete entities.aspect;
-    return { intent, confidence: round(confidence), entities, text, alternatives };
+    // Retrieval reads the message without its opener ("đề nghị" is also a word of procedure titles).
+    const searched = useRest && rest ? rest : text;
+    return { intent, confidence: round(confidence), entities, text: searched, alternatives };
   }
 
   /**

@@ -1,4 +1,5 @@
 import { ASPECTS, type Aspect } from '../intents/taxonomy';
+import { feeText } from './facts/fee-schedule';
 import type { KnowledgeEntry } from './schema';
 import { truncateText } from './text/display-text';
 
@@ -117,12 +118,30 @@ function available(entry: KnowledgeEntry): Aspect[] {
   return ASPECTS.filter((a) => entry.aspects[a] !== undefined);
 }
 
-export function composeAnswer(entry: KnowledgeEntry, aspect?: Aspect): ComposedAnswer {
+export interface ComposeOptions {
+  /**
+   * The Vietnam calendar day of the turn (YYYY-MM-DD, from the injected clock): the fee shown is the
+   * rate in force that day. Without it every dated rate is listed with its period.
+   */
+  today?: string;
+}
+
+/** The text of one aspect, facts that depend on the day restated for `today`. */
+function aspectText(entry: KnowledgeEntry, aspect: Aspect, today: string | undefined): string | undefined {
+  if (aspect === 'fee' && entry.feeSchedule && today) return feeText(entry.feeSchedule, today);
+  return entry.aspects[aspect];
+}
+
+export function composeAnswer(
+  entry: KnowledgeEntry,
+  aspect?: Aspect,
+  options: ComposeOptions = {},
+): ComposedAnswer {
   const title = truncateText(entry.plainTitle ?? entry.title, TITLE_MAX);
   const has = available(entry);
 
   if (aspect) {
-    const body = entry.aspects[aspect];
+    const body = aspectText(entry, aspect, options.today);
     const shown = body === undefined ? 'unknown' : aspect;
     const end = footer(entry, shown);
     const budget = ANSWER_MAX_CHARS - title.length - end.length - 2;

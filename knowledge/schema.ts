@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { NormalisedText } from '../intents/normalise';
+import { FeeScheduleSchema } from './facts/fee-schedule';
 
 /**
  * The project's own knowledge format. Two sources converge on one entry shape:
@@ -58,6 +59,8 @@ export const KnowledgeEntrySchema = z.object({
   level: z.string().optional(),
   agencies: z.string().optional(),
   aspects: AspectsSchema.default({}),
+  /** The catalogue's fee, structured, so the chat states the rate in force on the day it is asked. */
+  feeSchedule: FeeScheduleSchema.optional(),
   /**
    * When an aspect's facts were checked on another date than `checkedAt`: set at build time for the
    * aspects a curated entry takes from the catalogue (dated by the catalogue snapshot).

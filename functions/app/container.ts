@@ -115,6 +115,9 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
       ...DEFAULT_ENGINE_SETTINGS,
       handoffSlaMinutes: config.handoffSlaMinutes,
       officeHours: DEFAULT_OFFICE_HOURS,
+      ...(config.dossierCodePattern
+        ? { dossierCodePattern: new RegExp(config.dossierCodePattern, 'u') }
+        : {}),
     },
     addresses: createAddressDirectory(stores.addresses, () => clock.now().getTime()),
   };

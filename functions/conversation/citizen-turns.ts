@@ -1,3 +1,5 @@
+import { normalise } from '../../intents/normalise';
+import { isCalling } from '../../intents/vocabulary';
 import { newId } from '../shared/ids';
 import { ConditionFailedError } from '../stores/table-port';
 import { applyEffects, type Effect, replayable } from './effects';
@@ -15,6 +17,7 @@ import { backoffMs, MAX_CONFLICT_RETRIES, pause } from './optimistic-retry';
 import { encodePayload } from './payloads';
 import { sessionLanes } from './session-lanes';
 import type { SessionAccess } from './session-updates';
+import { TEXT } from './texts';
 import { describeInbound } from './transcript-wording';
 import { type EngineDeps, Turn } from './turn';
 
@@ -101,6 +104,11 @@ export function createCitizenTurns(deps: EngineDeps, sessions: SessionAccess, op
     const silent = session.state !== 'bot' && !isCancel(inbound);
     let turn: Turn | undefined;
     if (silent) {
+      // "alo", "có ai không" while no one has taken the conversation yet: say it is queued.
+      if (session.state === 'waiting_staff' && isCallingOut(inbound)) {
+        turn = new Turn(deps, session, userMessage.id);
+        turn.say(TEXT.staffWaiting, { from: 'system' });
+      }
       if (session.escalationId)
         effects.push({
           kind: 'touch_escalation',
@@ -179,6 +187,10 @@ export function createCitizenTurns(deps: EngineDeps, sessions: SessionAccess, op
   }
 
   return { handleInbound, listMessages };
+}
+
+function isCallingOut(inbound: Inbound): boolean {
+  return inbound.kind === 'text' && isCalling(normalise(inbound.text).folded);
 }
 
 function isCancel(inbound: Inbound): boolean {

@@ -1,6 +1,10 @@
+import type { Understanding } from '../../intents/types';
+import { afterCancel, asksForPerson, isCancel } from '../../intents/vocabulary';
 import { answerByLocation } from './flows/address';
 import { continueWithPhone } from './flows/dossier';
 import { continueFeedback } from './flows/feedback';
+import { handOff } from './flows/handoff';
+import { continueTopic } from './flows/procedure';
 import { routeByIntent } from './intent-routing';
 import type { Inbound } from './model';
 import { handlePayload } from './payload-actions';
@@ -69,13 +73,51 @@ async function handleText(turn: Turn, text: string): Promise<void> {
     ...(u.entities.aspect ? { aspect: u.entities.aspect } : {}),
   };
 
+  // A request for a person or a cancel word overrides whatever step is pending.
+  if (overridesPending(turn, u)) {
+    session.lastIntent = u.intent;
+    return;
+  }
   if (session.pending && (await continuePending(turn, u, text))) {
     session.lastIntent = u.intent;
     return;
   }
   session.pending = undefined;
-  await routeByIntent(turn, u);
+  if (!continueTopic(turn, u)) await routeByIntent(turn, u);
   session.lastIntent = u.intent;
 }
+
+/**
+ * "thôi cho gặp nhân viên", "hủy", "thôi khỏi": never read as the answer to the pending step (an
+ * incident's location, a dossier code). A person is asked for; a cancel drops the step.
+ */
+function overridesPending(turn: Turn, u: Understanding): boolean {
+  const folded = u.text.folded;
+  // The classifier alone decides only over a pending step; otherwise the message is routed as usual
+  // ("có cần có mặt không hay nhờ người nhà" is a question about the active procedure).
+  const wantsPerson =
+    asksForPerson(folded) ||
+    (turn.session.pending !== undefined &&
+      u.intent === 'human_handoff' &&
+      u.confidence >= HANDOFF_CONFIDENCE);
+  if (wantsPerson) {
+    turn.session.pending = undefined;
+    handOff(turn, 'requested', u.text.raw);
+    return true;
+  }
+  if (turn.session.pending && isCancel(folded)) {
+    turn.session.pending = undefined;
+    // "thôi để sau, cho hỏi đổi căn cước hết bao nhiêu": the step is dropped and the question answered.
+    if (afterCancel(u.text.foldedTokens).length >= MIN_QUESTION_WORDS) return false;
+    turn.say(TEXT.cancelled, { quickReplies: MENU_REPLIES });
+    return true;
+  }
+  return false;
+}
+
+/** Words after a cancel that make the rest of the message a question of its own. */
+const MIN_QUESTION_WORDS = 2;
+/** How sure the classifier must be that a message asks for a person, when no cue says so. */
+const HANDOFF_CONFIDENCE = 0.6;
 
 const round = (n: number) => Math.round(n * 1000) / 1000;

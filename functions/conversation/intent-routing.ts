@@ -1,19 +1,21 @@
+import { messageLanguage } from '../../intents/language';
 import type { Understanding } from '../../intents/types';
+import { asksToBeNotified, namesNoProcedure, REPORT_WORDS, SENSITIVE } from '../../intents/vocabulary';
+import { asksMeaningOrRule, uncoveredTopic, uncoveredTopicById } from '../../knowledge/retrieval/uncovered';
 import { handleDigitalAddress } from './flows/address';
-import { startDossierLookup } from './flows/dossier';
+import { followDossier, startDossierLookup } from './flows/dossier';
 import { FEEDBACK_REFERENCE, showFeedbackStatus, startFeedback } from './flows/feedback';
 import { answerFormerUnit, noteFormerUnit } from './flows/former-unit';
 import { handOff, offerHandoffAfterUnhelpful } from './flows/handoff';
-import { answerFromKnowledge, recordUnanswered } from './flows/procedure';
+import { answerFromKnowledge, recordUnanswered, sayNoAnswer } from './flows/procedure';
 import { ratingFromWords, recordRating } from './flows/rating';
 import { HANDOFF_REPLY, MENU_REPLIES, TEXT } from './texts';
 import type { Turn } from './turn';
 
 /** Below this the classifier's guess is not acted on. */
 export const CONFIDENCE_FLOOR = 0.4;
-/** Matters where a wrong automatic answer costs too much: hand them to a person when unsure. */
-const SENSITIVE =
-  /\b(khieu nai|to cao|tham nhung|hoi lo|bao luc|xam hai|khan cap|cap cuu|tu tu|de doa|lua dao)\b/u;
+/** Below this a report is not opened as a feedback form without asking first. */
+const FEEDBACK_CONFIDENCE = 0.75;
 
 /**
  * "mất mấy ngày?", "thế lệ phí bao nhiêu?" right after a procedure answer continue that topic,
@@ -30,8 +32,34 @@ function isAspectFollowUp(turn: Turn, u: Understanding): boolean {
 /** A message that answers no pending question: the intent chooses the flow. */
 export async function routeByIntent(turn: Turn, u: Understanding): Promise<void> {
   const folded = u.text.folded;
+  if (messageLanguage(u.text.raw) !== 'vi') {
+    sayNoAnswer(turn, u, { decision: 'unknown', reason: 'other_language' });
+    return;
+  }
   // Old place names after the 1 July 2025 merger, before a short "xã nào" is taken for a follow-up.
   if (answerFormerUnit(turn, u, u.confidence < CONFIDENCE_FLOOR)) return;
+  // "vậy tòa nào giải quyết" right after a divorce question was declined: the same honest answer.
+  const declined = turn.session.lastUncovered ? uncoveredTopicById(turn.session.lastUncovered) : undefined;
+  const topic =
+    uncoveredTopic(u.text) ??
+    (declined && (u.intent === 'out_of_scope' || namesNoProcedure(u.text.foldedTokens))
+      ? declined
+      : undefined);
+  if (topic && u.intent !== 'human_handoff' && u.intent !== 'feedback_report') {
+    sayNoAnswer(turn, u, { decision: 'unknown', reason: 'other_authority', topic });
+    return;
+  }
+  // "vượt đèn đỏ bị phạt bao nhiêu", "lương cơ sở là bao nhiêu": a rule, whatever the intent.
+  if (asksMeaningOrRule(u.text) === 'rule' && u.intent !== 'human_handoff') {
+    sayNoAnswer(turn, u, { decision: 'unknown', reason: 'rule' });
+    return;
+  }
+  // "nhắn cho tôi khi có kết quả" right after a dossier was shown: the "Báo tôi" button, typed.
+  const shown = turn.session.verifiedDossiers?.at(-1);
+  if (shown && asksToBeNotified(folded)) {
+    await followDossier(turn, shown);
+    return;
+  }
   if (isAspectFollowUp(turn, u)) {
     await answerFromKnowledge(turn, u);
     return;
@@ -88,10 +116,12 @@ export async function routeByIntent(turn: Turn, u: Understanding): Promise<void>
       );
       return;
     case 'agency_contact':
+      // Address, phone, hours: the entry's place text, which says where they are published.
       await answerFromKnowledge(
         turn,
         u,
-        `Tôi chưa có thông tin liên hệ chính xác của cơ quan bạn hỏi. ${TEXT.hotline}`,
+        `Tôi chưa có thông tin liên hệ chính xác của cơ quan bạn hỏi; giờ làm việc, địa chỉ, số điện thoại được niêm yết tại trụ sở và trên trang thông tin điện tử của cơ quan. ${TEXT.hotline}`,
+        'place',
       );
       return;
     case 'business_support':
@@ -104,6 +134,13 @@ export async function routeByIntent(turn: Turn, u: Understanding): Promise<void>
     case 'feedback_report':
       if (SENSITIVE.test(folded) && u.confidence < 0.6) {
         handOff(turn, 'complaint', u.text.raw);
+        return;
+      }
+      // The form takes several turns: open it only when the message surely is a report.
+      if (u.confidence < FEEDBACK_CONFIDENCE && !REPORT_WORDS.test(folded)) {
+        turn.say('Bạn muốn gửi phản ánh, kiến nghị về việc này phải không ạ?', {
+          quickReplies: [MENU_REPLIES[3], HANDOFF_REPLY].filter((r) => r !== undefined),
+        });
         return;
       }
       await startFeedback(turn, u);
@@ -123,7 +160,12 @@ export async function routeByIntent(turn: Turn, u: Understanding): Promise<void>
 }
 
 function handleBotFeedback(turn: Turn, u: Understanding): void {
-  const score = ratingFromWords(u.text.folded);
+  // 👍 alone is a reaction, not a rating.
+  if (!/[\p{L}\p{N}]/u.test(u.text.raw)) {
+    turn.say('Cảm ơn bạn! Bạn cần hỗ trợ gì thêm ạ?');
+    return;
+  }
+  const score = ratingFromWords(u.text.folded, u.text.raw);
   const entry = turn.session.lastEntryId ? turn.deps.kb.get(turn.session.lastEntryId) : undefined;
   if (score !== undefined) {
     recordRating(turn, `words:${turn.userMessageId}`, {

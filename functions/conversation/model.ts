@@ -92,6 +92,8 @@ export interface Session {
   lastIntent?: IntentId;
   lastEntryId?: string;
   lastAspect?: Aspect;
+  /** The other authority's matter the last reply declined ("court"), for "vậy tòa nào giải quyết". */
+  lastUncovered?: string;
   /** The entries offered in the last "which one did you mean?", for a follow-up that names only an aspect. */
   lastCandidates?: string[];
   /** Phone the citizen shared with Zalo's consent card; compared with a dossier's phone. */

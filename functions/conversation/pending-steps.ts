@@ -1,14 +1,25 @@
+import type { IntentId } from '../../intents/taxonomy';
 import type { Understanding } from '../../intents/types';
+import { bareScore, consentFromWords, looksLikeCodeAttempt, ratingFromWords } from '../../intents/vocabulary';
 import { continueAddressQuery } from './flows/address';
 import { continueWithCode, continueWithPhone } from './flows/dossier';
 import { continueFeedback } from './flows/feedback';
 import { continueFormerUnit } from './flows/former-unit';
-import { rateHandoff, ratingFromWords } from './flows/rating';
+import { rateHandoff } from './flows/rating';
 import { encodePayload } from './payloads';
 import type { Turn } from './turn';
 
 /** A pending question is abandoned when the citizen clearly asks something else. */
 const SWITCH_TOPIC_CONFIDENCE = 0.75;
+/** Intents that ask a question of their own rather than describe a place or an incident. */
+const NEW_QUESTION: ReadonlySet<IntentId> = new Set([
+  'procedure_info',
+  'dossier_status',
+  'account_help',
+  'payment_help',
+  'business_support',
+  'help',
+]);
 
 /**
  * The answer to the question the assistant asked last (a dossier code, a phone, an address, a
@@ -21,7 +32,15 @@ export async function continuePending(turn: Turn, u: Understanding, text: string
   const switching = u.confidence >= SWITCH_TOPIC_CONFIDENCE;
   switch (pending.kind) {
     case 'dossier_code':
-      return continueWithCode(turn, u);
+      if (await continueWithCode(turn, u)) return true;
+      // "123456": meant as the code, only not in the province's format. Say so and keep asking.
+      if (looksLikeCodeAttempt(u.text.raw)) {
+        turn.say(
+          'Mã hồ sơ bạn nhập chưa đúng định dạng. Mã hồ sơ in trên giấy tiếp nhận có dạng như H43.25-241008-0012; bạn vui lòng kiểm tra và nhập lại.',
+        );
+        return true;
+      }
+      return false;
     case 'dossier_phone':
       return continueWithPhone(turn, pending.code, u);
     case 'address_query':
@@ -51,24 +70,17 @@ export async function continuePending(turn: Turn, u: Understanding, text: string
         u.intent !== 'out_of_scope'
       )
         return false;
+      // A new question is not the incident's place or photo: it is answered instead.
+      if (switching && pending.step !== 'what' && NEW_QUESTION.has(u.intent)) return false;
       return continueFeedback(turn, { kind: 'text', text }, false);
     }
     case 'former_unit':
       return continueFormerUnit(turn, pending, u);
     case 'handoff_rating': {
-      const score =
-        /^\s*([1-5])\s*(sao|\*)?\s*$/u.exec(u.text.folded)?.[1] ?? ratingFromWords(u.text.folded)?.toString();
-      if (!score) return false;
-      await rateHandoff(turn, pending.escalationId, Number(score));
+      const score = bareScore(u.text.folded) ?? ratingFromWords(u.text.folded, u.text.raw);
+      if (score === undefined) return false;
+      await rateHandoff(turn, pending.escalationId, score);
       return true;
     }
   }
-}
-
-/** "đồng ý", "có", "ok" / "không", "thôi": a yes or a no, typed instead of tapped. */
-export function consentFromWords(folded: string): boolean | undefined {
-  const t = folded.trim();
-  if (/^(khong|ko|k|hok|thoi|no|khong dong y|tu choi)\b/u.test(t)) return false;
-  if (/^(co|dong y|ok|oke|okay|duoc|dc|vang|u|uh|yes|dong y a|chac chan|dong)\b/u.test(t)) return true;
-  return undefined;
 }

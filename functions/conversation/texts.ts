@@ -19,9 +19,16 @@ export const TEXT = {
   goodbye: 'Cảm ơn bạn đã liên hệ. Chúc bạn một ngày tốt lành! Khi cần, bạn cứ nhắn cho tôi nhé.',
   thanks: 'Rất vui được hỗ trợ bạn. Bạn còn cần hỏi gì nữa không ạ?',
   outOfScope:
-    'Xin lỗi, tôi chỉ hỗ trợ các câu hỏi về dịch vụ công và thủ tục hành chính. Bạn có thể chọn một mục dưới đây hoặc nhắn câu hỏi khác.',
+    'Xin lỗi, câu hỏi này nằm ngoài phạm vi tôi hỗ trợ: tôi chỉ hỗ trợ các câu hỏi về dịch vụ công và thủ tục hành chính. Bạn có thể chọn một mục dưới đây, nhắn câu hỏi khác hoặc gặp cán bộ.',
+  noAnswer:
+    'Xin lỗi, tôi chưa có thông tin để trả lời câu hỏi này. Bạn có thể nói cụ thể hơn (tên thủ tục và điều cần biết: giấy tờ, lệ phí, thời gian, nơi nộp), gặp cán bộ hoặc gọi Tổng đài 1022 của tỉnh.',
   notUnderstood:
     'Xin lỗi, tôi chưa hiểu rõ câu hỏi. Bạn có thể nói cụ thể hơn, ví dụ tên thủ tục và điều bạn cần biết (giấy tờ, lệ phí, thời gian, nơi nộp)?',
   hotline: 'Bạn cũng có thể gọi Tổng đài 1022 của tỉnh để được hỗ trợ.',
+  otherLanguage:
+    'Hello! I am the public-service assistant of Khanh Hoa province. I can only answer in Vietnamese, but I can connect you with a staff member who can help you: tap the “Gặp cán bộ” (talk to staff) button, or call the 1022 hotline.',
+  staffWaiting:
+    'Yêu cầu gặp cán bộ của bạn đã được ghi nhận; cán bộ sẽ trả lời ngay khi tiếp nhận. Bạn cứ nhắn nội dung cần hỗ trợ, cán bộ sẽ đọc được.',
+  cancelled: 'Đã hủy. Bạn cần hỗ trợ gì thêm ạ?',
   staffSilent: 'Tin nhắn của bạn đã được chuyển tới cán bộ.',
 } as const;

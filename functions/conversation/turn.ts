@@ -15,6 +15,8 @@ export interface EngineSettings {
   /** Dossier phone checks: wrong answers allowed per window before the lock-out. */
   lookupMaxFailures: number;
   lookupWindowSeconds: number;
+  /** The province's exact dossier code pattern (DOSSIER_CODE_PATTERN), when configured. */
+  dossierCodePattern?: RegExp;
 }
 
 export const DEFAULT_ENGINE_SETTINGS: Omit<EngineSettings, 'officeHours'> = {

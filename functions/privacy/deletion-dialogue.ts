@@ -1,8 +1,8 @@
 import { foldDiacritics } from '../../intents/normalise';
+import { consentFromWords } from '../../intents/vocabulary';
 import type { ChatMessage, Inbound, SessionRef, TurnResult } from '../conversation/model';
 import { sessionKey } from '../conversation/model';
 import { PAYLOAD_PREFIX } from '../conversation/payloads';
-import { consentFromWords } from '../conversation/pending-steps';
 import type { ConversationService } from '../conversation/service';
 import type { Clock } from '../shared/clock';
 import { newId } from '../shared/ids';

@@ -1,3 +1,4 @@
+import { DECISION_HITS, type Decision, decideAnswer } from '../../knowledge/retrieval/decision';
 import type { KnowledgeBase } from '../../knowledge/schema';
 import type { Entities, IntentId } from '../taxonomy';
 import type { Nlu } from '../types';
@@ -8,6 +9,7 @@ export interface NluLine {
   intent: IntentId;
   confidence: number;
   entities: Entities;
+  decision: Decision;
   answers: { id: string; code?: string; title: string; score: number }[];
 }
 
@@ -38,23 +40,21 @@ export function understandLine(line: string, nlu: Nlu, knowledge: Pick<Knowledge
   const hasWords = understanding.text.tokens.length > 0;
   const chitChat =
     NO_KNOWLEDGE.has(understanding.intent) && understanding.confidence >= NO_KNOWLEDGE_CONFIDENCE;
-  const answers =
-    hasWords && !chitChat
-      ? knowledge
-          .search(understanding.text.accented, { k: MAX_ANSWERS })
-          .slice(0, MAX_ANSWERS)
-          .map((hit) => ({
-            id: hit.id,
-            ...(hit.code ? { code: hit.code } : {}),
-            title: hit.title,
-            score: Math.round(hit.score * 100) / 100,
-          }))
-      : [];
+  const hits = hasWords && !chitChat ? knowledge.search(understanding.text, { k: DECISION_HITS }) : [];
+  // The chat's own decision on these hits (knowledge/retrieval/decision.ts), not a second copy of it.
+  const { decision } = decideAnswer(understanding.text, hits);
+  const answers = hits.slice(0, MAX_ANSWERS).map((hit) => ({
+    id: hit.id,
+    ...(hit.code ? { code: hit.code } : {}),
+    title: hit.title,
+    score: Math.round(hit.score * 100) / 100,
+  }));
   return {
     text,
     intent: understanding.intent,
     confidence: understanding.confidence,
     entities: understanding.entities,
+    decision,
     answers,
   };
 }

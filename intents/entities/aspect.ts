@@ -73,6 +73,15 @@ const CUE_TABLE: Readonly<Record<Aspect, readonly (string | Omit<Cue, 'aspect'>)
     'nhanh không',
     'có nhanh',
     'mấy bữa',
+    'bao lâu thì xong',
+    'trong ngày',
+    'xong trong',
+    'lấy ngay',
+    'có ngay',
+    'bao lâu có',
+    'mấy ngày thì xong',
+    'bao giờ xong',
+    'lâu chưa',
   ],
   fee: [
     'bao nhiêu tiền',
@@ -96,6 +105,18 @@ const CUE_TABLE: Readonly<Record<Aspect, readonly (string | Omit<Cue, 'aspect'>)
     'bao nhiêu phí',
     'giá bao nhiêu',
     'tiền lệ phí',
+    'phí sao',
+    'rẻ hơn',
+    'có rẻ',
+    'đắt không',
+    'giảm phí',
+    'giảm lệ phí',
+    'giá sao',
+    'có tốn',
+    // "bao nhiêu tiền", "tiền sao ad": money is the fee unless something stronger is asked.
+    { tier: 1, phrase: 'tiền' },
+    // "mỗi trang bao nhiêu": a bare "how much" asks the price, unless a time word follows.
+    { tier: 1, phrase: 'bao nhiêu', notBefore: [...TIME_WORDS, 'tuoi', 'lan', 'nguoi'] },
   ],
   online: [
     'online',
@@ -121,6 +142,9 @@ const CUE_TABLE: Readonly<Record<Aspect, readonly (string | Omit<Cue, 'aspect'>)
     'tại nhà',
     'qua bưu điện',
     'bưu chính',
+    'online được không',
+    'làm online',
+    'nộp online',
   ],
   documents: [
     'cần gì',
@@ -155,6 +179,10 @@ const CUE_TABLE: Readonly<Record<Aspect, readonly (string | Omit<Cue, 'aspect'>)
     'nộp những gì',
     'nộp gì',
     'cần chuẩn bị',
+    'đem theo',
+    'đem gì',
+    'giấy tờ cần',
+    'cần có',
     { tier: 1, phrase: 'có cần' },
   ],
   place: [
@@ -182,6 +210,9 @@ const CUE_TABLE: Readonly<Record<Aspect, readonly (string | Omit<Cue, 'aspect'>)
     'nơi nào',
     'đâu để',
     'đâu thì',
+    'ở đâu nộp',
+    'nộp chỗ nào',
+    'lên đâu',
   ],
   steps: [
     'các bước',
@@ -201,6 +232,8 @@ const CUE_TABLE: Readonly<Record<Aspect, readonly (string | Omit<Cue, 'aspect'>)
     { tier: 1, phrase: 'làm gì' },
     { tier: 1, phrase: 'sao', notAfter: ['ban'], notAfterNumber: true },
     { tier: 1, phrase: 'cách' },
+    // "có cần có mặt không": being there in person is part of how the procedure is done.
+    { tier: 1, phrase: 'có mặt' },
   ],
 };
 

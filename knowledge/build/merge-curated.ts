@@ -30,11 +30,24 @@ export function mergeCurated(catalogue: KnowledgeEntry, curated: KnowledgeEntry)
     level: fill(curated.level, catalogue.level),
     agencies: fill(curated.agencies, catalogue.agencies),
     legalBasis: fill(curated.legalBasis, catalogue.legalBasis),
-    aspects: { ...catalogue.aspects, ...curated.aspects },
+    aspects: { ...catalogue.aspects, ...curated.aspects, ...catalogueFee(catalogue, curated) },
+    // The structured fee goes with the fee text it was rendered into.
+    feeSchedule: ownFee(curated) ? curated.feeSchedule : catalogue.feeSchedule,
     aspectsCheckedAt: catalogueDates(catalogue, curated),
     links: withCatalogueLink(curated, catalogue),
   };
   return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as KnowledgeEntry;
+}
+
+/** A curated fee text that states an amount (or that it is free) is the team's own; one that only
+ * says "see the procedure page" gives way to the record's figures. */
+function ownFee(curated: KnowledgeEntry): boolean {
+  const fee = curated.aspects.fee;
+  return fee !== undefined && (/\d/u.test(fee) || /miễn/iu.test(fee) || !/xem|tham khảo|hỏi/iu.test(fee));
+}
+
+function catalogueFee(catalogue: KnowledgeEntry, curated: KnowledgeEntry): { fee?: string } {
+  return !ownFee(curated) && catalogue.aspects.fee ? { fee: catalogue.aspects.fee } : {};
 }
 
 /** The aspects the catalogue fills keep the catalogue's date: nobody re-checked them with the curated entry. */
@@ -43,7 +56,9 @@ function catalogueDates(
   curated: KnowledgeEntry,
 ): KnowledgeEntry['aspectsCheckedAt'] {
   const filled = ASPECT_KEYS.filter(
-    (a) => catalogue.aspects[a] !== undefined && curated.aspects[a] === undefined,
+    (a) =>
+      catalogue.aspects[a] !== undefined &&
+      (curated.aspects[a] === undefined || (a === 'fee' && !ownFee(curated))),
   );
   if (filled.length === 0) return curated.aspectsCheckedAt;
   return { ...Object.fromEntries(filled.map((a) => [a, catalogue.checkedAt])), ...curated.aspectsCheckedAt };

@@ -1,21 +1,25 @@
 import {
+  canonicalText,
   cleanLine,
   cleanText,
   isNoInformation,
   stripPortalWidgets,
   truncateText,
 } from '../text/display-text';
+import { wholeSentences } from '../text/sentences';
 import { parseChannels } from './parse-channels';
 import { parseDocuments } from './parse-documents';
 import { parseAgencies, parseLegalBasis, parseLevels, parseResults, parseSteps } from './parse-text-fields';
-import type { ProcedureRecord } from './procedure-record';
+import type { Channel, DurationUnit, ProcedureRecord } from './procedure-record';
 import { ORIGINAL_FIELDS, type OriginalTexts, type SourceRecord } from './source-record';
 
 /** The catalogue snapshot date (../shared/data/README.md): what `checkedAt` means for imported records. */
 export const CATALOGUE_SNAPSHOT_DATE = '2026-07-17';
 
-const MAX_DESCRIPTION = 160;
-const MAX_FEE_NOTE = 300;
+const MAX_DESCRIPTION = 400;
+/** Long enough for the dated rates that close many fee notes (read by facts/fee-schedule.ts). */
+const MAX_FEE_NOTE = 1200;
+const MAX_DURATION_NOTE = 240;
 const MAX_CONDITIONS = 700;
 const MAX_AUDIENCE = 300;
 
@@ -68,6 +72,7 @@ export function importRecord(source: SourceRecord): ImportedRecord {
     documentGroups: documents.groups,
     documentsText: documents.text,
     steps: parseSteps(source.trinh_tu_thuc_hien),
+    durationNote: undefined,
     conditions: isNoInformation(conditions) ? undefined : truncateText(conditions, MAX_CONDITIONS),
     results: parseResults(source.ket_qua_xu_ly),
     legalBasis: parseLegalBasis(source.can_cu_phap_ly),
@@ -75,6 +80,10 @@ export function importRecord(source: SourceRecord): ImportedRecord {
     checkedAt: CATALOGUE_SNAPSHOT_DATE,
   };
   if (record.steps.length === 0) problems.push('trinh_tu_thuc_hien: no steps');
+  const prose = `${source.cach_thuc_thuc_hien}\n${source.trinh_tu_thuc_hien}`;
+  record.channels = record.channels.map((c) => withUnitFromProse(c, prose));
+  if (!record.channels.some((c) => c.duration?.unit))
+    record.durationNote = durationSentence(source.trinh_tu_thuc_hien);
 
   const originals: OriginalTexts = { code: record.code };
   for (const field of ORIGINAL_FIELDS) {
@@ -82,6 +91,56 @@ export function importRecord(source: SourceRecord): ImportedRecord {
     if (!isNoInformation(text)) originals[field] = text;
   }
   return { record: dropUndefined(record), originals, problems };
+}
+
+const UNIT_WORDS: readonly [RegExp, DurationUnit][] = [
+  [/^ngày làm việc/iu, 'ngày làm việc'],
+  [/^ngày/iu, 'ngày'],
+  [/^giờ/iu, 'giờ'],
+  [/^tháng/iu, 'tháng'],
+  [/^năm/iu, 'năm'],
+];
+
+/**
+ * A channel row with a bare number ("1") takes its unit from the record's own prose when the same
+ * number is written there with one ("Thời hạn giải quyết: Không quá 01 ngày làm việc"); otherwise the
+ * number stays without a unit (shown as such, never guessed).
+ */
+function withUnitFromProse(channel: Channel, prose: string): Channel {
+  const duration = channel.duration;
+  if (!duration || duration.unit !== null) return channel;
+  const said = new RegExp(`(?<![\\d.,])0*${duration.value}\\s+(ngày làm việc|ngày|giờ|tháng|năm)`, 'iu').exec(
+    canonicalText(prose),
+  );
+  const unit = said ? UNIT_WORDS.find(([pattern]) => pattern.test(said[1] ?? ''))?.[1] : undefined;
+  return unit ? { ...channel, duration: { ...duration, unit } } : channel;
+}
+
+const TIME_LIMIT =
+  /(?:trong\s+(?:thời\s+hạn|vòng)|thời\s+hạn\s+giải\s+quyết|không\s+quá)\s+(?:không\s+quá\s+)?\d+\s+(?:ngày làm việc|ngày|giờ|tháng)/iu;
+
+/** The first whole sentence of the steps that states a time limit. */
+function durationSentence(steps: string): string | undefined {
+  const sentences = canonicalText(steps)
+    .split(/(?<=[.;])\s+|\n+/u)
+    .map((s) =>
+      s
+        .replace(/^[-–+•*\s]+/u, '')
+        .replace(/^Bước\s*\d+\s*[:.)-]?\s*/iu, '')
+        .trim(),
+    );
+  const found = sentences.find((s) => TIME_LIMIT.test(s));
+  if (!found) return undefined;
+  // A sentence too long to show whole is reduced to its time-limit clause ("trong thời hạn 03 ngày
+  // làm việc kể từ ngày nhận hồ sơ"), which is complete on its own.
+  return wholeSentences(found, MAX_DURATION_NOTE) ?? timeLimitClause(found);
+}
+
+function timeLimitClause(sentence: string): string | undefined {
+  const match = new RegExp(`${TIME_LIMIT.source}(?:\\s+kể\\s+từ[^,.;]*)?`, 'iu').exec(sentence);
+  if (!match) return undefined;
+  const clause = match[0].trim();
+  return `${clause.charAt(0).toUpperCase()}${clause.slice(1)}.`;
 }
 
 /** JSON output without `"key": undefined` noise, so the committed file stays small and stable. */

@@ -68,6 +68,11 @@ export const ProcedureRecordSchema = z.object({
   /** Documents prose when the table could not be read. */
   documentsText: z.string().optional(),
   steps: z.array(z.string()),
+  /**
+   * The sentence of the steps that states a time limit ("Trong thời hạn 03 ngày làm việc…"), whole,
+   * when no channel row gives one with a unit.
+   */
+  durationNote: z.string().optional(),
   conditions: z.string().optional(),
   results: z.array(z.string()),
   legalBasis: z.array(z.string()),

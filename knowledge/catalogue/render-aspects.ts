@@ -1,6 +1,7 @@
+import { feeSchedule, feeText } from '../facts/fee-schedule';
 import type { Aspects } from '../schema';
 import { truncateText } from '../text/display-text';
-import type { Channel, DocumentGroup, DocumentItem, Fee, ProcedureRecord } from './procedure-record';
+import type { Channel, DocumentGroup, DocumentItem, ProcedureRecord } from './procedure-record';
 
 /**
  * Chat-ready Vietnamese text of each aspect of a catalogue procedure, built from the parsed record.
@@ -41,10 +42,30 @@ function quantity(item: DocumentItem): string {
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
-function documentLines(group: DocumentGroup): string[] {
-  return group.items.map(
-    (item) => `• ${truncateText(item.name.replace(/[.;:,]+$/u, ''), ITEM_MAX)}${quantity(item)}`,
+/**
+ * A long document name or case heading, shortened at a clause boundary ("Tờ khai…, kèm theo…" →
+ * "Tờ khai") so that nothing reads as cut mid-sentence; a name with no boundary early enough keeps
+ * its first words and the pointer to the source.
+ */
+export function shortName(text: string, max: number): string {
+  const clean = text
+    .replace(/[.;:,]+$/u, '')
+    .replace(/…$/u, '')
+    .trim();
+  if (clean.length <= max && !text.trim().endsWith('…')) return clean;
+  const head = clean.slice(0, max);
+  const cut = Math.max(
+    head.lastIndexOf(', '),
+    head.lastIndexOf('; '),
+    head.lastIndexOf(' ('),
+    head.lastIndexOf(': '),
   );
+  if (cut >= 20) return clean.slice(0, cut).trim();
+  return `${truncateText(clean, max).replace(/…$/u, '')} (xem đầy đủ tại nguồn)`;
+}
+
+function documentLines(group: DocumentGroup): string[] {
+  return group.items.map((item) => `• ${shortName(item.name, ITEM_MAX)}${quantity(item)}`);
 }
 
 export function renderDocuments(record: ProcedureRecord): string | undefined {
@@ -59,11 +80,11 @@ export function renderDocuments(record: ProcedureRecord): string | undefined {
     const extra = group.more ?? 0;
     const lines = fitLines(documentLines(group), BUDGET, (left) => more(left + extra));
     if (extra > 0 && !lines.at(-1)?.startsWith('…')) lines.push(more(extra));
-    return [group.heading ? `${truncateText(group.heading, 120)}:` : 'Hồ sơ gồm:', ...lines].join('\n');
+    return [group.heading ? `${shortName(group.heading, 120)}:` : 'Hồ sơ gồm:', ...lines].join('\n');
   }
   const lines: string[] = [`Hồ sơ tùy từng trường hợp (${groups.length} trường hợp), ví dụ:`];
   for (const group of groups) {
-    lines.push(group.heading ? `▸ ${truncateText(group.heading, 90)}:` : '▸ Trường hợp khác:');
+    lines.push(group.heading ? `▸ ${shortName(group.heading, 90)}:` : '▸ Trường hợp khác:');
     lines.push(...documentLines(group));
   }
   const total = groups.reduce((n, g) => n + g.items.length + 1 + (g.more ?? 0), 0) + 1;
@@ -72,20 +93,6 @@ export function renderDocuments(record: ProcedureRecord): string | undefined {
     BUDGET,
     (left) => `… và các mục khác (${Math.max(1, total - (lines.length - left))} mục, xem đầy đủ tại nguồn).`,
   ).join('\n');
-}
-
-function feeText(fee: Fee): string | undefined {
-  const note = fee.note ? ` — ghi chú: ${truncateText(fee.note, 220)}` : '';
-  switch (fee.kind) {
-    case 'free':
-      return `Miễn phí${note}`;
-    case 'amount':
-      return `${formatNumber(fee.amount ?? 0)} ${fee.currency === 'USD' ? 'USD' : 'đồng'}${note}`;
-    case 'unparsed':
-    case 'unknown':
-      // No amount we can vouch for; the note alone is still the portal's own words.
-      return fee.note ? `chưa rõ mức thu — ghi chú: ${truncateText(fee.note, 220)}` : undefined;
-  }
 }
 
 /** Per-channel values, merged into one line when every channel says the same. */
@@ -100,12 +107,10 @@ function perChannel(channels: Channel[], value: (c: Channel) => string | undefin
   return [...new Set(rows.map((r) => `• ${r.label}: ${r.text}`))];
 }
 
+/** The fee with every dated rate listed; the chat restates it for the day asked (answer.ts). */
 export function renderFee(record: ProcedureRecord): string | undefined {
-  const lines = perChannel(record.channels, (c) => feeText(c.fee));
-  if (!lines) return undefined;
-  const head = 'Phí, lệ phí (theo Cổng DVC quốc gia)';
-  const body = lines.length === 1 ? sentence(`${head}: ${lines[0]}`) : `${head}:\n${lines.join('\n')}`;
-  return truncateText(body, BUDGET);
+  const schedule = feeSchedule(record);
+  return schedule ? feeText(schedule) : undefined;
 }
 
 function durationText(channel: Channel): string | undefined {
@@ -120,9 +125,22 @@ function durationText(channel: Channel): string | undefined {
   return plain;
 }
 
+/**
+ * "1" with no unit anywhere in the record: the portal's time column counts days, so the number is
+ * said as days, with a plain note that the record does not say whether they are working days.
+ */
+function bareDuration(record: ProcedureRecord): string | undefined {
+  const bare = record.channels.find((c) => c.duration && c.duration.unit === null)?.duration;
+  if (!bare) return undefined;
+  return `Thời hạn giải quyết: ${formatNumber(bare.value)} ngày (Cổng DVC quốc gia ghi con số này, không ghi rõ ngày làm việc hay ngày lịch; vui lòng xem chi tiết tại liên kết bên dưới).`;
+}
+
 export function renderDuration(record: ProcedureRecord): string | undefined {
   const lines = perChannel(record.channels, durationText);
-  if (!lines) return undefined;
+  if (!lines) {
+    if (record.durationNote) return `Thời hạn giải quyết (theo trình tự thực hiện): ${record.durationNote}`;
+    return bareDuration(record);
+  }
   const head = 'Thời hạn giải quyết';
   return truncateText(
     lines.length === 1 ? sentence(`${head}: ${lines[0]}`) : `${head}:\n${lines.join('\n')}`,

@@ -1,3 +1,4 @@
+import { feeSchedule } from '../facts/fee-schedule';
 import type { KnowledgeEntry } from '../schema';
 import type { ProcedureRecord } from './procedure-record';
 import { renderAspects, renderSummary } from './render-aspects';
@@ -15,6 +16,7 @@ export function procedureToEntry(record: ProcedureRecord): KnowledgeEntry {
     level: record.levels.join(', ') || undefined,
     agencies: record.agencies,
     aspects: renderAspects(record),
+    feeSchedule: feeSchedule(record),
     legalBasis: record.legalBasis.length > 0 ? record.legalBasis.join('; ') : undefined,
     sourceUrl: record.sourceUrl,
     checkedAt: record.checkedAt,

@@ -23,8 +23,9 @@ const TITLE_ACTIONS: Record<string, TitleAction> = {
   'dieu-chinh': { phrase: ['dieu', 'chinh'], said: ['chinh', 'sua', 'sai', 'thay'] },
   'dinh-chinh': { phrase: ['dinh', 'chinh'], said: ['chinh', 'sua', 'sai'] },
   'cai-chinh': { phrase: ['cai', 'chinh'], said: ['chinh', 'sua', 'sai', 'doi'] },
-  // "cấp lại", "đăng ký lại", "làm lại": the message says "lại" (also "mất", the usual reason).
-  'cap-lai': { phrase: ['cap', 'lai'], said: ['lai', 'mat'] },
+  // "cấp lại", "đăng ký lại", "làm lại": the message says "lại" (also "mất" or "hỏng", the usual
+  // reasons: a card damaged beyond use is re-issued, Luật Căn cước Điều 24 khoản 2).
+  'cap-lai': { phrase: ['cap', 'lai'], said: ['lai', 'mat', 'hong'] },
   'ky-lai': { phrase: ['ky', 'lai'], said: ['lai', 'mat'] },
   doi: { phrase: ['doi'], said: ['doi', bigram('het', 'han'), 'hong'] },
   'cham-dut': {

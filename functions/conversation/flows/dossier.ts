@@ -1,5 +1,5 @@
-import { extractDossierCodes } from '../../../intents';
 import type { Understanding } from '../../../intents/types';
+import { dossierCodesIn, lastFourDigits } from '../../../intents/vocabulary';
 import { formatVietnamDate } from '../../shared/vietnam-time';
 import type { Dossier, DossierStatus } from '../../stores/dossier-store';
 import { encodePayload } from '../payloads';
@@ -103,7 +103,7 @@ function sayLocked(turn: Turn, until: Date) {
 
 /** "Hồ sơ của tôi tới đâu rồi?": take the code (or ask for it), then check the phone. */
 export async function startDossierLookup(turn: Turn, u: Understanding): Promise<void> {
-  const codes = extractDossierCodes(u.text.raw);
+  const codes = dossierCodesIn(u.text.raw, turn.deps.settings.dossierCodePattern);
   const code = codes[0];
   const locked = await lockedUntil(turn);
   if (locked) return sayLocked(turn, locked);
@@ -130,7 +130,7 @@ async function askOrCheckPhone(turn: Turn, code: string, u: Understanding | unde
 
 /** The answer to "which dossier?": a code, or a new question. */
 export async function continueWithCode(turn: Turn, u: Understanding): Promise<boolean> {
-  const code = extractDossierCodes(u.text.raw)[0];
+  const code = dossierCodesIn(u.text.raw, turn.deps.settings.dossierCodePattern)[0];
   if (!code) return false;
   const locked = await lockedUntil(turn);
   if (locked) {
@@ -145,7 +145,7 @@ export async function continueWithCode(turn: Turn, u: Understanding): Promise<bo
 /** The answer to "which phone?": a full number or its last 4 digits. */
 export async function continueWithPhone(turn: Turn, code: string, u: Understanding): Promise<boolean> {
   const phone = u.entities.phone;
-  const last4 = /^\s*(\d{4})\s*$/u.exec(u.text.raw)?.[1];
+  const last4 = lastFourDigits(u.text.raw);
   const answer = phone ?? last4;
   if (!answer) return false;
   await verifyAndShow(turn, code, answer);

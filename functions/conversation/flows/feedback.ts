@@ -1,5 +1,5 @@
-import { foldDiacritics } from '../../../intents/normalise';
 import type { Understanding } from '../../../intents/types';
+import { COMPLAINT, categorise, describesSomething, FEEDBACK_REFERENCE } from '../../../intents/vocabulary';
 import { derivedReference } from '../../shared/ids';
 import type { FeedbackReport } from '../../stores/feedback-store';
 import type { FeedbackDraft, Inbound } from '../model';
@@ -12,68 +12,9 @@ import type { Turn } from '../turn';
  * optional photo, contact consent — that ends as a ticket with a reference number for the team.
  */
 const SKIP = { title: 'Bỏ qua', payload: encodePayload({ type: 'feedback_skip' }) };
-const REFERENCE = /\bPA-\d{6}-[A-Z0-9]{4}\b/iu;
+const REFERENCE = FEEDBACK_REFERENCE;
 
-/**
- * Categories by cue words. Cues that collide once marks are removed ("thái độ" attitude vs "thải đổ"
- * dumping) are matched on the accented text only; the rest on the folded text too, so messages typed
- * without marks still land. The category with the most cues wins.
- */
-const CATEGORIES: { id: string; label: string; accented: RegExp; folded: RegExp }[] = [
-  {
-    id: 'can-bo',
-    label: 'Thái độ, trách nhiệm của cán bộ',
-    accented: /(thái độ|hách dịch|bồi dưỡng|phong bì|tiêu cực|vòi vĩnh)/u,
-    folded: /\b(can bo|nhan vien|cong chuc|gay kho|nhung nhieu|hach sach|voi vinh)\b/u,
-  },
-  {
-    id: 'thu-tuc',
-    label: 'Giải quyết thủ tục hành chính',
-    accented: /(trễ hẹn|quá hạn)/u,
-    folded: /\b(ho so|tre hen|qua han|thu tuc|mot cua|giai quyet)\b/u,
-  },
-  {
-    id: 'ha-tang',
-    label: 'Hạ tầng, giao thông',
-    accented: /(đèn|ổ gà|cống|cầu|vỉa hè|hố ga|sụt lún|ngập)/u,
-    folded: /\b(duong|den duong|o ga|ho ga|via he|sut lun|ngap|giao thong|cot dien)\b/u,
-  },
-  {
-    id: 'moi-truong',
-    label: 'Môi trường, vệ sinh',
-    accented: /(rác|ô nhiễm|mùi|khói|nước thải|tiếng ồn|xả thải|vệ sinh)/u,
-    folded: /\b(rac|o nhiem|mui hoi|khoi|nuoc thai|tieng on|xa thai|ve sinh)\b/u,
-  },
-  {
-    id: 'trat-tu',
-    label: 'An ninh, trật tự',
-    accented: /(trộm|cướp|đánh nhau|lấn chiếm|trật tự|an ninh|trái phép|đua xe)/u,
-    folded: /\b(trom|cuop|danh nhau|lan chiem|trat tu|an ninh|trai phep|karaoke|dua xe)\b/u,
-  },
-];
-
-export function categorise(accented: string): { id: string; label: string } {
-  const folded = foldDiacritics(accented);
-  let best: { id: string; label: string; hits: number } = { id: 'khac', label: 'Khác', hits: 0 };
-  for (const c of CATEGORIES) {
-    const hits =
-      (accented.match(new RegExp(c.accented.source, 'gu'))?.length ?? 0) +
-      (folded.match(new RegExp(c.folded.source, 'gu'))?.length ?? 0);
-    if (hits > best.hits) best = { id: c.id, label: c.label, hits };
-  }
-  return { id: best.id, label: best.label };
-}
-
-/** Words that only say "I want to report"; what is left after them is the substance. */
-const REQUEST_WORDS = new Set(
-  'toi em minh anh chi co muon can xin duoc gui lam phan anh kien nghi khieu nai to cao gop y bao cao ve viec mot cai nay cho hoi ad oi a voi nhe ak the nao sao dau o'.split(
-    ' ',
-  ),
-);
-
-export function describesSomething(foldedTokens: string[]): boolean {
-  return foldedTokens.filter((t) => !REQUEST_WORDS.has(t)).length >= 2;
-}
+export { categorise, describesSomething };
 
 export async function startFeedback(turn: Turn, u: Understanding): Promise<void> {
   const ref = REFERENCE.exec(u.text.raw)?.[0];
@@ -81,7 +22,7 @@ export async function startFeedback(turn: Turn, u: Understanding): Promise<void>
   const draft: FeedbackDraft = {};
   // A message that already describes the problem is the description; a bare "tôi muốn phản ánh" is not.
   if (describesSomething(u.text.foldedTokens)) draft.description = u.text.raw.trim().slice(0, 2000);
-  const complaint = /\b(khieu nai|to cao)\b/u.test(u.text.folded);
+  const complaint = COMPLAINT.test(u.text.folded);
   if (complaint) {
     turn.say(
       'Với khiếu nại, tố cáo, bạn có thể gửi đơn trực tiếp tại Ban Tiếp công dân hoặc cơ quan có thẩm quyền. Tôi vẫn ghi nhận nội dung ở đây và bạn có thể gặp cán bộ để được hướng dẫn.',
@@ -210,4 +151,4 @@ export async function showFeedbackStatus(turn: Turn, reference: string): Promise
   turn.say(`Phản ánh ${report.reference} (${report.category}) ${status}.`);
 }
 
-export { REFERENCE as FEEDBACK_REFERENCE };
+export { FEEDBACK_REFERENCE };

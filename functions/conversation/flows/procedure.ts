@@ -1,36 +1,39 @@
+import { aspect as aspectCue, findAspectCues } from '../../../intents/entities/aspect';
+import { messageLanguage } from '../../../intents/language';
 import type { Aspect } from '../../../intents/taxonomy';
 import type { Understanding } from '../../../intents/types';
+import {
+  ASPECT_LABEL,
+  actionWords,
+  asksSameAgain,
+  choiceFromWords,
+  contentWords,
+  namesNoProcedure,
+} from '../../../intents/vocabulary';
 import { composeAnswer } from '../../../knowledge/answer';
-import { hitLabel } from '../../../knowledge/retrieval/confidence';
+import { hitLabel, isConfidentMatch } from '../../../knowledge/retrieval/confidence';
+import { type AnswerDecision, DECISION_HITS, decideAnswer } from '../../../knowledge/retrieval/decision';
+import { entryWords } from '../../../knowledge/retrieval/entry-words';
+import { uncoveredTopic } from '../../../knowledge/retrieval/uncovered';
 import type { KnowledgeEntry } from '../../../knowledge/schema';
 import { newId } from '../../shared/ids';
 import { redactText } from '../../shared/redact';
-import { judgeHits } from '../knowledge-match';
+import { vietnamDate } from '../../shared/vietnam-time';
 import type { QuickReply } from '../model';
 import { encodePayload } from '../payloads';
 import { HANDOFF_REPLY, MENU_REPLIES, TEXT } from '../texts';
 import type { Turn } from '../turn';
 import { offerHandoffAfterUnhelpful } from './handoff';
 
-export const ASPECT_LABEL: Record<Aspect, string> = {
-  documents: 'Giấy tờ cần nộp',
-  fee: 'Lệ phí',
-  duration: 'Thời gian giải quyết',
-  place: 'Nơi nộp',
-  steps: 'Các bước thực hiện',
-  online: 'Nộp trực tuyến',
-  eligibility: 'Điều kiện',
-};
-
-/** Hits scoring within this ratio of the best are close enough to ask which one is meant. */
-export const CLOSE_RATIO = 0.95;
+export { ASPECT_LABEL };
 
 /** Sends one knowledge entry, the asked aspect first, other aspects and a rating as quick replies. */
 export function answerWithEntry(turn: Turn, entry: KnowledgeEntry, requested?: Aspect): void {
   // An FAQ answers the question as a whole: an aspect cue in the message ("lệ phí" in "thanh toán
   // lệ phí bị trừ tiền 2 lần") must not replace the answer with "no fee information".
   const aspect = entry.kind === 'faq' && requested && !entry.aspects[requested] ? undefined : requested;
-  const answer = composeAnswer(entry, aspect);
+  // Facts that depend on the day (a reduced fee in force until a date) are stated for today in Vietnam.
+  const answer = composeAnswer(entry, aspect, { today: vietnamDate(turn.now) });
   const id = newId(turn.now.getTime());
   const quickReplies: QuickReply[] = answer.otherAspects.slice(0, 3).map((a) => ({
     title: ASPECT_LABEL[a],
@@ -50,6 +53,7 @@ export function answerWithEntry(turn: Turn, entry: KnowledgeEntry, requested?: A
   turn.session.lastEntryId = entry.id;
   turn.session.lastAspect = aspect;
   turn.session.lastCandidates = undefined;
+  turn.session.lastUncovered = undefined;
   if (turn.understanding) {
     turn.understanding.entryId = entry.id;
     turn.understanding.entryTitle = entry.plainTitle ?? entry.title;
@@ -58,51 +62,180 @@ export function answerWithEntry(turn: Turn, entry: KnowledgeEntry, requested?: A
 
 /**
  * A question the knowledge base should answer: a procedure, or an FAQ-like topic (accounts,
- * payments, agencies, business support). Handles follow-ups such as "thế lệ phí bao nhiêu?" by
- * reusing the entry of the previous answer when the message names no other procedure.
+ * payments, agencies, business support). What to do with the ranked entries is the knowledge base's
+ * `decideAnswer` (the same decision `npm run nlu` prints): answer, ask which one, or say honestly
+ * that there is no answer. A bare aspect question ("thế lệ phí bao nhiêu?") after a choice list asks
+ * the choice again with the aspect attached.
  */
 export async function answerFromKnowledge(
   turn: Turn,
   u: Understanding,
   fallbackText?: string,
+  defaultAspect?: Aspect,
 ): Promise<void> {
   const { kb } = turn.deps;
-  const hits = kb.search(u.text, { k: 5 });
-  const verdict = judgeHits(hits, CLOSE_RATIO);
-  const aspect = u.entities.aspect;
-  const previous = turn.session.lastEntryId ? kb.get(turn.session.lastEntryId) : undefined;
-
-  if (aspect && isFollowUp(u)) {
+  const aspect = u.entities.aspect ?? aspectCue(u.text) ?? defaultAspect;
+  if (aspect && namesNoProcedure(u.text.foldedTokens)) {
+    const previous = turn.session.lastEntryId ? kb.get(turn.session.lastEntryId) : undefined;
     if (previous) {
       answerWithEntry(turn, previous, aspect);
       return;
     }
-    const candidates = (turn.session.lastCandidates ?? [])
-      .map((id) => kb.get(id))
-      .filter((e) => e !== undefined)
-      .map((entry) => ({ entry, label: truncate(entry.plainTitle ?? entry.title, 60) }));
+    const candidates = entriesOf(turn, turn.session.lastCandidates);
     if (candidates.length > 1) {
-      askWhichOne(turn, candidates, aspect);
+      askWhichOne(
+        turn,
+        candidates.map((entry) => ({ entry, label: truncate(entry.plainTitle ?? entry.title, 60) })),
+        aspect,
+      );
       return;
     }
   }
-  if (verdict.kind === 'confident') {
-    answerWithEntry(turn, verdict.hit.entry, aspect);
-    return;
+  const hits = kb.search(u.text, { k: DECISION_HITS });
+  const decision = decideAnswer(u.text, hits);
+  switch (decision.decision) {
+    case 'answer':
+      answerWithEntry(turn, decision.hit.entry, aspect);
+      return;
+    case 'choose':
+      askWhichOne(
+        turn,
+        decision.hits.map((h) => ({ entry: h.entry, label: hitLabel(h, decision.hits, 60) })),
+        aspect,
+      );
+      return;
+    case 'unknown':
+      sayNoAnswer(turn, u, decision, fallbackText);
+      return;
   }
-  if (verdict.kind === 'ambiguous') {
-    askWhichOne(
-      turn,
-      verdict.hits.map((h) => ({ entry: h.entry, label: hitLabel(h, verdict.hits, 60) })),
-      aspect,
-    );
-    return;
-  }
+}
+
+/**
+ * The honest "I have no answer": what is not covered, who decides it when known, and a person. An
+ * English message gets the one English reply; a message nothing fits gets the flow's own fallback.
+ */
+export function sayNoAnswer(
+  turn: Turn,
+  u: Understanding,
+  decision: Extract<AnswerDecision, { decision: 'unknown' }>,
+  fallbackText?: string,
+): void {
   recordUnanswered(turn, u);
-  turn.say(fallbackText ?? `${TEXT.notUnderstood} ${TEXT.hotline}`, {
-    quickReplies: [...MENU_REPLIES.slice(0, 2), HANDOFF_REPLY],
+  switch (decision.reason) {
+    case 'other_language':
+      turn.say(TEXT.otherLanguage, { quickReplies: [HANDOFF_REPLY] });
+      return;
+    case 'other_authority': {
+      turn.session.lastUncovered = decision.topic?.id;
+      const agency = decision.topic?.agency ? ` Cơ quan giải quyết: ${decision.topic.agency}.` : '';
+      turn.say(
+        `Xin lỗi, ${decision.topic?.subject ?? 'việc này'} không thuộc các thủ tục tôi hướng dẫn.${agency} Bạn có thể gặp cán bộ để được hướng dẫn thêm hoặc gọi Tổng đài 1022.`,
+        { quickReplies: [HANDOFF_REPLY] },
+      );
+      return;
+    }
+    case 'definition':
+    case 'rule':
+      turn.say(
+        `Xin lỗi, tôi chưa có câu trả lời chính xác cho câu hỏi về ${decision.reason === 'rule' ? 'quy định, mức xử phạt' : 'khái niệm'} này; tôi chỉ hướng dẫn các thủ tục hành chính (hồ sơ, lệ phí, thời hạn, nơi nộp). Bạn có thể tra cứu trên Cổng Dịch vụ công quốc gia (dichvucong.gov.vn) hoặc gặp cán bộ.`,
+        { quickReplies: [HANDOFF_REPLY] },
+      );
+      return;
+    case 'no_match':
+      turn.say(fallbackText ?? TEXT.noAnswer, {
+        quickReplies: [...MENU_REPLIES.slice(0, 2), HANDOFF_REPLY],
+      });
+      offerHandoffAfterUnhelpful(turn);
+      return;
+  }
+}
+
+/**
+ * A message that leans on the procedure just answered or the choice just offered: "2", "cái đầu", a
+ * word that tells the choices apart, or an aspect question that names no other procedure ("hết bao
+ * nhiêu", "online được không", "đăng ký xong bao lâu có"). The topic changes only when the message's
+ * real content words are not the active procedure's own. Returns false to let the intent route it.
+ */
+export function continueTopic(turn: Turn, u: Understanding): boolean {
+  const { session } = turn;
+  if (u.entities.dossierCode || messageLanguage(u.text.raw) !== 'vi' || uncoveredTopic(u.text)) return false;
+  const candidates = entriesOf(turn, session.lastCandidates);
+  if (candidates.length > 1) {
+    const picked = pickFromChoices(candidates, u);
+    if (picked) {
+      answerWithEntry(turn, picked, u.entities.aspect ?? aspectCue(u.text) ?? session.lastAspect);
+      return true;
+    }
+  }
+  const previous = session.lastEntryId ? turn.deps.kb.get(session.lastEntryId) : undefined;
+  if (!previous) return false;
+  // "còn nộp online thì sao" after the fee: the fee again, for online submission.
+  const again = session.lastAspect && asksSameAgain(u.text.folded) ? session.lastAspect : undefined;
+  const aspect = again ?? u.entities.aspect ?? aspectCue(u.text);
+  if (!aspect) return false;
+  const own = entryWords(previous);
+  // "bằng lái bị mất thì làm lại sao" after "thi bằng lái": an action the active title does not name.
+  if (actionWords(u.text.foldedTokens, u.text.tokens).some((word) => !own.has(word))) return false;
+  const content = subjectWords(u);
+  const ownCount = content.filter((word) => own.has(word)).length;
+  if (ownCount < content.length && switchesTopic(turn, u, previous, content, ownCount)) return false;
+  answerWithEntry(turn, previous, aspect);
+  return true;
+}
+
+/** The message's content words, without those of its aspect cues ("qua vneid", "có mặt"). */
+function subjectWords(u: Understanding): string[] {
+  const cue = new Set<number>();
+  for (const match of findAspectCues(u.text)) {
+    const length = match.phrase.split(' ').length;
+    for (let i = 0; i < length; i++) cue.add(match.position + i);
+  }
+  return contentWords(u.text.foldedTokens.filter((_, i) => !cue.has(i)));
+}
+
+/**
+ * Words outside the active procedure: the topic changes only when the message, read alone, names
+ * another entry (or a choice of others) and that entry answers to more of its words than the active one.
+ */
+function switchesTopic(
+  turn: Turn,
+  u: Understanding,
+  previous: KnowledgeEntry,
+  content: string[],
+  ownCount: number,
+): boolean {
+  const hits = turn.deps.kb.search(u.text, { k: DECISION_HITS });
+  // A message that fits nothing well on its own does not move the conversation elsewhere.
+  if (!isConfidentMatch(hits)) return false;
+  const decision = decideAnswer(u.text, hits);
+  // A general FAQ ("nộp trực tuyến có được giảm phí không") never displaces the procedure asked about.
+  const rivals = (
+    decision.decision === 'answer' ? [decision.hit] : decision.decision === 'choose' ? decision.hits : []
+  ).filter((h) => h.entry.kind !== 'faq');
+  if (rivals.length === 0 || rivals.some((h) => h.entry.id === previous.id)) return false;
+  // The rival must answer to more of the message's words than the active entry, and to most of them.
+  return rivals.some((h) => {
+    const names = entryWords(h.entry);
+    const count = content.filter((word) => names.has(word)).length;
+    return count > ownCount && count * 2 >= content.length && count >= Math.min(2, content.length);
   });
-  offerHandoffAfterUnhelpful(turn);
+}
+
+/** "2", "cái đầu", or the one choice whose name holds a word of the message that the others lack. */
+function pickFromChoices(candidates: KnowledgeEntry[], u: Understanding): KnowledgeEntry | undefined {
+  const n = choiceFromWords(u.text.folded);
+  if (n !== undefined) return n === -1 ? candidates.at(-1) : candidates[n - 1];
+  const words = contentWords(u.text.foldedTokens);
+  if (words.length === 0 || words.length > 6) return undefined;
+  const names = candidates.map((entry) => entryWords(entry));
+  const telling = names.flatMap((mine, i) =>
+    words.some((w) => mine.has(w) && names.every((other, j) => j === i || !other.has(w))) ? [i] : [],
+  );
+  return telling.length === 1 ? candidates[telling[0] ?? -1] : undefined;
+}
+
+function entriesOf(turn: Turn, ids: readonly string[] | undefined): KnowledgeEntry[] {
+  return (ids ?? []).map((id) => turn.deps.kb.get(id)).filter((e): e is KnowledgeEntry => e !== undefined);
 }
 
 /** Close candidates: the citizen picks one with a quick reply; the asked aspect travels with it. */
@@ -121,24 +254,6 @@ function askWhichOne(
         : encodePayload({ type: 'entry', entryId: entry.id }),
     })),
   });
-}
-
-/**
- * Words that ask for an aspect or hold the sentence together, without naming a procedure. A message
- * made only of these ("thế lệ phí bao nhiêu?", "nộp online được không") continues the previous topic.
- */
-const ASPECT_AND_FILLER = new Set(
-  (
-    'the thi vay a ad oi nhe nha ha ak co khong ko k hok duoc dc can gi nhung nao bao nhieu lau may ngay tuan thang mat het ' +
-    'tien le phi phi muc thu nop o dau tai noi cho online truc tuyen qua mang dien tu internet lam sao the nao buoc cac trinh tu ' +
-    'thu tuc giay to ho so gom nhu dieu kien ai doi tuong yeu cau minh toi em anh chi ban con va voi hay hoac phai tra ket qua ' +
-    'thoi gian giai quyet xu ly cua do nay kia'
-  ).split(' '),
-);
-
-function isFollowUp(u: Understanding): boolean {
-  if (u.text.tokens.length > 8) return false;
-  return u.text.foldedTokens.filter((t) => !ASPECT_AND_FILLER.has(t)).length === 0;
 }
 
 /** Kept (masked) for the team that improves the knowledge base; once per citizen message. */

@@ -123,16 +123,4 @@ export async function rateHandoff(turn: Turn, escalationId: string, score: numbe
   turn.say('Cảm ơn bạn đã đánh giá! Chúc bạn một ngày tốt lành.');
 }
 
-/** "5 sao", "rất hữu ích", "trả lời vô dụng": a rating typed in words applies to the last answer. */
-export function ratingFromWords(folded: string): number | undefined {
-  const stars = /\b([1-5])\s*(sao|\*|diem|d)\b/u.exec(folded) ?? /\b([1-5])\s*\/\s*5\b/u.exec(folded);
-  if (stars) return Number(stars[1]);
-  if (
-    /\b(vo dung|vo ich|te|kem|do|chan|khong huu ich|chua huu ich|sai|khong dung|khong hai long|chua hai long|ngu)\b/u.test(
-      folded,
-    )
-  )
-    return 1;
-  if (/\b(huu ich|hay|tot|chuan|hai long|tuyet|xuat sac|chinh xac|de hieu)\b/u.test(folded)) return 5;
-  return undefined;
-}
+export { ratingFromWords } from '../../../intents/vocabulary';

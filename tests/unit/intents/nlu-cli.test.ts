@@ -21,6 +21,7 @@ const LineSchema = z
       })
       .partial()
       .strict(),
+    decision: z.enum(['answer', 'choose', 'unknown']),
     answers: z
       .array(
         z
@@ -73,8 +74,14 @@ describe('npm run nlu', () => {
       intent: 'out_of_scope',
       confidence: 1,
       entities: {},
+      decision: 'unknown',
       answers: [],
     });
+  });
+
+  it("prints the chat's decision: a plain question is answered, a greeting has nothing to answer", () => {
+    expect(JSON.parse(lines[0] ?? 'null').decision).toBe('answer');
+    expect(JSON.parse(lines[5] ?? 'null').decision).toBe('unknown');
   });
 
   it('fills the entities the contract names and leaves the others out', () => {

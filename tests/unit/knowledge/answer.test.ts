@@ -56,7 +56,7 @@ describe('composeAnswer', () => {
     expect(text).toContain('Chưa có thông tin về phí, lệ phí của thủ tục này');
     expect(text).toContain('Cổng Dịch vụ công quốc gia');
     expect(text).not.toMatch(/\d+\.\d{3} đồng/u);
-    expect(composeAnswer(entry, 'duration').text).toContain('Chưa có thông tin về thời hạn giải quyết');
+    expect(composeAnswer(entry, 'duration').text).toContain('không ghi rõ ngày làm việc hay ngày lịch');
     expect(otherAspects).not.toContain('fee');
   });
 
@@ -100,5 +100,49 @@ describe('composeAnswer', () => {
       { title: 'Cổng Dịch vụ công quốc gia', url: 'https://dichvucong.gov.vn/' },
     ]);
     expect(composeAnswer(entry, 'fee').text).toContain('Chưa có thông tin về phí, lệ phí của nội dung này');
+  });
+
+  describe('the fee in force on the day asked', () => {
+    const note =
+      '- Cấp lại thẻ căn cước: 70.000 đồng/thẻ căn cước. Kể từ ngày 01/01/2025 đến hết ngày 31/12/2025, mức thu lệ phí khi công dân nộp hồ sơ theo hình thức trực tuyến bằng 50% mức thu lệ phí quy định. - Kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 mức thu lệ phí cấp đổi, cấp lại thẻ căn cước bằng 50% mức thu nêu trên theo quy định tại Thông tư số 64/2025/TT-BTC ngày 30/6/2025 của Bộ Tài chính.';
+    const entry = procedureToEntry(
+      procedure({
+        code: '1.000003',
+        title: 'Cấp lại thẻ căn cước',
+        channels: [
+          {
+            channel: 'Trực tiếp',
+            duration: null,
+            fee: { kind: 'amount', amount: 70_000, currency: 'VND', note },
+          },
+          {
+            channel: 'Trực tuyến',
+            duration: null,
+            fee: { kind: 'amount', amount: 70_000, currency: 'VND', note },
+          },
+        ],
+      }),
+    );
+
+    it('states the reduced rate while it is in force, with its period and basis', () => {
+      const { text } = composeAnswer(entry, 'fee', { today: '2026-12-06' });
+      expect(text).toContain(
+        '35.000 đồng (bằng 50% mức 70.000 đồng, áp dụng từ 01/07/2025 đến hết 31/12/2026',
+      );
+      expect(text).toContain('Thông tư số 64/2025/TT-BTC');
+      expect(text).not.toContain('…');
+    });
+
+    it('states the listed rate once the period is over', () => {
+      const { text } = composeAnswer(entry, 'fee', { today: '2027-01-01' });
+      expect(text).toContain('70.000 đồng');
+      expect(text).not.toContain('35.000');
+    });
+
+    it('lists every period with its dates when no day is given', () => {
+      const { text } = composeAnswer(entry, 'fee');
+      expect(text).toContain('Từ 01/07/2025 đến hết 31/12/2026: thu 50% mức trên');
+      expect(text).toContain('Từ 01/01/2025 đến hết 31/12/2025 khi nộp trực tuyến');
+    });
   });
 });

@@ -5,6 +5,7 @@ import { procedure } from './fixtures';
 
 const withChannels = (channels: Channel[]) =>
   renderAspects(procedure({ code: '1.000002', title: 'X y z', channels }));
+const withChannelsRecord = (channels: Channel[]) => procedure({ code: '1.000002', title: 'X y z', channels });
 const direct = (fee: Channel['fee'], duration: Channel['duration'] = null): Channel => ({
   channel: 'Trực tiếp',
   duration,
@@ -21,7 +22,7 @@ describe('renderAspects never invents a fee or a time limit', () => {
     {
       name: 'free with the portal note that holds the real rule',
       fee: { kind: 'free' as const, note: 'Lệ phí cấp mới 40.000 đồng/lần' },
-      expected: 'Phí, lệ phí (theo Cổng DVC quốc gia): Miễn phí — ghi chú: Lệ phí cấp mới 40.000 đồng/lần.',
+      expected: 'Phí, lệ phí (theo Cổng DVC quốc gia): Miễn phí.\nGhi chú: Lệ phí cấp mới 40.000 đồng/lần',
     },
     {
       name: 'an amount',
@@ -31,7 +32,7 @@ describe('renderAspects never invents a fee or a time limit', () => {
     {
       name: 'an unreadable cell with a note: the note, and no number',
       fee: { kind: 'unparsed' as const, text: '1100 VNĐ', note: '100.000 đồng/lần' },
-      expected: 'Phí, lệ phí (theo Cổng DVC quốc gia): chưa rõ mức thu — ghi chú: 100.000 đồng/lần.',
+      expected: 'Phí, lệ phí (theo Cổng DVC quốc gia): chưa rõ mức thu.\nGhi chú: 100.000 đồng/lần',
     },
   ])('fee: $name', ({ fee, expected }) => {
     expect(withChannels([direct(fee)]).fee).toBe(expected);
@@ -44,8 +45,54 @@ describe('renderAspects never invents a fee or a time limit', () => {
     },
   );
 
-  it('leaves the time limit out when the number has no unit', () => {
-    expect(withChannels([direct({ kind: 'free' }, { value: 1, unit: null })]).duration).toBeUndefined();
+  it("says a number without a unit as days of the portal's time column, and that the kind of day is not given", () => {
+    const duration = withChannels([direct({ kind: 'free' }, { value: 1, unit: null })]).duration;
+    expect(duration).toContain('1 ngày');
+    expect(duration).toContain('không ghi rõ ngày làm việc hay ngày lịch');
+    expect(duration).not.toMatch(/1 (giờ|tháng|ngày làm việc)/u);
+  });
+
+  it('takes the time limit from the steps when no row gives one', () => {
+    const aspects = renderAspects({
+      ...withChannelsRecord([direct({ kind: 'free' })]),
+      durationNote:
+        'Trong thời hạn 03 ngày làm việc kể từ ngày nhận đủ hồ sơ, Ủy ban nhân dân cấp xã cấp giấy xác nhận.',
+    });
+    expect(aspects.duration).toContain('Trong thời hạn 03 ngày làm việc');
+  });
+
+  it('labels rows for Vietnamese missions abroad as such, with what the amount counts', () => {
+    const fee = withChannels([
+      {
+        channel: 'Trực tiếp',
+        duration: null,
+        fee: { kind: 'amount', amount: 2000, currency: 'VND', note: '/trang' },
+        description:
+          'Tại Ủy ban nhân dân cấp xã: 2.000 đồng/trang; từ trang thứ 3 trở lên thu 1.000 đồng/trang.',
+      },
+      {
+        channel: 'Trực tiếp',
+        duration: null,
+        fee: { kind: 'amount', amount: 10, currency: 'USD', note: '/bản' },
+        description: 'Tại cơ quan đại diện: 10 USD/bản.',
+      },
+    ]).fee;
+    expect(fee).toContain('Tại cơ quan đại diện Việt Nam ở nước ngoài: 10 USD/bản');
+    expect(fee).toContain(
+      'Tại Ủy ban nhân dân cấp xã: 2.000 đồng/trang — từ trang thứ 3 trở lên thu 1.000 đồng/trang.',
+    );
+    expect(fee).not.toContain('Trực tiếp: 10 USD');
+  });
+
+  it('says the provincial council sets the fee instead of "Miễn phí" when the note says so', () => {
+    const fee = withChannels([
+      direct({
+        kind: 'free',
+        note: 'Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định. Miễn lệ phí cho người khuyết tật.',
+      }),
+    ]).fee;
+    expect(fee).toContain('theo mức Hội đồng nhân dân tỉnh quy định');
+    expect(fee).not.toContain('Miễn phí');
   });
 
   it('lists values per channel when the channels differ', () => {

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { loadNlu } from '../../../intents';
+import { messageLanguage } from '../../../intents/language';
+import { foldDiacritics } from '../../../intents/normalise';
+import {
+  actionWords,
+  asksForPerson,
+  asksToBeNotified,
+  choiceFromWords,
+  consentFromWords,
+  isCancel,
+  looksLikeCodeAttempt,
+  namesNoProcedure,
+  ratingFromWords,
+} from '../../../intents/vocabulary';
+
+const f = (text: string) => foldDiacritics(text.toLowerCase());
+
+describe('the conversation vocabulary', () => {
+  it('reads a typed yes or no', () => {
+    expect(consentFromWords(f('Đồng ý'))).toBe(true);
+    expect(consentFromWords(f('ok bạn'))).toBe(true);
+    expect(consentFromWords(f('không, cảm ơn'))).toBe(false);
+    expect(consentFromWords(f('đường Lê Lợi'))).toBeUndefined();
+  });
+
+  it('knows cancel words at the start of a message only', () => {
+    for (const text of ['thôi', 'Thôi khỏi', 'hủy', 'huỷ nhé', 'thoi cho gap nhan vien'])
+      expect(isCancel(f(text))).toBe(true);
+    expect(isCancel(f('tôi muốn hủy đăng ký tạm trú'))).toBe(false);
+  });
+
+  it('hears a request for a person inside a longer message', () => {
+    expect(asksForPerson(f('thôi cho gặp nhân viên'))).toBe(true);
+    expect(asksForPerson(f('cho tôi nói chuyện với người thật'))).toBe(true);
+    expect(asksForPerson(f('cán bộ phường gây khó dễ'))).toBe(false);
+  });
+
+  it('reads a typed choice from a list', () => {
+    expect(choiceFromWords(f('2'))).toBe(2);
+    expect(choiceFromWords(f('cái thứ 2'))).toBe(2);
+    expect(choiceFromWords(f('cái đầu'))).toBe(1);
+    expect(choiceFromWords(f('thứ hai ạ'))).toBe(2);
+    expect(choiceFromWords(f('cái cuối'))).toBe(-1);
+    expect(choiceFromWords(f('hai'))).toBeUndefined();
+    expect(choiceFromWords(f('làm lại căn cước'))).toBeUndefined();
+  });
+
+  it('does not take an emoji for a rating, but takes words and stars', () => {
+    expect(ratingFromWords(f('tốt'), '👍')).toBeUndefined();
+    expect(ratingFromWords(f('5 sao'), '5 sao')).toBe(5);
+    expect(ratingFromWords(f('trả lời vô dụng'), 'trả lời vô dụng')).toBe(1);
+  });
+
+  it('recognises a request to be told about a dossier', () => {
+    expect(asksToBeNotified(f('nhắn cho tôi khi có kết quả'))).toBe(true);
+    expect(asksToBeNotified(f('báo em khi xong nhé'))).toBe(true);
+    expect(asksToBeNotified(f('hồ sơ tới đâu rồi'))).toBe(false);
+  });
+
+  it('reads "mất" as lost, never "có mặt" (be present) or "mất bao lâu" (it takes)', () => {
+    const nlu = loadNlu();
+    const actions = (text: string) => {
+      const { foldedTokens, tokens } = nlu.understand(text).text;
+      return actionWords(foldedTokens, tokens);
+    };
+    expect(actions('bằng lái bị mất thì làm lại sao')).toEqual(['mat', 'lai']);
+    expect(actions('có cần có mặt không')).toEqual([]);
+    expect(actions('co can co mat ko')).toEqual([]);
+    expect(actions('mất bao lâu')).toEqual([]);
+  });
+
+  it('treats a run of digits at the code prompt as an attempt at a code', () => {
+    expect(looksLikeCodeAttempt('123456')).toBe(true);
+    expect(looksLikeCodeAttempt('H43.25-241008')).toBe(true);
+    expect(looksLikeCodeAttempt('tôi không nhớ mã')).toBe(false);
+  });
+
+  it('tells a bare follow-up from a message that names a procedure', () => {
+    const tokens = (text: string) => loadNlu().understand(text).text.foldedTokens;
+    for (const text of [
+      'bao nhieu tien',
+      'het bao nhieu',
+      'phi sao ad',
+      'o dau nop',
+      'mang theo gi',
+      'lam online dc ko',
+    ])
+      expect(namesNoProcedure(tokens(text)), text).toBe(true);
+    expect(namesNoProcedure(tokens('đăng ký kết hôn mất bao lâu'))).toBe(false);
+  });
+});
+
+describe('the language of a message', () => {
+  it('tells English from Vietnamese typed without marks', () => {
+    expect(messageLanguage('How much is the fee for a new ID card?')).toBe('en');
+    expect(messageLanguage('I lost my passport, what should I do')).toBe('en');
+    expect(messageLanguage('lam the can cuoc het bao nhieu tien')).toBe('vi');
+    expect(messageLanguage('ok thanks ad')).toBe('vi');
+    expect(messageLanguage('hello')).toBe('vi');
+    expect(messageLanguage('护照丢了怎么办')).toBe('other');
+  });
+});
+
+describe('polite and formal openers', () => {
+  it('do not change the intent nor what is searched', () => {
+    const nlu = loadNlu();
+    const plain = nlu.understand('thủ tục đăng ký kết hôn cần giấy tờ gì');
+    for (const opener of [
+      'Đề nghị cho biết',
+      'Xin hỏi',
+      'cho em hỏi',
+      'ad ơi cho mình hỏi',
+      'Kính gửi quý cơ quan, tôi muốn hỏi',
+    ]) {
+      const u = nlu.understand(`${opener} thủ tục đăng ký kết hôn cần giấy tờ gì`);
+      expect(u.intent, opener).toBe(plain.intent);
+      expect(u.text.accented, opener).toBe(plain.text.accented);
+      expect(u.entities.aspect).toBe('documents');
+    }
+  });
+
+  it('leave a message that is only a salutation alone', () => {
+    expect(loadNlu().understand('ad ơi bạn có đó không').intent).toBe('greeting');
+    expect(loadNlu().understand('xin cảm ơn').intent).toBe('thanks');
+  });
+});
