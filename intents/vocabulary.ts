@@ -192,6 +192,18 @@ export function choiceFromWords(folded: string): number | undefined {
 const NOTIFY =
   /(?<![a-z0-9])(?:nhan tin|nhan|bao tin|bao lai|bao|thong bao|gui tin|goi)(?:\s+lai)?(?:\s+cho)?\s+(?:toi|em|minh|tui|chau|con|anh|chi|e)(?![a-z0-9])|(?<![a-z0-9])(?:theo doi|nhan thong bao)(?![a-z0-9])/u;
 
+/**
+ * "Xóa dữ liệu của tôi" and the ways people say it: a verb of removal, then personal data or
+ * information, then whose it is (mine, personal). Read on folded text, so it works without accents.
+ */
+const ERASE_REQUEST =
+  /\b(xoa|huy|go|xoa bo|xoa het)\b.{0,24}\b(du lieu|thong tin)\b.{0,30}\b(cua toi|cua minh|cua em|cua tui|cua tao|ca nhan)\b/u;
+
+/** A data-subject request to delete what the assistant holds about the person. */
+export function isErasureRequest(text: string): boolean {
+  return ERASE_REQUEST.test(foldDiacritics(text.toLowerCase()));
+}
+
 /** "nhắn cho tôi khi có kết quả", "báo em khi xong": subscribe to the dossier just shown. */
 export function asksToBeNotified(folded: string): boolean {
   return NOTIFY.test(clean(folded));

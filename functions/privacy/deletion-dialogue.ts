@@ -1,5 +1,5 @@
 import { foldDiacritics } from '../../intents/normalise';
-import { consentFromWords } from '../../intents/vocabulary';
+import { consentFromWords, isErasureRequest } from '../../intents/vocabulary';
 import type { ChatMessage, Inbound, SessionRef, TurnResult } from '../conversation/model';
 import { sessionKey } from '../conversation/model';
 import { PAYLOAD_PREFIX } from '../conversation/payloads';
@@ -33,16 +33,7 @@ const gateOf = (options: unknown) => (options as { gate?: Promise<void> } | unde
 /** The citizen has this long to confirm; after it the request lapses and must be made again. */
 const CONFIRM_WINDOW_MS = 15 * 60_000;
 
-/**
- * "Xóa dữ liệu của tôi" and the ways people say it: a verb of removal, then personal data or
- * information, then whose it is (mine, personal). Read on folded text, so it works without accents.
- */
-const ERASE_REQUEST =
-  /\b(xoa|huy|go|xoa bo|xoa het)\b.{0,24}\b(du lieu|thong tin)\b.{0,30}\b(cua toi|cua minh|cua em|cua tui|cua tao|ca nhan)\b/u;
-
-export function isErasureRequest(text: string): boolean {
-  return ERASE_REQUEST.test(foldDiacritics(text.toLowerCase()));
-}
+export { isErasureRequest };
 
 export interface DeletionDialogueDeps {
   stores: Pick<Stores, 'guards' | 'conversations'>;
