@@ -319,7 +319,8 @@ describe('driving the engine', () => {
     turns: [
       { say: 'lam lai can cuoc can gi', expect: { procedure: '1.014061' } },
       { say: 'cho toi gap can bo', expect: { decision: 'handoff' } },
-      { say: 'alo', expect: { replies: true } },
+      // Answered while waiting for staff (a reply), but not with this procedure: the turn fails.
+      { say: 'alo', expect: { replies: true, procedure: '1.014061' } },
     ],
   });
 
@@ -336,7 +337,8 @@ describe('driving the engine', () => {
       { followUp: true },
       { followUp: false },
     ]);
-    expect(report.turns[2]?.score?.failures).toEqual(['replies: no reply']);
+    expect(report.turns[2]?.score?.failures.length).toBeGreaterThan(0);
+    expect(report.turns[2]?.score?.failures.join(' ')).not.toMatch(/no reply/u);
     expect(report.passed).toBe(false);
   });
 
