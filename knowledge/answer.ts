@@ -1,4 +1,5 @@
 import { ASPECTS, type Aspect } from '../intents/taxonomy';
+import { ASPECT_NAMES } from '../intents/vocabulary';
 import { feeText } from './facts/fee-schedule';
 import type { KnowledgeEntry } from './schema';
 import { truncateText } from './text/display-text';
@@ -16,16 +17,8 @@ export interface ComposedAnswer {
   otherAspects: Aspect[];
 }
 
-/** What each aspect is called in a sentence ("Chưa có thông tin về lệ phí…"). */
-export const ASPECT_NAMES: Record<Aspect, string> = {
-  documents: 'thành phần hồ sơ',
-  fee: 'phí, lệ phí',
-  duration: 'thời hạn giải quyết',
-  place: 'nơi nộp hồ sơ',
-  steps: 'trình tự thực hiện',
-  online: 'nộp hồ sơ trực tuyến',
-  eligibility: 'đối tượng và điều kiện',
-};
+/** What each aspect is called in a sentence: one vocabulary, in intents/. */
+export { ASPECT_NAMES };
 
 /** Short labels for the quick replies that offer the other aspects. */
 export const ASPECT_QUICK_REPLIES: Record<Aspect, string> = {
