@@ -61,7 +61,8 @@ export function answerFormerUnit(turn: Turn, u: Understanding, unsure: boolean):
   const places = extractPlaces(u.text);
   if (places.length === 0) return answerKindOfRemembered(turn, u);
   const asksNow = asksWhatItIsNow(u.text);
-  if (!asksNow && !unsure && !ABOUT_THE_UNIT.has(u.intent) && !followsUnitAnswer(turn, places)) return false;
+  if (!asksNow && !unsure && !ABOUT_THE_UNIT.has(u.intent) && !followsUnitAnswer(turn, u, places))
+    return false;
   // "xã Thanh Hải ở Phan Rang": the commune is the question, the district or city says which one.
   const former =
     places.find((place) => place.kind === 'former' && isCommuneLevel(place)) ??
@@ -90,10 +91,12 @@ const isCommuneLevel = (place: PlaceMatch): boolean =>
 
 /**
  * "còn xã Thanh Hải bên huyện Ninh Hải" right after a unit was answered: another question about a
- * unit, whatever the classifier makes of it (the last reply cited the resolution).
+ * unit, whatever the classifier makes of it (the last reply cited the resolution). A message that
+ * asks about a procedure's aspect ("…, đăng ký kết hôn ở đâu") is a procedure question instead.
  */
-function followsUnitAnswer(turn: Turn, places: readonly PlaceMatch[]): boolean {
+function followsUnitAnswer(turn: Turn, u: Understanding, places: readonly PlaceMatch[]): boolean {
   if (!places.some((place) => place.kind === 'former')) return false;
+  if (u.entities.aspect || aspectCue(u.text)) return false;
   return (
     turn.session.lastTurn?.messages.some((message) =>
       message.links?.some((link) => link.url === RESOLUTION_LINK.url),
