@@ -367,3 +367,13 @@ export function asksUnitKind(foldedTokens: readonly string[]): boolean {
   const kindAt = (text: string) => [...UNIT_KIND_WORDS].some((w) => text === w || text.endsWith(` ${w}`));
   return kindAt(before) && [after[0] ?? '', after.join(' ')].some((t) => UNIT_KIND_WORDS.has(t));
 }
+
+/** Words that frame a unit's name ("còn xã … bên huyện … cũ thì sao") without naming a procedure. */
+const PLACE_FRAME = new Set(
+  words('phường, xã, huyện, thị trấn, thị xã, thành phố, tp, tỉnh, đặc khu, cũ, mới, bên, thuộc, nay, giờ'),
+);
+
+/** Whether a message, its unit names taken out, asks about nothing but the units. */
+export function namesOnlyPlaces(foldedTokensWithoutNames: readonly string[]): boolean {
+  return contentWords(foldedTokensWithoutNames).every((word) => PLACE_FRAME.has(word));
+}

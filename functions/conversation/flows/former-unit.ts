@@ -16,7 +16,12 @@ import {
 import { foldDiacritics } from '../../../intents/normalise';
 import type { IntentId } from '../../../intents/taxonomy';
 import type { Understanding } from '../../../intents/types';
-import { asksUnitKind, choiceFromWords, communeLevelPlace } from '../../../intents/vocabulary';
+import {
+  asksUnitKind,
+  choiceFromWords,
+  communeLevelPlace,
+  namesOnlyPlaces,
+} from '../../../intents/vocabulary';
 import {
   describeBecameNote,
   describeCurrentNote,
@@ -92,16 +97,28 @@ const isCommuneLevel = (place: PlaceMatch): boolean =>
 /**
  * "còn xã Thanh Hải bên huyện Ninh Hải" right after a unit was answered: another question about a
  * unit, whatever the classifier makes of it (the last reply cited the resolution). A message that
- * asks about a procedure's aspect ("…, đăng ký kết hôn ở đâu") is a procedure question instead.
+ * names a procedure ("…, đăng ký kết hôn ở đâu") is a procedure question instead.
  */
 function followsUnitAnswer(turn: Turn, u: Understanding, places: readonly PlaceMatch[]): boolean {
   if (!places.some((place) => place.kind === 'former')) return false;
-  if (u.entities.aspect || aspectCue(u.text)) return false;
+  if (!namesOnlyPlaces(withoutNames(u, places))) return false;
   return (
     turn.session.lastTurn?.messages.some((message) =>
       message.links?.some((link) => link.url === RESOLUTION_LINK.url),
     ) ?? false
   );
+}
+
+/** The message's folded words without the unit names it matched. */
+function withoutNames(u: Understanding, places: readonly PlaceMatch[]): string[] {
+  const drop = new Set<number>();
+  const { tokens } = u.text;
+  for (const place of places) {
+    const length = place.matched.split(' ').length;
+    const at = tokens.findIndex((_t, i) => tokens.slice(i, i + length).join(' ') === place.matched);
+    for (let i = at; at >= 0 && i < at + length; i++) drop.add(i);
+  }
+  return u.text.foldedTokens.filter((_t, i) => !drop.has(i));
 }
 
 /** "vậy là phường hay xã" with no name: the kind of the unit the conversation settled on. */
@@ -155,8 +172,11 @@ export function notePlace(turn: Turn, u: Understanding): void {
     );
     return;
   }
-  // "UBND xã mới ở đâu", "vậy nộp hồ sơ ở đâu": no procedure answer, a question about where.
-  if (!answeredProcedure(turn) && (u.intent === 'agency_contact' || aspectCue(u.text) === 'place'))
+  // "UBND xã mới ở đâu", "vậy nộp hồ sơ ở đâu": no procedure answer, a question about where, at the
+  // commune level ("số điện thoại Sở Tư pháp" is about another agency: nothing to add).
+  const asksWhere = u.entities.aspect === 'place' || aspectCue(u.text) === 'place';
+  const communeAgency = u.intent === 'agency_contact' && communeLevelPlace(u.text.folded) !== undefined;
+  if (!answeredProcedure(turn) && (communeAgency || (asksWhere && u.intent === 'procedure_info')))
     turn.say(describeWhereInUnit(remembered.into, remembered.former), { links: FORMER_UNIT_LINKS });
 }
 

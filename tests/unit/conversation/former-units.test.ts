@@ -249,6 +249,14 @@ describe('the conversation remembers the unit the citizen lives in', () => {
     expect(texts(documents.messages)).not.toContain('Lưu ý:');
   });
 
+  it('does not name the unit in an answer about a provincial agency', async () => {
+    const [first] = BECAME;
+    const c = withCatalogue();
+    await c.say(`${folded(inSentence(first?.unit.officialName ?? ''))} cu gio thuoc xa nao`);
+    const other = texts((await c.say('số điện thoại Sở Tư pháp là gì')).messages);
+    expect(other).not.toContain(inSentence(first?.into.name ?? ''));
+  });
+
   it('lets a unit named in the new message win over the remembered one', async () => {
     const [first, second] = BECAME.filter((a, _i, all) => all.some((b) => b.into.code !== a.into.code));
     const other = BECAME.find((b) => b.into.code !== first?.into.code);
