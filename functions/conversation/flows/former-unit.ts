@@ -277,6 +277,8 @@ function askWhich(turn: Turn, units: readonly FormerUnit[]): void {
 
 /** A tap on one of the units offered by askWhich. */
 export function answerFormerUnitByCode(turn: Turn, code: FormerCode): void {
+  // The tap answers "which one?": a later "2" is not read against it again.
+  if (turn.session.pending?.kind === 'former_unit') turn.session.pending = undefined;
   const unit = formerUnitByCode(code);
   if (!unit) {
     turn.say('Xin lỗi, lựa chọn này không còn hiệu lực. Bạn vui lòng nhắn lại tên phường, xã cũ nhé.');
