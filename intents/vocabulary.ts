@@ -350,3 +350,42 @@ export function isCalling(folded: string): boolean {
 
 /** Normalises a cue phrase the way messages are (tests and tools). */
 export const foldPhrase = (phrase: string): string => normalise(phrase).folded;
+
+// ── places after the 1 July 2025 merger ─────────────────────────────────────────────────────────
+
+/**
+ * Where a procedure's record says to submit, when that is the commune level: the one-stop desk of
+ * the People's Committee of a xã/phường, or its police. Folded text of the record's place aspect.
+ */
+const COMMUNE_DESK = containsAny(words('cấp xã, xã, phường'));
+const COMMUNE_POLICE = containsAny(words('công an xã, công an cấp xã, công an phường'));
+export function communeLevelPlace(foldedPlace: string): 'one_stop' | 'police' | undefined {
+  if (COMMUNE_POLICE.test(foldedPlace)) return 'police';
+  return COMMUNE_DESK.test(foldedPlace) ? 'one_stop' : undefined;
+}
+
+/** Level words of a commune-level unit today, folded. */
+const UNIT_KIND_WORDS = new Set(words('phường, xã, đặc khu, thị trấn'));
+
+/**
+ * "vậy là phường hay xã", "xã hay phường vậy": the citizen asks which kind of unit theirs is — two
+ * level words on either side of "hay".
+ */
+export function asksUnitKind(foldedTokens: readonly string[]): boolean {
+  const or = foldedTokens.indexOf('hay');
+  if (or <= 0) return false;
+  const before = foldedTokens.slice(Math.max(0, or - 2), or).join(' ');
+  const after = foldedTokens.slice(or + 1, or + 3);
+  const kindAt = (text: string) => [...UNIT_KIND_WORDS].some((w) => text === w || text.endsWith(` ${w}`));
+  return kindAt(before) && [after[0] ?? '', after.join(' ')].some((t) => UNIT_KIND_WORDS.has(t));
+}
+
+/** Words that frame a unit's name ("còn xã … bên huyện … cũ thì sao") without naming a procedure. */
+const PLACE_FRAME = new Set(
+  words('phường, xã, huyện, thị trấn, thị xã, thành phố, tp, tỉnh, đặc khu, cũ, mới, bên, thuộc, nay, giờ'),
+);
+
+/** Whether a message, its unit names taken out, asks about nothing but the units. */
+export function namesOnlyPlaces(foldedTokensWithoutNames: readonly string[]): boolean {
+  return contentWords(foldedTokensWithoutNames).every((word) => PLACE_FRAME.has(word));
+}

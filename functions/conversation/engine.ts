@@ -3,6 +3,7 @@ import { afterCancel, asksForPerson, isCancel } from '../../intents/vocabulary';
 import { answerByLocation } from './flows/address';
 import { continueWithPhone } from './flows/dossier';
 import { continueFeedback } from './flows/feedback';
+import { notePlace } from './flows/former-unit';
 import { handOff } from './flows/handoff';
 import { continueTopic } from './flows/procedure';
 import { routeByIntent } from './intent-routing';
@@ -84,6 +85,8 @@ async function handleText(turn: Turn, text: string): Promise<void> {
   }
   session.pending = undefined;
   if (!continueTopic(turn, u)) await routeByIntent(turn, u);
+  // The unit the citizen lives in, named after an answer that leaves "UBND cấp xã" unnamed.
+  if (session.state === 'bot' && session.pending === undefined) notePlace(turn, u);
   session.lastIntent = u.intent;
 }
 

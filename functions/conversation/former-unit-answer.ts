@@ -220,13 +220,48 @@ export function noMappingFor(current: Pick<CurrentUnit, 'name'>): string {
   );
 }
 
+/** Where a commune-level procedure is submitted in a unit: its one-stop desk, or its police. */
+export type CommuneDesk = 'one_stop' | 'police';
+
+const deskOf = (into: string, where: CommuneDesk): string =>
+  where === 'police' ? `Công an ${into}` : `bộ phận một cửa của UBND ${into}`;
+
 /** One line after a procedure answer: the former unit's successor and where its one-stop desk is. */
-export function describeBecameNote(resolution: Extract<FormerUnitResolution, { kind: 'became' }>): string {
+export function describeBecameNote(
+  resolution: Extract<FormerUnitResolution, { kind: 'became' }>,
+  where: CommuneDesk = 'one_stop',
+): string {
   const into = inSentence(resolution.into.name);
   return (
     `Lưu ý: ${inSentence(resolution.unit.officialName)} (cũ) nay thuộc ${into} (${citation([resolution.clause])}); ` +
-    `thủ tục cấp xã nộp tại bộ phận một cửa của UBND ${into}.`
+    `thủ tục ${where === 'police' ? 'này' : 'cấp xã'} nộp tại ${deskOf(into, where)}.`
   );
+}
+
+/** The same line for a unit the citizen named by its current name: nothing to cite, only the desk. */
+export function describeCurrentNote(into: Pick<CurrentUnit, 'name'>, where: CommuneDesk): string {
+  return `Lưu ý: nơi bạn ở thuộc ${inSentence(into.name)}; thủ tục này nộp tại ${deskOf(inSentence(into.name), where)}.`;
+}
+
+/** The word for a commune-level unit's kind today, from its level in the data. */
+const KIND_WORD: Record<CurrentUnit['level'], string> = {
+  ward: 'phường',
+  commune: 'xã',
+  special_zone: 'đặc khu',
+};
+
+/** "vậy là phường hay xã": the kind of the unit the conversation settled on, from the data. */
+export function describeKind(into: CurrentUnit, former?: FormerUnit): string {
+  const was = former ? `${withDistrict(former)} nay thuộc ${inSentence(into.name)}. ` : '';
+  return `${was}${into.name} là ${KIND_WORD[into.level]} (đơn vị hành chính cấp xã) của tỉnh Khánh Hòa.`;
+}
+
+/** "UBND xã mới ở đâu" once the unit is known: its name, where to submit, and where to check the address. */
+export function describeWhereInUnit(into: CurrentUnit, former?: FormerUnit): string {
+  const was = former
+    ? `${withDistrict(former)} nay thuộc ${inSentence(into.name)}.`
+    : `Nơi bạn ở thuộc ${inSentence(into.name)}.`;
+  return `${was} ${whereToSubmit(into)}`;
 }
 
 /** The split unit's parts, once the citizen said which one is theirs. */

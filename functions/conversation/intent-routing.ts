@@ -5,7 +5,7 @@ import { asksMeaningOrRule, uncoveredTopic, uncoveredTopicById } from '../../kno
 import { handleDigitalAddress } from './flows/address';
 import { followDossier, startDossierLookup } from './flows/dossier';
 import { FEEDBACK_REFERENCE, showFeedbackStatus, startFeedback } from './flows/feedback';
-import { answerFormerUnit, noteFormerUnit } from './flows/former-unit';
+import { answerFormerUnit } from './flows/former-unit';
 import { handOff, offerHandoffAfterUnhelpful } from './flows/handoff';
 import { answerFromKnowledge, recordUnanswered, sayNoAnswer } from './flows/procedure';
 import { ratingFromWords, recordRating } from './flows/rating';
@@ -90,7 +90,6 @@ export async function routeByIntent(turn: Turn, u: Understanding): Promise<void>
       return;
     case 'procedure_info':
       await answerFromKnowledge(turn, u);
-      noteFormerUnit(turn, u);
       return;
     case 'dossier_status': {
       const ref = FEEDBACK_REFERENCE.exec(u.text.raw)?.[0];

@@ -1,4 +1,4 @@
-import type { FormerCode } from '../../intents/data/places/places-file';
+import type { CurrentCode, FormerCode } from '../../intents/data/places/places-file';
 import type { Aspect, IntentId } from '../../intents/taxonomy';
 import type { Effect } from './effects';
 
@@ -73,7 +73,16 @@ export type PendingStep =
   | { kind: 'feedback'; step: 'what' | 'where' | 'photo' | 'consent'; draft: FeedbackDraft }
   | { kind: 'handoff_rating'; escalationId: string }
   /** Which part of a split former unit, or which unit of a former district (flows/former-unit.ts). */
-  | { kind: 'former_unit'; step: 'part' | 'pick'; code: FormerCode };
+  | { kind: 'former_unit'; step: 'part' | 'pick'; code: FormerCode }
+  /** Which of the former units that share a name ("Thanh Hải", "Thành Hải"). */
+  | { kind: 'former_unit'; step: 'which'; codes: FormerCode[] };
+
+export interface RememberedPlace {
+  /** The unit today (`56:…`). */
+  code: CurrentCode;
+  /** The former unit the citizen named, when the unit was reached through one. */
+  former?: FormerCode;
+}
 
 export interface FeedbackDraft {
   description?: string;
@@ -96,6 +105,11 @@ export interface Session {
   lastUncovered?: string;
   /** The entries offered in the last "which one did you mean?", for a follow-up that names only an aspect. */
   lastCandidates?: string[];
+  /**
+   * The commune-level unit the citizen lives in today, once a former unit (or a current one) was
+   * resolved without doubt: later answers ("làm khai sinh nộp ở đâu", "UBND xã mới ở đâu") name it.
+   */
+  place?: RememberedPlace;
   /** Phone the citizen shared with Zalo's consent card; compared with a dossier's phone. */
   sharedPhone?: string;
   /**

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import {
+  inFormerNinhThuanArea,
+  inSentence,
+  resolveFormerUnit,
+} from '../../../functions/conversation/former-unit-answer';
 import { encodePayload } from '../../../functions/conversation/payloads';
 import { loadNlu } from '../../../intents';
+import { CURRENT_UNITS, type CurrentUnit } from '../../../intents/data/places/current-units';
+import { FORMER_NINH_THUAN_UNITS, type FormerUnit } from '../../../intents/data/places/former-ninh-thuan';
 import { PLACES } from '../../../intents/data/places/places';
+import { foldDiacritics } from '../../../intents/normalise';
+import { loadKnowledgeBase } from '../../../knowledge/knowledge-base';
 import { citizen, payloadOf, testServices, texts } from '../../support/test-services';
 
 /**
@@ -162,5 +171,159 @@ describe('outside the mapped area', () => {
     const text = texts((await newCitizen().say('xã Phước Dinh mới gồm những xã nào')).messages);
     expect(text).toContain('được sắp xếp từ xã An Hải, xã Phước Dinh, một phần phường Đông Hải');
     expect(text).toContain('khoản 36');
+  });
+});
+
+/**
+ * The conversation after a unit was answered: the unit the citizen lives in is remembered and named
+ * in later answers. Units are picked from the generated data, not typed here.
+ */
+/** These conversations need the real catalogue: which desk a procedure names is read from its record. */
+const withCatalogue = () => citizen(testServices({ nlu, kb: loadKnowledgeBase() }).services);
+const folded = (text: string) => foldDiacritics(text.toLowerCase());
+const KIND: Record<CurrentUnit['level'], string> = { ward: 'phường', commune: 'xã', special_zone: 'đặc khu' };
+/** Former commune-level units that went wholly into one new unit of another name, with a unique name. */
+const BECAME = FORMER_NINH_THUAN_UNITS.flatMap((unit) => {
+  if (unit.parts || unit.mergedBefore || !['ward', 'commune', 'township'].includes(unit.level)) return [];
+  const resolution = resolveFormerUnit(unit);
+  if (resolution.kind !== 'became' || folded(resolution.into.name).endsWith(folded(unit.base))) return [];
+  const sameName = FORMER_NINH_THUAN_UNITS.filter((other) => folded(other.base) === folded(unit.base));
+  const current = CURRENT_UNITS.some((other) => folded(other.name).endsWith(folded(unit.base)));
+  return sameName.length === 1 && !current ? [{ unit, into: resolution.into }] : [];
+});
+/** Pairs of former units whose names differ only by marks, in different districts. */
+const TWINS = FORMER_NINH_THUAN_UNITS.flatMap((unit, i) =>
+  FORMER_NINH_THUAN_UNITS.slice(i + 1)
+    .filter(
+      (other) =>
+        folded(other.officialName) === folded(unit.officialName) &&
+        other.district !== unit.district &&
+        !other.mergedBefore &&
+        !unit.mergedBefore,
+    )
+    .map((other) => [unit, other] as const),
+);
+const nowOf = (unit: FormerUnit) => {
+  const resolution = resolveFormerUnit(unit);
+  return resolution.kind === 'became' ? inSentence(resolution.into.name) : undefined;
+};
+
+describe('the conversation remembers the unit the citizen lives in', () => {
+  it('has units to test with', () => {
+    expect(BECAME.length).toBeGreaterThan(10);
+    expect(TWINS.length).toBeGreaterThan(0);
+  });
+
+  it.each(BECAME.slice(0, 6).map(({ unit, into }) => [unit.officialName, into.name, unit, into] as const))(
+    'after "%s" → %s, later where-questions name the new unit',
+    async (_name, _into, unit, into) => {
+      const c = withCatalogue();
+      const said = folded(inSentence(unit.officialName));
+      await c.say(`${said} cu gio thuoc xa nao`);
+      const y = inSentence(into.name);
+      // The People's Committee itself: named, with where to check its address, never an address.
+      const office = texts((await c.say('UBND xa moi o dau vay')).messages);
+      expect(office).toContain(`UBND ${y}`);
+      expect(office).toContain('Tôi chưa có địa chỉ trụ sở');
+      expect(office).not.toMatch(AN_ADDRESS);
+      // A procedure whose record says the commune's one-stop desk: one line naming the unit.
+      const marriage = await c.say('đăng ký kết hôn ở đâu');
+      expect(marriage.messages[0]?.entryId).toBeDefined();
+      expect(marriage.messages.at(-1)?.text).toContain(`nay thuộc ${y}`);
+      expect(marriage.messages.at(-1)?.text).toContain(`bộ phận một cửa của UBND ${y}`);
+      // A police matter: the unit's police.
+      const residence = await c.say('dang ky tam tru o dau');
+      expect(residence.messages.at(-1)?.text).toContain(`Công an ${y}`);
+      // Its kind, from the data.
+      const kind = texts((await c.say('vay la phuong hay xa')).messages);
+      expect(kind).toContain(`${into.name} là ${KIND[into.level]}`);
+    },
+  );
+
+  it('does not add the line to an answer that is not about where to submit', async () => {
+    const [first] = BECAME;
+    const c = withCatalogue();
+    await c.say(`${folded(inSentence(first?.unit.officialName ?? ''))} cu gio thuoc xa nao`);
+    await c.say('đăng ký kết hôn ở đâu');
+    const documents = await c.say('giấy tờ cần gì');
+    expect(texts(documents.messages)).not.toContain('Lưu ý:');
+  });
+
+  it('does not name the unit in an answer about a provincial agency', async () => {
+    const [first] = BECAME;
+    const c = withCatalogue();
+    await c.say(`${folded(inSentence(first?.unit.officialName ?? ''))} cu gio thuoc xa nao`);
+    const other = texts((await c.say('số điện thoại Sở Tư pháp là gì')).messages);
+    expect(other).not.toContain(inSentence(first?.into.name ?? ''));
+  });
+
+  it('lets a unit named in the new message win over the remembered one', async () => {
+    const [first, second] = BECAME.filter((a, _i, all) => all.some((b) => b.into.code !== a.into.code));
+    const other = BECAME.find((b) => b.into.code !== first?.into.code);
+    expect(first && second && other).toBeTruthy();
+    const c = withCatalogue();
+    await c.say(`${folded(inSentence(first?.unit.officialName ?? ''))} cu gio thuoc xa nao`);
+    const reply = texts(
+      (await c.say(`tôi ở ${inSentence(other?.unit.officialName ?? '')} cũ, đăng ký kết hôn ở đâu`)).messages,
+    );
+    expect(reply).toContain(`nay thuộc ${inSentence(other?.into.name ?? '')}`);
+    expect(reply).not.toContain(`UBND ${inSentence(first?.into.name ?? '')}`);
+    // From then on the newly named unit is the one remembered.
+    const office = texts((await c.say('UBND xa moi o dau')).messages);
+    expect(office).toContain(`UBND ${inSentence(other?.into.name ?? '')}`);
+  });
+
+  it('remembers a current unit the citizen names', async () => {
+    const unit = CURRENT_UNITS.find(
+      (u) =>
+        inFormerNinhThuanArea(u.code) &&
+        !FORMER_NINH_THUAN_UNITS.some((f) => folded(f.name).includes(folded(u.name.replace(/^\S+ /u, '')))),
+    );
+    expect(unit).toBeDefined();
+    const c = withCatalogue();
+    await c.say(`tôi ở ${inSentence(unit?.name ?? '')}, đăng ký kết hôn ở đâu`);
+    const residence = texts((await c.say('đăng ký tạm trú ở đâu')).messages);
+    expect(residence).toContain(`Công an ${inSentence(unit?.name ?? '')}`);
+  });
+
+  it('forgets the unit when the citizen names a split one, instead of naming the wrong unit', async () => {
+    const split = FORMER_NINH_THUAN_UNITS.find((unit) => unit.successors.length > 1);
+    const [first] = BECAME;
+    const c = withCatalogue();
+    await c.say(`${folded(inSentence(first?.unit.officialName ?? ''))} cu gio thuoc xa nao`);
+    await c.say(`tôi ở ${inSentence(split?.officialName ?? '')} cũ, đăng ký kết hôn ở đâu`);
+    const office = texts((await c.say('đăng ký tạm trú ở đâu')).messages);
+    expect(office).not.toContain(`Công an ${inSentence(first?.into.name ?? '')}`);
+  });
+});
+
+describe('units that share a name are told apart by the district named with them', () => {
+  it.each(TWINS.flatMap(([a, b]) => [[a, b] as const, [b, a] as const]))('%o', async (wanted, twin) => {
+    const name = folded(inSentence(wanted.officialName));
+    const district = inSentence(wanted.district ?? '');
+    const expected = nowOf(wanted);
+    expect(expected).toBeDefined();
+    // In the same message.
+    const same = texts(
+      (await withCatalogue().say(`${name} o ${folded(district)} gio thuoc xa nao`)).messages,
+    );
+    expect(same).toContain(`${wanted.officialName} (${district}, cũ) nay thuộc ${expected}`);
+    expect(same).not.toContain(`${twin.officialName} (`);
+    // In the answer to "which one?".
+    const c = withCatalogue();
+    expect(texts((await c.say(`${name} cu gio thuoc xa nao`)).messages)).toContain(' hay ');
+    const answer = texts((await c.say(`ben ${folded(district)}`)).messages);
+    expect(answer).toContain(`${wanted.officialName} (${district}, cũ) nay thuộc ${expected}`);
+    // And right after, "còn <the other> bên <its district>" is the other unit.
+    const next = texts(
+      (
+        await c.say(
+          `con ${folded(inSentence(twin.officialName))} ben ${folded(inSentence(twin.district ?? ''))}`,
+        )
+      ).messages,
+    );
+    expect(next).toContain(
+      `${twin.officialName} (${inSentence(twin.district ?? '')}, cũ) nay thuộc ${nowOf(twin)}`,
+    );
   });
 });

@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { loadNlu } from '../../../intents';
 import { messageLanguage } from '../../../intents/language';
-import { foldDiacritics } from '../../../intents/normalise';
+import { foldDiacritics, normalise } from '../../../intents/normalise';
 import {
   actionWords,
   asksForPerson,
   asksToBeNotified,
+  asksUnitKind,
   choiceFromWords,
+  communeLevelPlace,
   consentFromWords,
   isCancel,
   looksLikeCodeAttempt,
   namesNoProcedure,
+  namesOnlyPlaces,
   ratingFromWords,
 } from '../../../intents/vocabulary';
 
@@ -123,5 +126,27 @@ describe('polite and formal openers', () => {
   it('leave a message that is only a salutation alone', () => {
     expect(loadNlu().understand('ad ơi bạn có đó không').intent).toBe('greeting');
     expect(loadNlu().understand('xin cảm ơn').intent).toBe('thanks');
+  });
+});
+
+describe('places after the merger', () => {
+  const tokens = (text: string) => normalise(text).foldedTokens;
+  it('hears "phường hay xã" as a question about the kind of unit, not any "hay"', () => {
+    expect(asksUnitKind(tokens('vậy là phường hay xã'))).toBe(true);
+    expect(asksUnitKind(tokens('xa hay phuong vay ad'))).toBe(true);
+    expect(asksUnitKind(tokens('thị trấn hay xã'))).toBe(true);
+    expect(asksUnitKind(tokens('nộp online hay trực tiếp'))).toBe(false);
+    expect(asksUnitKind(tokens('xã này hay quá'))).toBe(false);
+  });
+
+  it("tells the commune desk and the commune police apart in a record's place text", () => {
+    expect(communeLevelPlace(normalise('Công an xã, phường nơi bạn đến ở').folded)).toBe('police');
+    expect(communeLevelPlace(normalise('bộ phận một cửa của UBND xã, phường').folded)).toBe('one_stop');
+    expect(communeLevelPlace(normalise('Sở Tư pháp tỉnh Khánh Hòa').folded)).toBeUndefined();
+  });
+
+  it('says whether a message is only about units once their names are taken out', () => {
+    expect(namesOnlyPlaces(tokens('còn xã bên huyện thì sao'))).toBe(true);
+    expect(namesOnlyPlaces(tokens('tôi ở cũ, đăng ký kết hôn ở đâu'))).toBe(false);
   });
 });
