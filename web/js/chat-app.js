@@ -314,7 +314,7 @@ let started = false;
 let firstSync = null;
 
 const live = createLiveChannel({
-  url: socketUrl(apiBase),
+  url: async () => socketUrl(await apiBaseReady),
   subscribe: () => ({ type: 'subscribe', sessionId, ...(lastId ? { after: lastId } : {}) }),
   onFrame(frame) {
     if (frame.type !== 'messages') return;

@@ -11,7 +11,7 @@ export function socketUrl(apiBase) {
 }
 
 /**
- * @param {{url: string, subscribe: () => object, onFrame: (frame: any) => void, onUp?: () => void,
+ * @param {{url: string | (() => string | Promise<string>), subscribe: () => object, onFrame: (frame: any) => void, onUp?: () => void,
  *          onDown?: () => void, retryMaxMs?: number, pingMs?: number}} options
  */
 export function createLiveChannel(options) {
@@ -35,7 +35,7 @@ export function createLiveChannel(options) {
     retryMs = Math.min(retryMs * 2, retryMaxMs);
   };
 
-  const connect = () => {
+  const connect = async () => {
     if (!running) return;
     if (typeof WebSocket !== 'function') {
       onDown?.();
@@ -43,7 +43,10 @@ export function createLiveChannel(options) {
     }
     let ws;
     try {
-      ws = new WebSocket(url);
+      // The address may only be known once the deployment's configuration is read.
+      const target = typeof url === 'function' ? await url() : url;
+      if (!running) return;
+      ws = new WebSocket(target);
     } catch {
       down();
       return;
