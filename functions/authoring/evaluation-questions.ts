@@ -39,9 +39,33 @@ export function readEvaluationQuestions(paths: QuestionPaths = DEFAULT_QUESTION_
     }
   }
   out.push(...tsvFirstColumns(paths.holdoutDir, 'holdout'));
-  out.push(...tsvFirstColumns(paths.conversationsDir, 'conversations'));
+  out.push(...conversationTurns(paths.conversationsDir));
   const seen = new Set<string>();
   return out.filter((q) => !seen.has(q.text) && seen.add(q.text));
+}
+
+/** What citizens say in the scripted conversations (`tests/conversations/*.json`: `[{ turns: [{ say }] }]`). */
+function conversationTurns(dir: string): EvaluationQuestion[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .flatMap((f) => {
+      try {
+        const parsed: unknown = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+        const conversations = Array.isArray(parsed)
+          ? parsed
+          : ((parsed as { conversations?: unknown[] }).conversations ?? []);
+        return conversations.flatMap((c) =>
+          ((c as { turns?: { say?: unknown }[] }).turns ?? [])
+            .map((t) => (typeof t.say === 'string' ? t.say.trim() : ''))
+            .filter((say) => say.length > 1 && !say.startsWith('#qr:'))
+            .map((text) => ({ text, source: 'conversations' as const })),
+        );
+      } catch {
+        return []; // a file that is not a conversation list asks nothing
+      }
+    });
 }
 
 /** `text<TAB>label` lines; `#` starts a comment. */
