@@ -14,6 +14,10 @@ export interface CapacityMeter {
   reset(): void;
 }
 
+interface CapacityReport {
+  CapacityUnits?: number;
+}
+
 const emptyTally = (): CapacityTally => ({ requests: {}, readUnits: 0, writeUnits: 0, indexWriteUnits: 0 });
 
 /**
@@ -30,10 +34,15 @@ export function meterCapacity(client: DynamoDBClient): CapacityMeter {
       const command = String(context.commandName ?? 'unknown').replace(/Command$/u, '');
       input.ReturnConsumedCapacity = 'TOTAL';
       const out = await next(args);
-      const consumed =
-        (out.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity?.CapacityUnits ??
-        0;
+      // One object for a single-item request, one per table for a batch (BatchWriteItem, BatchGetItem).
+      const reported = (out.output as { ConsumedCapacity?: CapacityReport | CapacityReport[] })
+        .ConsumedCapacity;
+      const consumed = (Array.isArray(reported) ? reported : reported ? [reported] : []).reduce(
+        (sum, c) => sum + (c.CapacityUnits ?? 0),
+        0,
+      );
       tally.requests[command] = (tally.requests[command] ?? 0) + 1;
+      if (process.env.BENCH_TRACE_STORE) traceRequest(command, input, consumed);
       if (command === 'GetItem' || command === 'Query' || command === 'Scan' || command === 'BatchGetItem')
         tally.readUnits += consumed;
       else tally.writeUnits += consumed;
@@ -50,6 +59,18 @@ export function meterCapacity(client: DynamoDBClient): CapacityMeter {
       tally = emptyTally();
     },
   };
+}
+
+/** BENCH_TRACE_STORE=1: one line per request on stderr (command, table, key, units), to see a turn's requests. */
+function traceRequest(command: string, input: Record<string, unknown>, consumed: number): void {
+  const key = input.Key ?? (input.Item as Record<string, unknown> | undefined);
+  const keyText = key
+    ? JSON.stringify({ pk: (key as Record<string, unknown>).pk, sk: (key as Record<string, unknown>).sk })
+    : String(input.KeyConditionExpression ?? Object.keys((input.RequestItems as object) ?? {}).join(','));
+  const size = input.Item ? itemBytes(input.Item as Record<string, unknown>) : 0;
+  process.stderr.write(
+    `store ${command} ${String(input.TableName ?? '')} ${keyText} units=${consumed}${size ? ` bytes=${size}` : ''}\n`,
+  );
 }
 
 /** Roughly DynamoDB's item size: attribute names plus values, in UTF-8 bytes. */
