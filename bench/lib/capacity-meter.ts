@@ -7,6 +7,11 @@ export interface CapacityTally {
   writeUnits: number;
   /** Writes to the generic index (every attribute projected): on-demand bills them as writes too. */
   indexWriteUnits: number;
+  /**
+   * Sequential round trips: a round starts when a request is sent while none is in flight, so
+   * requests sent side by side count once (what a turn waits on, in a row).
+   */
+  rounds: number;
 }
 
 export interface CapacityMeter {
@@ -18,7 +23,13 @@ interface CapacityReport {
   CapacityUnits?: number;
 }
 
-const emptyTally = (): CapacityTally => ({ requests: {}, readUnits: 0, writeUnits: 0, indexWriteUnits: 0 });
+const emptyTally = (): CapacityTally => ({
+  requests: {},
+  readUnits: 0,
+  writeUnits: 0,
+  indexWriteUnits: 0,
+  rounds: 0,
+});
 
 /**
  * Counts every DynamoDB request a client sends and the capacity the store reports for it: asks for
@@ -28,12 +39,19 @@ const emptyTally = (): CapacityTally => ({ requests: {}, readUnits: 0, writeUnit
  */
 export function meterCapacity(client: DynamoDBClient): CapacityMeter {
   let tally = emptyTally();
+  let inFlight = 0;
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as Record<string, unknown>;
       const command = String(context.commandName ?? 'unknown').replace(/Command$/u, '');
       input.ReturnConsumedCapacity = 'TOTAL';
-      const out = await next(args);
+      if (inFlight++ === 0) tally.rounds++;
+      let out: Awaited<ReturnType<typeof next>>;
+      try {
+        out = await next(args);
+      } finally {
+        inFlight--;
+      }
       // One object for a single-item request, one per table for a batch (BatchWriteItem, BatchGetItem).
       const reported = (out.output as { ConsumedCapacity?: CapacityReport | CapacityReport[] })
         .ConsumedCapacity;
@@ -89,5 +107,6 @@ export function difference(after: CapacityTally, before: CapacityTally): Capacit
     readUnits: after.readUnits - before.readUnits,
     writeUnits: after.writeUnits - before.writeUnits,
     indexWriteUnits: after.indexWriteUnits - before.indexWriteUnits,
+    rounds: after.rounds - before.rounds,
   };
 }
