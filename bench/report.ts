@@ -32,6 +32,8 @@ export interface BenchResults {
   costPer1000?: { web: number; zalo: number; mixed: number; idleMonthly: number } | { error: string };
   /** DynamoDB requests one web turn makes (from the store-operations count). */
   dynamoRequestsPerTurn?: number;
+  /** Sequential store round trips of a web turn in the same script: mean and most. */
+  storeRoundsPerTurn?: { mean: number; max: number };
   /** The 1-minute load average when the run ended. */
   loadAverageEnd?: number;
   durationSeconds: number;

@@ -130,6 +130,7 @@ const results: BenchResults = {
     : {
         dynamoRequestsPerTurn:
           Math.round(Object.values(storeOps.web.turn.dynamoRequests).reduce((a, b) => a + b, 0) * 10) / 10,
+        storeRoundsPerTurn: { mean: storeOps.web.turn.rounds, max: storeOps.web.turn.maxRounds },
       }),
   loadAverageEnd: Math.round((loadavg()[0] ?? 0) * 100) / 100,
   durationSeconds: Math.round((Date.now() - started) / 1000),

@@ -51,6 +51,9 @@ export interface PerRequest {
   localMs: number;
   /** Calls to the OA send API per request (the processor's sends). */
   oaCalls: number;
+  /** Sequential store round trips per request, on average and at most (see capacity-meter.ts). */
+  rounds: number;
+  maxRounds: number;
 }
 
 /** One page's socket over a conversation: open, subscribe (with the backlog), close. */
@@ -248,6 +251,8 @@ function perRequest(list: Measured[]): PerRequest {
     logBytes: Math.round(sum((m) => m.logBytes) / n),
     localMs: round(sum((m) => m.ms) / n, 2),
     oaCalls: round(sum((m) => m.oaCalls) / n, 2),
+    rounds: round(sum((m) => m.tally.rounds) / n, 2),
+    maxRounds: Math.max(0, ...list.map((m) => m.tally.rounds)),
   };
 }
 

@@ -57,7 +57,7 @@ export async function benchTurnCost(baseUrl: string, serverPid: number): Promise
   // Task i goes to session i mod 100: the 4 in flight always belong to different sessions.
   const meter = cpuMeter(serverPid);
   await runWorkers(plan.concurrency, plan.turns, async (_w, i) => {
-    const r = await post(`turn-cost-s${i % plan.sessions}`, text(i));
+    const r = await post(`turn-cost-session-${i % plan.sessions}`, text(i));
     if (r.status !== 200) errors++;
   });
   const turn = measured(meter.split(plan.turns));

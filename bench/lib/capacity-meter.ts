@@ -7,6 +7,11 @@ export interface CapacityTally {
   writeUnits: number;
   /** Writes to the generic index (every attribute projected): on-demand bills them as writes too. */
   indexWriteUnits: number;
+  /**
+   * Sequential round trips: a round starts when a request is sent while none is in flight, so
+   * requests sent side by side count once (what a turn waits on, in a row).
+   */
+  rounds: number;
 }
 
 export interface CapacityMeter {
@@ -14,7 +19,17 @@ export interface CapacityMeter {
   reset(): void;
 }
 
-const emptyTally = (): CapacityTally => ({ requests: {}, readUnits: 0, writeUnits: 0, indexWriteUnits: 0 });
+interface CapacityReport {
+  CapacityUnits?: number;
+}
+
+const emptyTally = (): CapacityTally => ({
+  requests: {},
+  readUnits: 0,
+  writeUnits: 0,
+  indexWriteUnits: 0,
+  rounds: 0,
+});
 
 /**
  * Counts every DynamoDB request a client sends and the capacity the store reports for it: asks for
@@ -24,16 +39,28 @@ const emptyTally = (): CapacityTally => ({ requests: {}, readUnits: 0, writeUnit
  */
 export function meterCapacity(client: DynamoDBClient): CapacityMeter {
   let tally = emptyTally();
+  let inFlight = 0;
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as Record<string, unknown>;
       const command = String(context.commandName ?? 'unknown').replace(/Command$/u, '');
       input.ReturnConsumedCapacity = 'TOTAL';
-      const out = await next(args);
-      const consumed =
-        (out.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity?.CapacityUnits ??
-        0;
+      if (inFlight++ === 0) tally.rounds++;
+      let out: Awaited<ReturnType<typeof next>>;
+      try {
+        out = await next(args);
+      } finally {
+        inFlight--;
+      }
+      // One object for a single-item request, one per table for a batch (BatchWriteItem, BatchGetItem).
+      const reported = (out.output as { ConsumedCapacity?: CapacityReport | CapacityReport[] })
+        .ConsumedCapacity;
+      const consumed = (Array.isArray(reported) ? reported : reported ? [reported] : []).reduce(
+        (sum, c) => sum + (c.CapacityUnits ?? 0),
+        0,
+      );
       tally.requests[command] = (tally.requests[command] ?? 0) + 1;
+      if (process.env.BENCH_TRACE_STORE) traceRequest(command, input, consumed);
       if (command === 'GetItem' || command === 'Query' || command === 'Scan' || command === 'BatchGetItem')
         tally.readUnits += consumed;
       else tally.writeUnits += consumed;
@@ -52,6 +79,18 @@ export function meterCapacity(client: DynamoDBClient): CapacityMeter {
   };
 }
 
+/** BENCH_TRACE_STORE=1: one line per request on stderr (command, table, key, units), to see a turn's requests. */
+function traceRequest(command: string, input: Record<string, unknown>, consumed: number): void {
+  const key = input.Key ?? (input.Item as Record<string, unknown> | undefined);
+  const keyText = key
+    ? JSON.stringify({ pk: (key as Record<string, unknown>).pk, sk: (key as Record<string, unknown>).sk })
+    : String(input.KeyConditionExpression ?? Object.keys((input.RequestItems as object) ?? {}).join(','));
+  const size = input.Item ? itemBytes(input.Item as Record<string, unknown>) : 0;
+  process.stderr.write(
+    `store ${command} ${String(input.TableName ?? '')} ${keyText} units=${consumed}${size ? ` bytes=${size}` : ''}\n`,
+  );
+}
+
 /** Roughly DynamoDB's item size: attribute names plus values, in UTF-8 bytes. */
 function itemBytes(item: Record<string, unknown>): number {
   return Buffer.byteLength(JSON.stringify(item), 'utf8');
@@ -68,5 +107,6 @@ export function difference(after: CapacityTally, before: CapacityTally): Capacit
     readUnits: after.readUnits - before.readUnits,
     writeUnits: after.writeUnits - before.writeUnits,
     indexWriteUnits: after.indexWriteUnits - before.indexWriteUnits,
+    rounds: after.rounds - before.rounds,
   };
 }

@@ -86,10 +86,13 @@ export function withDataDeletion<S extends Pick<ConversationService, 'handleInbo
     if (raw === undefined) return inner.handleInbound(ref, inbound, options);
     observeGate(options);
     const now = deps.clock.now();
-    const pending = await deps.stores.guards.lockedUntil(pendingKey(ref), now);
     const words = raw.startsWith(PAYLOAD_PREFIX)
       ? undefined
       : consentFromWords(foldDiacritics(raw.toLowerCase()));
+    const mayAnswerHere =
+      words !== undefined || raw === ERASE_CONFIRM || raw === ERASE_CANCEL || isErasureRequest(raw);
+    if (!mayAnswerHere) return besideTheTurn(ref, inbound, options, now);
+    const pending = await deps.stores.guards.lockedUntil(pendingKey(ref), now);
 
     const answersHere =
       (pending && words !== undefined) ||
@@ -146,6 +149,29 @@ export function withDataDeletion<S extends Pick<ConversationService, 'handleInbo
     }
     if (pending) await deps.stores.guards.lock(pendingKey(ref), now);
     return inner.handleInbound(ref, inbound, options);
+  }
+
+  /**
+   * A message this dialogue cannot answer (no yes/no, no request) goes to the conversation at once,
+   * and the pending check joins the caller's gate, which the turn awaits beside its session read:
+   * a turn still waits on the store twice (issue 17), and a failed check fails the turn before it
+   * commits anything. A confirmation still pending is withdrawn before the answer is returned, so a
+   * later "có" meant for another question never confirms a deletion asked for earlier.
+   */
+  async function besideTheTurn(
+    ref: SessionRef,
+    inbound: Inbound,
+    options: Parameters<S['handleInbound']>[2],
+    now: Date,
+  ): Promise<TurnResult> {
+    const pending = deps.stores.guards.lockedUntil(pendingKey(ref), now);
+    const gate = Promise.all([gateOf(options), pending]).then(() => undefined);
+    const result = await inner.handleInbound(ref, inbound, {
+      ...(options as object),
+      gate,
+    } as Parameters<S['handleInbound']>[2]);
+    if (await pending) await deps.stores.guards.lock(pendingKey(ref), now);
+    return result;
   }
 
   return { ...inner, handleInbound };

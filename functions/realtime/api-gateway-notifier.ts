@@ -1,8 +1,4 @@
-import {
-  ApiGatewayManagementApiClient,
-  GoneException,
-  PostToConnectionCommand,
-} from '@aws-sdk/client-apigatewaymanagementapi';
+import type { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { Logger } from '../shared/logger';
 import type { ConnectionStore } from './connections';
 import type { Notifier } from './notifier';
@@ -11,15 +7,27 @@ import type { ServerFrame } from './protocol';
 /** A sender of one frame to one API Gateway connection; `false` when the connection is gone. */
 export type PostToConnection = (connectionId: string, data: string) => Promise<boolean>;
 
+type ManagementSdk = typeof import('@aws-sdk/client-apigatewaymanagementapi');
+
+/**
+ * The Management API client is loaded on the first frame posted, not at start-up: its SDK package
+ * costs tens of ms of import on a cold start, and most turns push nothing (issue 17's cold start).
+ */
 export function managementApiPoster(endpoint: string, region: string): PostToConnection {
-  const client = new ApiGatewayManagementApiClient({ endpoint, region, maxAttempts: 2 });
-  client.middlewareStack.remove('loggerMiddleware');
+  let loaded: Promise<{ sdk: ManagementSdk; client: ApiGatewayManagementApiClient }> | undefined;
+  const load = () =>
+    (loaded ??= import('@aws-sdk/client-apigatewaymanagementapi').then((sdk) => {
+      const client = new sdk.ApiGatewayManagementApiClient({ endpoint, region, maxAttempts: 2 });
+      client.middlewareStack.remove('loggerMiddleware');
+      return { sdk, client };
+    }));
   return async (connectionId, data) => {
+    const { sdk, client } = await load();
     try {
-      await client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: data }));
+      await client.send(new sdk.PostToConnectionCommand({ ConnectionId: connectionId, Data: data }));
       return true;
     } catch (error) {
-      if (error instanceof GoneException) return false;
+      if (error instanceof sdk.GoneException) return false;
       throw error;
     }
   };

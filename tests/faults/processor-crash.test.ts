@@ -108,6 +108,18 @@ describe('the processor dies in the middle of a turn; the invoker retries the jo
     expect(await recordedQuestions(user)).toEqual([QUESTION]);
   });
 
+  // Cost (issue 17): the outbox item carries the replies (1–2 KB), so each write of it is billed at
+  // that size. It is written when created, then once per part sent: the record of a message's last
+  // part settles the message, with no second write after it.
+  it('the outbox is written once when created and once per part sent, never more', async () => {
+    const user = newUser();
+    const before = h.faulty.calls.length;
+    await ask(user);
+    const writes = h.faulty.calls.slice(before).filter((c) => isOutboxWrite(c) && ofUser(user)(c));
+    expect(h.delivered(user)).toEqual(baseline);
+    expect(writes).toHaveLength(1 + baseline.length);
+  });
+
   // Zalo's send API has no idempotency key: a crash after a send went out but before the outbox
   // recorded it resends that one message on retry (at-least-once, never more than the one message).
   it('dying between a send and its record repeats only that one message', async () => {

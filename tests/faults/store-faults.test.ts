@@ -151,7 +151,8 @@ describe('the store throttles or times out after the SDK gave up (table-level fa
 
 describe('the embedded DynamoDB store throttles or times out (SDK retries)', () => {
   let dynalite: Awaited<ReturnType<typeof startDynalite>>;
-  let faults: { name: string; remaining: number; command: string }[] = [];
+  /** `pk`: only requests on items whose key starts with it (reads of one turn run side by side). */
+  let faults: { name: string; remaining: number; command: string; pk?: string }[] = [];
   let attempts: Record<string, number> = {};
 
   beforeAll(async () => {
@@ -170,8 +171,15 @@ describe('the embedded DynamoDB store throttles or times out (SDK retries)', () 
     client.middlewareStack.add(
       (next, context) => async (args) => {
         const command = String(context.commandName ?? '');
+        const pk = String((args.input as { Key?: { pk?: { S?: string } } }).Key?.pk?.S ?? '');
+        const targets = faults.filter(
+          (f) => f.command === command && (f.pk === undefined || pk.startsWith(f.pk)),
+        );
         attempts[command] = (attempts[command] ?? 0) + 1;
-        const fault = faults.find((f) => f.command === command && f.remaining > 0);
+        for (const f of targets) {
+          if (f.pk) attempts[`${command} ${f.pk}`] = (attempts[`${command} ${f.pk}`] ?? 0) + 1;
+        }
+        const fault = targets.find((f) => f.remaining > 0);
         if (fault) {
           fault.remaining--;
           throw fault.name === 'TimeoutError' ? timedOut() : throttled();
@@ -219,14 +227,47 @@ describe('the embedded DynamoDB store throttles or times out (SDK retries)', () 
     20_000,
   );
 
+  // The session read, whose key is the session's: the turn's other reads (the per-address counter,
+  // the pending deletion check) run beside it in the same round trip and are not throttled here.
   it('a read throttled beyond the SDK attempts fails cleanly and writes nothing', async () => {
     const { services, chat } = dynaliteServices();
     const sessionId = sessionWith(5);
-    faults = [{ name: 'ProvisionedThroughputExceededException', remaining: 3, command: 'GetItemCommand' }];
+    faults = [
+      {
+        name: 'ProvisionedThroughputExceededException',
+        remaining: 3,
+        command: 'GetItemCommand',
+        pk: 'SESSION#',
+      },
+    ];
     attempts = {};
     const r = await chat(chatEvent(sessionId, 'làm lại căn cước cần gì'));
     faults = [];
-    expect(attempts.GetItemCommand).toBe(3);
+    expect(attempts['GetItemCommand SESSION#']).toBe(3);
+    expect([500, 503]).toContain(r.statusCode);
+    expect(JSON.parse(r.body ?? '')).toEqual(errorShape);
+    const ref: SessionRef = { channel: 'web', userId: sessionId };
+    expect(await services.stores.conversations.getSession(ref)).toBeUndefined();
+    expect(await services.stores.conversations.listMessages(ref)).toEqual([]);
+  }, 20_000);
+
+  // The pending data-deletion check runs beside the session read (functions/privacy/deletion-dialogue.ts,
+  // through the turn's gate): when it fails, the turn fails before its commit.
+  it('the pending deletion check throttled beyond the SDK attempts fails the turn cleanly; nothing is written', async () => {
+    const { services, chat } = dynaliteServices();
+    const sessionId = sessionWith(6);
+    faults = [
+      {
+        name: 'ProvisionedThroughputExceededException',
+        remaining: 3,
+        command: 'GetItemCommand',
+        pk: 'LOCK#erase-pending:',
+      },
+    ];
+    attempts = {};
+    const r = await chat(chatEvent(sessionId, 'làm lại căn cước cần gì'));
+    faults = [];
+    expect(attempts['GetItemCommand LOCK#erase-pending:']).toBe(3);
     expect([500, 503]).toContain(r.statusCode);
     expect(JSON.parse(r.body ?? '')).toEqual(errorShape);
     const ref: SessionRef = { channel: 'web', userId: sessionId };

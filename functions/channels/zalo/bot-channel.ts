@@ -35,13 +35,16 @@ export function createBotChannel(o: BotChannelOptions): ZaloChannel {
         const skip = index === 0 ? (progress?.skipParts ?? 0) : 0;
         for (const [i, text] of rendered.parts.entries()) {
           if (i < skip) continue;
+          const last = i === rendered.parts.length - 1;
+          // Before the last part, so that its record settles the whole message (one write).
+          if (last)
+            await rememberChoices(o.recipients, 'zalo_bot', userId, rendered.choices, m, o.clock.now());
           await sendPartOnce(o.log, 'zalo_bot', userId, () =>
             withBackoff(o.retry, () => client.sendMessage(userId, text)),
           );
           parts++;
-          await progress?.onPart?.(index, i + 1);
+          await progress?.onPart?.(index, i + 1, last);
         }
-        await rememberChoices(o.recipients, 'zalo_bot', userId, rendered.choices, m, o.clock.now());
       }
       // Counted as the ZaloSends metric (functions/shared/metrics.ts).
       o.log.info('zalo_sent', { channel: 'zalo_bot', user: userTag(userId), parts });

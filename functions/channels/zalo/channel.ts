@@ -19,8 +19,12 @@ export type SendOutcome =
 export interface SendProgress {
   /** Parts of the first message that an earlier run already delivered (or may have). */
   skipParts?: number;
-  /** Called after each part of message `index` went out (or may have), before the next is sent. */
-  onPart?: (index: number, partsDone: number) => Promise<void>;
+  /**
+   * Called after each part of message `index` went out (or may have), before the next is sent.
+   * `complete` on the message's last part: the channel has recorded all it keeps about the message
+   * (its numbered choices) already, so the caller may record the whole message as settled at once.
+   */
+  onPart?: (index: number, partsDone: number, complete: boolean) => Promise<void>;
 }
 
 /** One Zalo channel (the Official Account, or the Bot Platform) as the processor sees it. */

@@ -106,9 +106,11 @@ export function createOaChannel(o: OaChannelOptions): OaChannel {
               last && rendered.buttons.length
                 ? { text, attachment: { type: 'template', payload: { buttons: rendered.buttons } } }
                 : { text };
+            // Before the last part, so that its record settles the whole message (one write).
+            if (last) await rememberChoices(o.recipients, 'zalo', userId, rendered.choices, m, o.clock.now());
             await sendPartOnce(o.log, 'zalo', userId, () => sendOne(token, userId, body));
             parts++;
-            await progress?.onPart?.(index, i + 1);
+            await progress?.onPart?.(index, i + 1, last);
           }
         } catch (error) {
           if (!(error instanceof RecipientRefused)) throw error;
@@ -116,7 +118,6 @@ export function createOaChannel(o: OaChannelOptions): OaChannel {
           o.log.warn('zalo_recipient_unreachable', { user: userTag(userId), code: error.code, reason });
           return { status: 'unreachable', code: error.code, reason, delivered };
         }
-        await rememberChoices(o.recipients, 'zalo', userId, rendered.choices, m, o.clock.now());
         delivered++;
       }
       // Counted as the ZaloSends metric (functions/shared/metrics.ts).

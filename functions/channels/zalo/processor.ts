@@ -340,9 +340,15 @@ async function sendThroughOutbox(
   const { messages } = entry;
   let loggedOnly = false;
   for (let i = entry.settled; i < messages.length; i++) {
+    // The record of a message's last part settles the message: the outbox item (which carries the
+    // replies, 1–2 KB) is written once per message sent, not once more after it.
+    let settledByLastPart = false;
     const outcome = await channel.send(userId, [messages[i] as ChatMessage], {
       skipParts: i === entry.settled ? entry.parts : 0,
-      onPart: (_index, partsDone) => outbox.settle(key, entry, i, ctx.clock.now(), partsDone),
+      onPart: async (_index, partsDone, complete) => {
+        await outbox.settle(key, entry, complete ? i + 1 : i, ctx.clock.now(), complete ? 0 : partsDone);
+        settledByLastPart = complete;
+      },
     });
     if (outcome.status === 'unreachable') {
       await outbox.settle(key, entry, messages.length, ctx.clock.now());
@@ -353,7 +359,7 @@ async function sendThroughOutbox(
       return 'undelivered';
     }
     if (outcome.status === 'not_configured') loggedOnly = true;
-    await outbox.settle(key, entry, i + 1, ctx.clock.now());
+    if (!settledByLastPart) await outbox.settle(key, entry, i + 1, ctx.clock.now());
   }
   return loggedOnly ? 'logged_only' : 'answered';
 }

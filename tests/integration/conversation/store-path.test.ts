@@ -98,8 +98,8 @@ describe('a web turn on the store', () => {
     for (const f of figures) {
       expect(f.rounds).toBeLessThanOrEqual(2);
       // Read: session, the per-address counter and the pending data-deletion confirmation (read every
-      // turn, so that a "có" meant for another question never confirms a deletion asked for earlier).
-      // Commit: session + the previous turn's messages.
+      // turn, so that a "có" meant for another question never confirms a deletion asked for earlier;
+      // beside the session read, not before it). Commit: session + the previous turn's messages.
       expect(f.requests).toBeLessThanOrEqual(5);
     }
   });

@@ -54,6 +54,20 @@ describe('the typed deletion request (both channels)', () => {
     expect(await services.stores.conversations.listMessages(web.ref)).not.toEqual([]);
     expect(await createPrivacyRequestStore(services.stores.tables.casework).list()).toEqual([]);
   });
+
+  // The pending check of an ordinary message runs beside the turn (issue 17: two store round trips),
+  // but still withdraws the request: a later “có” meant for another question deletes nothing.
+  it('any other message withdraws a pending request, and the turn is answered as usual', async () => {
+    const { services } = testServices();
+    const web = citizen(services, 'web-erase-0003');
+    await web.say('xóa dữ liệu của tôi');
+    const other = await web.say('làm lại căn cước cần gì');
+    expect(other.messages[0]?.text).not.toMatch(/xóa dữ liệu/u);
+    const yes = await web.say('có');
+    expect(yes.messages[0]?.text ?? '').not.toMatch(/Đã xóa/u);
+    expect(await services.stores.conversations.getSession(web.ref)).toBeDefined();
+    expect(await createPrivacyRequestStore(services.stores.tables.casework).list()).toEqual([]);
+  });
 });
 
 describe('the caller’s gate (the web chat’s per-address limit)', () => {
