@@ -86,6 +86,7 @@ describe('no request leaves for a foreign ?api=', () => {
     async (_label, path) => {
       const w = await watchedPage();
       await w.page.goto(`${env.assistant.url}${path}`);
+      await expect.poll(() => w.page.locator('#messages > .message-bot').count(), wait).toBeGreaterThan(0);
       await w.page.getByLabel('Nội dung tin nhắn').fill('làm lại căn cước cần gì');
       await w.page.getByLabel('Nội dung tin nhắn').press('Enter');
       await expect
@@ -101,6 +102,7 @@ describe('no request leaves for a foreign ?api=', () => {
   it('the citizen page with the deployed config.json (apiBase "") still ignores ?api=', async () => {
     const w = await watchedPage({ configJson: { apiBase: '', staffAuth: { type: 'token' } } });
     await w.page.goto(`${env.assistant.url}/?api=${encodeURIComponent(EVIL)}`);
+    await expect.poll(() => w.page.locator('#messages > .message-bot').count(), wait).toBeGreaterThan(0);
     await w.page.getByLabel('Nội dung tin nhắn').fill('xin chào');
     await w.page.getByLabel('Nội dung tin nhắn').press('Enter');
     await expect
@@ -116,6 +118,8 @@ describe('no request leaves for a foreign ?api=', () => {
     const launcher = w.page.locator('[data-tro-ly-ao-widget] button.launcher');
     await launcher.click();
     const chat = w.page.frameLocator('iframe[title="Trợ lý ảo Dịch vụ công"]');
+    // The welcome is drawn once the page's script has attached its handlers: typing sooner could be lost.
+    await expect.poll(() => chat.locator('#messages > .message-bot').count(), wait).toBeGreaterThan(0);
     await chat.getByLabel('Nội dung tin nhắn').fill('làm lại căn cước cần gì');
     await chat.getByLabel('Nội dung tin nhắn').press('Enter');
     await expect.poll(() => chat.locator('#messages > .message-bot').count(), wait).toBeGreaterThanOrEqual(2);
