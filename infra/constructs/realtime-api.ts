@@ -1,11 +1,10 @@
-import { Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { Duration, Fn, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { SOCKET_PATH } from '../../functions/realtime/protocol';
 import type { DeploySettings } from '../deploy-settings';
@@ -14,6 +13,7 @@ import { acknowledgeNagFinding } from '../nag';
 import { AssistantFunction } from './assistant-function';
 import type { AssistantFunctions } from './assistant-functions';
 import type { DataTables } from './data-tables';
+import { stageAccessLogs } from './stage-access-logs';
 import type { WebHosting } from './web-hosting';
 
 export interface RealtimeApiProps {
@@ -63,29 +63,20 @@ export class RealtimeApi extends Construct {
       disconnectRouteOptions: { integration },
       defaultRouteOptions: { integration },
     });
-    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
-      retention: logs.RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.DESTROY,
+    // Never the connection's frames: they carry session ids.
+    const access = stageAccessLogs(this, {
+      route: '$context.routeKey',
+      event: '$context.eventType',
+      status: '$context.status',
+      integrationError: '$context.integrationErrorMessage',
     });
+    this.accessLogs = access.group;
     this.stage = new apigwv2.WebSocketStage(this, 'Stage', {
       webSocketApi: this.api,
       stageName: SOCKET_STAGE,
       autoDeploy: true,
       throttle: { rateLimit: settings.apiRateLimit, burstLimit: settings.apiBurstLimit },
-      accessLogSettings: {
-        destination: new apigwv2.LogGroupLogDestination(this.accessLogs),
-        // Never the connection's frames: they carry session ids.
-        format: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            time: '$context.requestTime',
-            route: '$context.routeKey',
-            event: '$context.eventType',
-            status: '$context.status',
-            integrationError: '$context.integrationErrorMessage',
-          }),
-        ),
-      },
+      accessLogSettings: access.settings,
     });
 
     // The realtime Lambda keeps connections; it and every Lambda that writes outside a turn push.
