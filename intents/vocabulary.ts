@@ -192,6 +192,16 @@ export function choiceFromWords(folded: string): number | undefined {
 const NOTIFY =
   /(?<![a-z0-9])(?:nhan tin|nhan|bao tin|bao lai|bao|thong bao|gui tin|goi)(?:\s+lai)?(?:\s+cho)?\s+(?:toi|em|minh|tui|chau|con|anh|chi|e)(?![a-z0-9])|(?<![a-z0-9])(?:theo doi|nhan thong bao)(?![a-z0-9])/u;
 
+/** About digital addresses in general (what, why, how to get or fix one), not a look-up. */
+const ADDRESS_ABOUT =
+  /\b(la gi|de lam gi|dung de|loi ich|tac dung|cach (dang ky|lam|cap|xin)|dang ky|cap (ma|moi)|xin cap|sua|dieu chinh|cap nhat|sai|thay doi|gan ma|bien gan)\b/u;
+/** A look-up of one address: "tra mã địa chỉ số nhà tôi", "mã địa chỉ số của công ty là gì". */
+const ADDRESS_LOOKUP =
+  /\b(tra|tim|xem|kiem tra|cua nha|nha toi|nha minh|cua toi|cua cong ty|ma dia chi so (cua|la))\b/u;
+
+export const asksAboutDigitalAddresses = (folded: string): boolean => ADDRESS_ABOUT.test(folded);
+export const asksToLookUpAnAddress = (folded: string): boolean => ADDRESS_LOOKUP.test(folded);
+
 /**
  * "Xóa dữ liệu của tôi" and the ways people say it: a verb of removal, then personal data or
  * information, then whose it is (mine, personal). Read on folded text, so it works without accents.

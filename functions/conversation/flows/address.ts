@@ -1,12 +1,8 @@
 import type { Understanding } from '../../../intents/types';
+import { asksAboutDigitalAddresses, asksToLookUpAnAddress } from '../../../intents/vocabulary';
 import { type AddressDirectory, describeAddress } from '../address-directory';
 import type { Turn } from '../turn';
 import { answerFromKnowledge } from './procedure';
-
-const ABOUT =
-  /\b(la gi|de lam gi|dung de|loi ich|tac dung|cach (dang ky|lam|cap|xin)|dang ky|cap (ma|moi)|xin cap|sua|dieu chinh|cap nhat|sai|thay doi|gan ma|bien gan)\b/u;
-const LOOKUP =
-  /\b(tra|tim|xem|kiem tra|cua nha|nha toi|nha minh|cua toi|cua cong ty|ma dia chi so (cua|la))\b/u;
 
 export async function handleDigitalAddress(
   turn: Turn,
@@ -19,7 +15,7 @@ export async function handleDigitalAddress(
     return;
   }
   const folded = u.text.folded;
-  if (ABOUT.test(folded) || !LOOKUP.test(folded)) {
+  if (asksAboutDigitalAddresses(folded) || !asksToLookUpAnAddress(folded)) {
     await answerFromKnowledge(turn, u);
     return;
   }
