@@ -9,6 +9,7 @@ import { fixedClock } from '../../functions/shared/clock';
 import { createLogger } from '../../functions/shared/logger';
 import { ConditionFailedError } from '../../functions/stores/table-port';
 import { startDynalite, TEST_START } from '../support/dynalite';
+import { errorShape } from '../support/error-shape';
 import { fakeKb } from '../support/fake-kb';
 import { fakeNlu } from '../support/fake-nlu';
 import { memoryTables } from '../support/memory-tables';
@@ -28,7 +29,6 @@ const config = readConfig({
   RATE_LIMIT_PER_MINUTE: '1000',
   RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000',
 });
-const errorShape = { error: { code: expect.stringMatching(/^[a-z_]+$/u), message: expect.any(String) } };
 
 function chatEvent(sessionId: string, text: string): HttpEvent {
   return {
@@ -227,53 +227,32 @@ describe('the embedded DynamoDB store throttles or times out (SDK retries)', () 
     20_000,
   );
 
-  // The session read, whose key is the session's: the turn's other reads (the per-address counter,
-  // the pending deletion check) run beside it in the same round trip and are not throttled here.
-  it('a read throttled beyond the SDK attempts fails cleanly and writes nothing', async () => {
-    const { services, chat } = dynaliteServices();
-    const sessionId = sessionWith(5);
-    faults = [
-      {
-        name: 'ProvisionedThroughputExceededException',
-        remaining: 3,
-        command: 'GetItemCommand',
-        pk: 'SESSION#',
-      },
-    ];
-    attempts = {};
-    const r = await chat(chatEvent(sessionId, 'làm lại căn cước cần gì'));
-    faults = [];
-    expect(attempts['GetItemCommand SESSION#']).toBe(3);
-    expect([500, 503]).toContain(r.statusCode);
-    expect(JSON.parse(r.body ?? '')).toEqual(errorShape);
-    const ref: SessionRef = { channel: 'web', userId: sessionId };
-    expect(await services.stores.conversations.getSession(ref)).toBeUndefined();
-    expect(await services.stores.conversations.listMessages(ref)).toEqual([]);
-  }, 20_000);
-
-  // The pending data-deletion check runs beside the session read (functions/privacy/deletion-dialogue.ts,
-  // through the turn's gate): when it fails, the turn fails before its commit.
-  it('the pending deletion check throttled beyond the SDK attempts fails the turn cleanly; nothing is written', async () => {
-    const { services, chat } = dynaliteServices();
-    const sessionId = sessionWith(6);
-    faults = [
-      {
-        name: 'ProvisionedThroughputExceededException',
-        remaining: 3,
-        command: 'GetItemCommand',
-        pk: 'LOCK#erase-pending:',
-      },
-    ];
-    attempts = {};
-    const r = await chat(chatEvent(sessionId, 'làm lại căn cước cần gì'));
-    faults = [];
-    expect(attempts['GetItemCommand LOCK#erase-pending:']).toBe(3);
-    expect([500, 503]).toContain(r.statusCode);
-    expect(JSON.parse(r.body ?? '')).toEqual(errorShape);
-    const ref: SessionRef = { channel: 'web', userId: sessionId };
-    expect(await services.stores.conversations.getSession(ref)).toBeUndefined();
-    expect(await services.stores.conversations.listMessages(ref)).toEqual([]);
-  }, 20_000);
+  // Each read of a turn's first round trip, throttled beyond the SDK's attempts while the others
+  // succeed: the session read, and the pending data-deletion check that runs beside it (through the
+  // turn's gate, functions/privacy/deletion-dialogue.ts). Either way the turn fails before its commit.
+  it.each([
+    ['the session read', 'SESSION#', 5],
+    ['the pending deletion check', 'LOCK#erase-pending:', 6],
+  ])(
+    '%s throttled beyond the SDK attempts fails the turn cleanly; nothing is written',
+    async (_what, pk, n) => {
+      const { services, chat } = dynaliteServices();
+      const sessionId = sessionWith(n);
+      faults = [
+        { name: 'ProvisionedThroughputExceededException', remaining: 3, command: 'GetItemCommand', pk },
+      ];
+      attempts = {};
+      const r = await chat(chatEvent(sessionId, 'làm lại căn cước cần gì'));
+      faults = [];
+      expect(attempts[`GetItemCommand ${pk}`]).toBe(3);
+      expect([500, 503]).toContain(r.statusCode);
+      expect(JSON.parse(r.body ?? '')).toEqual(errorShape);
+      const ref: SessionRef = { channel: 'web', userId: sessionId };
+      expect(await services.stores.conversations.getSession(ref)).toBeUndefined();
+      expect(await services.stores.conversations.listMessages(ref)).toEqual([]);
+    },
+    20_000,
+  );
 });
 
 describe('the optimistic commit keeps losing (another instance always saves first)', () => {

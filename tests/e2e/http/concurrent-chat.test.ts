@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorShape } from '../../support/error-shape';
 import { api, startTestServer } from '../../support/local-server';
 
 /** A double-tap or a flaky phone network, on `npm start`: many messages of one session at once. */
@@ -11,8 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-const errorShape = { error: { code: expect.stringMatching(/^[a-z_]+$/u), message: expect.any(String) } };
 
 describe('one session, many messages at once', () => {
   it('answers every accepted message and keeps it in order; a refusal is a 429 in the contract shape', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorShape } from '../../support/error-shape';
 import { api, startTestServer } from '../../support/local-server';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -14,8 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-const errorShape = { error: { code: expect.stringMatching(/^[a-z_]+$/u), message: expect.any(String) } };
 
 describe('citizens: web chat', () => {
   it('answers a Vietnamese question with the contract shape', async () => {

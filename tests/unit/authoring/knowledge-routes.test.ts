@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bodyOf, event, inProcessApi, STAFF_TOKEN } from '../../security/in-process';
+import { errorShape } from '../../support/error-shape';
 
 /** The knowledge routes' edges: roles, and bad input answered in the contract's error shape. */
 const EDITOR = 'routes-editor-token-0123456';
@@ -11,7 +12,6 @@ const api = inProcessApi({
   ]),
 });
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-const errorShape = { error: { code: expect.stringMatching(/^[a-z_]+$/u), message: expect.any(String) } };
 
 describe('knowledge routes', () => {
   it.each([
