@@ -34,8 +34,12 @@ export interface CostAssumptions {
   dashboards: number;
   /** Share of conversations on web chat; the rest on Zalo. */
   webShare: number;
-  /** Widget page weight per web conversation (HTML, JS, CSS; compressed), through CloudFront. */
+  /**
+   * The chat page's first visit per web conversation, through CloudFront: bytes (compressed) and
+   * requests. `npm run bench` measures both on the built pages (bench/lib/widget-weight.ts).
+   */
   widgetBytesPerConversation: number;
+  widgetRequestsPerConversation: number;
   /** What the idle month stores: sessions expire after 30 days, dossiers and addresses stay. */
   idleStoredGb: number;
   /** 6 Lambdas × (errors, throttles) + dead letters + API 5xx + 3 tables (infra/constructs/ops-alarms.ts). */
@@ -65,6 +69,7 @@ export function defaultAssumptions(): CostAssumptions {
     dashboards: 1,
     webShare: 0.5,
     widgetBytesPerConversation: 80_000,
+    widgetRequestsPerConversation: 12,
     idleStoredGb: 0.1,
     alarms: 19,
     secrets: 2,
@@ -182,6 +187,10 @@ export function costModel(
     quantity: `${fmt((bytes * per1000) / 1e6)} MB`,
     usd: ((bytes * per1000) / 2 ** 30) * prices.logsIngestPerGb,
   });
+  /** Per 1,000 conversations, for `bytes` and `requests` of one. */
+  const cloudFront = (bytes: number, requests: number) =>
+    ((bytes * per1000) / 2 ** 30) * prices.cloudFrontPerGbAsia +
+    ((requests * per1000) / 1e4) * prices.cloudFrontPer10kHttpsRequests;
   const apiLine = (requests: number): LineItem => ({
     item: 'API Gateway HTTP API',
     quantity: `${fmt(requests * per1000)} requests`,
@@ -230,11 +239,19 @@ export function costModel(
           (a.platformLogBytesPerInvocation + a.accessLogBytesPerRequest),
     ),
     {
-      item: 'CloudFront (widget page)',
-      quantity: `${fmt((a.widgetBytesPerConversation * per1000) / 1e6)} MB, ${fmt(4 * per1000)} requests`,
-      usd:
-        ((a.widgetBytesPerConversation * per1000) / 2 ** 30) * prices.cloudFrontPerGbAsia +
-        ((4 * per1000) / 1e4) * prices.cloudFrontPer10kHttpsRequests,
+      item: 'CloudFront (chat page)',
+      quantity: `${fmt((a.widgetBytesPerConversation * per1000) / 1e6)} MB, ${fmt(a.widgetRequestsPerConversation * per1000)} requests`,
+      usd: cloudFront(a.widgetBytesPerConversation, a.widgetRequestsPerConversation),
+    },
+    // The page calls the API and opens its socket on its own origin: CloudFront forwards those
+    // (infra/constructs/web-hosting.ts), and bills each request and the answers' bytes.
+    {
+      item: 'CloudFront (API and socket, forwarded)',
+      quantity: `${fmt((turns + pollCount + socketShare) * per1000)} requests`,
+      usd: cloudFront(
+        turns * w.responseBytes.turn + pollCount * w.responseBytes.poll,
+        turns + pollCount + socketShare,
+      ),
     },
   ];
   const socketShare = 1 - a.pollingFallbackShare;
@@ -413,6 +430,11 @@ ${Math.round(a.pollingFallbackShare * 100)} %) poll every ${a.pollIntervalSecond
 ${a.webVisibleSecondsPerConversation} s per conversation, the socket and the fallback polls together are about
 ${Math.round((model.web.pollShare ?? 0) * 100)} % of the web cost (polling for everyone was 85 % when issue 17 was filed).
 
+The chat page is published bundled (scripts/build-web.ts): a first visit is ${a.widgetRequestsPerConversation} requests and
+${fmt(a.widgetBytesPerConversation / 1000)} kB gzip-compressed, measured on the built pages (the page as written is a graph of
+nine modules: 12 requests, three round trips deep on a phone). Answers come back through CloudFront
+too (the API is on the page's own origin): ${ops.web.responseBytes.turn} bytes per turn on average in the script.
+
 ## Per 1,000 Zalo conversations
 
 ${table(model.zalo.lines)}
@@ -442,7 +464,7 @@ ${Object.entries(p)
   .map(([k, v]) => `| ${k} | ${v} |`)
   .join('\n')}
 
-What is left out: data transfer out of API Gateway (answers are a few KB), Secrets Manager API calls
+What is left out: WebSocket frames' bytes through CloudFront (a few hundred bytes per frame), Secrets Manager API calls
 (one read per cold start), SQS for the dead-letter queue (empty when healthy), Cognito (staff are
 far below 10,000 monthly active users), and any free tier (the first 1 M Lambda requests and
 400,000 GB-s a month would make a small province's bill close to zero).

@@ -13,11 +13,12 @@ import { readConfig } from '../functions/config/config';
 import { ensureTables, startEmbeddedDynamo } from '../functions/local/embedded-dynamo';
 import { benchAdversarial } from './adversarial';
 import { benchChatHttp } from './chat-http';
-import { costModel, renderCostMarkdown } from './cost';
+import { costModel, defaultAssumptions, renderCostMarkdown } from './cost';
 import { issue17Figures } from './issue17-report';
 import { benchLambdas } from './lambdas';
 import { describeEnvironment, environmentLine } from './lib/environment';
 import { spawnServer } from './lib/spawn-server';
+import { measureWidgetWeight } from './lib/widget-weight';
 import { BENCH_ZALO } from './lib/zalo-events';
 import { benchNluCli } from './nlu-cli';
 import { type BenchResults, renderBenchmarks, verdicts } from './report';
@@ -97,11 +98,17 @@ const turnCost = await part('issue 17: CPU per turn and per poll, from outside t
   withServer({}, benchTurnCost),
 );
 const storeOps = await part('store operations per turn (cost)', () => benchStoreOps());
+const widget = await part('the chat page as published (weight)', () => measureWidgetWeight());
 
 let costPer1000: BenchResults['costPer1000'];
 if ('error' in storeOps) costPer1000 = { error: storeOps.error };
 else {
-  const model = costModel(storeOps);
+  const model = costModel(storeOps, {
+    ...defaultAssumptions(),
+    ...('error' in widget
+      ? {}
+      : { widgetBytesPerConversation: widget.bytes, widgetRequestsPerConversation: widget.requests }),
+  });
   costPer1000 = {
     web: model.web.per1000,
     zalo: model.zalo.per1000,

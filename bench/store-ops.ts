@@ -67,7 +67,13 @@ export interface SocketOps {
 
 export interface StoreOpsBench {
   turnsPerConversation: number;
-  web: { turn: PerRequest; poll: PerRequest; socket: SocketOps };
+  web: {
+    turn: PerRequest;
+    poll: PerRequest;
+    socket: SocketOps;
+    /** Mean bytes of an answer's body (a turn's, a poll's): what CloudFront carries back to the page. */
+    responseBytes: { turn: number; poll: number };
+  };
   zalo: { webhook: PerRequest; processor: PerRequest };
   /** Per-turn compute with the store in memory: what a Lambda spends on the CPU, store waits apart. */
   computeMsPerTurn: number;
@@ -139,6 +145,7 @@ export async function benchStoreOps(): Promise<StoreOpsBench> {
     // ---- web chat ----
     const chat = createChatHandler(async () => services);
     const turns: Measured[] = [];
+    const bodyBytes = { turn: 0, poll: 0 };
     let lastId: string | undefined;
     for (const text of SCRIPTED_CONVERSATION) {
       turns.push(
@@ -147,6 +154,7 @@ export async function benchStoreOps(): Promise<StoreOpsBench> {
             httpEvent('POST', '/api/chat', { body: JSON.stringify({ sessionId: 'bench-cost-web-1', text }) }),
           );
           if (r.statusCode !== 200) throw new Error(`scripted web turn answered ${r.statusCode}`);
+          bodyBytes.turn += Buffer.byteLength(r.body ?? '');
         }),
       );
     }
@@ -156,13 +164,14 @@ export async function benchStoreOps(): Promise<StoreOpsBench> {
     const polls: Measured[] = [];
     for (let i = 0; i < 3; i++) {
       polls.push(
-        await measure(() =>
-          chat(
+        await measure(async () => {
+          const r = await chat(
             httpEvent('GET', '/api/chat/bench-cost-web-1/messages', {
               query: lastId ? `after=${lastId}` : '',
             }),
-          ),
-        ),
+          );
+          bodyBytes.poll += Buffer.byteLength(r.body ?? '');
+        }),
       );
     }
 
@@ -220,7 +229,15 @@ export async function benchStoreOps(): Promise<StoreOpsBench> {
     const computeMsPerTurn = await measureCompute(services);
     return {
       turnsPerConversation: SCRIPTED_CONVERSATION.length,
-      web: { turn: perRequest(turns), poll: perRequest(polls), socket },
+      web: {
+        turn: perRequest(turns),
+        poll: perRequest(polls),
+        socket,
+        responseBytes: {
+          turn: Math.round(bodyBytes.turn / turns.length),
+          poll: Math.round(bodyBytes.poll / polls.length),
+        },
+      },
       zalo: { webhook: perRequest(hooks), processor: perRequest(processed) },
       computeMsPerTurn,
     };

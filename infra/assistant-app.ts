@@ -11,6 +11,8 @@ export interface AssistantAppOptions {
   readonly rootDir: string;
   /** Folder of pre-built Lambda bundles, from `buildLambdas()`. */
   readonly lambdaCodeDir: string;
+  /** The pages to publish: `buildWeb()`'s output when deploying; web/ as written by default. */
+  readonly webDir?: string;
   /** Cloud assembly folder; the CLI's CDK_OUTDIR when it runs the app. */
   readonly outdir?: string;
   /** Context on top of cdk.json's (as `-c key=value` would give). */
@@ -39,7 +41,7 @@ export function createAssistantApp(options: AssistantAppOptions): AssistantApp {
     description: 'Trợ lý ảo Dịch vụ công (Khánh Hòa): web chat, Zalo OA, staff console',
     settings,
     lambdaCodeDir: options.lambdaCodeDir,
-    webDir: join(options.rootDir, 'web'),
+    webDir: options.webDir ?? join(options.rootDir, 'web'),
   });
   applyNagChecks(app);
   return { app, stack };

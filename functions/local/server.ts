@@ -44,6 +44,8 @@ export interface LocalAssistantOptions {
    * measure the application's own share of a request. Nothing is kept; never for `npm start`.
    */
   inMemoryStore?: boolean;
+  /** The pages to serve: web/ as written unless given (a test serves `buildWeb()`'s output). */
+  webRoot?: string;
 }
 
 export interface LocalAssistant {
@@ -66,6 +68,7 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
   const dataDir = options.dataDir ?? env.DATA_DIR ?? '.data';
   const staffToken = options.staffToken ?? env.STAFF_TOKEN ?? randomToken();
   const integrationApiKey = options.integrationApiKey ?? env.INTEGRATION_API_KEY ?? randomToken();
+  const webRoot = resolve(options.webRoot ?? WEB_ROOT);
   const dynamo = await startEmbeddedDynamo({ dataDir: join(dataDir, 'dynamodb') });
   const config = readConfig({
     ...env,
@@ -116,7 +119,7 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
   };
 
   const server = createServer((req, res) => {
-    void serve(req, res, route, log).catch((error: unknown) => {
+    void serve(req, res, route, log, webRoot).catch((error: unknown) => {
       log.error('local_server_error', { error });
       if (!res.headersSent)
         send(res, {
@@ -246,13 +249,14 @@ async function serve(
   res: ServerResponse,
   route: (p: string) => HttpHandler | undefined,
   log: Logger,
+  webRoot: string,
 ) {
   if (Buffer.byteLength(req.url ?? '') > MAX_URL_BYTES)
     return refuseAndClose(req, res, 414, 'uri_too_long', 'Địa chỉ yêu cầu quá dài.');
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = (req.method ?? 'GET').toUpperCase();
   const handler = route(url.pathname);
-  if (!handler) return serveStatic(url.pathname, method, res);
+  if (!handler) return serveStatic(webRoot, url.pathname, method, res);
 
   const body = await readBody(req);
   if (body === 'too_large')
@@ -302,7 +306,7 @@ const TYPES: Record<string, string> = {
 const CONSOLE_CSP = contentSecurityPolicy('console', { connectTo: cognitoSignInOrigins() });
 const CITIZEN_CSP = contentSecurityPolicy('citizen', { frameAncestors: ['*'] });
 
-async function serveStatic(pathname: string, method: string, res: ServerResponse) {
+async function serveStatic(webRoot: string, pathname: string, method: string, res: ServerResponse) {
   if (method !== 'GET' && method !== 'HEAD') {
     send(res, {
       statusCode: 404,
@@ -314,8 +318,8 @@ async function serveStatic(pathname: string, method: string, res: ServerResponse
   let rel = decodeURIComponentSafe(pathname);
   if (rel === '/' || rel === '') rel = '/index.html';
   if (rel === '/staff' || rel === '/staff/') rel = '/staff/index.html';
-  const file = normalize(join(WEB_ROOT, rel));
-  if (!file.startsWith(WEB_ROOT + sep)) return notFoundPage(res);
+  const file = normalize(join(webRoot, rel));
+  if (!file.startsWith(webRoot + sep)) return notFoundPage(res);
   try {
     const info = await stat(file);
     if (!info.isFile()) return notFoundPage(res);

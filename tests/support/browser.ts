@@ -66,7 +66,10 @@ export async function launchChromium(): Promise<LaunchedChromium> {
  * A started assistant (throw-away data folder) and Chromium for one browser test file, closed at the
  * end. The first run on a new machine may install Chromium with apt-get, hence the long timeout.
  */
-export function useAssistantAndBrowser(dataPrefix: string, options: Pick<LocalAssistantOptions, 'env'> = {}) {
+export function useAssistantAndBrowser(
+  dataPrefix: string,
+  options: Pick<LocalAssistantOptions, 'env' | 'webRoot'> = {},
+) {
   const env = {} as { assistant: LocalAssistant; chromium: LaunchedChromium; dataDir: string };
   beforeAll(async () => {
     env.dataDir = mkdtempSync(join(tmpdir(), dataPrefix));
