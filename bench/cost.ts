@@ -14,7 +14,7 @@ export interface CostAssumptions {
   dynamoRoundTripMs: number;
   /** One OA send from Singapore to Zalo's servers in Viet Nam. */
   oaSendRoundTripMs: number;
-  /** START, END and REPORT lines Lambda writes per invocation. */
+  /** START, END and REPORT lines Lambda writes per invocation (none when only its warnings are kept). */
   platformLogBytesPerInvocation: number;
   /** One API Gateway access log line (the JSON format of infra/constructs/http-api.ts). */
   accessLogBytesPerRequest: number;
@@ -58,7 +58,7 @@ export function defaultAssumptions(): CostAssumptions {
     fullCpuAtMb: 1769,
     dynamoRoundTripMs: 5,
     oaSendRoundTripMs: 80,
-    platformLogBytesPerInvocation: 350,
+    platformLogBytesPerInvocation: platformLogBytes(),
     accessLogBytesPerRequest: 350,
     webVisibleSecondsPerConversation: 180,
     pollIntervalSeconds: 2.5,
@@ -76,6 +76,16 @@ export function defaultAssumptions(): CostAssumptions {
     kmsKeys: 1,
     scheduledInvocationsPerMonth: 730,
   };
+}
+
+/**
+ * START, END and REPORT lines: about 350 bytes an invocation, unless the functions keep only the
+ * platform's warnings (infra/constructs/assistant-function.ts), as they do now.
+ */
+function platformLogBytes(): number {
+  const file = fileURLToPath(new URL('../infra/constructs/assistant-function.ts', import.meta.url));
+  if (!existsSync(file)) return 350;
+  return /systemLogLevelV2:\s*lambda\.SystemLogLevel\.WARN/u.test(readFileSync(file, 'utf8')) ? 0 : 350;
 }
 
 /** The memory every Lambda gets unless it says otherwise (infra/constructs/assistant-function.ts). */

@@ -61,6 +61,15 @@ export class AssistantFunction extends Construct {
       timeout: props.timeout,
       role: this.role,
       logGroup: this.logGroup,
+      // Lambda's own START/END/REPORT lines (INFO system logs) are a third of the log bytes a
+      // conversation ingests and duplicate what the function's CloudWatch metrics already count
+      // (invocations, duration, errors, throttles): only the platform's warnings are kept. JSON
+      // format is what makes that filter available; our own lines were JSON already, written
+      // straight to stdout/stderr (functions/shared/logger.ts, metrics.ts), which the runtime passes
+      // through untouched, so the `$.event` metric filters and the EMF metrics read them as before.
+      loggingFormat: lambda.LoggingFormat.JSON,
+      systemLogLevelV2: lambda.SystemLogLevel.WARN,
+      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
       environment: {
         // Stack traces point into the TypeScript sources through the bundle's linked source map.
         NODE_OPTIONS: '--enable-source-maps',

@@ -168,7 +168,7 @@ describe('functions', () => {
   });
 
   it.each(FN_NAMES)(
-    '%s runs nodejs22.x on arm64 from its pre-built bundle, with a retained-for-90-days log group',
+    '%s runs nodejs22.x on arm64 from its pre-built bundle, logging JSON to a log group kept 90 days',
     (name) => {
       const f = fn(name);
       const props = resources[fnId(f)]?.Properties;
@@ -176,7 +176,13 @@ describe('functions', () => {
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
-        LoggingConfig: { LogGroup: { Ref: logicalId(f.logGroup) } },
+        LoggingConfig: {
+          LogGroup: { Ref: logicalId(f.logGroup) },
+          // Our JSON lines pass through; the platform's START/END/REPORT lines are not ingested.
+          LogFormat: 'JSON',
+          SystemLogLevel: 'WARN',
+          ApplicationLogLevel: 'INFO',
+        },
         Environment: {
           Variables: { STAFF_AUTH: 'cognito', LOG_LEVEL: 'info', NODE_OPTIONS: '--enable-source-maps' },
         },
