@@ -117,6 +117,38 @@ describe('a web turn on the store', () => {
   });
 });
 
+describe('a dossier phone check on the store', () => {
+  it('reserves both attempts in one round, beside the dossier read, and gives them back in one more', async () => {
+    const code = 'H43.25-241008-0077';
+    await services.stores.dossiers.upsert(
+      code,
+      {
+        procedure: 'Cấp lại thẻ căn cước',
+        agency: 'Công an phường Đô Vinh',
+        phone: '0912345678',
+        status: 'processing',
+        receivedAt: '2026-11-20',
+      },
+      clock.now(),
+    );
+    const sessionId = 'store-path-lookup-0001';
+    await say(sessionId, `tra cứu hồ sơ ${code}`);
+    clockTick();
+    counted.reset();
+    await say(sessionId, '5678');
+    const byRound = (n: number) => counted.calls.filter((c) => c.round === n).map((c) => `${c.op} ${c.pk}`);
+    // Read; reserve (session, dossier) beside the dossier read; give both back (the check passed); commit.
+    expect(counted.rounds).toBe(4);
+    expect(byRound(2).sort()).toEqual([
+      `countReceipted ATTEMPT#lookup:last4:${code}#${Math.floor(clock.now().getTime() / 3_600_000)}`,
+      `countReceipted ATTEMPT#lookup:session:web:${sessionId}#${Math.floor(clock.now().getTime() / 3_600_000)}`,
+      `get DOSSIER#${code}`,
+    ]);
+    expect(byRound(3).map((c) => c.split(' ')[0])).toEqual(['countReceipted', 'countReceipted']);
+    expect(counted.calls).toHaveLength(9);
+  });
+});
+
 describe('a poll on the store', () => {
   it('reads only what is new: after 40 turns as little as after 2', async () => {
     const itemsReadByPoll = async (turns: number) => {
