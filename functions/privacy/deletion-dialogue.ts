@@ -53,7 +53,7 @@ export interface DeletionDialogueDeps {
  * the lock is tagged with the session's version when the request is made, and every turn commits
  * the session with a new version. A yes/no is taken as the answer to the request only while the
  * session is still at that version, i.e. nothing else was said in between; only messages that could
- * be that answer read the lock, beside the session.
+ * be that answer read the lock (and then the session).
  */
 export function withDataDeletion<S extends Pick<ConversationService, 'handleInbound'>>(
   inner: S,
@@ -104,23 +104,20 @@ export function withDataDeletion<S extends Pick<ConversationService, 'handleInbo
     const words = raw.startsWith(PAYLOAD_PREFIX)
       ? undefined
       : consentFromWords(foldDiacritics(raw.toLowerCase()));
-    const mayAnswerHere =
-      words !== undefined || raw === ERASE_CONFIRM || raw === ERASE_CANCEL || isErasureRequest(raw);
+    const answeredAnyway = raw === ERASE_CONFIRM || raw === ERASE_CANCEL || isErasureRequest(raw);
     // An ordinary message: its turn's commit is what withdraws a pending request (see above).
-    if (!mayAnswerHere) return inner.handleInbound(ref, inbound, options);
+    if (!answeredAnyway && words === undefined) return inner.handleInbound(ref, inbound, options);
     observeGate(options);
-    const [lock, session] = await Promise.all([
+    // A plain yes/no is most often meant for another question: its session is read only when a
+    // request is pending at all; the messages answered here in any case read both at once.
+    const [lock, read] = await Promise.all([
       deps.stores.guards.readLock(pendingKey(ref), now),
-      deps.stores.conversations.getSession(ref),
+      answeredAnyway ? deps.stores.conversations.getSession(ref) : undefined,
     ]);
+    const session = answeredAnyway || !lock ? read : await deps.stores.conversations.getSession(ref);
     const pending = lock !== undefined && lock.tag === versionOf(session);
 
-    const answersHere =
-      (pending && words !== undefined) ||
-      raw === ERASE_CONFIRM ||
-      raw === ERASE_CANCEL ||
-      isErasureRequest(raw);
-    if (answersHere) await passGate(options);
+    if (answeredAnyway || (pending && words !== undefined)) await passGate(options);
 
     if (pending && (raw === ERASE_CONFIRM || words === true)) {
       await deps.stores.guards.lock(pendingKey(ref), now);
