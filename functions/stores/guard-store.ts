@@ -42,7 +42,6 @@ export interface GuardStore {
   returnAttempt(key: string, now: Date, windowSeconds: number, eventId: string): Promise<void>;
   /** Holds `key` until `until`; `tag` is kept with it for the holder to recognise its own lock. */
   lock(key: string, until: Date, tag?: string): Promise<void>;
-  lockedUntil(key: string, now: Date): Promise<Date | undefined>;
   /** The lock on `key` still held at `now`, with its tag. */
   readLock(key: string, now: Date): Promise<{ until: Date; tag?: string } | undefined>;
 }
@@ -133,9 +132,6 @@ export function createGuardStore(table: TablePort): GuardStore {
         ...(tag === undefined ? {} : { tag }),
         ttl: epochSeconds(until) + 1,
       });
-    },
-    async lockedUntil(key, now) {
-      return (await readLock(key, now))?.until;
     },
     readLock,
   };
