@@ -86,9 +86,9 @@ export function isOverdue(d: Dossier, now: Date): boolean {
  * accepted for that dossier until the hour ends, while the full number still works — an attacker
  * who knows a code cannot lock its owner out. Each attempt is reserved atomically BEFORE comparing.
  *
- * The session's lock-out is a field of the session (committed with the turn, read with it for
- * free); the attempts themselves are counted in the guard store, where a new session or an erased
- * one cannot reset them within the hour.
+ * The session's lock-out is a field of the session, committed with the turn and read with it at no
+ * cost (an item of its own was one more read on every lookup turn). The attempts themselves are
+ * counted in the guard store, where erasing the conversation does not reset them within the hour.
  */
 const sessionLookupKey = (turn: Turn) =>
   `lookup:session:${turn.session.ref.channel}:${turn.session.ref.userId}`;
