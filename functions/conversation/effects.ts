@@ -23,7 +23,6 @@ export type Effect =
   | { kind: 'touch_escalation'; escalationId: string; lastMessage: string; at: string }
   | { kind: 'record_unanswered'; id: string; question: Omit<UnansweredQuestion, 'id'> }
   | { kind: 'record_rating'; id: string; targetKey: string; rating: Omit<Rating, 'id'> }
-  | { kind: 'lock_lookup'; keys: string[]; until: string }
   | { kind: 'file_feedback'; report: FeedbackReport }
   | { kind: 'follow_dossier'; code: string; ref: SessionRef; at: string }
   /** Daily report counters: the one effect that is not idempotent, so it is never applied twice. */
@@ -58,9 +57,6 @@ async function applyOne(stores: Stores, effect: Effect): Promise<void> {
       return;
     case 'record_rating':
       await stores.ratings.addOnce(effect.targetKey, effect.rating, effect.id);
-      return;
-    case 'lock_lookup':
-      await Promise.all(effect.keys.map((key) => stores.guards.lock(key, new Date(effect.until))));
       return;
     case 'file_feedback':
       try {

@@ -128,6 +128,12 @@ export interface Session {
   recentEvents?: { key: string; replyIds: string[] }[];
   /** Messages counted in the current minute, for the per-session rate limit. */
   rate?: { window: number; count: number };
+  /**
+   * Until when this conversation may look no dossier up (ISO): its hour's attempts are spent. Kept
+   * in the session, which every turn reads anyway, rather than in an item of its own that every
+   * lookup turn would read first (issue 17); the window's attempt counter stays in the guard store.
+   */
+  lookupLockedUntil?: string;
   /** Dossiers this conversation passed the phone check for; only these can be followed. */
   verifiedDossiers?: string[];
   createdAt: string;

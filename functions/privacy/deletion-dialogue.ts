@@ -1,6 +1,6 @@
 import { foldDiacritics } from '../../intents/normalise';
 import { consentFromWords, isErasureRequest } from '../../intents/vocabulary';
-import type { ChatMessage, Inbound, SessionRef, TurnResult } from '../conversation/model';
+import type { ChatMessage, Inbound, Session, SessionRef, TurnResult } from '../conversation/model';
 import { sessionKey } from '../conversation/model';
 import { PAYLOAD_PREFIX } from '../conversation/payloads';
 import type { ConversationService } from '../conversation/service';
@@ -46,20 +46,37 @@ export interface DeletionDialogueDeps {
  * confirmed first (a typo must not wipe a conversation), then everything the assistant holds about
  * the person is deleted at once and they are told what was kept and why. The pending confirmation
  * is a short-lived lock, not a session field, so the deletion leaves nothing of it behind.
+ *
+ * Any other message withdraws a pending request, so that a later "có" meant for another question
+ * never confirms a deletion asked for earlier. That is done without reading anything on an ordinary
+ * turn (issue 17: a read per turn, forever, for a confirmation pending in perhaps 1 turn in 10,000):
+ * the lock is tagged with the session's version when the request is made, and every turn commits
+ * the session with a new version. A yes/no is taken as the answer to the request only while the
+ * session is still at that version, i.e. nothing else was said in between; only messages that could
+ * be that answer read the lock (and then the session).
  */
 export function withDataDeletion<S extends Pick<ConversationService, 'handleInbound'>>(
   inner: S,
   deps: DeletionDialogueDeps,
 ): S {
   const pendingKey = (ref: SessionRef) => `erase-pending:${sessionKey(ref)}`;
+  const versionOf = (session: Session | undefined) => String(session?.version ?? 0);
 
   function message(text: string, extra: Partial<ChatMessage> = {}): ChatMessage {
     const now = deps.clock.now();
     return { id: newId(now.getTime()), from: 'bot', text, createdAt: now.toISOString(), ...extra };
   }
 
-  /** The exchange is kept in the transcript like any other, until the deletion removes it. */
-  async function answer(ref: SessionRef, said: string, reply: ChatMessage): Promise<TurnResult> {
+  /**
+   * The exchange is kept in the transcript like any other, until the deletion removes it. Appending
+   * transcript items leaves the session (and its version) as it was.
+   */
+  async function answer(
+    ref: SessionRef,
+    session: Session | undefined,
+    said: string,
+    reply: ChatMessage,
+  ): Promise<TurnResult> {
     const now = deps.clock.now();
     const user: ChatMessage = {
       id: newId(now.getTime()),
@@ -68,7 +85,6 @@ export function withDataDeletion<S extends Pick<ConversationService, 'handleInbo
       createdAt: now.toISOString(),
     };
     await deps.stores.conversations.appendMessages(ref, [user, reply], now);
-    const session = await deps.stores.conversations.getSession(ref);
     return { state: session?.state ?? 'bot', messages: [reply] };
   }
 
@@ -84,22 +100,24 @@ export function withDataDeletion<S extends Pick<ConversationService, 'handleInbo
           ? inbound.payload
           : undefined;
     if (raw === undefined) return inner.handleInbound(ref, inbound, options);
-    observeGate(options);
     const now = deps.clock.now();
     const words = raw.startsWith(PAYLOAD_PREFIX)
       ? undefined
       : consentFromWords(foldDiacritics(raw.toLowerCase()));
-    const mayAnswerHere =
-      words !== undefined || raw === ERASE_CONFIRM || raw === ERASE_CANCEL || isErasureRequest(raw);
-    if (!mayAnswerHere) return besideTheTurn(ref, inbound, options, now);
-    const pending = await deps.stores.guards.lockedUntil(pendingKey(ref), now);
+    const answeredAnyway = raw === ERASE_CONFIRM || raw === ERASE_CANCEL || isErasureRequest(raw);
+    // An ordinary message: its turn's commit is what withdraws a pending request (see above).
+    if (!answeredAnyway && words === undefined) return inner.handleInbound(ref, inbound, options);
+    observeGate(options);
+    // A plain yes/no is most often meant for another question: its session is read only when a
+    // request is pending at all; the messages answered here in any case read both at once.
+    const [lock, read] = await Promise.all([
+      deps.stores.guards.readLock(pendingKey(ref), now),
+      answeredAnyway ? deps.stores.conversations.getSession(ref) : undefined,
+    ]);
+    const session = answeredAnyway || !lock ? read : await deps.stores.conversations.getSession(ref);
+    const pending = lock !== undefined && lock.tag === versionOf(session);
 
-    const answersHere =
-      (pending && words !== undefined) ||
-      raw === ERASE_CONFIRM ||
-      raw === ERASE_CANCEL ||
-      isErasureRequest(raw);
-    if (answersHere) await passGate(options);
+    if (answeredAnyway || (pending && words !== undefined)) await passGate(options);
 
     if (pending && (raw === ERASE_CONFIRM || words === true)) {
       await deps.stores.guards.lock(pendingKey(ref), now);
@@ -118,6 +136,7 @@ export function withDataDeletion<S extends Pick<ConversationService, 'handleInbo
       await deps.stores.guards.lock(pendingKey(ref), now);
       return answer(
         ref,
+        session,
         raw === ERASE_CANCEL ? 'Không xóa' : raw,
         message('Đã hủy yêu cầu xóa dữ liệu. Dữ liệu của bạn được giữ nguyên.'),
       );
@@ -125,6 +144,7 @@ export function withDataDeletion<S extends Pick<ConversationService, 'handleInbo
     if (raw === ERASE_CONFIRM || raw === ERASE_CANCEL) {
       return answer(
         ref,
+        session,
         raw === ERASE_CONFIRM ? 'Xác nhận xóa' : 'Không xóa',
         message(
           'Yêu cầu xóa dữ liệu đã hết hiệu lực. Nếu bạn vẫn muốn xóa, vui lòng nhắn lại “xóa dữ liệu của tôi”.',
@@ -132,9 +152,14 @@ export function withDataDeletion<S extends Pick<ConversationService, 'handleInbo
       );
     }
     if (isErasureRequest(raw)) {
-      await deps.stores.guards.lock(pendingKey(ref), new Date(now.getTime() + CONFIRM_WINDOW_MS));
+      await deps.stores.guards.lock(
+        pendingKey(ref),
+        new Date(now.getTime() + CONFIRM_WINDOW_MS),
+        versionOf(session),
+      );
       return answer(
         ref,
+        session,
         raw,
         message(
           'Bạn muốn xóa toàn bộ dữ liệu cá nhân của bạn tại Trợ lý ảo (lịch sử trò chuyện, số điện thoại đã chia sẻ, đăng ký nhận thông báo hồ sơ)? Sau khi xóa, bạn sẽ không nhận được thông báo về hồ sơ qua kênh này nữa. Yêu cầu được thực hiện ngay, trong thời hạn 2 ngày làm việc theo Nghị định 356/2025/NĐ-CP.',
@@ -147,31 +172,7 @@ export function withDataDeletion<S extends Pick<ConversationService, 'handleInbo
         ),
       );
     }
-    if (pending) await deps.stores.guards.lock(pendingKey(ref), now);
     return inner.handleInbound(ref, inbound, options);
-  }
-
-  /**
-   * A message this dialogue cannot answer (no yes/no, no request) goes to the conversation at once,
-   * and the pending check joins the caller's gate, which the turn awaits beside its session read:
-   * a turn still waits on the store twice (issue 17), and a failed check fails the turn before it
-   * commits anything. A confirmation still pending is withdrawn before the answer is returned, so a
-   * later "có" meant for another question never confirms a deletion asked for earlier.
-   */
-  async function besideTheTurn(
-    ref: SessionRef,
-    inbound: Inbound,
-    options: Parameters<S['handleInbound']>[2],
-    now: Date,
-  ): Promise<TurnResult> {
-    const pending = deps.stores.guards.lockedUntil(pendingKey(ref), now);
-    const gate = Promise.all([gateOf(options), pending]).then(() => undefined);
-    const result = await inner.handleInbound(ref, inbound, {
-      ...(options as object),
-      gate,
-    } as Parameters<S['handleInbound']>[2]);
-    if (await pending) await deps.stores.guards.lock(pendingKey(ref), now);
-    return result;
   }
 
   return { ...inner, handleInbound };

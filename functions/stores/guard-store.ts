@@ -22,29 +22,47 @@ export interface GuardStore {
   /** Counts a hit in the current window; returns the count so far in it. */
   hit(key: string, now: Date, windowSeconds: number): Promise<{ count: number; resetInSeconds: number }>;
   /**
-   * Takes one of `limit` attempts of the current fixed window, atomically (one conditional counter:
-   * each caller gets its own ticket number), BEFORE the caller compares anything. Concurrent callers
-   * can never get more than `limit` grants between them; check-then-count could. With `eventId` (the
-   * citizen's message id) a turn run again for the same message gets its first ticket back instead
-   * of taking another.
+   * Takes one of `limit` attempts of the current fixed window, atomically, BEFORE the caller
+   * compares anything: one conditional update of the window's counter that also records a receipt
+   * for `eventId` (the citizen's message id). Concurrent callers can never get more than `limit`
+   * grants between them (check-then-count could), and a turn run again for the same message gets its
+   * first ticket back instead of taking another. A refusal takes nothing.
    */
   reserveAttempt(
     key: string,
     now: Date,
     windowSeconds: number,
     limit: number,
-    eventId?: string,
+    eventId: string,
   ): Promise<AttemptReservation>;
   /**
-   * Gives a granted attempt back: it succeeded, and only failures should use up the budget. With
-   * `eventId`, only once per message however often the turn runs.
+   * Gives the attempt `eventId` took back (it succeeded, or was never compared): only failures
+   * should use up the budget. Once per message however often the turn runs; nothing without a grant.
    */
-  returnAttempt(key: string, now: Date, windowSeconds: number, eventId?: string): Promise<void>;
-  lock(key: string, until: Date): Promise<void>;
-  lockedUntil(key: string, now: Date): Promise<Date | undefined>;
+  returnAttempt(key: string, now: Date, windowSeconds: number, eventId: string): Promise<void>;
+  /** Holds `key` until `until`; `tag` is kept with it for the holder to recognise its own lock. */
+  lock(key: string, until: Date, tag?: string): Promise<void>;
+  /** The lock on `key` still held at `now`, with its tag. */
+  readLock(key: string, now: Date): Promise<{ until: Date; tag?: string } | undefined>;
 }
 
+/** One item per key and window: the attempt counter, and each message's ticket as `r:<id>`. */
+const attemptWindow = (key: string, now: Date, windowSeconds: number) => {
+  const nowS = epochSeconds(now);
+  const window = Math.floor(nowS / windowSeconds);
+  return { pk: `ATTEMPT#${key}#${window}`, nowS, window, windowEnd: (window + 1) * windowSeconds };
+};
+const receiptOf = (eventId: string) => `r:${eventId}`;
+
 export function createGuardStore(table: TablePort): GuardStore {
+  async function readLock(key: string, now: Date) {
+    const item = await table.get(`LOCK#${key}`, '-');
+    if (!item) return undefined;
+    const until = new Date(item.until as string);
+    if (until <= now) return undefined;
+    return typeof item.tag === 'string' ? { until, tag: item.tag } : { until };
+  }
+
   return {
     async claimOnce(key, now, ttlSeconds) {
       try {
@@ -70,56 +88,51 @@ export function createGuardStore(table: TablePort): GuardStore {
       return { count, resetInSeconds: (window + 1) * windowSeconds - nowS };
     },
     async reserveAttempt(key, now, windowSeconds, limit, eventId) {
-      const nowS = epochSeconds(now);
-      const window = Math.floor(nowS / windowSeconds);
-      const ttl = (window + 2) * windowSeconds;
-      const resetInSeconds = (window + 1) * windowSeconds - nowS;
+      const { pk, nowS, window, windowEnd } = attemptWindow(key, now, windowSeconds);
+      const resetInSeconds = windowEnd - nowS;
       const answer = (ticket: number): AttemptReservation =>
         ticket <= limit
           ? { granted: true, remaining: limit - ticket, resetInSeconds }
           : { granted: false, remaining: 0, resetInSeconds };
-      const receipt = eventId ? `TICKET#${key}#${window}#${eventId}` : undefined;
-      if (receipt) {
-        const kept = await table.get(receipt, '-');
-        if (typeof kept?.ticket === 'number') return answer(kept.ticket);
+      try {
+        const ticket = await table.countReceipted(pk, '-', {
+          op: 'take',
+          counter: 'count',
+          receipt: receiptOf(eventId),
+          max: limit,
+          set: { ttl: (window + 2) * windowSeconds },
+        });
+        return answer(ticket);
+      } catch (error) {
+        if (!(error instanceof ConditionFailedError)) throw error;
       }
-      const ticket = await table.increment(`ATTEMPT#${key}#${window}`, '-', 'count', 1, { ttl });
-      if (receipt) await table.put({ pk: receipt, sk: '-', ticket, returned: false, ttl });
-      return answer(ticket);
+      // Refused: this message holds a ticket already (a re-run turn; negative once given back), or
+      // the window's budget is spent. Rare, so it may cost a read.
+      const kept = (await table.get(pk, '-'))?.[receiptOf(eventId)];
+      return typeof kept === 'number' ? answer(Math.abs(kept)) : answer(limit + 1);
     },
     async returnAttempt(key, now, windowSeconds, eventId) {
-      const window = Math.floor(epochSeconds(now) / windowSeconds);
-      const ttl = (window + 2) * windowSeconds;
-      if (eventId) {
-        // The receipt flips to `returned` once; a second return of the same message changes nothing.
-        const receipt = `TICKET#${key}#${window}#${eventId}`;
-        const kept = await table.get(receipt, '-');
-        if (!kept) return;
-        try {
-          await table.put(
-            { ...kept, returned: true },
-            { ifAttributeEquals: { name: 'returned', value: false } },
-          );
-        } catch (error) {
-          if (error instanceof ConditionFailedError) return;
-          throw error;
-        }
+      const { pk } = attemptWindow(key, now, windowSeconds);
+      try {
+        await table.countReceipted(pk, '-', {
+          op: 'giveBack',
+          counter: 'count',
+          receipt: receiptOf(eventId),
+        });
+      } catch (error) {
+        // No ticket for this message, or given back already: a second return changes nothing.
+        if (!(error instanceof ConditionFailedError)) throw error;
       }
-      await table.increment(`ATTEMPT#${key}#${window}`, '-', 'count', -1, { ttl });
     },
-    async lock(key, until) {
+    async lock(key, until, tag) {
       await table.put({
         pk: `LOCK#${key}`,
         sk: '-',
         until: until.toISOString(),
+        ...(tag === undefined ? {} : { tag }),
         ttl: epochSeconds(until) + 1,
       });
     },
-    async lockedUntil(key, now) {
-      const item = await table.get(`LOCK#${key}`, '-');
-      if (!item) return undefined;
-      const until = new Date(item.until as string);
-      return until > now ? until : undefined;
-    },
+    readLock,
   };
 }

@@ -36,6 +36,16 @@ export interface QueryOptions {
   descending?: boolean;
 }
 
+/**
+ * One change of a counter, receipted by its caller in the same item (attempt budgets:
+ * guard-store.ts). `take` adds 1 and stores the counter's new value as the caller's receipt, unless
+ * that receipt exists already or the counter (0 when missing) is at `max`. `giveBack` subtracts 1
+ * and negates the receipt, unless the receipt is missing or already given back (not positive).
+ */
+export type ReceiptedChange =
+  | { op: 'take'; counter: string; receipt: string; max: number; set?: Record<string, unknown> }
+  | { op: 'giveBack'; counter: string; receipt: string };
+
 export interface TablePort {
   get(pk: string, sk: string): Promise<Item | undefined>;
   put(item: Item, options?: PutOptions): Promise<void>;
@@ -53,6 +63,11 @@ export interface TablePort {
     by: number,
     set?: Record<string, unknown>,
   ): Promise<number>;
+  /**
+   * Applies a receipted counter change in ONE conditional update and returns the counter's new
+   * value; when the condition fails, nothing is written and ConditionFailedError is thrown.
+   */
+  countReceipted(pk: string, sk: string, change: ReceiptedChange): Promise<number>;
   /** Unconditional puts of several items in as few requests as the store allows (BatchWriteItem). */
   putMany(items: Item[]): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import type { Item, PutOptions, QueryOptions, TablePort } from '../../functions/stores/table-port';
 import type { TableName } from '../../functions/stores/tables';
 
-export type TableOp = 'get' | 'put' | 'query' | 'delete' | 'increment';
+export type TableOp = 'get' | 'put' | 'query' | 'delete' | 'increment' | 'countReceipted';
 
 export interface TableCall {
   table: TableName;
@@ -77,6 +77,10 @@ export function faultyTables(inner: Record<TableName, TablePort>) {
     async increment(pk, sk, attribute, by, set) {
       check({ table, op: 'increment', pk, sk });
       return port.increment(pk, sk, attribute, by, set);
+    },
+    async countReceipted(pk, sk, change) {
+      check({ table, op: 'countReceipted', pk, sk });
+      return port.countReceipted(pk, sk, change);
     },
     // A BatchWriteItem can fail item by item (unprocessed items): each item is its own 'put' call,
     // and the batch fails after the items before the faulty one were written.

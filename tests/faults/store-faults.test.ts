@@ -227,22 +227,22 @@ describe('the embedded DynamoDB store throttles or times out (SDK retries)', () 
     20_000,
   );
 
-  // Each read of a turn's first round trip, throttled beyond the SDK's attempts while the others
-  // succeed: the session read, and the pending data-deletion check that runs beside it (through the
-  // turn's gate, functions/privacy/deletion-dialogue.ts). Either way the turn fails before its commit.
+  // Each read a turn waits on before it answers, throttled beyond the SDK's attempts while the others
+  // succeed: the session read, and the pending data-deletion check that a yes/no reads beside the
+  // session (functions/privacy/deletion-dialogue.ts). Either way the turn fails before its commit.
   it.each([
-    ['the session read', 'SESSION#', 5],
-    ['the pending deletion check', 'LOCK#erase-pending:', 6],
+    ['the session read', 'SESSION#', 5, 'làm lại căn cước cần gì'],
+    ['the pending deletion check of a “có”', 'LOCK#erase-pending:', 6, 'có'],
   ])(
     '%s throttled beyond the SDK attempts fails the turn cleanly; nothing is written',
-    async (_what, pk, n) => {
+    async (_what, pk, n, text) => {
       const { services, chat } = dynaliteServices();
       const sessionId = sessionWith(n);
       faults = [
         { name: 'ProvisionedThroughputExceededException', remaining: 3, command: 'GetItemCommand', pk },
       ];
       attempts = {};
-      const r = await chat(chatEvent(sessionId, 'làm lại căn cước cần gì'));
+      const r = await chat(chatEvent(sessionId, text));
       faults = [];
       expect(attempts[`GetItemCommand ${pk}`]).toBe(3);
       expect([500, 503]).toContain(r.statusCode);

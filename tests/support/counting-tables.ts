@@ -54,6 +54,8 @@ export function countingTables(inner: Record<TableName, TablePort>) {
       delete: (pk, sk) => track('delete', pk, () => port.delete(pk, sk)),
       increment: (pk, sk, attribute, by, set) =>
         track('increment', pk, () => port.increment(pk, sk, attribute, by, set)),
+      countReceipted: (pk, sk, change) =>
+        track('countReceipted', pk, () => port.countReceipted(pk, sk, change)),
       putMany: (items) => track('putMany', items[0]?.pk ?? '', () => port.putMany(items)),
     };
   };

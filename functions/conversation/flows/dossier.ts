@@ -2,6 +2,7 @@ import type { Understanding } from '../../../intents/types';
 import { dossierCodesIn, lastFourDigits } from '../../../intents/vocabulary';
 import { formatVietnamDate } from '../../shared/vietnam-time';
 import type { Dossier, DossierStatus } from '../../stores/dossier-store';
+import type { AttemptReservation } from '../../stores/guard-store';
 import { encodePayload } from '../payloads';
 import { HANDOFF_REPLY } from '../texts';
 import type { Turn } from '../turn';
@@ -84,13 +85,21 @@ export function isOverdue(d: Dossier, now: Date): boolean {
  * so guessable from many sessions): after 5 wrong ones in the hour, last 4 digits stop being
  * accepted for that dossier until the hour ends, while the full number still works — an attacker
  * who knows a code cannot lock its owner out. Each attempt is reserved atomically BEFORE comparing.
+ *
+ * The session's lock-out is a field of the session, committed with the turn and read with it at no
+ * cost (an item of its own was one more read on every lookup turn). The attempts themselves are
+ * counted in the guard store, where erasing the conversation does not reset them within the hour.
  */
 const sessionLookupKey = (turn: Turn) =>
   `lookup:session:${turn.session.ref.channel}:${turn.session.ref.userId}`;
 const lastFourKey = (code: string) => `lookup:last4:${code}`;
 
-async function lockedUntil(turn: Turn): Promise<Date | undefined> {
-  return turn.deps.stores.guards.lockedUntil(sessionLookupKey(turn), turn.now);
+function lockedUntil(turn: Turn): Date | undefined {
+  const until = turn.session.lookupLockedUntil;
+  if (until === undefined) return undefined;
+  if (new Date(until) > turn.now) return new Date(until);
+  turn.session.lookupLockedUntil = undefined;
+  return undefined;
 }
 
 function sayLocked(turn: Turn, until: Date) {
@@ -105,7 +114,7 @@ function sayLocked(turn: Turn, until: Date) {
 export async function startDossierLookup(turn: Turn, u: Understanding): Promise<void> {
   const codes = dossierCodesIn(u.text.raw, turn.deps.settings.dossierCodePattern);
   const code = codes[0];
-  const locked = await lockedUntil(turn);
+  const locked = lockedUntil(turn);
   if (locked) return sayLocked(turn, locked);
   if (!code) {
     turn.session.pending = { kind: 'dossier_code' };
@@ -132,7 +141,7 @@ async function askOrCheckPhone(turn: Turn, code: string, u: Understanding | unde
 export async function continueWithCode(turn: Turn, u: Understanding): Promise<boolean> {
   const code = dossierCodesIn(u.text.raw, turn.deps.settings.dossierCodePattern)[0];
   if (!code) return false;
-  const locked = await lockedUntil(turn);
+  const locked = lockedUntil(turn);
   if (locked) {
     turn.session.pending = undefined;
     sayLocked(turn, locked);
@@ -163,44 +172,47 @@ function samePhone(onFile: string, given: string): boolean {
 async function verifyAndShow(turn: Turn, code: string, given: string): Promise<void> {
   const { guards, dossiers } = turn.deps.stores;
   const { lookupMaxFailures: limit, lookupWindowSeconds: window } = turn.deps.settings;
-  const sessionKey = sessionLookupKey(turn);
-  const locked = await lockedUntil(turn);
+  const locked = lockedUntil(turn);
   if (locked) {
     turn.session.pending = undefined;
     return sayLocked(turn, locked);
   }
-  const lockSession = async () => {
+  const lockSession = () => {
     const until = new Date(turn.now.getTime() + window * 1000);
-    // The lock itself is an effect, applied after the commit; the attempts above were reserved now.
-    turn.effect({ kind: 'lock_lookup', keys: [sessionKey], until: until.toISOString() });
+    turn.session.lookupLockedUntil = until.toISOString();
     turn.session.pending = undefined;
     sayLocked(turn, until);
   };
   // Receipts keyed by this message: a turn run again (a lost commit race) takes no second attempt.
   const eventId = turn.userMessageId;
-  const attempt = await guards.reserveAttempt(sessionKey, turn.now, window, limit, eventId);
-  if (!attempt.granted) return lockSession();
-
   const lastFour = digits(given).length === 4;
-  if (
-    lastFour &&
-    !(await guards.reserveAttempt(lastFourKey(code), turn.now, window, limit, eventId)).granted
-  ) {
-    // Not compared, so not this citizen's failure: their own budget is given back.
-    await guards.returnAttempt(sessionKey, turn.now, window, eventId);
+  const keys = [sessionLookupKey(turn), ...(lastFour ? [lastFourKey(code)] : [])];
+  // One round: both reservations and the dossier read side by side. Reading is not comparing; the
+  // comparison below waits for both grants.
+  const [reservations, dossier] = await Promise.all([
+    Promise.all(keys.map((key) => guards.reserveAttempt(key, turn.now, window, limit, eventId))),
+    dossiers.get(code),
+  ]);
+  const [attempt, dossierAttempt] = reservations as [AttemptReservation, AttemptReservation?];
+  const giveBack = (which: (r: AttemptReservation | undefined) => boolean) =>
+    Promise.all(
+      keys
+        .filter((_, i) => which(reservations[i]))
+        .map((key) => guards.returnAttempt(key, turn.now, window, eventId)),
+    );
+  if (!attempt.granted || dossierAttempt?.granted === false) {
+    // Not compared, so not a failure: whichever budget granted this message its attempt gets it back.
+    await giveBack((r) => r?.granted === true);
+    if (!attempt.granted) return lockSession();
     turn.session.pending = { kind: 'dossier_phone', code };
     turn.say(
       `Để bảo vệ thông tin, hồ sơ ${code} tạm thời chỉ tra cứu được bằng số điện thoại đầy đủ. Bạn vui lòng nhập đầy đủ số điện thoại đã đăng ký khi nộp hồ sơ.`,
     );
     return;
   }
-  const dossier = await dossiers.get(code);
   // An unknown code and a wrong phone get the same answer: the code alone reveals nothing.
   if (dossier && samePhone(dossier.phone, given)) {
-    await Promise.all([
-      guards.returnAttempt(sessionKey, turn.now, window, eventId),
-      lastFour ? guards.returnAttempt(lastFourKey(code), turn.now, window, eventId) : undefined,
-    ]);
+    await giveBack(() => true);
     return show(turn, dossier);
   }
   if (attempt.remaining === 0) return lockSession();

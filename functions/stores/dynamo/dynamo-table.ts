@@ -18,6 +18,7 @@ import {
   isLive,
   type PutOptions,
   type QueryOptions,
+  type ReceiptedChange,
   type TablePort,
 } from '../table-port';
 
@@ -85,13 +86,7 @@ export class DynamoTable implements TablePort {
         }),
       );
     } catch (error) {
-      if (
-        error instanceof ConditionalCheckFailedException ||
-        (error as { name?: string }).name === 'ConditionalCheckFailedException'
-      ) {
-        throw new ConditionFailedError('condition');
-      }
-      throw error;
+      throw conditionFailed(error) ? new ConditionFailedError('condition') : error;
     }
   }
 
@@ -190,4 +185,46 @@ export class DynamoTable implements TablePort {
     );
     return Number(out.Attributes ? fromWire(out.Attributes)[attribute] : 0);
   }
+
+  async countReceipted(pk: string, sk: string, change: ReceiptedChange) {
+    const names: Record<string, string> = { '#c': change.counter, '#r': change.receipt };
+    const values: Record<string, unknown> = { ':one': 1, ':zero': 0 };
+    let update: string;
+    let condition: string;
+    if (change.op === 'take') {
+      values[':max'] = change.max;
+      // Both sides read the item as it was: the receipt gets the counter's new value.
+      const sets = ['#c = if_not_exists(#c, :zero) + :one', '#r = if_not_exists(#c, :zero) + :one'];
+      Object.entries(change.set ?? {}).forEach(([k, v], i) => {
+        names[`#s${i}`] = k;
+        values[`:s${i}`] = v;
+        sets.push(`#s${i} = :s${i}`);
+      });
+      update = `SET ${sets.join(', ')}`;
+      condition = 'attribute_not_exists(#r) AND (attribute_not_exists(#c) OR #c < :max)';
+    } else {
+      update = 'SET #c = #c - :one, #r = :zero - #r';
+      condition = '#r > :zero';
+    }
+    try {
+      const out = await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: toWire({ pk, sk }),
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: toWire(values),
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return Number(out.Attributes ? fromWire(out.Attributes)[change.counter] : 0);
+    } catch (error) {
+      throw conditionFailed(error) ? new ConditionFailedError('condition') : error;
+    }
+  }
 }
+
+const conditionFailed = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException ||
+  (error as { name?: string }).name === 'ConditionalCheckFailedException';

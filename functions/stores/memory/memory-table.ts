@@ -5,6 +5,7 @@ import {
   isLive,
   type PutOptions,
   type QueryOptions,
+  type ReceiptedChange,
   type TablePort,
 } from '../table-port';
 import type { TableName } from '../tables';
@@ -84,6 +85,22 @@ export class MemoryTable implements TablePort {
     const next = { ...existing, ...set, [attribute]: current + by };
     this.items.set(MemoryTable.key(pk, sk), JSON.stringify(stripUndefined(next)));
     return current + by;
+  }
+
+  async countReceipted(pk: string, sk: string, change: ReceiptedChange) {
+    const existing = this.read(pk, sk) ?? { pk, sk };
+    const current = typeof existing[change.counter] === 'number' ? (existing[change.counter] as number) : 0;
+    const receipt = existing[change.receipt];
+    let next: Item;
+    if (change.op === 'take') {
+      if (receipt !== undefined || current >= change.max) throw new ConditionFailedError('receipt');
+      next = { ...existing, ...change.set, [change.counter]: current + 1, [change.receipt]: current + 1 };
+    } else {
+      if (typeof receipt !== 'number' || receipt <= 0) throw new ConditionFailedError('receipt');
+      next = { ...existing, [change.counter]: current - 1, [change.receipt]: -receipt };
+    }
+    this.items.set(MemoryTable.key(pk, sk), JSON.stringify(stripUndefined(next)));
+    return next[change.counter] as number;
   }
 }
 

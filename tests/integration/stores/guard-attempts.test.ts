@@ -76,6 +76,27 @@ describe.each(adapters)('attempt budgets (%s)', (_name, make) => {
     expect(next.map((r) => r.granted)).toEqual([true, true, true, false]);
   });
 
+  it('a refusal takes nothing, and giving back an attempt never taken gives nothing', async () => {
+    storeNow = NOW;
+    const guards = make();
+    const key = `refused-${_name}`;
+    for (const id of ['m1', 'm2', 'm3', 'm4', 'm5']) await guards.reserveAttempt(key, NOW, HOUR, 5, id);
+    expect((await guards.reserveAttempt(key, NOW, HOUR, 5, 'm6')).granted).toBe(false);
+    await guards.returnAttempt(key, NOW, HOUR, 'm6');
+    expect((await guards.reserveAttempt(key, NOW, HOUR, 5, 'm7')).granted).toBe(false);
+    // One granted attempt given back frees one place: the refused message may now try.
+    await guards.returnAttempt(key, NOW, HOUR, 'm2');
+    expect(await guards.reserveAttempt(key, NOW, HOUR, 5, 'm6')).toMatchObject({
+      granted: true,
+      remaining: 0,
+    });
+    // …and the message given back still holds its ticket when its turn runs again.
+    expect(await guards.reserveAttempt(key, NOW, HOUR, 5, 'm2')).toMatchObject({
+      granted: true,
+      remaining: 3,
+    });
+  });
+
   it('a new window starts a new budget', async () => {
     storeNow = NOW;
     const guards = make();

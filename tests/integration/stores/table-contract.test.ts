@@ -95,6 +95,37 @@ describe.each(adapters)('TablePort contract: %s', (_name, make) => {
     expect((await t.get(pk, '-'))?.ttl).toBe(nowSeconds + 60);
   });
 
+  it('takes receipted counts atomically up to a maximum, once per receipt, and gives each back once', async () => {
+    const t = make();
+    const pk = `R#${uid()}`;
+    const take = (id: string) =>
+      t.countReceipted(pk, '-', {
+        op: 'take',
+        counter: 'n',
+        receipt: `r:${id}`,
+        max: 3,
+        set: { ttl: nowSeconds + 60 },
+      });
+    const giveBack = (id: string) =>
+      t.countReceipted(pk, '-', { op: 'giveBack', counter: 'n', receipt: `r:${id}` });
+    const settled = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => take(`m${i}`)));
+    const taken = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    expect(taken.sort()).toEqual([1, 2, 3]);
+    for (const r of settled)
+      if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConditionFailedError);
+    const holder = settled.findIndex((r) => r.status === 'fulfilled');
+    const stored = await t.get(pk, '-');
+    expect(stored).toMatchObject({ n: 3, ttl: nowSeconds + 60 });
+    const ticket = stored?.[`r:m${holder}`] as number;
+    // The same receipt cannot take twice, even once a place is free again.
+    await expect(giveBack(`m${holder}`)).resolves.toBe(2);
+    await expect(take(`m${holder}`)).rejects.toBeInstanceOf(ConditionFailedError);
+    await expect(giveBack(`m${holder}`)).rejects.toBeInstanceOf(ConditionFailedError);
+    await expect(giveBack('never-took')).rejects.toBeInstanceOf(ConditionFailedError);
+    // A given-back receipt keeps its ticket, negated.
+    expect(await t.get(pk, '-')).toMatchObject({ n: 2, [`r:m${holder}`]: -ticket });
+  });
+
   it('hides expired items from reads before any sweep', async () => {
     const t = make();
     const pk = `T#${uid()}`;

@@ -55,8 +55,8 @@ describe('the typed deletion request (both channels)', () => {
     expect(await createPrivacyRequestStore(services.stores.tables.casework).list()).toEqual([]);
   });
 
-  // The pending check of an ordinary message runs beside the turn (issue 17: two store round trips),
-  // but still withdraws the request: a later “có” meant for another question deletes nothing.
+  // An ordinary message reads nothing of the request (issue 17: no read per turn for it), but its
+  // commit still withdraws it: a later “có” meant for another question deletes nothing.
   it('any other message withdraws a pending request, and the turn is answered as usual', async () => {
     const { services } = testServices();
     const web = citizen(services, 'web-erase-0003');
@@ -67,6 +67,18 @@ describe('the typed deletion request (both channels)', () => {
     expect(yes.messages[0]?.text ?? '').not.toMatch(/Đã xóa/u);
     expect(await services.stores.conversations.getSession(web.ref)).toBeDefined();
     expect(await createPrivacyRequestStore(services.stores.tables.casework).list()).toEqual([]);
+  });
+});
+
+describe('a typed “có” straight after the request', () => {
+  it('confirms it, in the middle of a conversation as at its start', async () => {
+    const { services } = testServices();
+    const web = citizen(services, 'web-erase-0004');
+    await web.say('làm lại căn cước cần gì');
+    await web.say('lệ phí bao nhiêu');
+    await web.say('xóa dữ liệu của tôi');
+    expect((await web.say('có')).messages[0]?.text).toMatch(/Đã xóa/u);
+    expect(await services.stores.conversations.getSession(web.ref)).toBeUndefined();
   });
 });
 
