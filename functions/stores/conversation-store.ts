@@ -20,7 +20,7 @@ export interface TurnRecord {
 }
 
 /**
- * What became of the previous turn's transcript items during a commit: written, carried in the
+ * What became of the previous turn's transcript item during a commit: written, carried in the
  * session for the next commit, or (the store failing again and again) neither — logged loudly.
  * Never an error: the turn itself is committed, and failing it would make the citizen send it again.
  */
@@ -33,8 +33,8 @@ export interface ConversationStore {
   saveSession(session: Session, now: Date): Promise<Session>;
   /**
    * Commits a turn: the session, carrying the turn's messages, in ONE conditional write (so a turn
-   * is either wholly there or not at all). The transcript items of the turn before (committed
-   * already, so writing them is safe whatever this commit's fate) are written in parallel with it:
+   * is either wholly there or not at all). The transcript item of the turn before (committed
+   * already, so writing it is safe whatever this commit's fate) is written in parallel with it:
    * one round trip. The newest turn lives in the session item until the next commit projects it;
    * readers merge it.
    */
