@@ -91,9 +91,24 @@ function traceRequest(command: string, input: Record<string, unknown>, consumed:
   );
 }
 
-/** Roughly DynamoDB's item size: attribute names plus values, in UTF-8 bytes. */
+/**
+ * DynamoDB's item size, as its documentation counts it: attribute names plus values (strings in
+ * UTF-8, binary as its bytes, numbers about one byte per two digits, 3 bytes per map or list).
+ */
 function itemBytes(item: Record<string, unknown>): number {
-  return Buffer.byteLength(JSON.stringify(item), 'utf8');
+  let size = 0;
+  for (const [name, value] of Object.entries(item)) size += Buffer.byteLength(name) + valueBytes(value);
+  return size;
+}
+
+function valueBytes(value: unknown): number {
+  const v = value as Record<string, unknown>;
+  if (typeof v.S === 'string') return Buffer.byteLength(v.S);
+  if (typeof v.N === 'string') return Math.ceil(v.N.replace(/^-|\./gu, '').length / 2) + 1;
+  if (v.B instanceof Uint8Array) return v.B.byteLength;
+  if (v.M) return 3 + itemBytes(v.M as Record<string, unknown>);
+  if (Array.isArray(v.L)) return 3 + v.L.reduce((n: number, e) => n + 1 + valueBytes(e), 0);
+  return 1;
 }
 
 export function difference(after: CapacityTally, before: CapacityTally): CapacityTally {

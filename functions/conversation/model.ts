@@ -114,7 +114,7 @@ export interface Session {
   sharedPhone?: string;
   /**
    * The last committed turn's messages. Saving the session is the commit of a turn (one conditional
-   * write); the per-message transcript items are a projection of it, written by the next commit in
+   * write); the turn's transcript item is a projection of it, written by the next commit in
    * parallel with that commit's own write. Readers merge these messages until then.
    */
   lastTurn?: {

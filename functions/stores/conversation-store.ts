@@ -2,7 +2,8 @@ import type { Effect } from '../conversation/effects';
 import type { ChatMessage, Session, SessionRef } from '../conversation/model';
 import { newSession, sessionKey } from '../conversation/model';
 import { addDays, epochSeconds } from '../shared/clock';
-import { ConditionFailedError, type TablePort } from './table-port';
+import { isBytes, packJson, unpackJson } from './packed-json';
+import { ConditionFailedError, type Item, type QueryOptions, type TablePort } from './table-port';
 
 /** How many answered channel events a session remembers for de-duplicating redeliveries. */
 const RECENT_EVENTS = 20;
@@ -19,7 +20,7 @@ export interface TurnRecord {
 }
 
 /**
- * What became of the previous turn's transcript items during a commit: written, carried in the
+ * What became of the previous turn's transcript item during a commit: written, carried in the
  * session for the next commit, or (the store failing again and again) neither — logged loudly.
  * Never an error: the turn itself is committed, and failing it would make the citizen send it again.
  */
@@ -32,8 +33,8 @@ export interface ConversationStore {
   saveSession(session: Session, now: Date): Promise<Session>;
   /**
    * Commits a turn: the session, carrying the turn's messages, in ONE conditional write (so a turn
-   * is either wholly there or not at all). The transcript items of the turn before (committed
-   * already, so writing them is safe whatever this commit's fate) are written in parallel with it:
+   * is either wholly there or not at all). The transcript item of the turn before (committed
+   * already, so writing it is safe whatever this commit's fate) is written in parallel with it:
    * one round trip. The newest turn lives in the session item until the next commit projects it;
    * readers merge it.
    */
@@ -63,6 +64,44 @@ export interface ConversationStore {
 
 const byId = (a: ChatMessage, b: ChatMessage) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/**
+ * Transcript items are keyed `MSG#<the greatest id of the messages they hold>`: a committed turn is
+ * ONE item holding its messages packed (one write, ~0.5 KB), a staff reply or notice one item per
+ * append. An item holding a message newer than X therefore sorts after `MSG#X`, so "what is new
+ * after X" stays a pure key range (its items may hold older messages too: filter by id). Items
+ * written before turns were packed hold one message each (`message`); they read the same way.
+ */
+const TRANSCRIPT_PREFIX = 'MSG#';
+/** Above every transcript key (ids are ULIDs: ASCII). */
+const TRANSCRIPT_END = 'MSG#\uffff';
+
+/** The messages one transcript item holds, packed (a turn, an append) or not (an older item). */
+const messagesOfItem = (item: Item): ChatMessage[] =>
+  isBytes(item.packed)
+    ? (unpackJson(item.packed) as ChatMessage[])
+    : item.message
+      ? [item.message as ChatMessage]
+      : [];
+
+/**
+ * The messages of transcript items, oldest first, each once (a projection repeated after an unclear
+ * failure may have written a message in two items), and only those newer than `afterId`.
+ */
+export function transcriptMessages(items: Item[], afterId?: string): ChatMessage[] {
+  const byMessageId = new Map<string, ChatMessage>();
+  for (const item of items)
+    for (const m of messagesOfItem(item)) if (!afterId || m.id > afterId) byMessageId.set(m.id, m);
+  return [...byMessageId.values()].sort(byId);
+}
+
+/**
+ * How far a look-up by id reads: the item holding a message is the first at or after `MSG#<its id>`
+ * unless staff notes written during its turn sort between, so a few items suffice; a cap, because a
+ * rating payload naming an unknown id is text anyone can type.
+ */
+const LOOKUP_PAGE = 4;
+const LOOKUP_PAGES = 2;
+
 /** Committed messages not (yet) known to be transcript items: the last turn's and any carried over. */
 const unprojectedOf = (session: Session | undefined): ChatMessage[] => [
   ...(session?.unprojected ?? []),
@@ -82,7 +121,9 @@ export function createConversationStore(
    */
   const toSession = (item: Record<string, unknown> | undefined, now?: Date): Session | undefined => {
     if (!item) return undefined;
-    const stored: Session = { ...(item.data as Session), version: item.version as number };
+    // Packed since turns were packed; a map (`data`) in items written before.
+    const data = (isBytes(item.packed) ? unpackJson(item.packed) : item.data) as Session;
+    const stored: Session = { ...data, version: item.version as number };
     if (!now || addDays(new Date(stored.updatedAt), retention.sessionDays) > now) return stored;
     const unprojected = unprojectedOf(stored);
     return {
@@ -101,7 +142,7 @@ export function createConversationStore(
     const item = {
       pk: pk(session.ref),
       sk: 'META',
-      data: next,
+      packed: packJson(next),
       version: next.version,
       ttl: epochSeconds(
         addDays(
@@ -117,10 +158,35 @@ export function createConversationStore(
     return next;
   }
 
+  /** One item holding the messages (one write, idempotent: the same messages, the same key). */
   async function project(ref: SessionRef, messages: ChatMessage[], now: Date) {
-    if (messages.length === 0) return;
-    const ttl = epochSeconds(addDays(now, retention.transcriptDays));
-    await table.putMany(messages.map((m) => ({ pk: pk(ref), sk: `MSG#${m.id}`, message: m, ttl })));
+    const sorted = [...messages].sort(byId);
+    const last = sorted.at(-1);
+    if (!last) return;
+    await table.put({
+      pk: pk(ref),
+      sk: `${TRANSCRIPT_PREFIX}${last.id}`,
+      packed: packJson(sorted),
+      ttl: epochSeconds(addDays(now, retention.transcriptDays)),
+    });
+  }
+
+  /** Transcript messages by id (those of this session's items only), reading a few items. */
+  async function findInTranscript(ref: SessionRef, ids: string[]): Promise<Map<string, ChatMessage>> {
+    const wanted = new Set(ids);
+    const found = new Map<string, ChatMessage>();
+    const first = [...wanted].sort()[0];
+    if (first === undefined) return found;
+    let range: QueryOptions = { between: [`${TRANSCRIPT_PREFIX}${first}`, TRANSCRIPT_END] };
+    for (let page = 0; page < LOOKUP_PAGES; page++) {
+      const items = await table.query(pk(ref), { ...range, limit: LOOKUP_PAGE });
+      for (const m of transcriptMessages(items)) if (wanted.has(m.id)) found.set(m.id, m);
+      const last = items.at(-1);
+      if (found.size === wanted.size || items.length < LOOKUP_PAGE || !last) break;
+      // Nothing sorts after the transcript in a session's partition.
+      range = { after: last.sk };
+    }
+    return found;
   }
 
   /**
@@ -150,11 +216,14 @@ export function createConversationStore(
   async function readTranscript(ref: SessionRef, afterId?: string) {
     const [items, meta] = await Promise.all([
       // META sorts before every MSG# key, so "after MSG#<id>" is a pure key range of new messages.
-      table.query(pk(ref), afterId ? { after: `MSG#${afterId}` } : { beginsWith: 'MSG#' }),
+      table.query(
+        pk(ref),
+        afterId ? { after: `${TRANSCRIPT_PREFIX}${afterId}` } : { beginsWith: TRANSCRIPT_PREFIX },
+      ),
       table.get(pk(ref), 'META'),
     ]);
     const session = toSession(meta);
-    const messages = items.map((i) => i.message as ChatMessage);
+    const messages = transcriptMessages(items, afterId);
     // Merge what is committed in the session but not (yet) an item.
     const seen = new Set(messages.map((m) => m.id));
     const pending = unprojectedOf(session).filter((m) => !seen.has(m.id) && (!afterId || m.id > afterId));
@@ -206,7 +275,7 @@ export function createConversationStore(
     async messageOf(session, messageId) {
       const committed = unprojectedOf(session).find((m) => m.id === messageId);
       if (committed) return committed;
-      return (await table.get(pk(session.ref), `MSG#${messageId}`))?.message as ChatMessage | undefined;
+      return (await findInTranscript(session.ref, [messageId])).get(messageId);
     },
     async erase(ref) {
       const items = await table.query(pk(ref));
@@ -217,14 +286,12 @@ export function createConversationStore(
       const record = session.recentEvents?.find((e) => e.key === eventKey);
       if (!record) return undefined;
       const committed = new Map(unprojectedOf(session).map((m) => [m.id, m]));
-      const replies: ChatMessage[] = [];
-      for (const id of record.replyIds) {
-        const m =
-          committed.get(id) ??
-          ((await table.get(pk(session.ref), `MSG#${id}`))?.message as ChatMessage | undefined);
-        if (m) replies.push(m);
-      }
-      return replies;
+      const missing = record.replyIds.filter((id) => !committed.has(id));
+      const projected = missing.length ? await findInTranscript(session.ref, missing) : new Map();
+      return record.replyIds.flatMap((id) => {
+        const m = committed.get(id) ?? projected.get(id);
+        return m ? [m] : [];
+      });
     },
   };
 }

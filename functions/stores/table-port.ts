@@ -3,6 +3,10 @@
  * AWS and, against the embedded dynalite server, on this machine) and an in-memory fake for unit
  * tests. One contract suite (tests/integration/stores/table-contract.test.ts) runs against both.
  */
+/**
+ * Attribute values are JSON-like (strings, numbers, booleans, null, lists, maps) or binary
+ * (`Uint8Array`, DynamoDB's B; a Buffer may be written and reads back as a Uint8Array).
+ */
 export interface Item {
   pk: string;
   sk: string;

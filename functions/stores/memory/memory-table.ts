@@ -12,7 +12,8 @@ import type { TableName } from '../tables';
 
 /**
  * In-memory fake of TablePort for unit tests. Items round-trip through JSON, as they would through
- * DynamoDB, so a store cannot accidentally depend on object identity.
+ * DynamoDB, so a store cannot accidentally depend on object identity; binary values (DynamoDB's B)
+ * travel as tagged base64 and read back as a Uint8Array, as the DynamoDB adapter returns them.
  */
 export class MemoryTable implements TablePort {
   private readonly items = new Map<string, string>();
@@ -30,7 +31,7 @@ export class MemoryTable implements TablePort {
   private read(pk: string, sk: string): Item | undefined {
     const raw = this.items.get(MemoryTable.key(pk, sk));
     if (!raw) return undefined;
-    const item = JSON.parse(raw) as Item;
+    const item = decode(raw);
     return isLive(item, this.nowSeconds()) ? item : undefined;
   }
 
@@ -48,7 +49,7 @@ export class MemoryTable implements TablePort {
       const { name, value } = options.ifAttributeEquals;
       if (!existing || existing[name] !== value) throw new ConditionFailedError('attribute');
     }
-    this.items.set(MemoryTable.key(item.pk, item.sk), JSON.stringify(stripUndefined(item)));
+    this.items.set(MemoryTable.key(item.pk, item.sk), encode(item));
   }
 
   async putMany(items: Item[]) {
@@ -60,7 +61,7 @@ export class MemoryTable implements TablePort {
     const pkName = options.index ? 'gsi1pk' : 'pk';
     const skName = options.index ? 'gsi1sk' : 'sk';
     let rows = [...this.items.values()]
-      .map((raw) => JSON.parse(raw) as Item)
+      .map((raw) => decode(raw))
       .filter((i) => i[pkName] === partition && isLive(i, now) && typeof i[skName] === 'string');
     const sk = (i: Item) => i[skName] as string;
     if (options.beginsWith !== undefined)
@@ -83,7 +84,7 @@ export class MemoryTable implements TablePort {
     const existing = this.read(pk, sk) ?? { pk, sk };
     const current = typeof existing[attribute] === 'number' ? (existing[attribute] as number) : 0;
     const next = { ...existing, ...set, [attribute]: current + by };
-    this.items.set(MemoryTable.key(pk, sk), JSON.stringify(stripUndefined(next)));
+    this.items.set(MemoryTable.key(pk, sk), encode(next));
     return current + by;
   }
 
@@ -104,8 +105,24 @@ export class MemoryTable implements TablePort {
   }
 }
 
-function stripUndefined<T extends object>(o: T): T {
-  return JSON.parse(JSON.stringify(o)) as T;
+/** The tag of a binary value in the stored JSON: not a name any store gives an attribute. */
+const BYTES = '\u0000bytes';
+
+/** JSON, `undefined` fields left out as DynamoDB's adapter does, binary values tagged. */
+function encode(item: Item): string {
+  return JSON.stringify(item, function (this: Record<string, unknown>, key: string, value: unknown) {
+    // `this[key]` is the value before Buffer's toJSON turned it into {type, data}.
+    const raw = this[key];
+    return raw instanceof Uint8Array ? { [BYTES]: Buffer.from(raw).toString('base64') } : value;
+  });
+}
+
+function decode(raw: string): Item {
+  return JSON.parse(raw, (_key, value: unknown) =>
+    value !== null && typeof value === 'object' && BYTES in value
+      ? new Uint8Array(Buffer.from((value as Record<string, string>)[BYTES] ?? '', 'base64'))
+      : value,
+  ) as Item;
 }
 
 /** Every table in memory: the unit tests' store, and the benchmark that measures the application alone. */

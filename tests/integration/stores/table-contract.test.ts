@@ -35,6 +35,27 @@ describe.each(adapters)('TablePort contract: %s', (_name, make) => {
     expect(await t.get(pk, 'B')).toBeUndefined();
   });
 
+  it('carries binary values byte for byte, from a Uint8Array or a Buffer, through get, query and putMany', async () => {
+    const t = make();
+    const pk = `P#${uid()}`;
+    // Every byte value, in an order that a text encoding would not survive.
+    const bytes = Uint8Array.from({ length: 256 }, (_, i) => (i * 167) % 256);
+    await t.put({ pk, sk: 'A', blob: bytes, nested: { blob: Uint8Array.of(0, 255) } });
+    await t.put({ pk, sk: 'B', blob: Buffer.from([1, 2, 3]) });
+    await t.putMany([{ pk, sk: 'C', blob: Uint8Array.of(9) }]);
+    const a = (await t.get(pk, 'A')) ?? { pk, sk: 'missing' };
+    expect(a.blob).toBeInstanceOf(Uint8Array);
+    expect([...(a.blob as Uint8Array)]).toEqual([...bytes]);
+    expect([...(a.nested as { blob: Uint8Array }).blob]).toEqual([0, 255]);
+    const listed = await t.query(pk);
+    expect(listed.map((i) => [...(i.blob as Uint8Array)].slice(0, 3))).toEqual([
+      [...bytes.subarray(0, 3)],
+      [1, 2, 3],
+      [9],
+    ]);
+    expect(listed.every((i) => i.blob instanceof Uint8Array)).toBe(true);
+  });
+
   it('ifNotExists refuses a second write of the same key', async () => {
     const t = make();
     const pk = `P#${uid()}`;
