@@ -130,9 +130,30 @@ export interface Session {
   rate?: { window: number; count: number };
   /** Dossiers this conversation passed the phone check for; only these can be followed. */
   verifiedDossiers?: string[];
+  /**
+   * What a Zalo channel keeps about the citizen. Kept here, not in items of its own, because the
+   * turn commits the session anyway: a Zalo turn reads and writes nothing more for it (issue 17).
+   */
+  zalo?: ZaloSessionState;
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+/** The Zalo channel's part of a session (functions/channels/zalo/session-state.ts). */
+export interface ZaloSessionState {
+  /** The citizen's last interaction (Zalo's event time, never moved back): the 7-day window. */
+  lastInteraction?: string;
+  /**
+   * The last numbered list sent, and when: a bare number picks one of its choices (24 h). A turn's
+   * list is named by the id of its reply (the session holds that message already, so its payloads
+   * are not written twice); a pushed message's list is kept as its payloads.
+   */
+  choices?: { at: string; messageId?: string; payloads?: string[] };
+  /** A person at the OA answers in Zalo's OA manager until then: the assistant stays silent. */
+  takenOverUntil?: string;
+  /** Which OA admin (Zalo's id of the OA's staff account, not the citizen) answered last. */
+  takenOverBy?: string;
 }
 
 export function newSession(ref: SessionRef, now: Date): Session {
@@ -156,4 +177,8 @@ export type Inbound =
 export interface TurnResult {
   state: ConversationState;
   messages: ChatMessage[];
+  /** The event was answered before: `messages` are the saved replies, nothing ran again. */
+  replayed?: boolean;
+  /** The channel asked for silence (Zalo: taken over in the OA manager): recorded, not answered. */
+  silenced?: boolean;
 }

@@ -158,10 +158,7 @@ describe('dossier notices once the 7-day window is closed', () => {
     h.clock.advance(8 * DAY);
     await changeStatus('completed');
     expect(h.fake.znsSends()).toEqual([]);
-    const undelivered = await createRecipientStore(h.services.stores.tables.conversations).listUndelivered(
-      'zalo',
-      user,
-    );
+    const undelivered = await createRecipientStore(h.services.stores, h.clock).listUndelivered('zalo', user);
     expect(undelivered).toMatchObject([{ reason: 'no_zns_consent' }]);
   });
 });
