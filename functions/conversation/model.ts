@@ -145,11 +145,11 @@ export interface ZaloSessionState {
   /** The citizen's last interaction (Zalo's event time, never moved back): the 7-day window. */
   lastInteraction?: string;
   /**
-   * The last numbered list sent, and when: a bare number picks one of its choices (24 h). A turn's
-   * list is named by the id of its reply (the session holds that message already, so its payloads
-   * are not written twice); a pushed message's list is kept as its payloads.
+   * The last numbered list sent: a bare number picks one of its choices (for 24 h). A turn's list
+   * is named by the id of its reply (the session and transcript hold that message, with its time,
+   * so neither is written twice); a pushed message's list is kept as its payloads and time.
    */
-  choices?: { at: string; messageId?: string; payloads?: string[] };
+  choices?: { messageId: string } | { payloads: string[]; at: string };
   /** A person at the OA answers in Zalo's OA manager until then: the assistant stays silent. */
   takenOverUntil?: string;
   /** Which OA admin (Zalo's id of the OA's staff account, not the citizen) answered last. */

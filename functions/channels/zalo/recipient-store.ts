@@ -92,7 +92,7 @@ export function createRecipientStore(
       // A pushed message's list: the session does not hold the message, so its payloads are kept.
       await sessions.update(ref(channel, userId), now, (s) => ({
         ...s,
-        choices: { at: now.toISOString(), payloads },
+        choices: { payloads, at: now.toISOString() },
       }));
     },
     async clearChoices(channel, userId) {

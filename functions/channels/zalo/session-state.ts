@@ -43,15 +43,12 @@ export function takenOverUntilOf(state: ZaloSessionState | undefined, now: Date)
   return until.getTime() > now.getTime() ? until : undefined;
 }
 
-/** The last numbered list while it is fresh (a day), else undefined. */
-function freshChoices(state: ZaloSessionState | undefined, now: Date) {
-  const choices = state?.choices;
-  return choices && now.getTime() - Date.parse(choices.at) <= CHOICES_TTL_MS ? choices : undefined;
-}
+const isFresh = (at: string, now: Date) => now.getTime() - Date.parse(at) <= CHOICES_TTL_MS;
 
 /** The payload of choice `n` (1-based) of a list kept as payloads, if `n` is in range and the list fresh. */
 export function choiceOf(state: ZaloSessionState | undefined, n: number, now: Date): string | undefined {
-  return pick(freshChoices(state, now)?.payloads, n);
+  const choices = state?.choices;
+  return choices && 'payloads' in choices && isFresh(choices.at, now) ? pick(choices.payloads, n) : undefined;
 }
 
 const pick = (payloads: string[] | undefined, n: number) =>
@@ -59,22 +56,16 @@ const pick = (payloads: string[] | undefined, n: number) =>
 
 /**
  * A numbered list replaces the previous one; newer buttons make an older list stale. A turn's list
- * is named by its message's id (the session commits that message anyway); `keep: 'payloads'` for a
- * pushed message, which the session does not hold.
+ * is named by its message's id: the session commits that message anyway.
  */
 export function withChoicesOf(
   state: ZaloSessionState,
   channel: ZaloChannelName,
   messages: ChatMessage[],
-  now: Date,
-  keep: 'message_id' | 'payloads' = 'message_id',
 ): ZaloSessionState {
   let next = state;
   for (const message of messages) {
-    const payloads = numberedChoices(channel, message);
-    const at = now.toISOString();
-    if (payloads)
-      next = { ...next, choices: keep === 'payloads' ? { at, payloads } : { at, messageId: message.id } };
+    if (numberedChoices(channel, message)) next = { ...next, choices: { messageId: message.id } };
     else if (message.quickReplies?.length) {
       const { choices: _stale, ...rest } = next;
       next = rest;
@@ -98,11 +89,16 @@ export function zaloTurnHooks(o: {
 }): ChannelTurnHooks {
   /** A bare number answers the last numbered list: the turn reads that choice's payload. */
   async function resolveChoice(session: Session, inbound: Inbound): Promise<Inbound> {
-    const choices = freshChoices(session.zalo, o.now);
+    const choices = session.zalo?.choices;
     const n = inbound.kind === 'text' && choices ? parseChoiceNumber(inbound.text) : undefined;
     if (!choices || n === undefined) return inbound;
-    const listed = choices.messageId ? await o.messageOf(session, choices.messageId) : undefined;
-    const payload = pick(listed ? numberedChoices(o.channel, listed) : choices.payloads, n);
+    let payload: string | undefined;
+    if ('payloads' in choices) payload = choiceOf(session.zalo, n, o.now);
+    else {
+      // Usually the previous turn's reply, still in the session: no read.
+      const listed = await o.messageOf(session, choices.messageId);
+      if (listed && isFresh(listed.createdAt, o.now)) payload = pick(numberedChoices(o.channel, listed), n);
+    }
     return payload ? { kind: 'text', text: payload } : inbound;
   }
   return {
@@ -114,7 +110,7 @@ export function zaloTurnHooks(o: {
       return { session: next, inbound: await resolveChoice(next, inbound) };
     },
     settle(session, replies) {
-      const state = withChoicesOf(session.zalo ?? {}, o.channel, replies, o.now);
+      const state = withChoicesOf(session.zalo ?? {}, o.channel, replies);
       return state === session.zalo ? session : { ...session, zalo: state };
     },
   };
