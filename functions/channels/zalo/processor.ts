@@ -186,15 +186,16 @@ async function processSend(
   if (!first) return 'nothing_to_send';
   const now = ctx.clock.now();
   const user = userTag(userId);
-  const lastInteraction = await rt.recipients.lastInteraction(channelName, userId);
+  let known: { lastInteraction: Date | undefined } | undefined;
   if (channelName === 'zalo') {
     // The OA may only write to citizens who interacted in the last 7 days (-230/-232 otherwise):
     // checked here so a closed window costs no API call; notices then go by ZNS where allowed.
-    const window = windowState(lastInteraction, now);
+    known = { lastInteraction: await rt.recipients.lastInteraction('zalo', userId) };
+    const window = windowState(known.lastInteraction, now);
     if (window === 'closed') return sendOutsideWindow(ctx, rt, userId, messages, 'interaction_window_closed');
     if (window === 'billable') ctx.log.info('zalo_send_billable', { user });
   }
-  const refused = await rt.recipients.unreachable(channelName, userId, { lastInteraction });
+  const refused = await rt.recipients.unreachable(channelName, userId, known);
   if (refused) {
     if (channelName === 'zalo' && WINDOW_CLOSED_CODES.has(refused.code))
       return sendOutsideWindow(ctx, rt, userId, messages, 'recipient_unreachable', refused.code);
