@@ -32,6 +32,25 @@ export interface InboundOptions {
   eventKey?: string;
   /** The caller's own check (the per-address limit), run while the session loads. */
   gate?: Promise<void>;
+  /** The channel's part of the turn, kept in the session the turn commits (Zalo). */
+  channel?: ChannelTurnHooks;
+}
+
+/**
+ * A channel's state lives in the session, so the turn's one commit carries it: no request of its
+ * own. Both hooks run on every attempt (a lost race runs them again on the fresh session).
+ */
+export interface ChannelTurnHooks {
+  /**
+   * On the loaded session, before the turn: the channel's state updated, what the inbound means in
+   * the channel's terms, and whether the assistant must stay silent (the message is only recorded).
+   */
+  prepare(
+    session: Session,
+    inbound: Inbound,
+  ): Promise<{ session: Session; inbound: Inbound; silent?: boolean }>;
+  /** Before the commit: what the channel keeps of the replies it is about to send. */
+  settle?(session: Session, replies: ChatMessage[]): Session;
 }
 
 /** A tiny bounded map of facts this process knows (LRU by insertion). */
@@ -80,15 +99,20 @@ export function createCitizenTurns(deps: EngineDeps, sessions: SessionAccess, op
       applied.set(sessionKey(session.ref), marker);
   }
 
-  async function attempt(ref: SessionRef, inbound: Inbound, opts: InboundOptions, n: number) {
+  async function attempt(ref: SessionRef, received: Inbound, opts: InboundOptions, n: number) {
     const [loaded] = await Promise.all([sessions.load(ref), n === 0 ? opts.gate : undefined]);
     if (opts.eventKey) {
       const replies = await stores.conversations.repliesTo(loaded, opts.eventKey);
-      if (replies) return { state: loaded.state, messages: replies, effects: [] as Effect[] };
+      if (replies) return { state: loaded.state, messages: replies, effects: [] as Effect[], replayed: true };
     }
     await finishPreviousEffects(loaded);
     const now = clock.now();
-    const session = countMessage(loaded, now);
+    const prepared = (await opts.channel?.prepare(loaded, received)) ?? {
+      session: loaded,
+      inbound: received,
+    };
+    const { inbound } = prepared;
+    const session = countMessage(prepared.session, now);
     // A new id on every attempt: the committed turn's messages sort after everything before it.
     const userMessage: ChatMessage = {
       id: newId(now.getTime()),
@@ -99,13 +123,13 @@ export function createCitizenTurns(deps: EngineDeps, sessions: SessionAccess, op
     const effects: Effect[] = [];
     if (session.version === 0)
       effects.push({ kind: 'count', counter: 'conversations', at: now.toISOString() });
-    // A person has (or is about to take) the conversation: the assistant stays silent and the
-    // message goes to the escalation.
-    const silent = session.state !== 'bot' && !isCancel(inbound);
+    // A person has (or is about to take) the conversation, here or in the channel's own tools: the
+    // assistant stays silent and the message goes to the escalation.
+    const silent = prepared.silent || (session.state !== 'bot' && !isCancel(inbound));
     let turn: Turn | undefined;
     if (silent) {
       // "alo", "có ai không" while no one has taken the conversation yet: say it is queued.
-      if (session.state === 'waiting_staff' && isCallingOut(inbound)) {
+      if (!prepared.silent && session.state === 'waiting_staff' && isCallingOut(inbound)) {
         turn = new Turn(deps, session, userMessage.id);
         turn.say(TEXT.staffWaiting, { from: 'system' });
       }
@@ -123,8 +147,9 @@ export function createCitizenTurns(deps: EngineDeps, sessions: SessionAccess, op
       effects.push(...turn.effects);
     }
     const replies = turn?.replies ?? [];
+    const turned = turn?.session ?? session;
     const committed = await stores.conversations.commitTurn(
-      turn?.session ?? session,
+      opts.channel?.settle?.(turned, replies) ?? turned,
       {
         messages: [userMessage, ...replies],
         effects: replayable(effects),
@@ -149,7 +174,12 @@ export function createCitizenTurns(deps: EngineDeps, sessions: SessionAccess, op
         state: committed.session.state,
       });
     }
-    return { state: committed.session.state, messages: replies, effects };
+    return {
+      state: committed.session.state,
+      messages: replies,
+      effects,
+      ...(prepared.silent ? { silenced: true } : {}),
+    };
   }
 
   async function runWithRetries(
@@ -159,8 +189,8 @@ export function createCitizenTurns(deps: EngineDeps, sessions: SessionAccess, op
   ): Promise<TurnResult> {
     for (let n = 0; ; n++) {
       try {
-        const { state, messages } = await attempt(ref, inbound, opts, n);
-        return { state, messages };
+        const { effects: _applied, ...result } = await attempt(ref, inbound, opts, n);
+        return result;
       } catch (error) {
         if (!(error instanceof ConditionFailedError)) throw error;
         if (n >= MAX_CONFLICT_RETRIES) throw new SessionBusyError();

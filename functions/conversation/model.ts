@@ -136,9 +136,30 @@ export interface Session {
   lookupLockedUntil?: string;
   /** Dossiers this conversation passed the phone check for; only these can be followed. */
   verifiedDossiers?: string[];
+  /**
+   * What a Zalo channel keeps about the citizen. Kept here, not in items of its own, because the
+   * turn commits the session anyway: a Zalo turn reads and writes nothing more for it (issue 17).
+   */
+  zalo?: ZaloSessionState;
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+/** The Zalo channel's part of a session (functions/channels/zalo/session-state.ts). */
+export interface ZaloSessionState {
+  /** The citizen's last interaction (Zalo's event time, never moved back): the 7-day window. */
+  lastInteraction?: string;
+  /**
+   * The last numbered list sent: a bare number picks one of its choices (for 24 h). A turn's list
+   * is named by the id of its reply (the session and transcript hold that message, with its time,
+   * so neither is written twice); a pushed message's list is kept as its payloads and time.
+   */
+  choices?: { messageId: string } | { payloads: string[]; at: string };
+  /** A person at the OA answers in Zalo's OA manager until then: the assistant stays silent. */
+  takenOverUntil?: string;
+  /** Which OA admin (Zalo's id of the OA's staff account, not the citizen) answered last. */
+  takenOverBy?: string;
 }
 
 export function newSession(ref: SessionRef, now: Date): Session {
@@ -162,4 +183,8 @@ export type Inbound =
 export interface TurnResult {
   state: ConversationState;
   messages: ChatMessage[];
+  /** The event was answered before: `messages` are the saved replies, nothing ran again. */
+  replayed?: boolean;
+  /** The channel asked for silence (Zalo: taken over in the OA manager): recorded, not answered. */
+  silenced?: boolean;
 }

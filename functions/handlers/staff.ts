@@ -122,7 +122,7 @@ export function createStaffHandler(provider: ServicesProvider) {
           const notes = await stores.escalations.listNotes(id);
           const zalo =
             e.ref.channel === 'zalo'
-              ? { zalo: await zaloConsoleStatus(stores.tables.conversations, e.ref.userId, clock.now()) }
+              ? { zalo: await zaloConsoleStatus(stores, e.ref.userId, clock.now()) }
               : {};
           return json(200, { ...summary(e, clock.now()), transcript, notes, ...zalo });
         })

@@ -37,7 +37,7 @@ export function createBotChannel(o: BotChannelOptions): ZaloChannel {
           if (i < skip) continue;
           const last = i === rendered.parts.length - 1;
           // Before the last part, so that its record settles the whole message (one write).
-          if (last)
+          if (last && !progress?.choicesInSession)
             await rememberChoices(o.recipients, 'zalo_bot', userId, rendered.choices, m, o.clock.now());
           await sendPartOnce(o.log, 'zalo_bot', userId, () =>
             withBackoff(o.retry, () => client.sendMessage(userId, text)),

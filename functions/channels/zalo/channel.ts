@@ -25,13 +25,21 @@ export interface SendProgress {
    * (its numbered choices) already, so the caller may record the whole message as settled at once.
    */
   onPart?: (index: number, partsDone: number, complete: boolean) => Promise<void>;
+  /**
+   * The numbered choices of these messages are in the session already (a turn's replies: the turn
+   * committed them), so the channel does not record them again. A push records its own.
+   */
+  choicesInSession?: boolean;
 }
 
 /** One Zalo channel (the Official Account, or the Bot Platform) as the processor sees it. */
 export interface ZaloChannel {
   readonly name: ZaloChannelName;
   send(userId: string, messages: ChatMessage[], progress?: SendProgress): Promise<SendOutcome>;
-  /** What a bare number the citizen typed means: the payload of that choice of the last list. */
+  /**
+   * What a bare number the citizen typed means: the payload of that choice of the last list. A turn
+   * resolves it from the session it loaded (session-state.ts) without asking the channel.
+   */
   resolveChoice(userId: string, text: string): Promise<string | undefined>;
 }
 

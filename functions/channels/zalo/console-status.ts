@@ -1,8 +1,14 @@
 import { formatVietnamDate, vietnamWallClock } from '../../shared/vietnam-time';
+import type { Stores } from '../../stores';
 import type { TablePort } from '../../stores/table-port';
 import { describeZaloCode } from './errors';
-import { createRecipientStore, INTERACTION_WINDOW_MS, windowState } from './recipient-store';
-import { createTakeoverStore } from './takeover';
+import {
+  createRecipientStore,
+  INTERACTION_WINDOW_MS,
+  recentUndeliveredRecords,
+  windowState,
+} from './recipient-store';
+import { lastInteractionOf, takenOverUntilOf, zaloStateStore } from './session-state';
 
 /** "14:30 ngày 01/12/2026", Vietnam time, as staff read it. */
 export function vietnamDateTime(at: Date): string {
@@ -26,7 +32,7 @@ export function undeliveredReasonText(reason: string, code?: number): string {
 
 /** Undelivered notices and replies of every Zalo citizen, newest first, as staff read them. */
 export async function recentUndelivered(table: TablePort, limit = 100) {
-  return (await createRecipientStore(table).recentUndelivered(limit)).map((u) => ({
+  return (await recentUndeliveredRecords(table, limit)).map((u) => ({
     sessionId: `${u.channel}:${u.userId}`,
     channel: u.channel,
     reason: u.reason,
@@ -42,12 +48,18 @@ export async function recentUndelivered(table: TablePort, limit = 100) {
  * citizen (the 7-day consultation window) and until when, whether someone at the OA took the
  * conversation over in Zalo's own OA manager, and the notices that could not be delivered.
  */
-export async function zaloConsoleStatus(table: TablePort, userId: string, now: Date) {
-  const recipients = createRecipientStore(table);
-  const last = await recipients.lastInteraction('zalo', userId);
+export async function zaloConsoleStatus(
+  stores: Pick<Stores, 'tables' | 'conversations'>,
+  userId: string,
+  now: Date,
+) {
+  // The clock and the takeover are in the session (session-state.ts): one read for both.
+  const zalo = await zaloStateStore(stores.conversations).read({ channel: 'zalo', userId });
+  const last = lastInteractionOf(zalo);
   const state = windowState(last, now);
   const until = last ? new Date(last.getTime() + INTERACTION_WINDOW_MS) : undefined;
-  const takenOverUntil = await createTakeoverStore(table).activeUntil(userId, now);
+  const takenOverUntil = takenOverUntilOf(zalo, now);
+  const recipients = createRecipientStore(stores, { now: () => now });
   const undelivered = (await recipients.listUndelivered('zalo', userId)).map((u) => ({
     ...u,
     reasonText: undeliveredReasonText(u.reason, u.code),

@@ -11,7 +11,7 @@ const PARTITION = 'ZALO#HANDOFF';
  * The webhook's own retry queue. The webhook answers Zalo 200 whatever happens (anything else is
  * retried and can get the OA's webhook switched off), so an event it verified but could not hand
  * to the processor is parked here and handed over again later: on the next successful hand-off of
- * the same container (at most once a minute), and by the processor's scheduled `zalo_redrive` job
+ * the container that parked it (at most once a minute), and by the processor's scheduled `zalo_redrive` job
  * (every 5 minutes in AWS), which runs the parked jobs itself.
  */
 export interface HandoffQueue {

@@ -107,7 +107,8 @@ export function createOaChannel(o: OaChannelOptions): OaChannel {
                 ? { text, attachment: { type: 'template', payload: { buttons: rendered.buttons } } }
                 : { text };
             // Before the last part, so that its record settles the whole message (one write).
-            if (last) await rememberChoices(o.recipients, 'zalo', userId, rendered.choices, m, o.clock.now());
+            if (last && !progress?.choicesInSession)
+              await rememberChoices(o.recipients, 'zalo', userId, rendered.choices, m, o.clock.now());
             await sendPartOnce(o.log, 'zalo', userId, () => sendOne(token, userId, body));
             parts++;
             await progress?.onPart?.(index, i + 1, last);
@@ -165,7 +166,10 @@ export function createOaChannel(o: OaChannelOptions): OaChannel {
   };
 }
 
-/** A numbered list replaces the previous one; new buttons make an older list stale. */
+/**
+ * A numbered list replaces the previous one; new buttons make an older list stale. For a push
+ * (a staff reply, a notice): a turn's replies have theirs committed with the turn.
+ */
 export async function rememberChoices(
   recipients: RecipientStore,
   channel: 'zalo' | 'zalo_bot',

@@ -4,16 +4,16 @@ import type { ProcessorJob } from '../../app/invoker';
 import { RateLimitedError } from '../../conversation/errors';
 import type { ChatMessage, Inbound } from '../../conversation/model';
 import { eraseCitizenData } from '../../privacy/erasure';
-import { newId } from '../../shared/ids';
 import { parseBotUpdate } from './bot-events';
 import { userTag, type ZaloChannel } from './channel';
 import type { ZaloContext } from './context';
 import { createHandoffQueue } from './handoff-queue';
 import { botUpdateToInbound, oaEventToInbound } from './inbound';
 import { isIgnoredOaEvent, OaEventSchema, oaEventKey, routeOaEvent } from './oa-events';
-import { createOutbox, type OutboxEntry } from './outbox';
+import { createOutbox, NOTHING_SENT, type SendProgress } from './outbox';
 import { windowState, type ZaloChannelName } from './recipient-store';
 import { type ZaloRuntime, zaloRuntime } from './runtime';
+import { zaloTurnHooks } from './session-state';
 import { zaloEraser } from './zalo-eraser';
 import { WINDOW_CLOSED_CODES } from './zns-fallback';
 
@@ -132,6 +132,8 @@ async function processOaEvent(
       );
       return 'erased';
     case 'admin_echo':
+      // Rare (a person typing in the OA manager): a read and a write of the session, with the
+      // usual optimistic retry, so that every turn finds the takeover in the session it loads.
       await rt.takeovers.mark(userId, event.sender?.admin_id, now, ctx.config.zalo.takeoverHours);
       ctx.log.info('zalo_taken_over', { user: userTag(userId), hours: ctx.config.zalo.takeoverHours });
       return 'recorded';
@@ -139,39 +141,15 @@ async function processOaEvent(
       break;
   }
 
-  let inbound = oaEventToInbound(event);
+  const inbound = oaEventToInbound(event);
   if (!inbound) {
     ctx.log.info('zalo_event_unhandled', { eventName: event.event_name });
     return 'ignored';
   }
-  await rt.recipients.touch('zalo', userId, interactionTime(event.timestamp, receivedAt, now));
-  const key = oaEventKey(event, sha256(JSON.stringify(raw)));
-  if (await rt.takeovers.activeUntil(userId, now)) {
-    // A person at the OA is answering in Zalo's OA manager: the message goes to the transcript
-    // for the console, and the assistant says nothing.
-    await recordWhileTakenOver(ctx, userId, inbound, key);
-    return 'taken_over';
-  }
-  inbound = await withChoiceResolved(rt.oa, userId, inbound);
-  return answerTurn(ctx, rt, rt.oa, userId, inbound, key);
-}
-
-/** Once per event (a redelivery adds nothing): the citizen's message, as staff read it. */
-async function recordWhileTakenOver(ctx: ZaloContext, userId: string, inbound: Inbound, key: string) {
-  const now = ctx.clock.now();
-  if (!(await ctx.stores.guards.claimOnce(`takeover:${key}`, now, 36 * 3600))) return;
-  const text =
-    inbound.kind === 'text'
-      ? inbound.text
-      : inbound.kind === 'attachment'
-        ? `[Tệp đính kèm: ${inbound.type}]${inbound.url ? ` ${inbound.url}` : ''}`
-        : `[${inbound.kind}]`;
-  await ctx.stores.conversations.appendMessages(
-    { channel: 'zalo', userId },
-    [{ id: newId(now.getTime()), from: 'user', text, createdAt: now.toISOString() }],
-    now,
-  );
-  ctx.log.info('zalo_silent_taken_over', { user: userTag(userId) });
+  return answerTurn(ctx, rt, rt.oa, userId, inbound, {
+    key: oaEventKey(event, sha256(JSON.stringify(raw))),
+    interactionAt: interactionTime(event.timestamp, receivedAt, now),
+  });
 }
 
 async function processBotUpdate(
@@ -185,27 +163,16 @@ async function processBotUpdate(
     ctx.log.warn('zalo_bot_update_unreadable');
     return 'ignored';
   }
-  const userId = update.message.chat.id;
-  let inbound = botUpdateToInbound(update);
+  const inbound = botUpdateToInbound(update);
   if (!inbound) {
     // e.g. `message.unsupported.received` (protected users): no content, nothing to answer.
     ctx.log.info('zalo_bot_event_unhandled', { eventName: update.event_name });
     return 'ignored';
   }
-  await rt.recipients.touch(
-    'zalo_bot',
-    userId,
-    interactionTime(update.message.date, receivedAt, ctx.clock.now()),
-  );
-  inbound = await withChoiceResolved(rt.bot, userId, inbound);
-  return answerTurn(
-    ctx,
-    rt,
-    rt.bot,
-    userId,
-    inbound,
-    `zalo_bot:${update.event_name}:${update.message.message_id}`,
-  );
+  return answerTurn(ctx, rt, rt.bot, update.message.chat.id, inbound, {
+    key: `zalo_bot:${update.event_name}:${update.message.message_id}`,
+    interactionAt: interactionTime(update.message.date, receivedAt, ctx.clock.now()),
+  });
 }
 
 async function processSend(
@@ -219,38 +186,28 @@ async function processSend(
   if (!first) return 'nothing_to_send';
   const now = ctx.clock.now();
   const user = userTag(userId);
+  let known: { lastInteraction: Date | undefined } | undefined;
   if (channelName === 'zalo') {
     // The OA may only write to citizens who interacted in the last 7 days (-230/-232 otherwise):
     // checked here so a closed window costs no API call; notices then go by ZNS where allowed.
-    const window = windowState(await rt.recipients.lastInteraction('zalo', userId), now);
+    known = { lastInteraction: await rt.recipients.lastInteraction('zalo', userId) };
+    const window = windowState(known.lastInteraction, now);
     if (window === 'closed') return sendOutsideWindow(ctx, rt, userId, messages, 'interaction_window_closed');
     if (window === 'billable') ctx.log.info('zalo_send_billable', { user });
   }
-  const refused = await rt.recipients.unreachable(channelName, userId);
+  const refused = await rt.recipients.unreachable(channelName, userId, known);
   if (refused) {
     if (channelName === 'zalo' && WINDOW_CLOSED_CODES.has(refused.code))
       return sendOutsideWindow(ctx, rt, userId, messages, 'recipient_unreachable', refused.code);
     await recordUndelivered(ctx, rt, channelName, userId, messages, 'recipient_unreachable', refused.code);
     return 'undelivered';
   }
-  // A retried job (Lambda retries asynchronous invocations) resumes where the first run stopped.
+  // A retried job (Lambda retries asynchronous invocations) resumes where the first run stopped;
+  // the messages themselves travel in the job.
   const key = `send:${first.id}`;
-  const outbox = createOutbox(ctx.stores.tables.conversations);
-  const pending = await outbox.get(key);
-  if (pending && pending.settled >= pending.messages.length) return 'duplicate';
-  if (!pending) await outbox.create(key, messages, now);
-  return sendThroughOutbox(
-    ctx,
-    rt,
-    rt.channel(channelName),
-    userId,
-    key,
-    pending ?? {
-      messages,
-      settled: 0,
-      parts: 0,
-    },
-  );
+  const progress = (await createOutbox(ctx.stores.tables.conversations).get(key)) ?? NOTHING_SENT;
+  if (progress.settled >= messages.length) return 'duplicate';
+  return sendThroughOutbox(ctx, rt, rt.channel(channelName), userId, key, messages, progress);
 }
 
 /**
@@ -284,32 +241,32 @@ async function sendOutsideWindow(
   return undelivered.length === 0 ? 'sent_by_zns' : sent > 0 ? 'partly_undelivered' : 'undelivered';
 }
 
-/** A bare number answers the last numbered list: the turn gets that choice's payload. */
-async function withChoiceResolved(channel: ZaloChannel, userId: string, inbound: Inbound): Promise<Inbound> {
-  if (inbound.kind !== 'text') return inbound;
-  const payload = await channel.resolveChoice(userId, inbound.text);
-  return payload ? { kind: 'text', text: payload } : inbound;
-}
-
+/**
+ * A citizen's message becomes a turn, and its replies go out. The channel's state (interaction
+ * clock, takeover, numbered choices) is read from and committed with the session the turn loads and
+ * saves anyway (session-state.ts). A first run reads no outbox: only when the session says the event
+ * was answered already (a retried or repeated job) is the send progress looked up, to resume.
+ */
 async function answerTurn(
   ctx: ZaloContext,
   rt: ZaloRuntime,
   channel: ZaloChannel,
   userId: string,
   inbound: Inbound,
-  key: string,
+  event: { key: string; interactionAt: Date },
 ): Promise<ProcessResult> {
-  const outbox = createOutbox(ctx.stores.tables.conversations);
-  const pending = await outbox.get(key);
-  if (pending) {
-    if (pending.settled >= pending.messages.length) return 'duplicate';
-    return sendThroughOutbox(ctx, rt, channel, userId, key, pending);
-  }
-  let messages: ChatMessage[];
+  const { key } = event;
+  let result: Awaited<ReturnType<ZaloContext['conversation']['handleInbound']>>;
   try {
-    ({ messages } = await ctx.conversation.handleInbound({ channel: channel.name, userId }, inbound, {
+    result = await ctx.conversation.handleInbound({ channel: channel.name, userId }, inbound, {
       eventKey: key,
-    }));
+      channel: zaloTurnHooks({
+        channel: channel.name,
+        interactionAt: event.interactionAt,
+        now: ctx.clock.now(),
+        messageOf: (session, id) => ctx.stores.conversations.messageOf(session, id),
+      }),
+    });
   } catch (error) {
     if (error instanceof RateLimitedError) {
       // Someone flooding the OA gets no answer to the excess; nothing to retry.
@@ -318,15 +275,25 @@ async function answerTurn(
     }
     throw error;
   }
-  if (!messages.length) return 'nothing_to_send';
-  // Written before the first send: a run that dies while sending is resumed, not repeated.
-  if (!(await outbox.create(key, messages, ctx.clock.now()))) return 'duplicate';
-  return sendThroughOutbox(ctx, rt, channel, userId, key, { messages, settled: 0, parts: 0 });
+  if (result.silenced) {
+    // A person at the OA is answering in Zalo's OA manager: the message went to the transcript
+    // for the console, and the assistant says nothing.
+    ctx.log.info('zalo_silent_taken_over', { user: userTag(userId) });
+    return 'taken_over';
+  }
+  const { messages } = result;
+  if (!messages.length) return result.replayed ? 'duplicate' : 'nothing_to_send';
+  const progress = result.replayed
+    ? ((await createOutbox(ctx.stores.tables.conversations).get(key)) ?? NOTHING_SENT)
+    : NOTHING_SENT;
+  if (progress.settled >= messages.length) return 'duplicate';
+  // The turn committed the numbered choices of these replies already.
+  return sendThroughOutbox(ctx, rt, channel, userId, key, messages, progress, { choicesInSession: true });
 }
 
 /**
- * Sends what the outbox entry has not settled, recording progress after every part Zalo
- * acknowledged: a retried job resumes at the next part, so nothing reaches the citizen twice.
+ * Sends what was not settled yet, recording progress after every part Zalo acknowledged: a retried
+ * job resumes at the next part, so nothing reaches the citizen twice.
  */
 async function sendThroughOutbox(
   ctx: ZaloContext,
@@ -334,24 +301,26 @@ async function sendThroughOutbox(
   channel: ZaloChannel,
   userId: string,
   key: string,
-  entry: OutboxEntry,
+  messages: ChatMessage[],
+  from: SendProgress,
+  options: { choicesInSession?: boolean } = {},
 ): Promise<ProcessResult> {
   const outbox = createOutbox(ctx.stores.tables.conversations);
-  const { messages } = entry;
+  const record = (settled: number, parts = 0) => outbox.record(key, { settled, parts }, ctx.clock.now());
   let loggedOnly = false;
-  for (let i = entry.settled; i < messages.length; i++) {
-    // The record of a message's last part settles the message: the outbox item (which carries the
-    // replies, 1–2 KB) is written once per message sent, not once more after it.
+  for (let i = from.settled; i < messages.length; i++) {
+    // The record of a message's last part settles the message: one write per part, none after it.
     let settledByLastPart = false;
     const outcome = await channel.send(userId, [messages[i] as ChatMessage], {
-      skipParts: i === entry.settled ? entry.parts : 0,
+      skipParts: i === from.settled ? from.parts : 0,
+      ...(options.choicesInSession ? { choicesInSession: true } : {}),
       onPart: async (_index, partsDone, complete) => {
-        await outbox.settle(key, entry, complete ? i + 1 : i, ctx.clock.now(), complete ? 0 : partsDone);
+        await record(complete ? i + 1 : i, complete ? 0 : partsDone);
         settledByLastPart = complete;
       },
     });
     if (outcome.status === 'unreachable') {
-      await outbox.settle(key, entry, messages.length, ctx.clock.now());
+      await record(messages.length);
       const rest = messages.slice(i);
       if (channel.name === 'zalo' && WINDOW_CLOSED_CODES.has(outcome.code))
         return sendOutsideWindow(ctx, rt, userId, rest, 'recipient_unreachable', outcome.code);
@@ -359,7 +328,7 @@ async function sendThroughOutbox(
       return 'undelivered';
     }
     if (outcome.status === 'not_configured') loggedOnly = true;
-    if (!settledByLastPart) await outbox.settle(key, entry, i + 1, ctx.clock.now());
+    if (!settledByLastPart) await record(i + 1);
   }
   return loggedOnly ? 'logged_only' : 'answered';
 }

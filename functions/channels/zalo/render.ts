@@ -18,6 +18,16 @@ export interface RenderedMessage {
   choices?: string[];
 }
 
+/**
+ * The payloads a message offers as a numbered list on `channel` (choice n is `[n-1]`), if it does:
+ * on the OA only when its quick replies do not fit as buttons, on the Bot Platform always.
+ */
+export function numberedChoices(channel: 'zalo' | 'zalo_bot', message: ChatMessage): string[] | undefined {
+  const quickReplies = message.quickReplies ?? [];
+  const listed = channel === 'zalo_bot' || quickReplies.length > MAX_BUTTONS;
+  return listed && quickReplies.length ? quickReplies.map((q) => q.payload) : undefined;
+}
+
 export const CHOOSE_BY_NUMBER = 'Bạn vui lòng nhắn số tương ứng (ví dụ: 1) để chọn.';
 
 /**
@@ -29,33 +39,23 @@ export function renderForOa(message: ChatMessage): RenderedMessage {
   const quickReplies = message.quickReplies ?? [];
   const links = message.links ?? [];
   const buttons: OaButton[] = [];
-  let listed: ChatMessage['quickReplies'] = [];
-  if (quickReplies.length <= MAX_BUTTONS) {
+  const choices = numberedChoices('zalo', message);
+  if (!choices) {
     for (const q of quickReplies)
       buttons.push({ title: buttonTitle(q.title), type: 'oa.query.hide', payload: q.payload });
-  } else {
-    listed = quickReplies;
   }
   const linkSlots = MAX_BUTTONS - buttons.length;
   for (const l of links.slice(0, linkSlots))
     buttons.push({ title: buttonTitle(l.title), type: 'oa.open.url', payload: { url: l.url } });
-  const text = compose(message.text, listed ?? [], links.slice(linkSlots));
-  return {
-    parts: splitText(text, ZALO_MAX_TEXT),
-    buttons,
-    ...(listed?.length ? { choices: listed.map((q) => q.payload) } : {}),
-  };
+  const text = compose(message.text, choices ? quickReplies : [], links.slice(linkSlots));
+  return { parts: splitText(text, ZALO_MAX_TEXT), buttons, ...(choices ? { choices } : {}) };
 }
 
 /** The Bot Platform has no buttons: every quick reply is numbered, every link is a line. */
 export function renderForBot(message: ChatMessage): RenderedMessage {
-  const quickReplies = message.quickReplies ?? [];
-  const text = compose(message.text, quickReplies, message.links ?? []);
-  return {
-    parts: splitText(text, ZALO_MAX_TEXT),
-    buttons: [],
-    ...(quickReplies.length ? { choices: quickReplies.map((q) => q.payload) } : {}),
-  };
+  const choices = numberedChoices('zalo_bot', message);
+  const text = compose(message.text, message.quickReplies ?? [], message.links ?? []);
+  return { parts: splitText(text, ZALO_MAX_TEXT), buttons: [], ...(choices ? { choices } : {}) };
 }
 
 function compose(text: string, listed: { title: string }[], links: { title: string; url: string }[]): string {

@@ -66,7 +66,7 @@ export function buildZaloRuntime(
   const z = config.zalo;
   const fetchImpl = options.fetch ?? fetch;
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
-  const recipients = createRecipientStore(ctx.stores.tables.conversations);
+  const recipients = createRecipientStore(ctx.stores, clock);
   const tokenStore = options.tokenStore ?? defaultTokenStore(ctx, options);
   const tokens = new TokenManager({
     store: tokenStore,
@@ -112,7 +112,7 @@ export function buildZaloRuntime(
   return {
     recipients,
     consents,
-    takeovers: createTakeoverStore(ctx.stores.tables.conversations),
+    takeovers: createTakeoverStore(ctx.stores),
     zns,
     tokens,
     tokenStore,

@@ -10,8 +10,31 @@ import type { TokenPair, TokenStore } from './token-store';
 /** Refresh about every 20 h (tokens live 25 h), or when less than this is left. */
 export const REFRESH_AFTER_MS = 20 * 3_600_000;
 export const REFRESH_WHEN_LEFT_MS = 5 * 3_600_000;
-/** Reads of the store are cached this long, so a pair rotated by another process is picked up. */
+/**
+ * Reads of the store are cached this long once the pair in use is due for rotation (or of unknown
+ * age), so a pair rotated by another process is picked up soon. Before that the pair is kept until
+ * it falls due (see `cacheUntil`).
+ */
 const CACHE_MS = 5 * 60_000;
+
+/**
+ * Until when a pair read from the store is used without reading again. The store (Secrets Manager
+ * in AWS: a billed API call; the registry table here) changes only when the pair is rotated, about
+ * every 20 h, or re-authorised by an admin; re-reading it every few minutes cost a low-traffic
+ * processor one read per turn (issue 17). So the pair is kept until its rotation falls due; from
+ * then on it is re-read every 5 minutes. A token Zalo refuses before that (-216/-220: revoked,
+ * re-authorised) makes the channel call `refresh`, which reads the store first and takes a newer
+ * pair found there without refreshing.
+ */
+export function cacheUntil(pair: TokenPair, readAt: number): number {
+  // As `refreshIfDue` decides: a pair of unknown age or expiry is due already.
+  if (!pair.refreshedAt || !pair.expiresAt) return readAt + CACHE_MS;
+  const due = Math.min(
+    new Date(pair.refreshedAt).getTime() + REFRESH_AFTER_MS,
+    new Date(pair.expiresAt).getTime() - REFRESH_WHEN_LEFT_MS,
+  );
+  return Number.isFinite(due) ? Math.max(due, readAt + CACHE_MS) : readAt + CACHE_MS;
+}
 
 export class TokenRefreshTimeoutError extends Error {
   override readonly name = 'TokenRefreshTimeoutError';
@@ -40,7 +63,7 @@ export interface TokenManagerOptions {
  * waits and re-reads the store, where the holder saved the new pair before letting go.
  */
 export class TokenManager {
-  private cached?: { pair: TokenPair; readAt: number };
+  private cached?: { pair: TokenPair; until: number };
   private inflight?: Promise<string>;
   private readonly holder: string;
 
@@ -51,7 +74,7 @@ export class TokenManager {
   /** The pair in force: the store's, else the configured seed; `undefined` when there is none. */
   async current(fresh = false): Promise<TokenPair | undefined> {
     const now = this.o.clock.now().getTime();
-    if (!fresh && this.cached && now - this.cached.readAt < CACHE_MS) return this.cached.pair;
+    if (!fresh && this.cached && now < this.cached.until) return this.cached.pair;
     const stored = await this.o.store.read();
     const seed = this.o.seed;
     const pair =
@@ -59,7 +82,7 @@ export class TokenManager {
       (seed?.accessToken
         ? { accessToken: seed.accessToken, refreshToken: seed.refreshToken ?? '' }
         : undefined);
-    this.cached = pair ? { pair, readAt: now } : undefined;
+    this.cached = pair ? { pair, until: cacheUntil(pair, now) } : undefined;
     return pair;
   }
 
@@ -162,7 +185,7 @@ export class TokenManager {
         await this.o.sleep(200 * attempt);
       }
     }
-    this.cached = { pair: next, readAt: now.getTime() };
+    this.cached = { pair: next, until: cacheUntil(next, now.getTime()) };
     log.info('zalo_token_refreshed', { expiresAt: next.expiresAt });
     return next.accessToken;
   }

@@ -161,8 +161,14 @@ async function receiveBotUpdate(ctx: WebhookContext, event: HttpEvent): Promise<
 const REDRIVE_IN_WEBHOOK = 5;
 /** How often one container looks for parked hand-offs after a successful one. */
 const REDRIVE_EVERY_MS = 60_000;
-/** Per set of stores (one per container; tests build several). */
-const lastRedrive = new WeakMap<object, number>();
+/**
+ * Per set of stores (one per container; tests build several): when this container parked a job it
+ * has not seen handed over yet, and when it last looked. Only a container that parked looks: the
+ * look is a Query, and doing it once a minute in every container put one Query on nearly every
+ * webhook call of a quiet OA (issue 17), while parking only happens during an outage of the
+ * processor. Jobs parked by other containers are handed over by the scheduled `zalo_redrive` job.
+ */
+const parkedHere = new WeakMap<object, { lastLook: number }>();
 
 /**
  * Claim first, so concurrent duplicates are dropped; then invoke the processor. A failed invoke is
@@ -193,6 +199,7 @@ async function handOff(ctx: WebhookContext, key: string, job: ProcessorJob): Pro
     ctx.log.error('zalo_handoff_failed', { type: job.type, error });
     try {
       await queue.park(key, job, ctx.clock.now());
+      if (!parkedHere.has(ctx.stores)) parkedHere.set(ctx.stores, { lastLook: ctx.clock.now().getTime() });
       ctx.log.warn('zalo_handoff_parked', { type: job.type });
     } catch (parkError) {
       ctx.log.error('zalo_handoff_lost', { type: job.type, error: parkError });
@@ -204,14 +211,21 @@ async function handOff(ctx: WebhookContext, key: string, job: ProcessorJob): Pro
     }
     return ACK();
   }
+  const parked = parkedHere.get(ctx.stores);
   const now = ctx.clock.now().getTime();
-  if (now - (lastRedrive.get(ctx.stores) ?? 0) >= REDRIVE_EVERY_MS) {
-    lastRedrive.set(ctx.stores, now);
-    await queue
-      .redrive((job) => ctx.invoker.invoke(job), ctx.log, REDRIVE_IN_WEBHOOK)
-      .catch((error: unknown) => {
-        ctx.log.warn('zalo_handoff_redrive_failed', { error });
-      });
+  if (parked && now - parked.lastLook >= REDRIVE_EVERY_MS) {
+    parked.lastLook = now;
+    try {
+      const { sent, left } = await queue.redrive(
+        (job) => ctx.invoker.invoke(job),
+        ctx.log,
+        REDRIVE_IN_WEBHOOK,
+      );
+      // A full page may have more behind it: look again next time.
+      if (left === 0 && sent < REDRIVE_IN_WEBHOOK) parkedHere.delete(ctx.stores);
+    } catch (error) {
+      ctx.log.warn('zalo_handoff_redrive_failed', { error });
+    }
   }
   return ACK();
 }

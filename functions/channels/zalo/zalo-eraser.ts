@@ -2,8 +2,13 @@ import type { ChannelEraser } from '../../privacy/erasure';
 import type { TablePort } from '../../stores/table-port';
 import { createNoticeConsentStore } from './notice-consent';
 
-/** Every partition the Zalo channel keeps about one person (recipient-store, consent, takeover). */
-const PERSON_PARTITIONS = ['CLOCK', 'CHOICES', 'UNREACHABLE', 'UNDELIVERED', 'CONSENT', 'TAKEOVER'] as const;
+/**
+ * Every partition the Zalo channel keeps about one person (recipient-store, consent). The clock,
+ * the numbered choices and the takeover mark now live in the session, erased with it; their former
+ * items (`CLOCK`, `CHOICES`, `TAKEOVER`) are still looked for until the last ones written before
+ * that change have expired (8 days at most), and can then be dropped from this list.
+ */
+const PERSON_PARTITIONS = ['UNREACHABLE', 'UNDELIVERED', 'CONSENT', 'CLOCK', 'CHOICES', 'TAKEOVER'] as const;
 
 /** The Zalo channel's part of a deletion request: its records keyed by the person's Zalo id. */
 export function zaloEraser(table: TablePort): ChannelEraser {

@@ -158,10 +158,7 @@ describe('dossier notices once the 7-day window is closed', () => {
     h.clock.advance(8 * DAY);
     await changeStatus('completed');
     expect(h.fake.znsSends()).toEqual([]);
-    const undelivered = await createRecipientStore(h.services.stores.tables.conversations).listUndelivered(
-      'zalo',
-      user,
-    );
+    const undelivered = await createRecipientStore(h.services.stores, h.clock).listUndelivered('zalo', user);
     expect(undelivered).toMatchObject([{ reason: 'no_zns_consent' }]);
   });
 });
@@ -255,6 +252,11 @@ describe('webhook deliveries a live OA receives', () => {
     expect(sends[0]?.message.text).toMatch(/Xin chào/u);
     // The menu: more than three choices, so a numbered list the citizen answers with a number.
     expect(sends[0]?.message.text).toMatch(/1\. Thủ tục hành chính/u);
+    // The list is remembered in the session the greeting committed: "1" picks its first choice.
+    await h.say(user, '1');
+    const transcript = await h.services.stores.conversations.listMessages({ channel: 'zalo', userId: user });
+    expect(transcript.filter((m) => m.from === 'user').at(-1)?.text).toMatch(/^\[Menu\]/u);
+    expect(h.fake.delivered().filter((s) => s.userId === user)).toHaveLength(2);
   });
 
   it('an anonymous sender is answered through the anonymous recipient fields', async () => {

@@ -31,6 +31,10 @@ function kit(answer?: Answer) {
   return { ...k, run, event, botEvent };
 }
 
+/** Quick replies "Mục 1" … "Mục n": more than three become a numbered list on the OA. */
+const menuOf = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ title: `Mục ${i + 1}`, payload: `#qr:menu:m${i + 1}` }));
+
 const sentTexts = () => fake.delivered().map((s) => s.message.text);
 
 describe('OA events become conversation turns', () => {
@@ -136,10 +140,7 @@ describe('OA events become conversation turns', () => {
   });
 
   it('answers a bare number with the payload of that choice of the last numbered list', async () => {
-    const menu = Array.from({ length: 5 }, (_, i) => ({
-      title: `Mục ${i + 1}`,
-      payload: `#qr:menu:m${i + 1}`,
-    }));
+    const menu = menuOf(5);
     const k = kit((_ref, inbound) =>
       inbound.kind === 'text' && inbound.text === 'menu'
         ? [reply('Chọn một mục:', { quickReplies: menu })]
@@ -157,10 +158,7 @@ describe('OA events become conversation turns', () => {
   });
 
   it('forgets a numbered list once newer buttons were offered', async () => {
-    const menu = Array.from({ length: 4 }, (_, i) => ({
-      title: `Mục ${i + 1}`,
-      payload: `#qr:menu:m${i + 1}`,
-    }));
+    const menu = menuOf(4);
     let turn = 0;
     const k = kit(() => {
       turn++;
@@ -173,6 +171,28 @@ describe('OA events become conversation turns', () => {
     await k.event('user-send-text', { message: { msg_id: 'b', text: 'hỏi' } });
     await k.event('user-send-text', { message: { msg_id: 'c', text: '2' } });
     expect(k.asked[2]?.inbound).toEqual({ kind: 'text', text: '2' });
+  });
+
+  // The session names the list by its reply's id; a turn in between (no quick replies) moves that
+  // reply out of the session into the transcript, where the number is still read against it.
+  it('reads a number against a list offered two turns back, but not against one older than a day', async () => {
+    const menu = menuOf(4);
+    const k = kit((_ref, inbound) =>
+      inbound.kind === 'text' && inbound.text === 'menu'
+        ? [reply('Chọn:', { quickReplies: menu, createdAt: k.clock.now().toISOString() })]
+        : [reply('Được.')],
+    );
+    await k.event('user-send-text', { message: { msg_id: 'd-1', text: 'menu' } });
+    await k.event('user-send-text', { message: { msg_id: 'd-2', text: 'cảm ơn' } });
+    await k.event('user-send-text', { message: { msg_id: 'd-3', text: '3' } });
+    k.clock.advance(25 * 3_600_000);
+    await k.event('user-send-text', { message: { msg_id: 'd-4', text: '2' } });
+    expect(k.asked.map((a) => a.inbound)).toEqual([
+      { kind: 'text', text: 'menu' },
+      { kind: 'text', text: 'cảm ơn' },
+      { kind: 'text', text: '#qr:menu:m3' },
+      { kind: 'text', text: '2' },
+    ]);
   });
 
   it('never sends a message over 2,000 characters', async () => {

@@ -130,6 +130,67 @@ describe('the OA token pair', () => {
   });
 });
 
+// Cost (issue 17): the store is Secrets Manager in AWS, a billed call; a turn used to read it
+// whenever 5 minutes had passed, i.e. on nearly every turn of a quiet OA.
+describe('how often the pair is read from the store', () => {
+  const countReads = (kit: ReturnType<typeof zaloServices>) => {
+    let reads = 0;
+    const read = kit.runtime.tokenStore.read.bind(kit.runtime.tokenStore);
+    kit.runtime.tokenStore.read = async () => {
+      reads++;
+      return read();
+    };
+    return () => reads;
+  };
+
+  it('keeps a pair in memory until its rotation falls due, then re-reads every 5 minutes', async () => {
+    const kit = zaloServices(env());
+    const refreshedAt = kit.clock.now();
+    await kit.runtime.tokenStore.write({
+      ...fake.tokens(),
+      refreshedAt: refreshedAt.toISOString(),
+      expiresAt: new Date(refreshedAt.getTime() + 25 * HOUR).toISOString(),
+    });
+    const reads = countReads(kit);
+    await kit.runtime.tokens.accessToken();
+    for (let hour = 1; hour < 20; hour++) {
+      kit.clock.advance(HOUR);
+      await kit.runtime.tokens.accessToken();
+    }
+    expect(reads()).toBe(1);
+    kit.clock.advance(HOUR);
+    await kit.runtime.tokens.accessToken();
+    kit.clock.advance(60_000);
+    await kit.runtime.tokens.accessToken();
+    kit.clock.advance(5 * 60_000);
+    await kit.runtime.tokens.accessToken();
+    expect(reads()).toBe(3);
+  });
+
+  it('re-reads a pair of unknown age every 5 minutes', async () => {
+    const kit = zaloServices(env());
+    await kit.runtime.tokenStore.write(fake.tokens());
+    const reads = countReads(kit);
+    await kit.runtime.tokens.accessToken();
+    kit.clock.advance(4 * 60_000);
+    await kit.runtime.tokens.accessToken();
+    expect(reads()).toBe(1);
+    kit.clock.advance(60_000);
+    await kit.runtime.tokens.accessToken();
+    expect(reads()).toBe(2);
+  });
+
+  it('takes the pair another process stored when Zalo refuses the cached token, without an OAuth call', async () => {
+    const kit = zaloServices(env());
+    const other = buildZaloRuntime({ ...kit.services }, fastRuntime);
+    const cached = await kit.runtime.tokens.accessToken();
+    await other.tokens.refresh(cached ?? '');
+    expect(fake.oauthCalls()).toHaveLength(1);
+    expect(await kit.runtime.tokens.refresh(cached ?? '')).toBe(fake.tokens().accessToken);
+    expect(fake.oauthCalls()).toHaveLength(1);
+  });
+});
+
 describe('the scheduled rotation', () => {
   it.each([
     ['of unknown age (seeded from the configuration)', null, 'refreshed'],

@@ -245,6 +245,38 @@ describe('POST /zalo/webhook', () => {
     expect(handed).toHaveLength(2);
   });
 
+  // Cost (issue 17): looking for parked jobs is a Query; only a container that parked one looks.
+  it('does not look for parked hand-offs when this container parked none, and stops once they are handed over', async () => {
+    const kit = setup();
+    const table = kit.services.stores.tables.conversations;
+    let looks = 0;
+    const query = table.query.bind(table);
+    table.query = async (pk, options) => {
+      if (pk === 'ZALO#HANDOFF') looks++;
+      return query(pk, options);
+    };
+    let down = false;
+    kit.services.invoker = {
+      invoke: async () => {
+        if (down) throw new Error('Lambda throttled');
+      },
+    };
+    const deliverAfterAMinute = async (msgId: string) => {
+      kit.clock.advance(61_000);
+      await kit.deliver(zaloFixture('user-send-text', { message: { msg_id: msgId } }));
+    };
+    await deliverAfterAMinute('quiet-1');
+    await deliverAfterAMinute('quiet-2');
+    expect(looks).toBe(0);
+    down = true;
+    await deliverAfterAMinute('parked-1');
+    down = false;
+    await deliverAfterAMinute('after-1');
+    expect(looks).toBe(1);
+    await deliverAfterAMinute('after-2');
+    expect(looks).toBe(1);
+  });
+
   it('answers a signed but malformed body and a signed {} with 200, handing neither over', async () => {
     const { post, jobs } = setup();
     const bad = '{"timestamp":"1718000000000",';

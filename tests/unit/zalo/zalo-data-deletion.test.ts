@@ -110,11 +110,10 @@ describe('the legal deadline', () => {
 describe('what the staff console shows of a Zalo conversation', () => {
   it('the consultation window, open until a Vietnam date and time, and a takeover in the OA manager', async () => {
     const { services, clock } = testServices();
-    const table = services.stores.tables.conversations;
     const user = '8800000000000000001';
-    await createRecipientStore(table).touch('zalo', user, clock.now());
-    await createTakeoverStore(table).mark(user, '7744112233', clock.now(), 4);
-    const status = await zaloConsoleStatus(table, user, clock.now());
+    await createRecipientStore(services.stores, clock).touch('zalo', user, clock.now());
+    await createTakeoverStore(services.stores).mark(user, '7744112233', clock.now(), 4);
+    const status = await zaloConsoleStatus(services.stores, user, clock.now());
     expect(status.consultationWindow).toEqual({ open: true, free: true, until: '2026-12-01T02:00:00.000Z' });
     expect(status.lines[0]).toContain('09:00 ngày 01/12/2026');
     expect(status.takenOverInZalo).toEqual({ until: '2026-11-24T06:00:00.000Z' });
@@ -123,9 +122,8 @@ describe('what the staff console shows of a Zalo conversation', () => {
 
   it('a closed window and the notices that could not be delivered', async () => {
     const { services, clock } = testServices();
-    const table = services.stores.tables.conversations;
     const user = '8800000000000000002';
-    const recipients = createRecipientStore(table);
+    const recipients = createRecipientStore(services.stores, clock);
     await recipients.touch('zalo', user, clock.now());
     clock.advance(8 * 86_400_000);
     await recipients.recordUndelivered(
@@ -134,7 +132,7 @@ describe('what the staff console shows of a Zalo conversation', () => {
       { reason: 'no_zns_consent', messageIds: ['m1'] },
       clock.now(),
     );
-    const status = await zaloConsoleStatus(table, user, clock.now());
+    const status = await zaloConsoleStatus(services.stores, user, clock.now());
     expect(status.consultationWindow.open).toBe(false);
     expect(status.takenOverInZalo).toBeUndefined();
     expect(status.lines.join('\n')).toMatch(/đã đóng/u);

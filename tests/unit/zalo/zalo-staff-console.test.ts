@@ -11,7 +11,7 @@ const AUTH = { authorization: 'Bearer staff-secret' };
 async function zaloEscalation() {
   const t = testServices();
   const ref = { channel: 'zalo' as const, userId: '8811000000000000001' };
-  await createRecipientStore(t.services.stores.tables.conversations).touch('zalo', ref.userId, t.clock.now());
+  await createRecipientStore(t.services.stores, t.clock).touch('zalo', ref.userId, t.clock.now());
   await t.services.conversation.handleInbound(ref, { kind: 'text', text: 'cho tôi gặp cán bộ' });
   const [escalation] = await t.services.stores.escalations.list('open');
   if (!escalation) throw new Error('no escalation was opened');
@@ -34,12 +34,7 @@ describe('the staff console API for Zalo conversations', () => {
 
   it('shows a takeover in Zalo’s OA manager', async () => {
     const k = await zaloEscalation();
-    await createTakeoverStore(k.services.stores.tables.conversations).mark(
-      k.ref.userId,
-      'admin-1',
-      k.clock.now(),
-      4,
-    );
+    await createTakeoverStore(k.services.stores).mark(k.ref.userId, 'admin-1', k.clock.now(), 4);
     const { body } = await k.get(`/api/staff/escalations/${k.escalation.id}`);
     expect(body.zalo.takenOverInZalo).toEqual({ until: '2026-11-24T06:00:00.000Z' });
     expect(body.zalo.lines.join('\n')).toMatch(/tiếp nhận trên Zalo OA/u);
@@ -47,7 +42,7 @@ describe('the staff console API for Zalo conversations', () => {
 
   it('lists undelivered Zalo notices of every conversation, newest first', async () => {
     const k = await zaloEscalation();
-    const recipients = createRecipientStore(k.services.stores.tables.conversations);
+    const recipients = createRecipientStore(k.services.stores, k.clock);
     await recipients.recordUndelivered(
       'zalo',
       '8811000000000000009',

@@ -3,7 +3,12 @@ import type { AsyncInvoker, ProcessorJob } from '../../../functions/app/invoker'
 import type { ZaloContext } from '../../../functions/channels/zalo/context';
 import { buildZaloRuntime, type ZaloRuntimeOptions } from '../../../functions/channels/zalo/runtime';
 import { readConfig } from '../../../functions/config/config';
-import type { ChatMessage, Inbound, SessionRef } from '../../../functions/conversation/model';
+import {
+  type ChatMessage,
+  type Inbound,
+  newSession,
+  type SessionRef,
+} from '../../../functions/conversation/model';
 import type { HttpEvent } from '../../../functions/http/types';
 import { type Clock, fixedClock } from '../../../functions/shared/clock';
 import { capturingSink, createLogger } from '../../../functions/shared/logger';
@@ -66,16 +71,45 @@ export function zaloServices(
   const invoker: AsyncInvoker = { invoke: async (job) => void jobs.push(job) };
   const asked: { ref: SessionRef; inbound: Inbound }[] = [];
   const answer: Answer = options.answer ?? ((_ref, inbound) => [reply(`Trả lời cho ${inbound.kind}`)]);
+  const stores = createStores(tables, config.retention);
   const services: ZaloContext = {
     config,
     log,
     clock,
-    stores: createStores(tables, config.retention),
+    stores,
     invoker,
+    // What the channel relies on of the real service (functions/conversation/citizen-turns.ts): an
+    // event answered before gets its saved replies back, the channel's hooks see the session, and
+    // the session with the channel's state is committed with the turn's messages.
     conversation: {
-      async handleInbound(ref, inbound) {
-        asked.push({ ref, inbound });
-        return { state: 'bot', messages: await answer(ref, inbound) };
+      async handleInbound(ref, received, opts = {}) {
+        const now = clock.now();
+        const loaded = (await stores.conversations.getSession(ref, now)) ?? newSession(ref, now);
+        if (opts.eventKey) {
+          const replies = await stores.conversations.repliesTo(loaded, opts.eventKey);
+          if (replies) return { state: loaded.state, messages: replies, replayed: true };
+        }
+        const prepared = (await opts.channel?.prepare(loaded, received)) ?? {
+          session: loaded,
+          inbound: received,
+        };
+        let messages: ChatMessage[] = [];
+        if (!prepared.silent) {
+          asked.push({ ref, inbound: prepared.inbound });
+          messages = await answer(ref, prepared.inbound);
+        }
+        const mine: ChatMessage = {
+          id: `01USER${String(++counter).padStart(20, '0')}`,
+          from: 'user',
+          text: prepared.inbound.kind === 'text' ? prepared.inbound.text : `[${prepared.inbound.kind}]`,
+          createdAt: now.toISOString(),
+        };
+        await stores.conversations.commitTurn(
+          opts.channel?.settle?.(prepared.session, messages) ?? prepared.session,
+          { messages: [mine, ...messages], ...(opts.eventKey ? { eventKey: opts.eventKey } : {}) },
+          now,
+        );
+        return { state: 'bot', messages, ...(prepared.silent ? { silenced: true } : {}) };
       },
     },
   };
