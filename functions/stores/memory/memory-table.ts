@@ -100,7 +100,7 @@ export class MemoryTable implements TablePort {
       if (typeof receipt !== 'number' || receipt <= 0) throw new ConditionFailedError('receipt');
       next = { ...existing, [change.counter]: current - 1, [change.receipt]: -receipt };
     }
-    this.items.set(MemoryTable.key(pk, sk), JSON.stringify(stripUndefined(next)));
+    this.items.set(MemoryTable.key(pk, sk), encode(next));
     return next[change.counter] as number;
   }
 }
