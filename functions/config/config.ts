@@ -72,6 +72,8 @@ const EnvSchema = z.object({
 
   SESSION_TTL_DAYS: positiveInt(30),
   TRANSCRIPT_RETENTION_DAYS: positiveInt(180),
+  /** Bytes of the session item that earlier turns may fill before they are written out; 0: every turn. */
+  SESSION_INLINE_BYTES: z.coerce.number().int().min(0).max(400_000).default(1024),
   DOSSIER_RETENTION_DAYS: positiveInt(730),
   ADDRESS_RETENTION_DAYS: positiveInt(3650),
   /** The province's dossier code pattern (a regular expression source), see contract/nlu.md. */
@@ -137,6 +139,8 @@ export type AppConfig = Readonly<{
   retention: Readonly<{
     sessionDays: number;
     transcriptDays: number;
+    /** Earlier turns stay in the session item while it is at most this size (one write unit). */
+    sessionInlineBytes: number;
     dossierDays: number;
     addressDays: number;
   }>;
@@ -245,6 +249,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     retention: {
       sessionDays: e.SESSION_TTL_DAYS,
       transcriptDays: e.TRANSCRIPT_RETENTION_DAYS,
+      sessionInlineBytes: e.SESSION_INLINE_BYTES,
       dossierDays: e.DOSSIER_RETENTION_DAYS,
       addressDays: e.ADDRESS_RETENTION_DAYS,
     },

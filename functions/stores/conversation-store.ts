@@ -20,11 +20,12 @@ export interface TurnRecord {
 }
 
 /**
- * What became of the previous turn's transcript item during a commit: written, carried in the
- * session for the next commit, or (the store failing again and again) neither — logged loudly.
+ * What became of the earlier turns' messages during a commit: written as a transcript item, kept in
+ * the session (they still fit in its one write unit), carried in the session after the write failed,
+ * or (the store failing again and again) neither — logged loudly.
  * Never an error: the turn itself is committed, and failing it would make the citizen send it again.
  */
-export type ProjectionOutcome = 'written' | 'carried' | 'failed';
+export type ProjectionOutcome = 'written' | 'kept' | 'carried' | 'failed';
 
 export interface ConversationStore {
   /** With `now`, a session idle for longer than its retention reads as a new one (its messages kept). */
@@ -60,6 +61,22 @@ export interface ConversationStore {
   messageOf(session: Session, messageId: string): Promise<ChatMessage | undefined>;
   /** Deletes the session and its whole transcript (a data-subject request); returns the items removed. */
   erase(ref: SessionRef): Promise<number>;
+}
+
+/** DynamoDB bills a write per started KB of the item. */
+const ONE_WRITE_UNIT = 1024;
+
+/** An item's size as DynamoDB counts it: attribute names plus values (numbers taken at their most). */
+function itemBytes(item: Item): number {
+  let bytes = 0;
+  for (const [name, value] of Object.entries(item)) {
+    bytes += Buffer.byteLength(name);
+    if (typeof value === 'string') bytes += Buffer.byteLength(value);
+    else if (typeof value === 'number') bytes += 21;
+    else if (value instanceof Uint8Array) bytes += value.byteLength;
+    else bytes += Buffer.byteLength(JSON.stringify(value) ?? '');
+  }
+  return bytes;
 }
 
 const byId = (a: ChatMessage, b: ChatMessage) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -110,8 +127,9 @@ const unprojectedOf = (session: Session | undefined): ChatMessage[] => [
 
 export function createConversationStore(
   table: TablePort,
-  retention: { sessionDays: number; transcriptDays: number },
+  retention: { sessionDays: number; transcriptDays: number; sessionInlineBytes?: number },
 ): ConversationStore {
+  const inlineBytes = retention.sessionInlineBytes ?? ONE_WRITE_UNIT;
   const pk = (ref: SessionRef) => `SESSION#${sessionKey(ref)}`;
 
   /**
@@ -137,9 +155,10 @@ export function createConversationStore(
     return toSession(await table.get(pk(ref), 'META'), now);
   }
 
-  async function save(session: Session, now: Date): Promise<Session> {
+  /** The session's item as it would be written, and the session it holds. */
+  function sessionItem(session: Session, now: Date): { next: Session; item: Item } {
     const next: Session = { ...session, updatedAt: now.toISOString(), version: session.version + 1 };
-    const item = {
+    const item: Item = {
       pk: pk(session.ref),
       sk: 'META',
       packed: packJson(next),
@@ -153,8 +172,18 @@ export function createConversationStore(
         ),
       ),
     };
+    return { next, item };
+  }
+
+  /** Writes the item with optimistic concurrency against the version `session` was read at. */
+  async function put(session: Session, item: Item): Promise<void> {
     if (session.version === 0) await table.put(item, { ifNotExists: true });
     else await table.put(item, { ifVersion: session.version });
+  }
+
+  async function save(session: Session, now: Date): Promise<Session> {
+    const { next, item } = sessionItem(session, now);
+    await put(session, item);
     return next;
   }
 
@@ -242,15 +271,24 @@ export function createConversationStore(
           ].slice(-RECENT_EVENTS)
         : session.recentEvents;
       const { unprojected: _written, ...rest } = session;
+      const committed: Session = {
+        ...rest,
+        lastTurn: { messages: turn.messages, ...(turn.effects?.length ? { effects: turn.effects } : {}) },
+        ...(recentEvents ? { recentEvents } : {}),
+      };
+      // Most turns are short: while the earlier turns still fit in the session's one write unit, they
+      // stay there and the commit is the turn's only write; the next commit that would outgrow it
+      // writes them all as one transcript item (keyed by its last message, so polls still read a
+      // key range). A transcript write was a third of a web turn's write units.
+      if (previous.length > 0 && inlineBytes > 0) {
+        const kept = sessionItem({ ...committed, unprojected: [...previous].sort(byId) }, now);
+        if (itemBytes(kept.item) <= inlineBytes) {
+          await put(session, kept.item);
+          return { session: kept.next, projection: 'kept' };
+        }
+      }
       const [saved, projection] = await Promise.allSettled([
-        save(
-          {
-            ...rest,
-            lastTurn: { messages: turn.messages, ...(turn.effects?.length ? { effects: turn.effects } : {}) },
-            ...(recentEvents ? { recentEvents } : {}),
-          },
-          now,
-        ),
+        save(committed, now),
         project(session.ref, previous, now),
       ]);
       if (saved.status === 'rejected') throw saved.reason;

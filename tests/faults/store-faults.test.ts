@@ -29,6 +29,9 @@ const config = readConfig({
   LOG_LEVEL: 'silent',
   RATE_LIMIT_PER_MINUTE: '1000',
   RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000',
+  // Every commit writes the earlier turn out: the write these faults hit. Keeping short turns in
+  // the session is tested in tests/integration/stores/conversation-store.test.ts.
+  SESSION_INLINE_BYTES: '0',
 });
 
 function chatEvent(sessionId: string, text: string): HttpEvent {

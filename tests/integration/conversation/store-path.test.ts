@@ -42,6 +42,9 @@ beforeAll(async () => {
       LOG_LEVEL: 'silent',
       RATE_LIMIT_PER_MINUTE: '1000',
       RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000',
+      // Every commit writes the earlier turn out, the path these tests pin; keeping short turns in
+      // the session is tested in tests/integration/stores/conversation-store.test.ts.
+      SESSION_INLINE_BYTES: '0',
     }),
     log: createLogger('silent'),
     clock,

@@ -13,7 +13,8 @@ import { startDynalite } from '../../support/dynalite';
  * written before (a `data` map, one message per item) read the same.
  */
 const clock = fixedClock(new Date('2026-11-24T02:00:00Z'));
-const retention = { sessionDays: 30, transcriptDays: 90 };
+/** Every commit writes the earlier turn out: the layout below; keeping turns inline is tested apart. */
+const retention = { sessionDays: 30, transcriptDays: 90, sessionInlineBytes: 0 };
 let dyn: Awaited<ReturnType<typeof startDynalite>>;
 beforeAll(async () => {
   dyn = await startDynalite({ clock });
@@ -65,6 +66,44 @@ describe.each(adapters)('conversation store layout: %s', (_name, make) => {
     expect(transcriptMessages(items).map((m) => m.id)).toEqual([id(1), id(2), id(3)]);
     expect((await store.listMessages(ref)).map((m) => m.id)).toEqual([1, 2, 3, 4, 5].map(id));
     expect(session.version).toBe(2);
+  });
+
+  it('keeps earlier turns in the session while it fits one write unit, then writes them as ONE item', async () => {
+    const counted = countingTables({ conversations: make(), casework: make(), registry: make() });
+    const table = counted.tables.conversations;
+    const store = createConversationStore(table, { ...retention, sessionInlineBytes: 1024 });
+    const ref = uniqueRef();
+    const pk = `SESSION#web:${ref.userId}`;
+    let session = newSession(ref, clock.now());
+    const outcomes: string[] = [];
+    const writesPerTurn: number[] = [];
+    for (let t = 0; t < 12; t++) {
+      counted.reset();
+      const turn = [msg(10 * t + 1, 'user'), msg(10 * t + 2), msg(10 * t + 3)];
+      const committed = await store.commitTurn(session, { messages: turn }, clock.now());
+      ({ session } = committed);
+      outcomes.push(committed.projection);
+      writesPerTurn.push(counted.calls.filter((c) => c.op === 'put').length);
+      // Whatever was kept or written, every message committed so far reads back once, in order.
+      const all = await store.listMessages(ref);
+      expect(all.map((m) => m.id)).toEqual(
+        Array.from({ length: t + 1 }, (_, k) => [1, 2, 3].map((n) => id(10 * k + n))).flat(),
+      );
+      // The session item stays within one write unit.
+      const meta = await table.get(pk, 'META');
+      const packed = meta?.packed;
+      expect(packed).toBeInstanceOf(Uint8Array);
+      expect((packed as Uint8Array).byteLength).toBeLessThan(1024);
+    }
+    // Short turns are kept, some commits write them out: a kept turn costs the session write only.
+    expect(outcomes).toContain('kept');
+    expect(outcomes).toContain('written');
+    expect(writesPerTurn).toEqual(outcomes.map((o, t) => (o === 'kept' || t === 0 ? 1 : 2)));
+    // Items written out hold several turns, keyed by their last message: polls stay a key range.
+    const items = await table.query(pk, { beginsWith: 'MSG#' });
+    expect(items.length).toBeLessThan(outcomes.filter((o) => o === 'written').length + 1);
+    for (const item of items) expect(item.sk).toBe(`MSG#${transcriptMessages([item]).at(-1)?.id}`);
+    expect((await store.listMessages(ref, id(52))).map((m) => m.id)[0]).toBe(id(53));
   });
 
   it('polls by key range: only items that can hold newer messages, filtered to those newer', async () => {
