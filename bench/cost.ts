@@ -271,6 +271,13 @@ export function costModel(
   const z = ops.zalo;
   const zaloLines: LineItem[] = [
     apiLine(turns),
+    // Zalo calls the webhook on the distribution's domain, the one verified in the Zalo app
+    // (docs/zalo.md §1): CloudFront forwards it, one request per event.
+    {
+      item: 'CloudFront (webhook, forwarded)',
+      quantity: `${fmt(turns * per1000)} requests`,
+      usd: cloudFront(0, turns),
+    },
     ...lambdaLines(2 * turns, ((turns * (durations.zaloWebhook + durations.zaloProcessor)) / 1000) * gb),
     ...dynamoLines(
       turns * (z.webhook.readUnits + z.processor.readUnits),

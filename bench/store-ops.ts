@@ -116,6 +116,7 @@ export async function benchStoreOps(): Promise<StoreOpsBench> {
     const meter = meterCapacity(client);
     await ensureTables(client, config.tables);
     const log = createLogger('info', {}, (line) => {
+      if (process.env.BENCH_TRACE_LOGS) process.stderr.write(`LOG ${line}\n`);
       logBytes += Buffer.byteLength(line, 'utf8') + 1;
     });
     const jobs: ProcessorJob[] = [];

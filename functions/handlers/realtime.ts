@@ -21,7 +21,7 @@ export interface SocketResult {
 
 /**
  * The WebSocket API's three routes: `$connect` accepts (a subscription comes as the first frame),
- * `$disconnect` forgets the connection, `$default` answers a frame with the same code as the local
+ * `$disconnect` does nothing (the connection is forgotten when a push finds it gone), `$default` answers a frame with the same code as the local
  * server (subscriptions.ts) and replies through the Management API.
  */
 export async function handleSocketEvent(
@@ -37,7 +37,7 @@ export async function handleSocketEvent(
     case '$connect':
       return { statusCode: 200 };
     case '$disconnect':
-      await connections.forget(connectionId);
+      // Nothing to do: its items expire, and a push to it forgets it (connections.ts).
       return { statusCode: 200 };
     default: {
       const post =

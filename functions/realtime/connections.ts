@@ -3,8 +3,11 @@ import type { TablePort } from '../stores/table-port';
 
 /**
  * Open WebSocket connections of API Gateway, by topic, in the conversations table: one item per
- * (topic, connection) to fan out, and one per connection to clean up on disconnect. Both expire
- * after API Gateway's own two-hour limit on a connection, so a lost disconnect leaves nothing.
+ * (topic, connection) to fan out, and one per connection naming its topic (a connection that
+ * subscribes to another topic leaves the first). Both expire after API Gateway's own two-hour limit
+ * on a connection. A disconnect deletes nothing: a page's socket closes once per conversation, and
+ * cleaning up then cost a read and two deletes every time, while a closed connection left listed is
+ * only met when something is pushed to its topic, where the post fails as gone and it is forgotten.
  */
 export interface ConnectionStore {
   listen(connectionId: string, topic: string, now: Date): Promise<void>;

@@ -39,7 +39,7 @@ function setUp() {
       },
       poster.post,
     );
-  return { services, connections, poster, socketEvent };
+  return { services, connections, notifier, poster, socketEvent };
 }
 
 async function handedOff(services: ReturnType<typeof testServices>['services'], userId: string) {
@@ -93,15 +93,19 @@ describe('push through API Gateway (issue 17)', () => {
     expect(await connections.connectionsOf('staff')).toEqual(['staff-conn']);
   });
 
-  it('refuses a malformed frame and forgets a connection on disconnect', async () => {
-    const { poster, connections, socketEvent } = setUp();
+  it('refuses a malformed frame; a closed connection is forgotten by the first push that finds it gone', async () => {
+    const { poster, connections, notifier, socketEvent } = setUp();
     await socketEvent('$default', 'conn-x', '{"type":"subscribe","sessionId":"<script>"}');
     expect(poster.posts.at(-1)?.frame).toMatchObject({ type: 'error', code: 'invalid_frame' });
     expect(await connections.connectionsOf('web:<script>')).toEqual([]);
 
     await socketEvent('$default', 'conn-y', { type: 'subscribe', sessionId: 'push-session-3' });
     expect(await connections.connectionsOf('web:push-session-3')).toEqual(['conn-y']);
-    await socketEvent('$disconnect', 'conn-y');
+    expect((await socketEvent('$disconnect', 'conn-y')).statusCode).toBe(200);
+    // The disconnect itself writes nothing; the next push meets the gone connection and forgets it.
+    expect(await connections.connectionsOf('web:push-session-3')).toEqual(['conn-y']);
+    poster.gone.add('conn-y');
+    await notifier.publish('web:push-session-3', { type: 'pong' });
     expect(await connections.connectionsOf('web:push-session-3')).toEqual([]);
     expect((await handleSocketEvent(setUp().services, { nonsense: true })).statusCode).toBe(400);
   });
