@@ -153,12 +153,10 @@ export function costModel(
   const durations = {
     webTurn: duration(ops.web.turn, ops.computeMsPerTurn),
     webPoll: duration(ops.web.poll),
-    // Connect, subscribe (with the backlog) and disconnect, plus the frames posted to the page.
+    // The subscribe frame (with the backlog), plus the frames posted to the page; connecting and
+    // disconnecting invoke nothing.
     webSocket:
-      duration(ops.web.socket.connect) +
-      duration(ops.web.socket.subscribe) +
-      duration(ops.web.socket.disconnect) +
-      ops.web.socket.postsPerConversation * a.postToConnectionMs,
+      duration(ops.web.socket.subscribe) + ops.web.socket.postsPerConversation * a.postToConnectionMs,
     zaloWebhook: duration(ops.zalo.webhook),
     zaloProcessor: duration(ops.zalo.processor),
   };
@@ -208,10 +206,12 @@ export function costModel(
   });
 
   // ---- web: each turn and each poll is one API request and one Lambda invocation; a page with
-  // its socket open makes three socket invocations (connect, subscribe, disconnect) and no poll ----
+  // its socket open makes one socket invocation (its subscribe frame) and no poll ----
   const w = ops.web;
   const sock = w.socket;
-  const socketCalls = [sock.connect, sock.subscribe, sock.disconnect];
+  // Only the subscribe frame invokes the Lambda: the WebSocket API has no $connect or $disconnect
+  // route (infra/constructs/realtime-api.ts).
+  const socketCalls = [sock.subscribe];
   const socketMessages =
     1 + sock.postsPerConversation + 2 * Math.floor(a.webVisibleSecondsPerConversation / a.socketPingSeconds);
   const webLinesFor = (pollCount: number, socketShare: number): LineItem[] => [
@@ -417,9 +417,7 @@ counted again). Per request of each kind:
 |---|---|---:|---:|---:|---:|---:|
 ${opsRow('web chat turn (`POST /api/chat`)', ops.web.turn)}
 ${opsRow('web poll (`GET /api/chat/{id}/messages?after=`)', ops.web.poll)}
-${opsRow('socket `$connect`', ops.web.socket.connect)}
 ${opsRow('socket subscribe (`$default`, with the backlog)', ops.web.socket.subscribe)}
-${opsRow('socket `$disconnect`', ops.web.socket.disconnect)}
 ${opsRow('Zalo webhook (`POST /zalo/webhook`)', ops.zalo.webhook)}
 ${opsRow('Zalo processor (turn + sends)', ops.zalo.processor)}
 
@@ -433,7 +431,7 @@ CPU time of a web turn with the store in memory (median): **${ops.computeMsPerTu
 Estimated billed Lambda duration (${a.lambdaMemoryMb} MB arm64, which gets ${round(a.lambdaMemoryMb / a.fullCpuAtMb, 2)} of a vCPU,
 so CPU time × ${round(a.fullCpuAtMb / a.lambdaMemoryMb, 2)}; plus ${a.dynamoRoundTripMs} ms per DynamoDB request and
 ${a.oaSendRoundTripMs} ms per OA send, ${a.postToConnectionMs} ms per frame posted to a socket): web turn ${model.durations.webTurn} ms, poll ${model.durations.webPoll} ms,
-a page's socket (three invocations) ${model.durations.webSocket} ms,
+a page's socket (its subscribe frame) ${model.durations.webSocket} ms,
 Zalo webhook ${model.durations.zaloWebhook} ms, Zalo processor ${model.durations.zaloProcessor} ms.
 
 ## Per 1,000 web conversations

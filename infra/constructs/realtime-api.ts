@@ -33,7 +33,7 @@ export interface RealtimeApiProps {
 export const SOCKET_STAGE = SOCKET_PATH.slice(1);
 
 /**
- * Push to open pages (issue 17): an API Gateway WebSocket API whose three routes go to one small
+ * Push to open pages (issue 17): an API Gateway WebSocket API whose frames go to one small
  * Lambda (functions/handlers/realtime.ts); connections are TTL'd items of the conversations table.
  * The Lambdas that write outside a citizen's turn (staff replies, notices, new requests) post to
  * the connections themselves through the Management API: one Query and one POST per listener.
@@ -51,7 +51,7 @@ export class RealtimeApi extends Construct {
     this.fn = new AssistantFunction(this, 'Handler', {
       name: 'realtime',
       codeDir: props.codeDir,
-      description: 'WebSocket connect, disconnect and subscriptions of the chat page and the staff console',
+      description: 'WebSocket subscriptions of the chat page and the staff console',
       timeout: Duration.seconds(10),
       memorySize: 256,
       environment: props.environment,
@@ -59,8 +59,8 @@ export class RealtimeApi extends Construct {
     const integration = new WebSocketLambdaIntegration('Socket', this.fn.fn);
     this.api = new apigwv2.WebSocketApi(this, 'Api', {
       description: 'Trợ lý ảo Dịch vụ công: push to open chat pages and staff consoles',
-      connectRouteOptions: { integration },
-      disconnectRouteOptions: { integration },
+      // Only frames invoke the Lambda: a connection is accepted without a $connect route, and a
+      // disconnect needs nothing done (its items expire), so neither costs an invocation.
       defaultRouteOptions: { integration },
     });
     // Never the connection's frames: they carry session ids.
