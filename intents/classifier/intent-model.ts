@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { INTENTS } from '../taxonomy';
 
 export const MODEL_FORMAT = 'tro-ly-ao/intent-softmax-v1';

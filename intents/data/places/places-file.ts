@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The shape of places.generated.json, written by `npm run places:import` (../../cli/import-places.ts)
