@@ -4,13 +4,14 @@
  * and refuses bundles whose code exceeds the budget. `npm run build` runs it; the CDK app, the
  * infrastructure tests and the benchmark call `buildLambdas()`.
  *
- * The AWS SDK clients a handler needs on every invocation (DynamoDB, and Secrets Manager where the
- * Zalo runtime imports it) are bundled: minified ES modules, tree-shaken, load in a fraction of the
- * time the runtime's copy takes (hundreds of CommonJS files resolved and compiled one by one was
- * most of a cold start). The clients the code imports lazily, on the rare path that needs them
- * (Lambda Invoke, S3 knowledge snapshots, API Gateway pushes), stay external and come from the
- * nodejs22.x runtime's SDK v3 (locally from node_modules): bundling them would make every cold start
- * parse code that few invocations run. They only use long-stable commands.
+ * The AWS SDK code a handler needs on every cold start (the DynamoDB client, and Secrets Manager
+ * where the configuration names a secret) is bundled: minified ES modules, tree-shaken, it loads in a
+ * fraction of the time the runtime's copy takes (hundreds of CommonJS files resolved and compiled one
+ * by one were most of a cold start). What the code imports only with `import()` on a path a cold
+ * start does not take (Lambda Invoke, S3 knowledge snapshots, API Gateway pushes, the credential
+ * sources other than the environment) stays external and comes from the nodejs22.x runtime's SDK v3
+ * (locally from node_modules): bundled, an `import()` target is still code every cold start parses.
+ * They only use long-stable commands.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -50,7 +51,15 @@ export interface LambdaBundleSpec {
    * understand a message, and the services load the model and the index only on first use.
    */
   readonly referencedNotLoaded?: readonly string[];
+  /**
+   * Lazily imported SDK clients this Lambda calls at every cold start, bundled like DynamoDB: Secrets
+   * Manager where the infrastructure gives it a secret's ARN (infra/constructs/assistant-functions.ts).
+   */
+  readonly coldStartSdk?: readonly LazySdkClient[];
 }
+
+/** Reads its secrets (Zalo keys, the integration key) from Secrets Manager at cold start. */
+const READS_SECRETS = ['@aws-sdk/client-secrets-manager'] as const;
 
 /** The NLU model and the knowledge base: `new URL('./model/…')` and `new URL('./data/…')`. */
 const UNDERSTANDING_ASSETS: readonly AssetCopy[] = [
@@ -97,18 +106,21 @@ export const LAMBDA_BUNDLES: readonly LambdaBundleSpec[] = [
     entry: 'functions/handlers/zalo-webhook.ts',
     assets: [],
     referencedNotLoaded: NOT_UNDERSTANDING,
+    coldStartSdk: READS_SECRETS,
   },
   {
     name: 'zalo-processor',
     entry: 'functions/handlers/zalo-processor.ts',
     assets: UNDERSTANDING_ASSETS,
     referencedNotLoaded: BUILD_ONLY,
+    coldStartSdk: READS_SECRETS,
   },
   {
     name: 'zalo-token-refresh',
     entry: 'functions/handlers/zalo-token-refresh.ts',
     assets: [],
     referencedNotLoaded: NOT_UNDERSTANDING,
+    coldStartSdk: READS_SECRETS,
   },
   {
     name: 'staff',
@@ -120,6 +132,7 @@ export const LAMBDA_BUNDLES: readonly LambdaBundleSpec[] = [
     entry: 'functions/handlers/integrations.ts',
     assets: [],
     referencedNotLoaded: NOT_UNDERSTANDING,
+    coldStartSdk: READS_SECRETS,
   },
   {
     name: 'realtime',
@@ -129,15 +142,33 @@ export const LAMBDA_BUNDLES: readonly LambdaBundleSpec[] = [
   },
 ];
 
-/**
- * SDK clients the handlers import only with `import()` on a rare path; left to the runtime's SDK.
- * An `import()` of a bundled module would put its code in the bundle, parsed at every cold start.
- */
+/** SDK clients the handlers import only with `import()`, unless a Lambda needs one at cold start. */
 export const LAZY_SDK_CLIENTS = [
   '@aws-sdk/client-lambda',
   '@aws-sdk/client-s3',
   '@aws-sdk/client-apigatewaymanagementapi',
+  '@aws-sdk/client-secrets-manager',
 ] as const;
+export type LazySdkClient = (typeof LAZY_SDK_CLIENTS)[number];
+
+/**
+ * The default credential chain's sources after the environment, each behind an `import()` in the
+ * SDK. A Lambda's credentials are in its environment; locally the client is given fixed ones.
+ */
+const LAZY_CREDENTIAL_SOURCES = [
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-web-identity',
+  '@aws-sdk/credential-provider-http',
+  '@aws-sdk/credential-provider-login',
+  '@smithy/credential-provider-imds',
+] as const;
+
+/** What a bundle leaves to the runtime's SDK: the lazy clients it does not need at cold start. */
+export function externalSdk(spec: LambdaBundleSpec): string[] {
+  return [...LAZY_SDK_CLIENTS.filter((c) => !spec.coldStartSdk?.includes(c)), ...LAZY_CREDENTIAL_SOURCES];
+}
 
 /** Budget for the code of one bundle (index.mjs alone; the map and the assets sit beside it). */
 export const MAX_CODE_BYTES = 1_000_000;
@@ -252,7 +283,7 @@ async function bundleOne(spec: LambdaBundleSpec, rootDir: string, outDir: string
     // Vietnamese strings stay readable UTF-8 instead of \u escapes, which are larger.
     charset: 'utf8',
     mainFields: ['module', 'main'],
-    external: [...LAZY_SDK_CLIENTS],
+    external: externalSdk(spec),
     banner: { js: CJS_REQUIRE_BANNER },
     legalComments: 'external',
     metafile: true,
