@@ -276,8 +276,9 @@ async function bundleOne(spec: LambdaBundleSpec, rootDir: string, outDir: string
     platform: 'node',
     target: 'node22',
     minify: true,
-    // A linked map (external file plus a sourceMappingURL comment) so NODE_OPTIONS=--enable-source-maps
-    // maps stack traces; without the sources' text, which only the map's size would pay for.
+    // A linked map (external file plus a sourceMappingURL comment) beside the bundle, to translate a
+    // logged stack position; without the sources' text, which only the map's size would pay for. The
+    // Lambdas do not run with --enable-source-maps, which parses the map at every cold start.
     sourcemap: 'linked',
     sourcesContent: false,
     // Vietnamese strings stay readable UTF-8 instead of \u escapes, which are larger.
