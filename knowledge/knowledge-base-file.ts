@@ -43,8 +43,8 @@ export interface KnowledgeBaseData {
   index: SerialisedIndex;
 }
 
-/** Format 3's header: the term list and title keys as JSON, the postings as text lines. */
-interface HeaderV3 {
+/** What both formats' headers say about the entries. */
+interface EntriesHeader {
   inputHash: string;
   redirects: Record<string, string>;
   /** [id, code or ""] per entry. */
@@ -52,6 +52,10 @@ interface HeaderV3 {
   /** Byte offset of each entry line from the start of the entries part, plus the end. */
   offsets: number[];
   docCount: number;
+}
+
+/** Format 3's header: the term list and title keys as JSON, the postings as text lines. */
+interface HeaderV3 extends EntriesHeader {
   /** Sorted; term i's postings are line i of the postings part. */
   terms: string[];
   /** Sorted whole folded titles, and the documents of each. */
@@ -65,14 +69,7 @@ interface Section {
   length: number;
 }
 
-interface Header {
-  inputHash: string;
-  redirects: Record<string, string>;
-  /** [id, code or ""] per entry. */
-  docs: [string, string][];
-  /** Byte offset of each entry line from the start of the entries part, plus the end. */
-  offsets: number[];
-  docCount: number;
+interface Header extends EntriesHeader {
   sections: {
     /** uint32 × (terms + 1): byte offsets of each term in termBytes. */
     termStarts: Section;
@@ -260,18 +257,30 @@ function binarySearchBytes(bytes: Buffer, starts: Uint32Array, key: Buffer): num
   return -1;
 }
 
-/** The entry of document `doc`, parsed from the file on first use and kept. */
-function entryReader(fd: number, entriesAt: number, offsets: readonly number[]) {
-  const entries = new Array<KnowledgeEntry | undefined>(offsets.length - 1);
-  return (doc: number): KnowledgeEntry => {
-    let entry = entries[doc];
-    if (!entry) {
-      const from = offsets[doc] ?? 0;
-      const to = offsets[doc + 1] ?? from;
-      entry = JSON.parse(readAt(fd, entriesAt + from, to - from).toString('utf8')) as KnowledgeEntry;
-      entries[doc] = entry;
-    }
-    return entry;
+/** Everything but the postings, from the header; an entry is parsed from the file on first use and kept. */
+function openedEntries(
+  fd: number,
+  entriesAt: number,
+  header: EntriesHeader,
+): Omit<OpenedKnowledgeBase, 'postings'> {
+  const { offsets } = header;
+  const entries = new Array<KnowledgeEntry | undefined>(header.docs.length);
+  return {
+    inputHash: header.inputHash,
+    redirects: header.redirects,
+    count: header.docs.length,
+    idOf: (doc) => header.docs[doc]?.[0] ?? '',
+    codeOf: (doc) => header.docs[doc]?.[1] || undefined,
+    entry: (doc) => {
+      let entry = entries[doc];
+      if (!entry) {
+        const from = offsets[doc] ?? 0;
+        const to = offsets[doc + 1] ?? from;
+        entry = JSON.parse(readAt(fd, entriesAt + from, to - from).toString('utf8')) as KnowledgeEntry;
+        entries[doc] = entry;
+      }
+      return entry;
+    },
   };
 }
 
@@ -316,12 +325,7 @@ export function openSerialised(path: string): OpenedKnowledgeBase {
   const decoded = new Map<number, TermPostings>();
 
   return {
-    inputHash: header.inputHash,
-    redirects: header.redirects,
-    count: header.docs.length,
-    idOf: (doc) => header.docs[doc]?.[0] ?? '',
-    codeOf: (doc) => header.docs[doc]?.[1] || undefined,
-    entry: entryReader(fd, at + (headerBytes ?? 0) + (restBytes ?? 0), header.offsets),
+    ...openedEntries(fd, at + (headerBytes ?? 0) + (restBytes ?? 0), header),
     postings: {
       docCount: header.docCount,
       postings: (term) => {
@@ -367,12 +371,7 @@ function openFormat3(
   const postingLines = head.toString('latin1', headerBytes, head.length).split('\n');
   const decoded = new Map<number, TermPostings>();
   return {
-    inputHash: header.inputHash,
-    redirects: header.redirects,
-    count: header.docs.length,
-    idOf: (doc) => header.docs[doc]?.[0] ?? '',
-    codeOf: (doc) => header.docs[doc]?.[1] || undefined,
-    entry: entryReader(fd, at + head.length, header.offsets),
+    ...openedEntries(fd, at + head.length, header),
     postings: {
       docCount: header.docCount,
       postings: (term) => {
