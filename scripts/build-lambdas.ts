@@ -170,6 +170,9 @@ export function externalSdk(spec: LambdaBundleSpec): string[] {
   return [...LAZY_SDK_CLIENTS.filter((c) => !spec.coldStartSdk?.includes(c)), ...LAZY_CREDENTIAL_SOURCES];
 }
 
+/** A zod locale other than the English one zod itself configures. */
+const ZOD_FOREIGN_LOCALE = /zod\/v4\/locales\/(?!en\.js$)[\w-]+\.js$/u;
+
 /** Budget for the code of one bundle (index.mjs alone; the map and the assets sit beside it). */
 export const MAX_CODE_BYTES = 1_000_000;
 
@@ -292,6 +295,19 @@ async function bundleOne(spec: LambdaBundleSpec, rootDir: string, outDir: string
   }).catch((err: unknown) => {
     throw new LambdaBuildError(`esbuild failed for ${spec.name} (${spec.entry}): ${describe(err)}`);
   });
+
+  // `import { z } from 'zod'` uses zod's namespace as a value, which keeps all 40 of its locales
+  // (~280 kB, parsed at every cold start); `import * as z from 'zod'` lets them tree-shake away.
+  const output = result.metafile.outputs[relative(rootDir, outfile)];
+  const locales = Object.entries(output?.inputs ?? {}).filter(
+    ([path, input]) => input.bytesInOutput > 0 && ZOD_FOREIGN_LOCALE.test(path),
+  );
+  if (locales.length > 0) {
+    throw new LambdaBuildError(
+      `The ${spec.name} bundle carries zod's ${locales.length} other-language locales: import zod as ` +
+        "`import * as z from 'zod'`, not `import { z } from 'zod'`",
+    );
+  }
 
   // The banner is plain text to esbuild; a syntax check proves it did not collide with the bundle.
   await execFileAsync(process.execPath, ['--check', outfile]).catch((err: unknown) => {

@@ -201,6 +201,18 @@ describe('buildLambdas refuses', () => {
     );
   });
 
+  it("a bundle that carries zod's locales, saying how to import zod instead", async () => {
+    const root = makeRepo();
+    repos.push(root);
+    writeFileSync(
+      join(root, 'functions/handlers/realtime.ts'),
+      "import { z } from 'zod';\nexport const handler = async (e: unknown) => z.string().parse(e);\n",
+    );
+    await expect(buildLambdas({ rootDir: root, only: ['realtime'] })).rejects.toThrow(
+      /realtime bundle carries zod's \d+ other-language locales: import zod as `import \* as z from 'zod'`/,
+    );
+  });
+
   it('a missing handler, before bundling anything', async () => {
     const root = makeRepo({ skip: ['functions/handlers/staff.ts'] });
     repos.push(root);
