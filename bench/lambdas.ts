@@ -1,10 +1,18 @@
+/**
+ * Lambda bundle sizes and cold starts. Part of `npm run bench`; alone (the rest of the bench takes
+ * minutes) with `npm run bench:lambdas [-- chat staff …] [--runs=5]`, which prints one line per Lambda.
+ */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dynamoClient } from '../functions/app/dynamo';
+import { readConfig } from '../functions/config/config';
+import { ensureTables, startEmbeddedDynamo } from '../functions/local/embedded-dynamo';
 import { buildLambdas, LAMBDA_BUNDLES, type LambdaName, MAX_CODE_BYTES } from '../scripts/build-lambdas';
 import { round } from './lib/stats';
+import { BENCH_ZALO } from './lib/zalo-events';
 
 const ZALO_USER = '8915748452619487411';
 const STAFF_AUTH = { authorization: 'Bearer bench-staff-token' };
@@ -141,11 +149,12 @@ process.exit(0);
  */
 export async function benchLambdas(
   env: Record<string, string>,
-  options: { runs?: number } = {},
+  options: { runs?: number; only?: readonly LambdaName[] } = {},
 ): Promise<LambdasBench> {
   const runs = options.runs ?? 3;
   const skipped: LambdasBench['skipped'] = [];
-  const buildable = LAMBDA_BUNDLES.filter((spec) => {
+  const wanted = options.only ? LAMBDA_BUNDLES.filter((s) => options.only?.includes(s.name)) : LAMBDA_BUNDLES;
+  const buildable = wanted.filter((spec) => {
     const missing = [spec.entry, ...spec.assets.map((a) => a.from)].find((p) => !existsSync(join(ROOT, p)));
     if (missing) skipped.push({ name: spec.name, reason: `${missing} does not exist yet` });
     return !missing;
@@ -261,4 +270,65 @@ function httpEvent(
     ...(body !== undefined ? { body, isBase64Encoded: false } : {}),
     requestContext: { http: { method, path, sourceIp: '203.0.113.10' }, requestId: 'cold-start-probe' },
   };
+}
+
+/** {@link benchLambdas} against a fresh embedded store with the tables created, as the bench runs it. */
+export async function benchLambdasOnLocalStore(
+  options: { runs?: number; only?: readonly LambdaName[] } = {},
+): Promise<LambdasBench> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-cold-'));
+  const dynamo = await startEmbeddedDynamo({ dataDir: dir });
+  try {
+    const config = readConfig({ DYNAMODB_ENDPOINT: dynamo.endpoint, AWS_REGION: 'local' });
+    const client = dynamoClient(config);
+    await ensureTables(client, config.tables);
+    client.destroy();
+    return await benchLambdas(
+      {
+        DYNAMODB_ENDPOINT: dynamo.endpoint,
+        AWS_REGION: 'ap-southeast-1',
+        STAFF_AUTH: 'token',
+        STAFF_TOKEN: 'bench-staff-token',
+        INTEGRATION_API_KEY: 'bench-integration-key',
+        ZALO_APP_ID: BENCH_ZALO.appId,
+        ZALO_OA_SECRET_KEY: BENCH_ZALO.oaSecretKey,
+        LOG_LEVEL: 'warn',
+      },
+      options,
+    );
+  } finally {
+    await dynamo.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invokedDirectly) {
+  const args = process.argv.slice(2);
+  const runs = Number(args.find((a) => a.startsWith('--runs='))?.slice('--runs='.length) ?? 3);
+  const names = args.filter((a) => !a.startsWith('--'));
+  const unknown = names.filter((n) => !LAMBDA_BUNDLES.some((s) => s.name === n));
+  if (unknown.length > 0) throw new Error(`No such Lambda: ${unknown.join(', ')}`);
+  const load = () => (loadavg()[0] ?? 0).toFixed(2);
+  const loadStart = load();
+  const result = await benchLambdasOnLocalStore({
+    runs,
+    ...(names.length > 0 ? { only: names as LambdaName[] } : {}),
+  });
+  console.log(`load average ${loadStart} → ${load()}; median of ${runs}; build ${result.buildMs} ms`);
+  for (const l of result.lambdas) {
+    const c = l.coldStart;
+    console.log(
+      [
+        l.name.padEnd(19),
+        `code ${(l.codeBytes / 1000).toFixed(1)} kB`,
+        c
+          ? `import ${c.importMs} + ready ${c.readyCallMs} = cold ${c.coldStartMs} ms; first ${c.firstRequestMs ?? '—'} ms; ` +
+            `cold+first ${round(c.coldStartMs + (c.firstRequestMs ?? 0), 1)} ms; boot ${c.bootMs}; ${c.outcome}; runs ${l.runs?.join(' ')}`
+          : `error: ${l.error}`,
+      ].join('  '),
+    );
+  }
+  for (const s of result.skipped) console.log(`${s.name}: skipped, ${s.reason}`);
 }

@@ -4,22 +4,18 @@
  * (a few thousand requests at most) so the whole run stays within a few minutes on two cores.
  * A part that cannot run (a module not there yet) is reported as such; the others still run.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dynamoClient } from '../functions/app/dynamo';
-import { readConfig } from '../functions/config/config';
-import { ensureTables, startEmbeddedDynamo } from '../functions/local/embedded-dynamo';
 import { benchAdversarial } from './adversarial';
 import { benchChatHttp } from './chat-http';
 import { costModel, defaultAssumptions, renderCostMarkdown } from './cost';
 import { issue17Figures } from './issue17-report';
-import { benchLambdas } from './lambdas';
+import { benchLambdasOnLocalStore } from './lambdas';
 import { describeEnvironment, environmentLine } from './lib/environment';
 import { spawnServer } from './lib/spawn-server';
 import { measureWidgetWeight } from './lib/widget-weight';
-import { BENCH_ZALO } from './lib/zalo-events';
 import { benchNluCli } from './nlu-cli';
 import { type BenchResults, renderBenchmarks, verdicts } from './report';
 import { benchStoreOps } from './store-ops';
@@ -49,29 +45,7 @@ async function part<T>(name: string, run: () => Promise<T> | T): Promise<T | { e
 const understanding = await part('understanding + retrieval', () => benchUnderstanding());
 const adversarial = await part('2,000-character adversarial messages', () => benchAdversarial());
 const nluCli = await part('npm run nlu (1,000 lines)', () => benchNluCli());
-const lambdas = await part('Lambda bundles and cold starts', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-cold-'));
-  const dynamo = await startEmbeddedDynamo({ dataDir: dir });
-  try {
-    const config = readConfig({ DYNAMODB_ENDPOINT: dynamo.endpoint, AWS_REGION: 'local' });
-    const client = dynamoClient(config);
-    await ensureTables(client, config.tables);
-    client.destroy();
-    return await benchLambdas({
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      AWS_REGION: 'ap-southeast-1',
-      STAFF_AUTH: 'token',
-      STAFF_TOKEN: 'bench-staff-token',
-      INTEGRATION_API_KEY: 'bench-integration-key',
-      ZALO_APP_ID: BENCH_ZALO.appId,
-      ZALO_OA_SECRET_KEY: BENCH_ZALO.oaSecretKey,
-      LOG_LEVEL: 'warn',
-    });
-  } finally {
-    await dynamo.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+const lambdas = await part('Lambda bundles and cold starts', () => benchLambdasOnLocalStore());
 /** A local server in its own process, rate limits raised for the run, stopped afterwards. */
 async function withServer<T>(env: Record<string, string>, run: (url: string, pid: number) => Promise<T>) {
   const server = await spawnServer({

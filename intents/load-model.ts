@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { endianness } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { type IntentModel, IntentModelSchema, MODEL_FORMAT } from './classifier/intent-model';
 
 /**
@@ -10,6 +12,30 @@ export function defaultModelPath(): string {
 }
 
 /**
+ * On disk the model is two files: the JSON (labels, features, lexicon…) with `weights` naming the
+ * file beside it that holds the int16 weights as raw little-endian bytes. Parsing them from JSON and
+ * decoding base64 was half of the model's load (issue 17).
+ */
+export function writeIntentModel(path: string, model: IntentModel): void {
+  if (endianness() !== 'LE') throw new Error('intent model: weights are written little-endian only');
+  const weightsFile = `${basename(path, '.json')}.weights.bin`;
+  const { weights } = model;
+  writeFileSync(
+    join(dirname(path), weightsFile),
+    Buffer.from(weights.buffer, weights.byteOffset, weights.byteLength),
+  );
+  writeFileSync(path, `${JSON.stringify({ ...model, weights: weightsFile })}\n`);
+}
+
+function readWeights(modelPath: string, file: unknown): Int16Array | undefined {
+  if (typeof file !== 'string' || file !== basename(file) || endianness() !== 'LE') return undefined;
+  const bytes = readFileSync(join(dirname(modelPath), file));
+  // A view needs an even offset; a buffer from Node's shared pool may not have one.
+  const aligned = bytes.byteOffset % 2 === 0 ? bytes : Buffer.from(bytes);
+  return new Int16Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 1);
+}
+
+/**
  * Reads the model. `trusted`: the shipped file, which `npm run nlu:train` validated when it wrote it,
  * is checked for its format and shape only: the full schema walks every feature and lexicon entry
  * and cost 19–95 ms of a cold start (issue 17), more than parsing the file itself.
@@ -18,27 +44,30 @@ export function readIntentModel(
   path: string = defaultModelPath(),
   options: { trusted?: boolean } = {},
 ): IntentModel {
-  let json: unknown;
+  let json: Record<string, unknown> | null;
+  let weights: Int16Array | undefined;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown> | null;
+    weights = json?.format === MODEL_FORMAT ? readWeights(path, json.weights) : undefined;
   } catch (error) {
     throw new Error(`intent model not readable at ${path}: run "npm run nlu:train" (${String(error)})`);
   }
+  const model = json && weights ? { ...json, weights } : json;
   if (options.trusted) {
-    const m = json as Partial<Record<keyof IntentModel, unknown>> | null;
+    const m = model as Partial<Record<keyof IntentModel, unknown>> | null;
     const shaped =
       !!m &&
       m.format === MODEL_FORMAT &&
       Array.isArray(m.labels) &&
       Array.isArray(m.features) &&
       Array.isArray(m.bias) &&
-      typeof m.weights === 'string' &&
+      m.weights instanceof Int16Array &&
       typeof m.lexicon === 'object';
     if (!shaped)
       throw new Error(`intent model at ${path} is not a ${MODEL_FORMAT} model: run "npm run nlu:train"`);
-    return json as IntentModel;
+    return model as unknown as IntentModel;
   }
-  const parsed = IntentModelSchema.safeParse(json);
+  const parsed = IntentModelSchema.safeParse(model);
   if (!parsed.success) throw new Error(`intent model at ${path} is invalid: ${parsed.error.message}`);
   return parsed.data;
 }

@@ -1,6 +1,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { endianness } from 'node:os';
 import {
   inMemoryPostings,
+  POSTING_SCALE,
   type PostingsSource,
   type SerialisedIndex,
   type TermPostings,
@@ -11,17 +13,25 @@ import type { KnowledgeEntry } from './schema';
 /**
  * The built knowledge base, as `npm run kb:build` writes it and the chat loads it (knowledge/data/kb.jsonl):
  *
- *   KB <format> <header bytes> <postings bytes>\n
- *   <header: JSON, plain ASCII: ids, codes, entry offsets, sorted term list, whole-title keys>\n
- *   <postings: one line per term, in term order: "idf,doc,weight,Δdoc,weight,…">
+ *   KB <format> <header bytes> <index bytes>\n
+ *   <header: JSON, plain ASCII: input hash, redirects, [id, code] per entry, entry offsets, sections>\n
+ *   <index: binary, little-endian, each section aligned to 4 bytes from the start of the index>
  *   <entries: one JSON object per line>
  *
- * Loading reads the first two parts only (~2 MB of ASCII) and splits the postings into lines; a term's
- * numbers are decoded, and an entry is read from the file, the first time a query needs it. Decoding
- * and parsing the whole 10 MB of mostly Vietnamese text up front would cost ~80 ms of cold start,
- * while a message needs a few dozen terms and three entries.
+ * The index holds the sorted terms (UTF-8, with an offset table), each term's postings as
+ * [idf×1000, docs…, weights…] (int32, int32, float32), and the sorted whole-title keys with their
+ * documents. Loading reads the header and the index (~3 MB) into one buffer and parses the small
+ * header; a term is found by binary search over the bytes and its postings are typed-array views
+ * into the buffer: no term string, number or list is made up front. The text form of format 3
+ * (a JSON term list and comma-separated postings) cost ~40 ms of every cold start (issue 17). An
+ * entry is parsed from the file the first time an answer needs it.
+ *
+ * Format 3 files are still read (a live snapshot published before the upgrade keeps serving until
+ * the next publish replaces it); only format 4 is written.
  */
-export const KNOWLEDGE_BASE_FORMAT = 3;
+export const KNOWLEDGE_BASE_FORMAT = 4;
+const PREVIOUS_FORMAT = 3;
+const LITTLE_ENDIAN = endianness() === 'LE';
 
 export interface KnowledgeBaseData {
   /** Hash of the inputs (catalogue, curated files, index parameters); `kb:check` tells when it is stale. */
@@ -33,7 +43,8 @@ export interface KnowledgeBaseData {
   index: SerialisedIndex;
 }
 
-interface Header {
+/** What both formats' headers say about the entries. */
+interface EntriesHeader {
   inputHash: string;
   redirects: Record<string, string>;
   /** [id, code or ""] per entry. */
@@ -41,6 +52,10 @@ interface Header {
   /** Byte offset of each entry line from the start of the entries part, plus the end. */
   offsets: number[];
   docCount: number;
+}
+
+/** Format 3's header: the term list and title keys as JSON, the postings as text lines. */
+interface HeaderV3 extends EntriesHeader {
   /** Sorted; term i's postings are line i of the postings part. */
   terms: string[];
   /** Sorted whole folded titles, and the documents of each. */
@@ -48,15 +63,28 @@ interface Header {
   titleDocs: number[][];
 }
 
-function encodePostings(list: readonly number[]): string {
-  const out: number[] = [list[0] ?? 0];
-  let previous = 0;
-  for (let i = 1; i + 1 < list.length; i += 2) {
-    const doc = list[i] ?? 0;
-    out.push(doc - previous, list[i + 1] ?? 0);
-    previous = doc;
-  }
-  return out.join(',');
+/** Where each section of the binary index starts (bytes from the index's start) and its length in elements. */
+interface Section {
+  at: number;
+  length: number;
+}
+
+interface Header extends EntriesHeader {
+  sections: {
+    /** uint32 × (terms + 1): byte offsets of each term in termBytes. */
+    termStarts: Section;
+    /** The terms, UTF-8, concatenated in byte order. */
+    termBytes: Section;
+    /** uint32 × (terms + 1): where each term's postings start in `postings`, in 4-byte words. */
+    postingStarts: Section;
+    /** Per term: idf×1000 (int32), then its documents (int32, ascending), then their weights (float32). */
+    postings: Section;
+    titleStarts: Section;
+    titleBytes: Section;
+    /** uint32 × (titles + 1): where each title's documents start in `titleDocs`. */
+    titleDocStarts: Section;
+    titleDocs: Section;
+  };
 }
 
 function decodePostings(text: string): number[] {
@@ -92,32 +120,88 @@ function asciiJson(value: unknown): string {
   );
 }
 
+/** Sorted keys as UTF-8 bytes in byte order (the order the binary search compares in), with offsets. */
+function keyBlock(keys: readonly string[]): { sorted: string[]; starts: Uint32Array; bytes: Buffer } {
+  const encoded = keys
+    .map((key) => ({ key, bytes: Buffer.from(key, 'utf8') }))
+    .sort((a, b) => Buffer.compare(a.bytes, b.bytes));
+  const starts = new Uint32Array(encoded.length + 1);
+  encoded.forEach((e, i) => {
+    starts[i + 1] = (starts[i] ?? 0) + e.bytes.length;
+  });
+  return { sorted: encoded.map((e) => e.key), starts, bytes: Buffer.concat(encoded.map((e) => e.bytes)) };
+}
+
+function binaryIndex(index: SerialisedIndex): { bytes: Buffer; sections: Header['sections'] } {
+  const terms = keyBlock(Object.keys(index.postings));
+  const postingStarts = new Uint32Array(terms.sorted.length + 1);
+  terms.sorted.forEach((term, i) => {
+    const n = ((index.postings[term]?.length ?? 1) - 1) >> 1;
+    postingStarts[i + 1] = (postingStarts[i] ?? 0) + 1 + 2 * n;
+  });
+  const words = new ArrayBuffer((postingStarts[terms.sorted.length] ?? 0) * 4);
+  const ints = new Int32Array(words);
+  const floats = new Float32Array(words);
+  terms.sorted.forEach((term, i) => {
+    const list = index.postings[term] ?? [];
+    const n = (list.length - 1) >> 1;
+    const at = postingStarts[i] ?? 0;
+    ints[at] = list[0] ?? 0;
+    for (let j = 0; j < n; j++) {
+      ints[at + 1 + j] = list[1 + 2 * j] ?? 0;
+      floats[at + 1 + n + j] = (list[2 + 2 * j] ?? 0) / POSTING_SCALE;
+    }
+  });
+  const titles = keyBlock(Object.keys(index.titles));
+  const titleDocStarts = new Uint32Array(titles.sorted.length + 1);
+  titles.sorted.forEach((key, i) => {
+    titleDocStarts[i + 1] = (titleDocStarts[i] ?? 0) + (index.titles[key]?.length ?? 0);
+  });
+  const titleDocs = Int32Array.from(titles.sorted.flatMap((key) => index.titles[key] ?? []));
+
+  const parts: Buffer[] = [];
+  let length = 0;
+  const add = (view: ArrayBufferView, count: number): Section => {
+    const at = length;
+    const bytes = Buffer.from(view.buffer, view.byteOffset, view.byteLength);
+    const padding = (4 - (bytes.length % 4)) % 4;
+    parts.push(bytes, Buffer.alloc(padding));
+    length += bytes.length + padding;
+    return { at, length: count };
+  };
+  const sections: Header['sections'] = {
+    termStarts: add(terms.starts, terms.starts.length),
+    termBytes: add(terms.bytes, terms.bytes.length),
+    postingStarts: add(postingStarts, postingStarts.length),
+    postings: add(ints, ints.length),
+    titleStarts: add(titles.starts, titles.starts.length),
+    titleBytes: add(titles.bytes, titles.bytes.length),
+    titleDocStarts: add(titleDocStarts, titleDocStarts.length),
+    titleDocs: add(titleDocs, titleDocs.length),
+  };
+  return { bytes: Buffer.concat(parts, length), sections };
+}
+
 export function serialiseKnowledgeBase(data: KnowledgeBaseData): Buffer {
+  if (!LITTLE_ENDIAN) throw new Error('knowledge base file: written little-endian only');
   const entryLines = data.entries.map((e) => Buffer.from(`${JSON.stringify(e)}\n`, 'utf8'));
   const offsets = [0];
   for (const line of entryLines) offsets.push((offsets.at(-1) ?? 0) + line.length);
-  const terms = Object.keys(data.index.postings).sort();
-  const titleKeys = Object.keys(data.index.titles).sort();
+  const index = binaryIndex(data.index);
   const header: Header = {
     inputHash: data.inputHash,
     redirects: data.redirects,
     docs: data.entries.map((e) => [e.id, e.code ?? '']),
     offsets,
     docCount: data.index.docCount,
-    terms,
-    titleKeys,
-    titleDocs: titleKeys.map((k) => data.index.titles[k] ?? []),
+    sections: index.sections,
   };
   const headerPart = Buffer.from(`${asciiJson(header)}\n`, 'latin1');
-  const postingsPart = Buffer.from(
-    `${terms.map((t) => encodePostings(data.index.postings[t] ?? [])).join('\n')}\n`,
-    'latin1',
-  );
   const prefix = Buffer.from(
-    `KB ${KNOWLEDGE_BASE_FORMAT} ${headerPart.length} ${postingsPart.length}\n`,
+    `KB ${KNOWLEDGE_BASE_FORMAT} ${headerPart.length} ${index.bytes.length}\n`,
     'latin1',
   );
-  return Buffer.concat([prefix, headerPart, postingsPart, ...entryLines]);
+  return Buffer.concat([prefix, headerPart, index.bytes, ...entryLines]);
 }
 
 /** A knowledge base ready to query, whichever way it was obtained. */
@@ -143,16 +227,61 @@ export function openInMemory(data: KnowledgeBaseData): OpenedKnowledgeBase {
   };
 }
 
-/** Reads `length` bytes at `position` of an open file. */
-function readAt(fd: number, position: number, length: number): Buffer {
-  const buffer = Buffer.allocUnsafe(length);
+/** Fills `buffer` from `position` of an open file. */
+function readInto(fd: number, buffer: Buffer, position: number): Buffer {
   let done = 0;
-  while (done < length) {
-    const n = readSync(fd, buffer, done, length - done, position + done);
+  while (done < buffer.length) {
+    const n = readSync(fd, buffer, done, buffer.length - done, position + done);
     if (n === 0) throw new Error('knowledge base file: truncated');
     done += n;
   }
   return buffer;
+}
+
+/** Reads `length` bytes at `position` of an open file. */
+function readAt(fd: number, position: number, length: number): Buffer {
+  return readInto(fd, Buffer.allocUnsafe(length), position);
+}
+
+/** Index of `key` among sorted byte strings (`starts` delimit them in `bytes`), or -1. */
+function binarySearchBytes(bytes: Buffer, starts: Uint32Array, key: Buffer): number {
+  let lo = 0;
+  let hi = starts.length - 2;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const order = key.compare(bytes, starts[mid], starts[mid + 1]);
+    if (order === 0) return mid;
+    if (order > 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Everything but the postings, from the header; an entry is parsed from the file on first use and kept. */
+function openedEntries(
+  fd: number,
+  entriesAt: number,
+  header: EntriesHeader,
+): Omit<OpenedKnowledgeBase, 'postings'> {
+  const { offsets } = header;
+  const entries = new Array<KnowledgeEntry | undefined>(header.docs.length);
+  return {
+    inputHash: header.inputHash,
+    redirects: header.redirects,
+    count: header.docs.length,
+    idOf: (doc) => header.docs[doc]?.[0] ?? '',
+    codeOf: (doc) => header.docs[doc]?.[1] || undefined,
+    entry: (doc) => {
+      let entry = entries[doc];
+      if (!entry) {
+        const from = offsets[doc] ?? 0;
+        const to = offsets[doc + 1] ?? from;
+        entry = JSON.parse(readAt(fd, entriesAt + from, to - from).toString('utf8')) as KnowledgeEntry;
+        entries[doc] = entry;
+      }
+      return entry;
+    },
+  };
 }
 
 /**
@@ -164,38 +293,85 @@ export function openSerialised(path: string): OpenedKnowledgeBase {
   const probe = Buffer.alloc(64);
   const start = probe.toString('latin1', 0, readSync(fd, probe, 0, 64, 0));
   const prefix = /^KB (\d+) (\d+) (\d+)\n/u.exec(start);
-  const [line, format, headerBytes, postingsBytes] =
+  const [line, format, headerBytes, restBytes] =
     prefix?.map((p, i) => (i === 0 ? p.length : Number(p))) ?? [];
-  if (format !== KNOWLEDGE_BASE_FORMAT) {
+  if (format !== KNOWLEDGE_BASE_FORMAT && format !== PREVIOUS_FORMAT) {
     closeSync(fd);
     const found = prefix
       ? `format ${format}, expected ${KNOWLEDGE_BASE_FORMAT}`
       : 'not a knowledge base file';
     throw new Error(`${path}: ${found}; run npm run kb:build`);
   }
-  const head = readAt(fd, line ?? 0, (headerBytes ?? 0) + (postingsBytes ?? 0));
-  const header = JSON.parse(head.toString('latin1', 0, headerBytes)) as Header;
-  const postingLines = head.toString('latin1', headerBytes, head.length).split('\n');
-  const entriesAt = (line ?? 0) + head.length;
+  const at = line ?? 0;
+  if (format === PREVIOUS_FORMAT) return openFormat3(fd, at, headerBytes ?? 0, restBytes ?? 0);
+  if (!LITTLE_ENDIAN) {
+    closeSync(fd);
+    throw new Error(`${path}: the knowledge base file is little-endian, this machine is not`);
+  }
+  const header = JSON.parse(readAt(fd, at, headerBytes ?? 0).toString('latin1')) as Header;
+  // A buffer of its own (offset 0, not Node's shared pool), so the typed-array views are aligned.
+  const index = Buffer.from(new ArrayBuffer(restBytes ?? 0));
+  readInto(fd, index, at + (headerBytes ?? 0));
+  const { sections } = header;
+  const u32 = (s: Section) => new Uint32Array(index.buffer, s.at, s.length);
+  const bytes = (s: Section) => index.subarray(s.at, s.at + s.length);
+  const termStarts = u32(sections.termStarts);
+  const termBytes = bytes(sections.termBytes);
+  const postingStarts = u32(sections.postingStarts);
+  const words = sections.postings.at;
+  const titleStarts = u32(sections.titleStarts);
+  const titleBytes = bytes(sections.titleBytes);
+  const titleDocStarts = u32(sections.titleDocStarts);
+  const decoded = new Map<number, TermPostings>();
 
-  const entries = new Array<KnowledgeEntry | undefined>(header.docs.length);
+  return {
+    ...openedEntries(fd, at + (headerBytes ?? 0) + (restBytes ?? 0), header),
+    postings: {
+      docCount: header.docCount,
+      postings: (term) => {
+        const i = binarySearchBytes(termBytes, termStarts, Buffer.from(term, 'utf8'));
+        if (i < 0) return undefined;
+        let list = decoded.get(i);
+        if (!list) {
+          const from = postingStarts[i] ?? 0;
+          const n = ((postingStarts[i + 1] ?? from) - from - 1) >> 1;
+          const first = words + (from + 1) * 4;
+          list = {
+            idf: index.readInt32LE(words + from * 4) / POSTING_SCALE,
+            docs: new Int32Array(index.buffer, first, n),
+            weights: new Float32Array(index.buffer, first + n * 4, n),
+          };
+          decoded.set(i, list);
+        }
+        return list;
+      },
+      titleDocs: (key) => {
+        const i = binarySearchBytes(titleBytes, titleStarts, Buffer.from(key, 'utf8'));
+        if (i < 0) return undefined;
+        const from = titleDocStarts[i] ?? 0;
+        return new Int32Array(
+          index.buffer,
+          sections.titleDocs.at + from * 4,
+          (titleDocStarts[i + 1] ?? from) - from,
+        );
+      },
+    },
+  };
+}
+
+/** A format 3 file (text index), as live snapshots published before format 4 are. */
+function openFormat3(
+  fd: number,
+  at: number,
+  headerBytes: number,
+  postingsBytes: number,
+): OpenedKnowledgeBase {
+  const head = readAt(fd, at, headerBytes + postingsBytes);
+  const header = JSON.parse(head.toString('latin1', 0, headerBytes)) as HeaderV3;
+  const postingLines = head.toString('latin1', headerBytes, head.length).split('\n');
   const decoded = new Map<number, TermPostings>();
   return {
-    inputHash: header.inputHash,
-    redirects: header.redirects,
-    count: header.docs.length,
-    idOf: (doc) => header.docs[doc]?.[0] ?? '',
-    codeOf: (doc) => header.docs[doc]?.[1] || undefined,
-    entry: (doc) => {
-      let entry = entries[doc];
-      if (!entry) {
-        const from = header.offsets[doc] ?? 0;
-        const to = header.offsets[doc + 1] ?? from;
-        entry = JSON.parse(readAt(fd, entriesAt + from, to - from).toString('utf8')) as KnowledgeEntry;
-        entries[doc] = entry;
-      }
-      return entry;
-    },
+    ...openedEntries(fd, at + head.length, header),
     postings: {
       docCount: header.docCount,
       postings: (term) => {

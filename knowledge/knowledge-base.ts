@@ -19,26 +19,43 @@ export interface SearchOptions {
 
 /** The knowledge base behind the chat: the built entries and their BM25F index. */
 export class LoadedKnowledgeBase implements KnowledgeBase {
-  private readonly byId = new Map<string, number>();
-  private readonly byCode = new Map<string, number>();
+  /** Id and procedure code → document; built on the first lookup, which a first question rarely makes. */
+  private lookups: { byId: Map<string, number>; byCode: Map<string, number> } | undefined;
   private readonly searcher: Searcher;
   private readonly accents: ({ accented: Set<string>; folded: Set<string> } | undefined)[];
   private readonly phrases: (string[][] | undefined)[];
 
   constructor(private readonly kb: OpenedKnowledgeBase) {
-    for (let doc = 0; doc < kb.count; doc++) {
-      this.byId.set(kb.idOf(doc), doc);
-      const code = kb.codeOf(doc);
-      // Curated entries come first, so a code names the curated entry when one covers the procedure.
-      if (code && !this.byCode.has(code)) this.byCode.set(code, doc);
-    }
-    for (const [from, to] of Object.entries(kb.redirects)) {
-      const target = this.byId.get(to);
-      if (target !== undefined && !this.byId.has(from)) this.byId.set(from, target);
-    }
     this.searcher = new Searcher(kb.postings);
     this.accents = new Array(kb.count);
     this.phrases = new Array(kb.count);
+  }
+
+  private get byId(): Map<string, number> {
+    return this.buildLookups().byId;
+  }
+
+  private get byCode(): Map<string, number> {
+    return this.buildLookups().byCode;
+  }
+
+  private buildLookups(): { byId: Map<string, number>; byCode: Map<string, number> } {
+    if (this.lookups) return this.lookups;
+    const { kb } = this;
+    const byId = new Map<string, number>();
+    const byCode = new Map<string, number>();
+    for (let doc = 0; doc < kb.count; doc++) {
+      byId.set(kb.idOf(doc), doc);
+      const code = kb.codeOf(doc);
+      // Curated entries come first, so a code names the curated entry when one covers the procedure.
+      if (code && !byCode.has(code)) byCode.set(code, doc);
+    }
+    for (const [from, to] of Object.entries(kb.redirects)) {
+      const target = byId.get(to);
+      if (target !== undefined && !byId.has(from)) byId.set(from, target);
+    }
+    this.lookups = { byId, byCode };
+    return this.lookups;
   }
 
   get size(): number {
@@ -90,9 +107,9 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
   }
 
   private withCodeHits(raw: string, ranked: RankedDoc[]): RankedDoc[] {
-    const docs = [...raw.matchAll(PROCEDURE_CODE)]
-      .map((m) => this.byCode.get(m[1] ?? ''))
-      .filter((d): d is number => d !== undefined);
+    const codes = [...raw.matchAll(PROCEDURE_CODE)];
+    if (codes.length === 0) return ranked;
+    const docs = codes.map((m) => this.byCode.get(m[1] ?? '')).filter((d): d is number => d !== undefined);
     if (docs.length === 0) return ranked;
     const best = ranked[0]?.score ?? 0;
     const direct = [...new Set(docs)].map((doc) => ({ doc, score: best + CODE_HIT_BONUS, coverage: 1 }));

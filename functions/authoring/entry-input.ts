@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { normalise } from '../../intents/normalise';
 import { ASPECT_KEYS, type KnowledgeEntry } from '../../knowledge/schema';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ASPECT_KEYS, type KnowledgeEntry, KnowledgeEntrySchema } from '../../knowledge/schema';
 
 /**

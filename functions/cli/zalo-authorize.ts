@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createTables, dynamoClient } from '../app/dynamo';
 import type { Fetch } from '../channels/zalo/http';
 import { ZaloOAuthClient } from '../channels/zalo/oauth-client';

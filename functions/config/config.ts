@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TABLES } from '../stores/tables';
 import { parseStaffAccounts, type StaffAccount } from './staff-accounts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What a staff member may do (contract: "Staff accounts and roles"). `admin` implies every other role. */
 export const STAFF_ROLES = ['agent', 'editor', 'reviewer', 'admin'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { getServices, type Services, warmUp } from '../app/container';
 import type { Inbound, SessionRef } from '../conversation/model';
 import { publicMessage } from '../conversation/public-message';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ASPECT_KEYS } from '../../knowledge/schema';
 import type { Services } from '../app/container';
 import { type AuthoringService, createAuthoringService } from '../authoring/authoring-service';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { getServices, type Services } from '../app/container';
 import { managementApiPoster, type PostToConnection } from '../realtime/api-gateway-notifier';
 import { createConnectionStore } from '../realtime/connections';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { getServices, warmUp } from '../app/container';
 import { recentUndelivered, zaloConsoleStatus } from '../channels/zalo/console-status';
 import type { StaffIdentity } from '../conversation/service';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The push protocol, one definition for both ends that carry it: the local server's WebSocket

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays, epochSeconds } from '../shared/clock';
 import type { TablePort } from './table-port';
 

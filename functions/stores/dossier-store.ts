@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Channel, SessionRef } from '../conversation/model';
 import { addDays, epochSeconds } from '../shared/clock';
 import { newId } from '../shared/ids';

@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { INTENTS } from '../taxonomy';
 
-export const MODEL_FORMAT = 'tro-ly-ao/intent-softmax-v1';
+export const MODEL_FORMAT = 'tro-ly-ao/intent-softmax-v2';
 
 export const FeatureOptionsSchema = z.object({
   bigrams: z.boolean(),
@@ -11,9 +11,9 @@ export const FeatureOptionsSchema = z.object({
 });
 
 /**
- * The shipped model (intents/model/model.json). Weights are int16, row-major (feature × label),
- * base64-encoded and multiplied by `weightScale`: a third of the size of JSON numbers and parsed in
- * a few milliseconds at cold start.
+ * The shipped model: intents/model/model.json and, beside it, the weights (load-model.ts). Weights
+ * are int16, row-major (feature × label), multiplied by `weightScale`; on disk they are the raw
+ * little-endian bytes (weights.bin), read as they are instead of parsed or base64-decoded at cold start.
  */
 export const IntentModelSchema = z.object({
   format: z.literal(MODEL_FORMAT),
@@ -22,7 +22,7 @@ export const IntentModelSchema = z.object({
   featureOptions: FeatureOptionsSchema,
   features: z.array(z.string()),
   weightScale: z.number().positive(),
-  weights: z.string(),
+  weights: z.custom<Int16Array>((v) => v instanceof Int16Array),
   bias: z.array(z.number()),
   /** Softmax temperature fitted on held-out folds (calibration). */
   temperature: z.number().positive(),
@@ -38,18 +38,17 @@ export const IntentModelSchema = z.object({
 });
 export type IntentModel = z.infer<typeof IntentModelSchema>;
 
-export function encodeWeights(weights: Float64Array): { weightScale: number; weights: string } {
+export function encodeWeights(weights: Float64Array): { weightScale: number; weights: Int16Array } {
   let max = 0;
   for (const w of weights) max = Math.max(max, Math.abs(w));
   const weightScale = max > 0 ? max / 32767 : 1;
   const quantised = new Int16Array(weights.length);
   for (let i = 0; i < weights.length; i++) quantised[i] = Math.round((weights[i] ?? 0) / weightScale);
-  return { weightScale, weights: Buffer.from(quantised.buffer).toString('base64') };
+  return { weightScale, weights: quantised };
 }
 
 export function decodeWeights(model: Pick<IntentModel, 'weights' | 'weightScale'>): Float32Array {
-  const bytes = Buffer.from(model.weights, 'base64');
-  const quantised = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
+  const quantised = model.weights;
   const out = new Float32Array(quantised.length);
   for (let i = 0; i < quantised.length; i++) out[i] = (quantised[i] ?? 0) * model.weightScale;
   return out;

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchNlu } from '../bench';
 import { checkAspects } from '../eval/aspect-check';
@@ -258,7 +259,7 @@ async function crossValidationMode(): Promise<void> {
       [
         '## Speed and size (shipped model)',
         '',
-        `- model file: ${(Buffer.byteLength(JSON.stringify(readIntentModel(modelPath))) / 1024).toFixed(0)} KiB`,
+        `- model files: ${(modelBytes(modelPath) / 1024).toFixed(0)} KiB (JSON and weights)`,
         `- load (read, parse, validate, build): first ${loads[0]?.toFixed(1)} ms, then ${loads
           .slice(1)
           .map((l) => l.toFixed(1))
@@ -297,4 +298,12 @@ if (values.train || values.test) {
   await trainTestMode(values.train, values.test);
 } else {
   await crossValidationMode();
+}
+
+/** The model's JSON and the weights file it names. */
+function modelBytes(modelPath: string): number {
+  const json = JSON.parse(readFileSync(modelPath, 'utf8')) as { weights?: string };
+  return (
+    statSync(modelPath).size + (json.weights ? statSync(join(dirname(modelPath), json.weights)).size : 0)
+  );
 }

@@ -14,7 +14,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { systemClock } from '../../functions/shared/clock';
 import { vietnamDate } from '../../functions/shared/vietnam-time';
 import {

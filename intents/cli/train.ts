@@ -1,13 +1,12 @@
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readIntentModel } from '../load-model';
+import { readIntentModel, writeIntentModel } from '../load-model';
 import { readCatalogueTitles } from '../training/catalogue-titles';
 import { assertNotHoldout, loadTrainingData, readLabelledTsv } from '../training/labelled-data';
 import { trainIntentModel } from '../training/train-intent-model';
 
 /**
  * `npm run nlu:train [-- --data file.tsv ... --out path]`: trains the intent model on intents/data
- * (or the given files) and writes the JSON model that `loadNlu()` ships. Progress goes to stderr.
+ * (or the given files) and writes the model that `loadNlu()` ships (the JSON and its weights file). Progress goes to stderr.
  */
 const { values } = parseArgs({
   options: {
@@ -27,7 +26,7 @@ console.error(
 );
 
 const model = trainIntentModel(messages, { lexiconTexts });
-writeFileSync(values.out, `${JSON.stringify(model)}\n`);
+writeIntentModel(values.out, model);
 readIntentModel(values.out); // fail now, not at cold start, if the file does not validate
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.error(

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { foldDiacritics } from '../normalise';
 import { ASPECTS, type Aspect } from '../taxonomy';
 import type { Nlu } from '../types';

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The national procedure catalogue, read for its vocabulary only (typo lexicon), at training time. */
 export const DEFAULT_CATALOGUE_PATH = new URL('../../../shared/data/tthc/procedures.jsonl', import.meta.url)

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { INTENTS, type IntentId } from '../taxonomy';
 
 export interface LabelledMessage {

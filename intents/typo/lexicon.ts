@@ -23,13 +23,25 @@ export function buildLexicon(tokenLists: Iterable<readonly string[]>): Lexicon {
   return withFolded(accented);
 }
 
+/**
+ * The folded counts are derived on first use: a message typed with its marks never needs them, and
+ * folding every known syllable was a few milliseconds of a cold start's first answer (issue 17).
+ */
 function withFolded(accented: Map<string, number>): Lexicon {
-  const folded = new Map<string, number>();
-  for (const [token, count] of accented) {
-    const key = foldDiacritics(token);
-    folded.set(key, (folded.get(key) ?? 0) + count);
-  }
-  return { accented, folded };
+  let folded: Map<string, number> | undefined;
+  return {
+    accented,
+    get folded() {
+      if (!folded) {
+        folded = new Map<string, number>();
+        for (const [token, count] of accented) {
+          const key = foldDiacritics(token);
+          folded.set(key, (folded.get(key) ?? 0) + count);
+        }
+      }
+      return folded;
+    },
+  };
 }
 
 export function serialiseLexicon(lexicon: Lexicon): SerialisedLexicon {

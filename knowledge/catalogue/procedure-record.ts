@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The project's own form of one catalogue procedure, as `npm run kb:import` writes it to

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One line of ../shared/data/tthc/procedures.jsonl (the national catalogue, `raw_text` dropped). */
 export const SourceRecordSchema = z.object({

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { prepareText } from '../../intents/prepare-text';
 import { loadKnowledgeBase } from '../knowledge-base';
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { understandLine } from '../../intents/cli/nlu-lines';
 import { loadNlu } from '../../intents/index';
 import { readCatalogue } from '../catalogue/catalogue-file';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { normalise } from '../../intents/normalise';
 import type { ProcedureRecord } from '../catalogue/procedure-record';
 import type { LoadedKnowledgeBase } from '../knowledge-base';

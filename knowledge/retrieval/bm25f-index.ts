@@ -63,16 +63,16 @@ export function toTermPostings(list: readonly number[]): TermPostings {
   const weights = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     docs[i] = list[1 + 2 * i] ?? 0;
-    weights[i] = (list[2 + 2 * i] ?? 0) / SCALE;
+    weights[i] = (list[2 + 2 * i] ?? 0) / POSTING_SCALE;
   }
-  return { idf: (list[0] ?? 0) / SCALE, docs, weights };
+  return { idf: (list[0] ?? 0) / POSTING_SCALE, docs, weights };
 }
 
 /** Where a query reads postings from: the in-memory index, or a file decoded term by term. */
 export interface PostingsSource {
   readonly docCount: number;
   postings(term: string): TermPostings | undefined;
-  titleDocs(key: string): readonly number[] | undefined;
+  titleDocs(key: string): Iterable<number> | undefined;
 }
 
 export function wholeTitleKey(tokens: readonly string[]): string {
@@ -95,7 +95,8 @@ export function inMemoryPostings(index: SerialisedIndex): PostingsSource {
   };
 }
 
-const SCALE = 1000;
+/** Stored idf and weights are integers: the value × this. */
+export const POSTING_SCALE = 1000;
 
 function idf(docCount: number, df: number): number {
   return Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
@@ -142,11 +143,11 @@ export function buildIndex(docs: IndexDocument[], params: IndexParams = DEFAULT_
     const byDoc = freq.get(term);
     if (!byDoc) continue;
     const termIdf = idf(docCount, byDoc.size);
-    const list = [Math.round(termIdf * SCALE)];
+    const list = [Math.round(termIdf * POSTING_SCALE)];
     for (const d of [...byDoc.keys()].sort((a, b) => a - b)) {
       const tf = byDoc.get(d) ?? 0;
       const w = (termIdf * tf * (params.k1 + 1)) / (tf + params.k1);
-      list.push(d, Math.max(1, Math.round(w * SCALE)));
+      list.push(d, Math.max(1, Math.round(w * POSTING_SCALE)));
     }
     postings[term] = list;
   }

@@ -25,11 +25,12 @@ import { ROOT } from './synth-fixture';
  */
 const HANDLER = `
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import Tokenizer from 'natural/lib/natural/tokenizers/aggressive_tokenizer_vi.js';
 const client = new DynamoDBClient({ region: 'ap-southeast-1' });
 const Body = z.object({ text: z.string() });
 const GREETING = 'Xin chào, tôi có thể giúp gì?';
+export const snapshots = () => import('@aws-sdk/client-s3');
 export const handler = async (event: { body: string }) => {
   const { text } = Body.parse(JSON.parse(event.body));
   return { statusCode: 200, body: JSON.stringify({ words: new Tokenizer().tokenize(text), sdk: typeof client.send, greeting: GREETING }) };
@@ -95,10 +96,18 @@ describe('buildLambdas on a complete repository', () => {
     });
   });
 
-  it('leaves the AWS SDK out of the bundle (the runtime provides it)', () => {
+  it('bundles the DynamoDB client and leaves the lazily imported SDK clients to the runtime', () => {
     const code = readFileSync(join(root, 'dist', 'lambdas', 'chat', 'index.mjs'), 'utf8');
-    expect(code).toMatch(/from\s*"@aws-sdk\/client-dynamodb"/);
-    expect(code).not.toContain('DynamoDBServiceException');
+    expect(code).not.toMatch(/from\s*"@aws-sdk\/client-dynamodb"/);
+    expect(code).toContain('DynamoDBServiceException');
+    expect(code).toContain('import("@aws-sdk/client-s3")');
+    expect(code).not.toContain('S3ServiceException');
+  });
+
+  it('leaves the zod locales out (namespace import, tree-shaken)', () => {
+    const code = readFileSync(join(root, 'dist', 'lambdas', 'chat', 'index.mjs'), 'utf8');
+    // The Hebrew locale's messages: one of the locales a `{ z }` import would carry along.
+    expect(code).not.toContain('מחרוזת');
   });
 
   it('minifies, keeps Vietnamese text as UTF-8 and links an external source map', () => {
@@ -189,6 +198,18 @@ describe('buildLambdas refuses', () => {
     await expect(build).rejects.toThrow(LambdaBuildError);
     await expect(build).rejects.toThrow(
       /zalo-webhook: .* of code \(budget 10\.0 kB\); heaviest inputs: .*zod/,
+    );
+  });
+
+  it("a bundle that carries zod's locales, saying how to import zod instead", async () => {
+    const root = makeRepo();
+    repos.push(root);
+    writeFileSync(
+      join(root, 'functions/handlers/realtime.ts'),
+      "import { z } from 'zod';\nexport const handler = async (e: unknown) => z.string().parse(e);\n",
+    );
+    await expect(buildLambdas({ rootDir: root, only: ['realtime'] })).rejects.toThrow(
+      /realtime bundle carries zod's \d+ other-language locales: import zod as `import \* as z from 'zod'`/,
     );
   });
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Zalo Bot Platform updates (reference §4). The docs show `{ok, result:{event_name, message}}`,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ZaloApiError, ZaloTransportError } from './errors';
 import { type Fetch, postForJson } from './http';
 import { parseAnonymousRecipient } from './oa-events';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The OA webhook envelope (reference §1). Every field arrives as a string; ids exceed 2^53, so they

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProcessorJob } from '../../app/invoker';
 import { RateLimitedError } from '../../conversation/errors';
 import type { ChatMessage, Inbound } from '../../conversation/model';

@@ -3,7 +3,7 @@ import {
   PutSecretValueCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TablePort } from '../../stores/table-port';
 
 /** The OA's access/refresh pair. A refresh token works once, so a pair is always written whole. */

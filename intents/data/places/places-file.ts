@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The shape of places.generated.json, written by `npm run places:import` (../../cli/import-places.ts)
- * from ../shared/data/admin-units. Read back through this schema, so a hand edit that breaks the shape
- * fails at start-up rather than in a conversation.
+ * from ../shared/data/admin-units. Read back through this schema by tests/unit/intents/places.test.ts,
+ * so a hand edit that breaks the shape fails the tests rather than a conversation.
  *
  * Codes are namespaced because the reform reused them: all 24 new units of the former Ninh Thuận
  * area carry former Ninh Thuận codes, 18 of them for a different unit (22741 was Phường Phước Mỹ and

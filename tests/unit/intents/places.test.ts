@@ -6,6 +6,7 @@ import { buildPlaces } from '../../../intents/cli/import-places';
 import { CURRENT_UNITS } from '../../../intents/data/places/current-units';
 import { FORMER_NINH_THUAN_UNITS, formerUnitByCode } from '../../../intents/data/places/former-ninh-thuan';
 import { PLACES } from '../../../intents/data/places/places';
+import { PlacesFileSchema } from '../../../intents/data/places/places-file';
 import { extractPlaces } from '../../../intents/entities/place';
 import { foldDiacritics } from '../../../intents/normalise';
 import { prepareText } from '../../../intents/prepare-text';
@@ -141,6 +142,22 @@ describe.skipIf(!haveData)(
     });
   },
 );
+
+describe('the committed places file', () => {
+  it('has the shape PlacesFileSchema describes (the runtime reads it without parsing it again)', () => {
+    const file = JSON.parse(
+      readFileSync(resolve(process.cwd(), 'intents/data/places/places.generated.json'), 'utf8'),
+    ) as unknown;
+    expect(PlacesFileSchema.safeParse(file).error).toBeUndefined();
+    expect(PlacesFileSchema.parse(file)).toEqual(PLACES);
+  });
+
+  it('is refused by the schema when a code loses its namespace', () => {
+    const broken = structuredClone(PLACES) as { currentUnits: { code: string }[] };
+    (broken.currentUnits[0] as { code: string }).code = '22741';
+    expect(PlacesFileSchema.safeParse(broken).success).toBe(false);
+  });
+});
 
 describe('code namespaces', () => {
   it('never lets a former code meet a current one, though the numbers were reused', () => {

@@ -1,11 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { normalise } from '../../../intents/normalise';
 import { buildKnowledgeBaseData } from '../../../knowledge/build/build-knowledge-base';
 import { createKnowledgeBase, readKnowledgeBase } from '../../../knowledge/knowledge-base';
-import { serialiseKnowledgeBase } from '../../../knowledge/knowledge-base-file';
+import {
+  type KnowledgeBaseData,
+  openSerialised,
+  serialiseKnowledgeBase,
+} from '../../../knowledge/knowledge-base-file';
 import { hitLabel, isAmbiguous, isConfidentMatch } from '../../../knowledge/retrieval/confidence';
 import { CATALOGUE, curated } from './fixtures';
 
@@ -134,13 +138,19 @@ describe('the built file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kb-test-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('answers exactly as the in-memory knowledge base it was written from', () => {
-    const path = join(dir, 'kb.jsonl');
-    writeFileSync(
-      path,
-      serialiseKnowledgeBase(buildKnowledgeBaseData({ procedures: CATALOGUE, curated: [] }, 'h1')),
-    );
-    const fromFile = readKnowledgeBase(path);
+  const built = (hash: string) => buildKnowledgeBaseData({ procedures: CATALOGUE, curated: [] }, hash);
+  const written = (name: string, bytes: Buffer) => {
+    const path = join(dir, name);
+    writeFileSync(path, bytes);
+    return path;
+  };
+
+  // Format 3 is still read: a live snapshot published before format 4 keeps serving.
+  it.each([
+    ['format 4', serialiseKnowledgeBase],
+    ['format 3', serialiseFormat3],
+  ])('answers exactly as the in-memory knowledge base it was written from (%s)', (format, serialise) => {
+    const fromFile = readKnowledgeBase(written(`${format.replace(' ', '-')}.jsonl`, serialise(built('h1'))));
     expect(fromFile.inputHash).toBe('h1');
     expect(fromFile.size).toBe(kb.size);
     for (const message of ['dang ky ket hon', 'cấp hộ chiếu', 'Đăng ký thường trú', '1.014064']) {
@@ -149,9 +159,58 @@ describe('the built file', () => {
     expect(fromFile.get('proc.1.000894')).toEqual(kb.get('proc.1.000894'));
   });
 
+  it('stores the index in binary: a term is found in the bytes, its postings are views of them', () => {
+    const data = built('h1');
+    const path = written('kb-binary.jsonl', serialiseKnowledgeBase(data));
+    expect(readFileSync(path).toString('latin1', 0, 5)).toBe('KB 4 ');
+    const source = openSerialised(path).postings;
+    for (const term of Object.keys(data.index.postings)) {
+      const stored = data.index.postings[term] ?? [];
+      const read = source.postings(term);
+      expect(read?.idf).toBe((stored[0] ?? 0) / 1000);
+      expect([...(read?.docs ?? [])]).toEqual(stored.filter((_, i) => i % 2 === 1));
+    }
+    expect(source.postings('khongcotrongchimuc')).toBeUndefined();
+    for (const [key, docs] of Object.entries(data.index.titles))
+      expect([...(source.titleDocs(key) ?? [])]).toEqual(docs);
+    expect(source.titleDocs('khong co ten nay')).toBeUndefined();
+  });
+
   it('refuses a file of another format', () => {
     const path = join(dir, 'old.jsonl');
     writeFileSync(path, '{"format":1}\n');
     expect(() => readKnowledgeBase(path)).toThrow(/kb:build/u);
   });
 });
+
+/** Format 3 as kb:build wrote it before format 4: a JSON header with the term list, postings as text. */
+function serialiseFormat3(data: KnowledgeBaseData): Buffer {
+  const entryLines = data.entries.map((e) => Buffer.from(`${JSON.stringify(e)}\n`, 'utf8'));
+  const offsets = [0];
+  for (const line of entryLines) offsets.push((offsets.at(-1) ?? 0) + line.length);
+  const terms = Object.keys(data.index.postings).sort();
+  const titleKeys = Object.keys(data.index.titles).sort();
+  const header = {
+    inputHash: data.inputHash,
+    redirects: data.redirects,
+    docs: data.entries.map((e) => [e.id, e.code ?? '']),
+    offsets,
+    docCount: data.index.docCount,
+    terms,
+    titleKeys,
+    titleDocs: titleKeys.map((k) => data.index.titles[k] ?? []),
+  };
+  const ascii = JSON.stringify(header).replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  const headerPart = Buffer.from(`${ascii}\n`, 'latin1');
+  const deltas = (list: readonly number[]) =>
+    list.map((v, i) => (i > 2 && i % 2 === 1 ? v - (list[i - 2] ?? 0) : v)).join(',');
+  const postingsPart = Buffer.from(
+    `${terms.map((t) => deltas(data.index.postings[t] ?? [])).join('\n')}\n`,
+    'latin1',
+  );
+  const prefix = Buffer.from(`KB 3 ${headerPart.length} ${postingsPart.length}\n`, 'latin1');
+  return Buffer.concat([prefix, headerPart, postingsPart, ...entryLines]);
+}
