@@ -48,10 +48,13 @@ export function signJsonPost(
   const amzDate = request.at.toISOString().replace(/[-:]|\.\d{3}/gu, '');
   const day = amzDate.slice(0, 8);
   const token = credentials.sessionToken;
-  // Canonical headers: lower-case names in alphabetical order, values trimmed.
+  const payloadHash = sha256Hex(request.body);
+  // Canonical headers: lower-case names in alphabetical order, values trimmed. The payload hash is
+  // sent as the SDK sends it, so a request signs the same whichever path sent it.
   const headers: [string, string][] = [
     ['content-type', request.contentType],
     ['host', request.host],
+    ['x-amz-content-sha256', payloadHash],
     ['x-amz-date', amzDate],
     ...(token ? ([['x-amz-security-token', token]] as [string, string][]) : []),
     ['x-amz-target', request.target],
@@ -64,7 +67,7 @@ export function signJsonPost(
     ...headers.map(([name, value]) => `${name}:${value.trim()}`),
     '',
     signedHeaders,
-    sha256Hex(request.body),
+    payloadHash,
   ].join('\n');
   const scope = `${day}/${request.region}/${request.service}/aws4_request`;
   const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
