@@ -113,6 +113,11 @@ describe('SigV4 for a DynamoDB JSON request', () => {
 });
 
 describe('the stores’ item requests, sent without the SDK’s middleware', () => {
+  const throttled = {
+    __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
+    message: 'slow down',
+  };
+
   it('sends the command’s input as the wire JSON and returns the SDK’s output shape, bytes included', async () => {
     const bytes = new Uint8Array([0, 1, 2, 250, 255]);
     script = [
@@ -146,10 +151,6 @@ describe('the stores’ item requests, sent without the SDK’s middleware', () 
   });
 
   it('retries throttling and server errors up to the client’s attempts, then answers', async () => {
-    const throttled = {
-      __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
-      message: 'slow down',
-    };
     script = [
       { status: 400, body: throttled },
       {
@@ -165,10 +166,6 @@ describe('the stores’ item requests, sent without the SDK’s middleware', () 
   });
 
   it('gives up after the client’s attempts with the SDK’s own exception', async () => {
-    const throttled = {
-      __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
-      message: 'slow down',
-    };
     script = [
       { status: 400, body: throttled },
       { status: 400, body: throttled },
