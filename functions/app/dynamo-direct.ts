@@ -267,6 +267,7 @@ function post(
 ): Promise<{ status: number; requestId: string | undefined; text: string }> {
   const { url, agent } = endpoint;
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  headers['content-length'] = String(Buffer.byteLength(body));
   return new Promise((resolve, reject) => {
     const req = send(
       {
@@ -276,7 +277,7 @@ function post(
         path: '/',
         method: 'POST',
         agent,
-        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        headers,
       },
       (res: IncomingMessage) => {
         const chunks: Buffer[] = [];

@@ -46,39 +46,44 @@ export function signJsonPost(
   request: JsonPostToSign,
   credentials: SigningCredentials,
 ): Record<string, string> {
-  const amzDate = request.at.toISOString().replace(/[-:]|\.\d{3}/gu, '');
+  const amzDate = amzDateOf(request.at);
   const day = amzDate.slice(0, 8);
   const token = credentials.sessionToken;
   const payloadHash = sha256Hex(request.body);
-  // Canonical headers: lower-case names in alphabetical order, values trimmed. The payload hash is
-  // sent as the SDK sends it, so a request signs the same whichever path sent it.
-  const headers: [string, string][] = [
-    ['content-type', request.contentType],
-    ['host', request.host],
-    ['x-amz-content-sha256', payloadHash],
-    ['x-amz-date', amzDate],
-    ...(token ? ([['x-amz-security-token', token]] as [string, string][]) : []),
-    ['x-amz-target', request.target],
-  ];
-  const signedHeaders = headers.map(([name]) => name).join(';');
-  const canonicalRequest = [
-    'POST',
-    '/',
-    '',
-    ...headers.map(([name, value]) => `${name}:${value.trim()}`),
-    '',
-    signedHeaders,
-    payloadHash,
-  ].join('\n');
-  const scope = `${day}/${request.region}/${request.service}/aws4_request`;
+  const { contentType, host, target, region, service } = request;
+  // Canonical headers: lower-case names in alphabetical order, values trimmed (ours have no spaces
+  // to trim). The payload hash is sent as the SDK sends it, so a request signs the same whichever
+  // path sent it.
+  const signedHeaders = token
+    ? 'content-type;host;x-amz-content-sha256;x-amz-date;x-amz-security-token;x-amz-target'
+    : 'content-type;host;x-amz-content-sha256;x-amz-date;x-amz-target';
+  const canonicalRequest =
+    `POST\n/\n\ncontent-type:${contentType.trim()}\nhost:${host.trim()}\n` +
+    `x-amz-content-sha256:${payloadHash}\nx-amz-date:${amzDate}\n` +
+    (token ? `x-amz-security-token:${token.trim()}\n` : '') +
+    `x-amz-target:${target.trim()}\n\n${signedHeaders}\n${payloadHash}`;
+  const scope = `${day}/${region}/${service}/aws4_request`;
   const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
-  const signature = createHmac(
-    'sha256',
-    signingKey(credentials.secretAccessKey, day, request.region, request.service),
-  )
+  const signature = createHmac('sha256', signingKey(credentials.secretAccessKey, day, region, service))
     .update(stringToSign, 'utf8')
     .digest('hex');
-  const out: Record<string, string> = Object.fromEntries(headers);
-  out.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
-  return out;
+  const headers: Record<string, string> = {
+    'content-type': contentType,
+    host,
+    'x-amz-content-sha256': payloadHash,
+    'x-amz-date': amzDate,
+    'x-amz-target': target,
+    authorization: `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+  };
+  if (token) headers['x-amz-security-token'] = token;
+  return headers;
+}
+
+/** `20261206T040506Z`; the same for every request within a second, so it is written once a second. */
+let lastDate: { second: number; text: string } | undefined;
+function amzDateOf(at: Date): string {
+  const second = Math.floor(at.getTime() / 1000);
+  if (lastDate?.second !== second)
+    lastDate = { second, text: at.toISOString().replace(/[-:]|\.\d{3}/gu, '') };
+  return lastDate.text;
 }
