@@ -138,6 +138,12 @@ export function sendDataPlaneDirectly(client: DynamoDBClient): DynamoDBClient {
     return endpoint.then((e) => sendDirect(client, e, operation, command.input));
   };
   client.send = send as DynamoDBClient['send'];
+  // Closing the client closes our kept-alive connections too (the local server's shutdown, tests).
+  const sdkDestroy = client.destroy.bind(client);
+  client.destroy = () => {
+    void endpoint?.then((e) => e.agent.destroy()).catch(() => undefined);
+    sdkDestroy();
+  };
   return client;
 }
 
