@@ -134,7 +134,11 @@ export function sendDataPlaneDirectly(client: DynamoDBClient): DynamoDBClient {
       (typeof options === 'object' && options !== null && !('abortSignal' in options));
     if (!operation || customised || !plain || callback !== undefined)
       return sdkSend(command, options, callback);
-    endpoint ??= resolveEndpoint(client);
+    // Resolved once; a failure (no region configured) is not kept, so the next request tries again.
+    endpoint ??= resolveEndpoint(client).catch((error: unknown) => {
+      endpoint = undefined;
+      throw error;
+    });
     return endpoint.then((e) => sendDirect(client, e, operation, command.input));
   };
   client.send = send as DynamoDBClient['send'];
