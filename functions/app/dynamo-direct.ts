@@ -139,7 +139,10 @@ export function sendDataPlaneDirectly(client: DynamoDBClient): DynamoDBClient {
       endpoint = undefined;
       throw error;
     });
-    return endpoint.then((e) => sendDirect(client, e, operation, command.input));
+    // An endpoint below a path (a proxy's prefix) is left to the SDK: requests here are signed for `/`.
+    return endpoint.then((e) =>
+      e.url.pathname === '/' ? sendDirect(client, e, operation, command.input) : sdkSend(command, options),
+    );
   };
   client.send = send as DynamoDBClient['send'];
   // Closing the client closes our kept-alive connections too (the local server's shutdown, tests).
