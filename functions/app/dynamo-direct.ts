@@ -297,10 +297,9 @@ function post(
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', reject);
         res.on('end', () => {
-          const requestId = res.headers['x-amzn-requestid'];
           resolve({
             status: res.statusCode ?? 0,
-            requestId: typeof requestId === 'string' ? requestId : undefined,
+            requestId: requestIdOf(res.rawHeaders),
             text: Buffer.concat(chunks).toString('utf8'),
           });
         });
@@ -316,6 +315,13 @@ function post(
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** From the raw header list: reading `res.headers` would build the whole header object for one value. */
+function requestIdOf(raw: readonly string[]): string | undefined {
+  for (let i = 0; i + 1 < raw.length; i += 2)
+    if (raw[i]?.toLowerCase() === 'x-amzn-requestid') return raw[i + 1];
+  return undefined;
 }
 
 /** Binary attribute values (`B`, `BS`) travel as base64; a Buffer would otherwise become `{type, data}`. */
