@@ -192,7 +192,7 @@ async function sendDirect(
     operation === 'TransactWriteItems' && !('ClientRequestToken' in input)
       ? { ...input, ClientRequestToken: randomUUID() }
       : input;
-  const body = JSON.stringify(withToken, binaryAsBase64);
+  const body = JSON.stringify(binaryAsBase64(withToken));
   let totalRetryDelay = 0;
   for (let attempt = 1; ; attempt++) {
     let failure: unknown;
@@ -324,12 +324,39 @@ function requestIdOf(raw: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** Binary attribute values (`B`, `BS`) travel as base64; a Buffer would otherwise become `{type, data}`. */
-function binaryAsBase64(this: unknown, key: string, value: unknown): unknown {
-  const original = (this as Record<string, unknown>)[key];
-  return original instanceof Uint8Array
-    ? Buffer.from(original.buffer, original.byteOffset, original.length).toString('base64')
-    : value;
+/**
+ * Binary attribute values (`B`, `BS`) travel as base64; a Uint8Array would otherwise become
+ * `{"0":…}` and a Buffer `{type, data}`. One walk that copies only the objects on the way to a byte
+ * array (none for most requests), then a plain `JSON.stringify`: a replacer function would be called
+ * for every key of every item, which costs more than the walk.
+ */
+function binaryAsBase64(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Uint8Array)
+    return Buffer.from(value.buffer, value.byteOffset, value.length).toString('base64');
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const wire = binaryAsBase64(value[i]);
+      if (wire !== value[i]) {
+        copy ??= value.slice();
+        copy[i] = wire;
+      }
+    }
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  const object = value as Record<string, unknown>;
+  for (const key in object) {
+    const field = object[key];
+    if (field === null || typeof field !== 'object') continue;
+    const wire = binaryAsBase64(field);
+    if (wire !== field) {
+      copy ??= { ...object };
+      copy[key] = wire;
+    }
+  }
+  return copy ?? value;
 }
 
 const BINARY_KEY = /"BS?"\s*:/u;

@@ -128,18 +128,26 @@ describe('the stores’ item requests, sent without the SDK’s middleware', () 
       },
     ];
     const c = client();
-    await c.send(
-      new PutItemCommand({
-        TableName: 't',
-        Item: { pk: { S: 'a' }, blob: { B: bytes }, tag: { BS: [bytes] } },
-      }),
-    );
+    const item = {
+      pk: { S: 'a' },
+      blob: { B: bytes },
+      tag: { BS: [bytes] },
+      nested: { M: { packed: { B: Buffer.from([1, 2]) } } },
+    };
+    await c.send(new PutItemCommand({ TableName: 't', Item: item }));
     const out = await c.send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'a' } } }));
     expect(seen.map((s) => s.target)).toEqual(['DynamoDB_20120810.PutItem', 'DynamoDB_20120810.GetItem']);
     expect(seen[0]?.body).toEqual({
       TableName: 't',
-      Item: { pk: { S: 'a' }, blob: { B: 'AAEC+v8=' }, tag: { BS: ['AAEC+v8='] } },
+      Item: {
+        pk: { S: 'a' },
+        blob: { B: 'AAEC+v8=' },
+        tag: { BS: ['AAEC+v8='] },
+        nested: { M: { packed: { B: 'AQI=' } } },
+      },
     });
+    // The caller's input is left as it was: bytes, not their base64.
+    expect(item.nested.M.packed.B).toBeInstanceOf(Uint8Array);
     expect(seen[0]?.authorization).toMatch(
       /^AWS4-HMAC-SHA256 Credential=local\/\d{8}\/local\/dynamodb\/aws4_request, /u,
     );
