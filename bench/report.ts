@@ -216,7 +216,7 @@ export function renderBenchmarks(r: BenchResults): string {
       out.push(
         `Reading it: a web turn makes ${r.dynamoRequestsPerTurn ?? 'several'} DynamoDB requests on average in the scripted conversation of docs/cost.md (read the session and count the address in parallel, commit the session conditionally, write the transcript, and what a flow looks up). At one session the CPU per request is higher because every process wakes for each request instead of working through a queue. ` +
           (e && m?.cpu
-            ? `At 10 sessions the server spends ${e.serverMs} ms of CPU per request, of which the application itself is about ${m.cpu.serverMs} ms (the row without a store) and the rest goes to the AWS SDK (middleware, signing, serialisation, HTTP) for those requests; the embedded store spends another ${e.storeMs} ms on them. `
+            ? `At 10 sessions the server spends ${e.serverMs} ms of CPU per request, against ${m.cpu.serverMs} ms with the tables in its own memory (the row without a store: the application plus the in-memory tables' own work, which is most of it); the difference is the store requests (marshalling, JSON, signing, HTTP; sent directly, not through the SDK's middleware, see functions/app/dynamo-direct.ts); the embedded store spends another ${e.storeMs} ms on them. `
             : '') +
           (m
             ? `Without the store the same server answers 10 sessions with p99 ${m.latency.p99} ms, so the application code is not what holds the 10-session figure back: the store requests, and the store sharing the two cores, are. `

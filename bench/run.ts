@@ -68,6 +68,8 @@ const chatWithoutStore = await part('/api/chat at 10 sessions, tables in memory'
     benchChatHttp(url, pid, [{ concurrency: 10, requests: 1000 }]),
   ),
 );
+// Alone, without the rest of the bench: `npx tsx bench/turn-cost-only.ts` (bench/profile-summary.ts reads
+// a CPU profile of the server taken with BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR").
 const turnCost = await part('issue 17: CPU per turn and per poll, from outside the server', () =>
   withServer({}, benchTurnCost),
 );

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -264,9 +265,9 @@ async function serve(
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers))
     if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
-  const text = body.toString('utf8');
   // API Gateway base64-encodes bodies that are not valid UTF-8 text; do the same so raw bytes survive.
-  const isText = Buffer.from(text, 'utf8').equals(body);
+  const isText = isUtf8(body);
+  const text = isText ? body.toString('utf8') : '';
   const event: HttpEvent = {
     version: '2.0',
     routeKey: `${method} ${url.pathname}`,

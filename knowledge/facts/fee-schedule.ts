@@ -181,6 +181,17 @@ function amountText(row: FeeRow, rules: readonly FeeRule[], today: string | unde
  * with its dates. A note shared by every row is said once.
  */
 export function feeText(schedule: FeeSchedule, today?: string): string {
+  // The same few schedules are asked about all day: the text is kept per schedule for the day it
+  // was written for (formatting each amount several times was a visible share of a fee answer).
+  const kept = written.get(schedule);
+  if (kept && kept.today === today) return kept.text;
+  const text = writeFeeText(schedule, today);
+  written.set(schedule, { today, text });
+  return text;
+}
+const written = new WeakMap<FeeSchedule, { today: string | undefined; text: string }>();
+
+function writeFeeText(schedule: FeeSchedule, today: string | undefined): string {
   const head = 'Phí, lệ phí (theo Cổng DVC quốc gia)';
   const notes = [...new Set(schedule.rows.map((r) => r.note).filter((n): n is string => !!n))];
   const sharedNote =

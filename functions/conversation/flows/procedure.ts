@@ -15,7 +15,7 @@ import { hitLabel, isConfidentMatch } from '../../../knowledge/retrieval/confide
 import { type AnswerDecision, DECISION_HITS, decideAnswer } from '../../../knowledge/retrieval/decision';
 import { entryWords } from '../../../knowledge/retrieval/entry-words';
 import { uncoveredTopic } from '../../../knowledge/retrieval/uncovered';
-import type { KnowledgeEntry } from '../../../knowledge/schema';
+import type { KnowledgeEntry, KnowledgeHit } from '../../../knowledge/schema';
 import { newId } from '../../shared/ids';
 import { redactText } from '../../shared/redact';
 import { vietnamDate } from '../../shared/vietnam-time';
@@ -26,6 +26,20 @@ import type { Turn } from '../turn';
 import { offerHandoffAfterUnhelpful } from './handoff';
 
 export { ASPECT_LABEL };
+
+/**
+ * The knowledge search of one message, done once per turn: a follow-up's topic check and, when the
+ * topic did change, the answer after it ask the same question of the same knowledge (a search is
+ * most of the CPU of understanding a turn).
+ */
+const searches = new WeakMap<Turn, { text: Understanding['text']; hits: KnowledgeHit[] }>();
+function searchOnce(turn: Turn, u: Understanding): KnowledgeHit[] {
+  const kept = searches.get(turn);
+  if (kept?.text === u.text) return kept.hits;
+  const hits = turn.deps.kb.search(u.text, { k: DECISION_HITS });
+  searches.set(turn, { text: u.text, hits });
+  return hits;
+}
 
 /** Sends one knowledge entry, the asked aspect first, other aspects and a rating as quick replies. */
 export function answerWithEntry(turn: Turn, entry: KnowledgeEntry, requested?: Aspect): void {
@@ -91,7 +105,7 @@ export async function answerFromKnowledge(
       return;
     }
   }
-  const hits = kb.search(u.text, { k: DECISION_HITS });
+  const hits = searchOnce(turn, u);
   const decision = decideAnswer(u.text, hits);
   switch (decision.decision) {
     case 'answer':
@@ -204,7 +218,7 @@ function switchesTopic(
   content: string[],
   ownCount: number,
 ): boolean {
-  const hits = turn.deps.kb.search(u.text, { k: DECISION_HITS });
+  const hits = searchOnce(turn, u);
   // A message that fits nothing well on its own does not move the conversation elsewhere.
   if (!isConfidentMatch(hits)) return false;
   const decision = decideAnswer(u.text, hits);

@@ -48,3 +48,28 @@ describe('follow-up questions keep the topic', () => {
     expect(reply.messages[0]?.entryId).not.toBe('cur.cap-lai-can-cuoc');
   });
 });
+
+describe('a follow-up that names another procedure', () => {
+  it('is answered about that procedure with one knowledge search, not one for the topic check and one for the answer', async () => {
+    const inner = fakeKb([
+      ...FAKE_ENTRIES,
+      entry('cur.thuong-tru', 'Đăng ký thường trú', 'Thường trú: 20.000 đồng.'),
+    ]);
+    let searches = 0;
+    const kb = {
+      ...inner,
+      get: inner.get,
+      search: (...args: Parameters<typeof inner.search>) => {
+        searches++;
+        return inner.search(...args);
+      },
+    };
+    const { services } = testServices({ kb });
+    const c = citizen(services);
+    await c.say('làm lại căn cước cần gì');
+    searches = 0;
+    const reply = await c.say('lệ phí đăng ký thường trú bao nhiêu');
+    expect(reply.messages[0]?.entryId).toBe('cur.thuong-tru');
+    expect(searches).toBe(1);
+  });
+});
