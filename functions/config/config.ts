@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   TABLE_REGISTRY: z.string().min(1).default('registry'),
   /** Set only on this machine: the embedded DynamoDB-compatible server. */
   DYNAMODB_ENDPOINT: optionalText,
+  /** `sdk` sends every DynamoDB request through the SDK's middleware (the direct path's off switch). */
+  DYNAMODB_REQUESTS: z.enum(['direct', 'sdk']).default('direct'),
   AWS_REGION: z.string().min(1).default('ap-southeast-1'),
 
   /** `token`: a static bearer token (this machine). `cognito`: API Gateway already checked a Cognito JWT. */
@@ -106,6 +108,8 @@ const EnvSchema = z.object({
 export type AppConfig = Readonly<{
   tables: Readonly<Record<keyof typeof TABLES, string>>;
   dynamoEndpoint?: string;
+  /** Item requests straight over HTTP (functions/app/dynamo-direct.ts), or all through the SDK. */
+  dynamoRequests: 'direct' | 'sdk';
   region: string;
   realtimeEndpoint?: string;
   staffAuth: 'token' | 'cognito';
@@ -216,6 +220,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   return Object.freeze({
     tables: { conversations: e.TABLE_CONVERSATIONS, casework: e.TABLE_CASEWORK, registry: e.TABLE_REGISTRY },
     dynamoEndpoint: e.DYNAMODB_ENDPOINT,
+    dynamoRequests: e.DYNAMODB_REQUESTS,
     region: e.AWS_REGION,
     realtimeEndpoint: e.REALTIME_ENDPOINT,
     staffAuth: e.STAFF_AUTH,

@@ -246,4 +246,13 @@ describe('the stores’ item requests, sent without the SDK’s middleware', () 
       expect.stringContaining('aws-sdk-js'),
     ]);
   });
+
+  it('goes through the SDK for every request when DYNAMODB_REQUESTS=sdk (the off switch)', async () => {
+    script = [{ status: 200, body: {} }];
+    const c = dynamoClient(
+      readConfig({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: endpoint, DYNAMODB_REQUESTS: 'sdk' }),
+    );
+    await c.send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'a' } } }));
+    expect(seen.map((s) => s.userAgent)).toEqual([expect.stringContaining('aws-sdk-js')]);
+  });
 });
