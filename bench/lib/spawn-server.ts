@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { ADDRESS_LIMIT_SAMPLING_IN_AWS } from '../../infra/runtime-settings';
 
 const ENTRY = fileURLToPath(new URL('./server-process.ts', import.meta.url));
 
@@ -33,7 +34,8 @@ export interface ServerChild {
 export async function spawnServer(env: Record<string, string>): Promise<ServerChild> {
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ENTRY], {
-    env: { ...process.env, ...env },
+    // As deployed (infra/runtime-settings.ts) unless the caller says otherwise.
+    env: { ...process.env, RATE_LIMIT_ADDRESS_SAMPLING: String(ADDRESS_LIMIT_SAMPLING_IN_AWS), ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];

@@ -49,6 +49,8 @@ export interface Services {
   /** Pushes to open pages and consoles (the local server's hub, or API Gateway in AWS). */
   notifier: Notifier;
   metrics: Metrics;
+  /** Chance, for what is sampled (the per-address counter): Math.random unless a test or bench says. */
+  random: () => number;
 }
 
 export interface ServiceOverrides {
@@ -66,6 +68,7 @@ export interface ServiceOverrides {
   notifier?: Notifier;
   /** Operations metrics: EMF in a Lambda (getServices), none elsewhere unless given. */
   metrics?: Metrics;
+  random?: () => number;
 }
 
 export function createServices(overrides: ServiceOverrides = {}): Services {
@@ -185,6 +188,7 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
     engine,
     notifier,
     metrics,
+    random: overrides.random ?? Math.random,
   };
 }
 

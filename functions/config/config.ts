@@ -83,6 +83,8 @@ const EnvSchema = z.object({
   HANDOFF_SLA_MINUTES: positiveInt(15),
   RATE_LIMIT_PER_MINUTE: positiveInt(30),
   RATE_LIMIT_PER_ADDRESS_PER_MINUTE: positiveInt(120),
+  /** Count 1 in k requests per address, as k (functions/http/address-limit.ts); 1 counts each. */
+  RATE_LIMIT_ADDRESS_SAMPLING: positiveInt(1),
   /**
    * The value CloudFront sends in `x-origin-verify` (an origin custom header from a generated secret).
    * Only a request carrying it came through CloudFront, so only then is `cloudfront-viewer-address`
@@ -152,6 +154,7 @@ export type AppConfig = Readonly<{
   handoffSlaMinutes: number;
   rateLimitPerMinute: number;
   rateLimitPerAddressPerMinute: number;
+  rateLimitAddressSampling: number;
   originVerifySecret?: string;
   corsAllowedOrigins: readonly string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -262,6 +265,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     handoffSlaMinutes: e.HANDOFF_SLA_MINUTES,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     rateLimitPerAddressPerMinute: e.RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
+    rateLimitAddressSampling: e.RATE_LIMIT_ADDRESS_SAMPLING,
     originVerifySecret: e.ORIGIN_VERIFY_SECRET,
     corsAllowedOrigins: Object.freeze(e.CORS_ALLOWED_ORIGINS),
     logLevel: e.LOG_LEVEL,

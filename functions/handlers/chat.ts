@@ -2,9 +2,10 @@ import * as z from 'zod';
 import { getServices, type Services, warmUp } from '../app/container';
 import type { Inbound, SessionRef } from '../conversation/model';
 import { publicMessage } from '../conversation/public-message';
+import { createAddressLimit } from '../http/address-limit';
 import { safeEqual } from '../http/auth';
 import { preflight, withCors } from '../http/cors';
-import { badRequest, tooLarge, tooManyRequests } from '../http/errors';
+import { badRequest, tooLarge } from '../http/errors';
 import { httpHandler, type ServicesProvider } from '../http/handler';
 import { ORIGIN_VERIFY_HEADER } from '../http/page-security';
 import { header, parseJsonBody, query } from '../http/request';
@@ -60,17 +61,24 @@ export function clientAddress(event: HttpEvent, originVerifySecret?: string): st
  * and several citizens may share one address (an office, a mobile carrier's NAT).
  */
 const POLLS_PER_MESSAGE_BUDGET = 5;
+/** One per services (a container's life): it remembers the addresses refused in their window. */
+const addressLimits = new WeakMap<Services, ReturnType<typeof createAddressLimit>>();
 async function limitByAddress(services: Services, event: HttpEvent, kind: 'chat' | 'poll' = 'chat') {
   const ip = clientAddress(event, services.config.originVerifySecret);
   if (!ip) return;
-  const { count, resetInSeconds } = await services.stores.guards.hit(
+  let limit = addressLimits.get(services);
+  if (!limit) {
+    limit = createAddressLimit(services.stores.guards, {
+      sampling: services.config.rateLimitAddressSampling,
+      random: services.random,
+    });
+    addressLimits.set(services, limit);
+  }
+  await limit(
     `${kind}:ip:${ip}`,
+    services.config.rateLimitPerAddressPerMinute * (kind === 'poll' ? POLLS_PER_MESSAGE_BUDGET : 1),
     services.clock.now(),
-    60,
   );
-  const limit =
-    services.config.rateLimitPerAddressPerMinute * (kind === 'poll' ? POLLS_PER_MESSAGE_BUDGET : 1);
-  if (count > limit) throw tooManyRequests(resetInSeconds);
 }
 
 export function createChatHandler(provider: ServicesProvider) {

@@ -19,8 +19,13 @@ export interface GuardStore {
   claimOnce(key: string, now: Date, ttlSeconds: number): Promise<boolean>;
   /** Gives a claim back (the work it guarded could not be handed on), so a redelivery is processed. */
   release(key: string): Promise<void>;
-  /** Counts a hit in the current window; returns the count so far in it. */
-  hit(key: string, now: Date, windowSeconds: number): Promise<{ count: number; resetInSeconds: number }>;
+  /** Counts `by` hits (1 unless said) in the current window; returns the count so far in it. */
+  hit(
+    key: string,
+    now: Date,
+    windowSeconds: number,
+    by?: number,
+  ): Promise<{ count: number; resetInSeconds: number }>;
   /**
    * Takes one of `limit` attempts of the current fixed window, atomically, BEFORE the caller
    * compares anything: one conditional update of the window's counter that also records a receipt
@@ -79,10 +84,10 @@ export function createGuardStore(table: TablePort): GuardStore {
     async release(key) {
       await table.delete(`ONCE#${key}`, '-');
     },
-    async hit(key, now, windowSeconds) {
+    async hit(key, now, windowSeconds, by = 1) {
       const nowS = epochSeconds(now);
       const window = Math.floor(nowS / windowSeconds);
-      const count = await table.increment(`RATE#${key}#${window}`, '-', 'count', 1, {
+      const count = await table.increment(`RATE#${key}#${window}`, '-', 'count', by, {
         ttl: (window + 2) * windowSeconds,
       });
       return { count, resetInSeconds: (window + 1) * windowSeconds - nowS };

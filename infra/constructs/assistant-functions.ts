@@ -9,6 +9,7 @@ import type { LambdaName } from '../../scripts/build-lambdas';
 import type { DeploySettings } from '../deploy-settings';
 import { allowInvoke, allowSecret, allowTable } from '../least-privilege';
 import { acknowledgeNagFinding } from '../nag';
+import { ADDRESS_LIMIT_SAMPLING_IN_AWS } from '../runtime-settings';
 import type { AppSecrets } from './app-secrets';
 import { AssistantFunction } from './assistant-function';
 import type { DataTables } from './data-tables';
@@ -92,6 +93,7 @@ export class AssistantFunctions extends Construct {
       // Resolved by CloudFormation at deployment (a dynamic reference, not in the template), so the
       // Lambda needs no Secrets Manager call at cold start; see AppSecrets.originVerify.
       ORIGIN_VERIFY_SECRET: secrets.originVerify.secretValue.unsafeUnwrap(),
+      RATE_LIMIT_ADDRESS_SAMPLING: String(ADDRESS_LIMIT_SAMPLING_IN_AWS),
       ...(settings.corsAllowedOrigins.length
         ? { CORS_ALLOWED_ORIGINS: settings.corsAllowedOrigins.join(',') }
         : {}),

@@ -18,6 +18,7 @@ import {
   ZALO_REFUSED_THRESHOLD,
   ZALO_UNDELIVERED_THRESHOLD,
 } from '../../infra/constructs/ops-alarms';
+import { ADDRESS_LIMIT_SAMPLING_IN_AWS } from '../../infra/runtime-settings';
 import { ROOT, type SynthResult, synthAssistant } from './synth-fixture';
 
 type Resource = {
@@ -544,6 +545,13 @@ describe('secrets', () => {
       synth.stack.functions.zaloWebhook,
     ])
       expect(envOf(f).ORIGIN_VERIFY_SECRET).toBeUndefined();
+  });
+
+  it('samples the chat Lambda’s per-address counter as the benchmark does', () => {
+    expect(envOf(synth.stack.functions.chat).RATE_LIMIT_ADDRESS_SAMPLING).toBe(
+      String(ADDRESS_LIMIT_SAMPLING_IN_AWS),
+    );
+    expect(ADDRESS_LIMIT_SAMPLING_IN_AWS).toBeGreaterThan(1);
   });
 
   it('generates the integration key instead of writing it in the template', () => {
