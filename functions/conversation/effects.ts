@@ -25,6 +25,11 @@ export type Effect =
   | { kind: 'record_rating'; id: string; targetKey: string; rating: Omit<Rating, 'id'> }
   | { kind: 'file_feedback'; report: FeedbackReport }
   | { kind: 'follow_dossier'; code: string; ref: SessionRef; at: string }
+  /**
+   * A wrong dossier phone answer, kept in the guard store's window counter as well as in the session
+   * (which erasure deletes). Receipted by the message id, so applying it again counts nothing.
+   */
+  | { kind: 'count_attempt'; key: string; at: string; windowSeconds: number; eventId: string }
   /** Daily report counters: the one effect that is not idempotent, so it is never applied twice. */
   | { kind: 'count'; counter: Counter; at: string };
 
@@ -68,6 +73,16 @@ async function applyOne(stores: Stores, effect: Effect): Promise<void> {
       return;
     case 'follow_dossier':
       await stores.dossiers.subscribe(effect.code, effect.ref, new Date(effect.at));
+      return;
+    case 'count_attempt':
+      // No limit here: the session's own count decided already; this only records the failure.
+      await stores.guards.reserveAttempt(
+        effect.key,
+        new Date(effect.at),
+        effect.windowSeconds,
+        Number.MAX_SAFE_INTEGER,
+        effect.eventId,
+      );
       return;
     case 'count':
       await stores.stats.count(effect.counter, new Date(effect.at));

@@ -134,6 +134,12 @@ export interface Session {
    * lookup turn would read first (issue 17); the window's attempt counter stays in the guard store.
    */
   lookupLockedUntil?: string;
+  /**
+   * Wrong phone answers of this conversation in the current attempt window. Committed with the turn,
+   * so two answers racing in one conversation cannot both be compared against a stale count (the
+   * loser of the commit runs again on this one); a durable copy in the guard store outlives erasure.
+   */
+  lookupFailures?: { window: number; count: number };
   /** Dossiers this conversation passed the phone check for; only these can be followed. */
   verifiedDossiers?: string[];
   /**

@@ -49,7 +49,7 @@ export interface StoreReads {
    * BEFORE comparing (a conditional counter), or concurrent guesses could all be compared before any
    * is counted. Reservations are keyed by the citizen's message id, so a re-run turn takes none again.
    */
-  guards: Pick<Stores['guards'], 'reserveAttempt' | 'returnAttempt'>;
+  guards: Pick<Stores['guards'], 'reserveAttempt' | 'returnAttempt' | 'attemptsUsed'>;
   feedback: Pick<Stores['feedback'], 'get'>;
   /** The session's own transcript, to check that a rated answer belongs to it. */
   conversations: Pick<Stores['conversations'], 'messageOf'>;

@@ -45,6 +45,8 @@ export interface GuardStore {
    * should use up the budget. Once per message however often the turn runs; nothing without a grant.
    */
   returnAttempt(key: string, now: Date, windowSeconds: number, eventId: string): Promise<void>;
+  /** Attempts counted for `key` in the current window (reserved, not given back). */
+  attemptsUsed(key: string, now: Date, windowSeconds: number): Promise<number>;
   /** Holds `key` until `until`; `tag` is kept with it for the holder to recognise its own lock. */
   lock(key: string, until: Date, tag?: string): Promise<void>;
   /** The lock on `key` still held at `now`, with its tag. */
@@ -115,6 +117,10 @@ export function createGuardStore(table: TablePort): GuardStore {
       // the window's budget is spent. Rare, so it may cost a read.
       const kept = (await table.get(pk, '-'))?.[receiptOf(eventId)];
       return typeof kept === 'number' ? answer(Math.abs(kept)) : answer(limit + 1);
+    },
+    async attemptsUsed(key, now, windowSeconds) {
+      const count = (await table.get(attemptWindow(key, now, windowSeconds).pk, '-'))?.count;
+      return typeof count === 'number' ? count : 0;
     },
     async returnAttempt(key, now, windowSeconds, eventId) {
       const { pk } = attemptWindow(key, now, windowSeconds);

@@ -87,6 +87,20 @@ describe('dossier enumeration: codes and guessed phones from one session', () =>
     expect(JSON.stringify(bodyOf(await a.chat(session, right)))).toMatch(REVEALING);
   });
 
+  it('erasing the conversation does not give it a fresh budget within the hour', async () => {
+    const session = 'enum-eraser-0001';
+    const wrong = async () => {
+      await a.chat(session, `tra cứu hồ sơ ${KNOWN[0]}`);
+      return JSON.stringify(bodyOf(await a.chat(session, randomPhone())));
+    };
+    for (let i = 0; i < 3; i++) expect(await wrong()).toMatch(/còn \d lần thử/u);
+    await a.chat(session, 'xóa dữ liệu của tôi');
+    expect(JSON.stringify(bodyOf(await a.chat(session, 'có')))).toMatch(/Đã xóa dữ liệu/u);
+    // The erased session's failures were kept apart from it: two more, not five, lock it.
+    expect(await wrong()).toMatch(/còn 1 lần thử/u);
+    expect(await wrong()).toMatch(/tạm khóa/u);
+  });
+
   it('last-4 guesses on one code from many sessions stop last-4 answers for it, never the owner with the full number', async () => {
     const code = KNOWN[1] as string;
     const ownerPhone = PLANTED.phones[0] as string;

@@ -2,7 +2,6 @@ import type { Understanding } from '../../../intents/types';
 import { dossierCodesIn, lastFourDigits } from '../../../intents/vocabulary';
 import { formatVietnamDate } from '../../shared/vietnam-time';
 import type { Dossier, DossierStatus } from '../../stores/dossier-store';
-import type { AttemptReservation } from '../../stores/guard-store';
 import { encodePayload } from '../payloads';
 import { HANDOFF_REPLY } from '../texts';
 import type { Turn } from '../turn';
@@ -80,15 +79,18 @@ export function isOverdue(d: Dossier, now: Date): boolean {
 }
 
 /**
- * Two budgets guard the phone check (README: Security). The session's: 5 answers an hour, after
- * which it can look nothing up for the hour. The dossier's, for last-4 answers only (10,000 values,
+ * Two budgets guard the phone check (README: Security). The session's: 5 wrong answers an hour,
+ * after which it can look nothing up for the hour. The dossier's, for last-4 answers only (10,000 values,
  * so guessable from many sessions): after 5 wrong ones in the hour, last 4 digits stop being
  * accepted for that dossier until the hour ends, while the full number still works — an attacker
- * who knows a code cannot lock its owner out. Each attempt is reserved atomically BEFORE comparing.
+ * who knows a code cannot lock its owner out. A dossier attempt is reserved atomically BEFORE
+ * comparing (many sessions may guess at once); the session's turns are already one at a time (each
+ * commit is conditional on the version read), so its wrong answers are counted with the commit.
  *
- * The session's lock-out is a field of the session, committed with the turn and read with it at no
- * cost (an item of its own was one more read on every lookup turn). The attempts themselves are
- * counted in the guard store, where erasing the conversation does not reset them within the hour.
+ * The session's lock-out and failure count are fields of the session, committed with the turn and
+ * read with it at no cost. The failures are also counted in the guard store (an effect after the
+ * commit), where erasing the conversation does not reset them within the hour; a right answer
+ * writes nothing for the session.
  */
 const sessionLookupKey = (turn: Turn) =>
   `lookup:session:${turn.session.ref.channel}:${turn.session.ref.userId}`;
@@ -171,39 +173,46 @@ function samePhone(onFile: string, given: string): boolean {
 
 async function verifyAndShow(turn: Turn, code: string, given: string): Promise<void> {
   const { guards, dossiers } = turn.deps.stores;
-  const { lookupMaxFailures: limit, lookupWindowSeconds: window } = turn.deps.settings;
+  const { lookupMaxFailures: limit, lookupWindowSeconds: windowSeconds } = turn.deps.settings;
   const locked = lockedUntil(turn);
   if (locked) {
     turn.session.pending = undefined;
     return sayLocked(turn, locked);
   }
   const lockSession = () => {
-    const until = new Date(turn.now.getTime() + window * 1000);
+    const until = new Date(turn.now.getTime() + windowSeconds * 1000);
     turn.session.lookupLockedUntil = until.toISOString();
     turn.session.pending = undefined;
     sayLocked(turn, until);
   };
-  // Receipts keyed by this message: a turn run again (a lost commit race) takes no second attempt.
   const eventId = turn.userMessageId;
   const lastFour = digits(given).length === 4;
-  const keys = [sessionLookupKey(turn), ...(lastFour ? [lastFourKey(code)] : [])];
-  // One round: both reservations and the dossier read side by side. Reading is not comparing; the
-  // comparison below waits for both grants.
-  const [reservations, dossier] = await Promise.all([
-    Promise.all(keys.map((key) => guards.reserveAttempt(key, turn.now, window, limit, eventId))),
+  const sessionKey = sessionLookupKey(turn);
+  const window = Math.floor(turn.now.getTime() / 1000 / windowSeconds);
+  const inSession = turn.session.lookupFailures?.window === window ? turn.session.lookupFailures.count : 0;
+  // One round: the session's durable failure count, the dossier's attempt (reserved atomically,
+  // receipted by this message, so a re-run turn takes no second one) and the dossier read side by
+  // side. Reading is not comparing; the comparison below waits for all three.
+  const [durable, dossierAttempt, dossier] = await Promise.all([
+    guards.attemptsUsed(sessionKey, turn.now, windowSeconds),
+    lastFour ? guards.reserveAttempt(lastFourKey(code), turn.now, windowSeconds, limit, eventId) : undefined,
     dossiers.get(code),
   ]);
-  const [attempt, dossierAttempt] = reservations as [AttemptReservation, AttemptReservation?];
-  const giveBack = (which: (r: AttemptReservation | undefined) => boolean) =>
-    Promise.all(
-      keys
-        .filter((_, i) => which(reservations[i]))
-        .map((key) => guards.returnAttempt(key, turn.now, window, eventId)),
-    );
-  if (!attempt.granted || dossierAttempt?.granted === false) {
-    // Not compared, so not a failure: whichever budget granted this message its attempt gets it back.
-    await giveBack((r) => r?.granted === true);
-    if (!attempt.granted) return lockSession();
+  const giveBack = async () => {
+    if (dossierAttempt?.granted)
+      await guards.returnAttempt(lastFourKey(code), turn.now, windowSeconds, eventId);
+  };
+  // The conversation's budget is its wrong answers: counted in the session, which its turns commit
+  // one at a time (a turn that loses the race runs again on the newer count, and its comparison is
+  // never shown), and in the guard store, which erasing the conversation does not reset. A right
+  // answer takes nothing from it, so it costs no write.
+  const used = Math.max(inSession, durable);
+  if (used >= limit) {
+    // Not compared, so not a failure: the dossier's budget gets its attempt back.
+    await giveBack();
+    return lockSession();
+  }
+  if (dossierAttempt?.granted === false) {
     turn.session.pending = { kind: 'dossier_phone', code };
     turn.say(
       `Để bảo vệ thông tin, hồ sơ ${code} tạm thời chỉ tra cứu được bằng số điện thoại đầy đủ. Bạn vui lòng nhập đầy đủ số điện thoại đã đăng ký khi nộp hồ sơ.`,
@@ -212,13 +221,22 @@ async function verifyAndShow(turn: Turn, code: string, given: string): Promise<v
   }
   // An unknown code and a wrong phone get the same answer: the code alone reveals nothing.
   if (dossier && samePhone(dossier.phone, given)) {
-    await giveBack(() => true);
+    await giveBack();
     return show(turn, dossier);
   }
-  if (attempt.remaining === 0) return lockSession();
+  const failures = used + 1;
+  turn.session.lookupFailures = { window, count: failures };
+  turn.effect({
+    kind: 'count_attempt',
+    key: sessionKey,
+    at: turn.now.toISOString(),
+    windowSeconds,
+    eventId,
+  });
+  if (failures >= limit) return lockSession();
   turn.session.pending = { kind: 'dossier_phone', code };
   turn.say(
-    `Thông tin chưa khớp với hồ sơ ${code}. Bạn vui lòng kiểm tra lại mã hồ sơ và số điện thoại đã đăng ký (còn ${attempt.remaining} lần thử).`,
+    `Thông tin chưa khớp với hồ sơ ${code}. Bạn vui lòng kiểm tra lại mã hồ sơ và số điện thoại đã đăng ký (còn ${limit - failures} lần thử).`,
   );
 }
 
