@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { METRIC_NAMES } from '../functions/shared/metrics';
+import { ADDRESS_LIMIT_SAMPLING_IN_AWS } from '../infra/runtime-settings';
 import { PRICES, type Prices } from './lib/prices';
 import { round } from './lib/stats';
 import type { PerRequest, StoreOpsBench } from './store-ops';
@@ -421,7 +422,10 @@ ${opsRow('socket subscribe (`$default`, with the backlog)', ops.web.socket.subsc
 ${opsRow('Zalo webhook (`POST /zalo/webhook`)', ops.zalo.webhook)}
 ${opsRow('Zalo processor (turn + sends)', ops.zalo.processor)}
 
-UpdateItem is the rate-limit counters (per session, and per address on the web). A poll is measured
+UpdateItem is the per-address counter on the web, sampled as deployed (1 request in
+${ADDRESS_LIMIT_SAMPLING_IN_AWS} counted as ${ADDRESS_LIMIT_SAMPLING_IN_AWS}, functions/http/address-limit.ts), and the dossier check's attempt
+budget; the per-session limit is counted in the session item itself. Earlier turns stay in the
+session item while it fits one write unit, so most turns write one item. A poll is measured
 here after the ${ops.turnsPerConversation} turns (docs/benchmarks.md compares its CPU after 2 and after 40 turns).
 The socket's subscribe frame gets ${ops.web.socket.postsPerConversation} frames back (subscribed, the backlog) through
 API Gateway's Management API, counted here, not called.
@@ -481,7 +485,8 @@ ${Object.entries(p)
 
 What is left out: WebSocket frames' bytes through CloudFront (a few hundred bytes per frame), Secrets Manager API calls
 (one read per cold start), SQS for the dead-letter queue (empty when healthy), Cognito (staff are
-far below 10,000 monthly active users), and any free tier (the first 1 M Lambda requests and
+far below 10,000 monthly active users), and any free tier (CloudFront's 10 M requests and 1 TB a month, which would take the CloudFront lines
+to $0 at a province's volume; the first 1 M Lambda requests and
 400,000 GB-s a month would make a small province's bill close to zero).
 `;
 }
