@@ -214,7 +214,7 @@ export function renderBenchmarks(r: BenchResults): string {
       );
       const e = at10?.cpu;
       out.push(
-        `Reading it: a web turn makes ${r.dynamoRequestsPerTurn ?? 'several'} DynamoDB requests on average in the scripted conversation of docs/cost.md (read the session and count the address in parallel, commit the session conditionally, write the transcript, and what a flow looks up). At one session the CPU per request is higher because every process wakes for each request instead of working through a queue. ` +
+        `Reading it: a web turn makes ${r.dynamoRequestsPerTurn ?? 'several'} DynamoDB requests on average in the scripted conversation of docs/cost.md (read the session, beside it the per-address counter for one request in four as deployed; commit the session conditionally, writing the earlier turns' transcript item only when they no longer fit in it; and what a flow looks up). At one session the CPU per request is higher because every process wakes for each request instead of working through a queue. ` +
           (e && m?.cpu
             ? `At 10 sessions the server spends ${e.serverMs} ms of CPU per request, against ${m.cpu.serverMs} ms with the tables in its own memory (the row without a store: the application plus the in-memory tables' own work, which is most of it); the difference is the store requests (marshalling, JSON, signing, HTTP; sent directly, not through the SDK's middleware, see functions/app/dynamo-direct.ts); the embedded store spends another ${e.storeMs} ms on them. `
             : '') +
