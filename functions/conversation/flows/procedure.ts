@@ -183,8 +183,13 @@ export function continueTopic(turn: Turn, u: Understanding): boolean {
   }
   const previous = session.lastEntryId ? turn.deps.kb.get(session.lastEntryId) : undefined;
   if (!previous) return false;
-  // "còn nộp online thì sao" after the fee: the fee again, for online submission.
-  const again = session.lastAspect && asksSameAgain(u.text.folded) ? session.lastAspect : undefined;
+  // "còn nộp online thì sao" after the fee: the fee again, for online submission. But "còn lệ phí thì
+  // sao" after the documents asks for the aspect it names: one named as the message's aspect wins.
+  const named = u.entities.aspect;
+  const again =
+    session.lastAspect && asksSameAgain(u.text.folded) && (!named || named === session.lastAspect)
+      ? session.lastAspect
+      : undefined;
   const aspect = again ?? u.entities.aspect ?? aspectCue(u.text);
   if (!aspect) return false;
   const own = entryWords(previous);

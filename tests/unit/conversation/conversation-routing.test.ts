@@ -20,6 +20,17 @@ describe('a conversation keeps its topic', () => {
     expect(texts(online.messages)).toMatch(/trực tuyến/u);
   });
 
+  it('answers "còn lệ phí thì sao" with the fee after the documents, "còn nộp online thì sao" with the same aspect', async () => {
+    const c = citizen(real().services);
+    await c.say('làm lại căn cước cần giấy tờ gì');
+    const fee = await c.say('còn lệ phí thì sao');
+    expect(fee.messages[0]?.entryId).toBe('cur.cap-lai-the-can-cuoc');
+    expect(texts(fee.messages)).toMatch(/35\.000 đồng/u);
+    // A condition, not a new aspect: the fee again.
+    const online = await c.say('còn nộp online thì sao');
+    expect(texts(online.messages)).toMatch(/lệ phí/iu);
+  });
+
   it('switches topic when the message names another procedure', async () => {
     const c = citizen(real().services);
     await c.say('làm lại căn cước bị mất cần gì');
