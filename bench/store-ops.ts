@@ -57,11 +57,12 @@ export interface PerRequest {
   maxRounds: number;
 }
 
-/** One page's socket over a conversation: open, subscribe (with the backlog), close. */
+/**
+ * One page's socket over a conversation. Only its subscribe frame (with the backlog) invokes the
+ * Lambda: the WebSocket API has no $connect or $disconnect route (infra/constructs/realtime-api.ts).
+ */
 export interface SocketOps {
-  connect: PerRequest;
   subscribe: PerRequest;
-  disconnect: PerRequest;
   /** Frames the Lambda posts to the page per conversation (subscribed, backlog). */
   postsPerConversation: number;
 }
@@ -197,15 +198,11 @@ export async function benchStoreOps(): Promise<StoreOpsBench> {
         },
         poster,
       );
-    const connect = await measure(() => socketEvent('$connect'));
     const subscribe = await measure(() =>
       socketEvent('$default', { type: 'subscribe', sessionId: 'bench-cost-web-1', after: lastId }),
     );
-    const disconnect = await measure(() => socketEvent('$disconnect'));
     const socket: SocketOps = {
-      connect: perRequest([connect]),
       subscribe: perRequest([subscribe]),
-      disconnect: perRequest([disconnect]),
       postsPerConversation: posts,
     };
 

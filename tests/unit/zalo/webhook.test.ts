@@ -11,6 +11,21 @@ import {
 } from '../../support/fake-zalo-server';
 import { httpEvent, zaloEnv, zaloServices } from './zalo-test-kit';
 
+/** A processor that refuses hand-offs while `down`, and records those it takes. */
+function switchableProcessor(
+  services: { invoker: { invoke(job: ProcessorJob): Promise<void> } },
+  down = true,
+) {
+  const state = { down, handed: [] as ProcessorJob[] };
+  services.invoker = {
+    invoke: async (job) => {
+      if (state.down) throw new Error('Lambda throttled');
+      state.handed.push(job);
+    },
+  };
+  return state;
+}
+
 function setup(env: Record<string, string> = zaloEnv(undefined)) {
   const kit = zaloServices(env);
   const handler = createZaloWebhookHandler(async () => kit.services);
@@ -178,20 +193,14 @@ describe('POST /zalo/webhook', () => {
 
   it('parks a hand-off that keeps failing, answers 200, and hands it over once the processor is back', async () => {
     const kit = setup();
-    let down = true;
-    const handed: ProcessorJob[] = [];
-    kit.services.invoker = {
-      invoke: async (job) => {
-        if (down) throw new Error('Lambda throttled');
-        handed.push(job);
-      },
-    };
+    const processor = switchableProcessor(kit.services);
+    const { handed } = processor;
     const event = zaloFixture('user-send-text');
     expect((await kit.deliver(event)).statusCode).toBe(200);
     expect(handed).toEqual([]);
     expect(kit.events()).toContainEqual(expect.objectContaining({ event: 'zalo_handoff_parked' }));
     // Zalo's own redelivery of the same event is a duplicate now: the parked copy is the one kept.
-    down = false;
+    processor.down = false;
     expect((await kit.deliver(event)).statusCode).toBe(200);
     expect(handed).toEqual([]);
     const queue = createHandoffQueue(kit.services.stores.tables.conversations);
@@ -229,16 +238,10 @@ describe('POST /zalo/webhook', () => {
 
   it('redrives parked hand-offs after a later successful one', async () => {
     const kit = setup();
-    let down = true;
-    const handed: ProcessorJob[] = [];
-    kit.services.invoker = {
-      invoke: async (job) => {
-        if (down) throw new Error('Lambda throttled');
-        handed.push(job);
-      },
-    };
+    const processor = switchableProcessor(kit.services);
+    const { handed } = processor;
     await kit.deliver(zaloFixture('user-send-text'));
-    down = false;
+    processor.down = false;
     // A minute later (the redrive runs at most once a minute per container), another citizen writes.
     kit.clock.advance(61_000);
     await kit.deliver(zaloFixture('user-send-text', { message: { msg_id: 'another-msg-id-1' } }));
@@ -255,12 +258,7 @@ describe('POST /zalo/webhook', () => {
       if (pk === 'ZALO#HANDOFF') looks++;
       return query(pk, options);
     };
-    let down = false;
-    kit.services.invoker = {
-      invoke: async () => {
-        if (down) throw new Error('Lambda throttled');
-      },
-    };
+    const processor = switchableProcessor(kit.services, false);
     const deliverAfterAMinute = async (msgId: string) => {
       kit.clock.advance(61_000);
       await kit.deliver(zaloFixture('user-send-text', { message: { msg_id: msgId } }));
@@ -268,9 +266,9 @@ describe('POST /zalo/webhook', () => {
     await deliverAfterAMinute('quiet-1');
     await deliverAfterAMinute('quiet-2');
     expect(looks).toBe(0);
-    down = true;
+    processor.down = true;
     await deliverAfterAMinute('parked-1');
-    down = false;
+    processor.down = false;
     await deliverAfterAMinute('after-1');
     expect(looks).toBe(1);
     await deliverAfterAMinute('after-2');
