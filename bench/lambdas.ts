@@ -211,7 +211,9 @@ function coldStart(
 ): Promise<ColdStart> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [probe, bundle, JSON.stringify(triggers)], {
+    // BENCH_COLD_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles a cold start.
+    const nodeArgs = (process.env.BENCH_COLD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, probe, bundle, JSON.stringify(triggers)], {
       // A clean environment, as a Lambda has. Without AWS_LAMBDA_FUNCTION_NAME the handlers do not
       // start warming up at import, so import, ready and first request are measured apart.
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
