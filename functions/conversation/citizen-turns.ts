@@ -2,7 +2,7 @@ import { normalise } from '../../intents/normalise';
 import { isCalling } from '../../intents/vocabulary';
 import { newId } from '../shared/ids';
 import { ConditionFailedError } from '../stores/table-port';
-import { applyEffects, type Effect, replayable } from './effects';
+import { alongsideCommit, applyEach, applyEffects, type Effect, replayable, takeBack } from './effects';
 import { runTurn } from './engine';
 import { RateLimitedError, SessionBusyError } from './errors';
 import {
@@ -99,7 +99,13 @@ export function createCitizenTurns(deps: EngineDeps, sessions: SessionAccess, op
       applied.set(sessionKey(session.ref), marker);
   }
 
-  async function attempt(ref: SessionRef, received: Inbound, opts: InboundOptions, n: number) {
+  async function attempt(
+    ref: SessionRef,
+    received: Inbound,
+    opts: InboundOptions,
+    n: number,
+    receiptId: string,
+  ) {
     const [loaded] = await Promise.all([sessions.load(ref), n === 0 ? opts.gate : undefined]);
     if (opts.eventKey) {
       const replies = await stores.conversations.repliesTo(loaded, opts.eventKey);
@@ -130,7 +136,7 @@ export function createCitizenTurns(deps: EngineDeps, sessions: SessionAccess, op
     if (silent) {
       // "alo", "có ai không" while no one has taken the conversation yet: say it is queued.
       if (!prepared.silent && session.state === 'waiting_staff' && isCallingOut(inbound)) {
-        turn = new Turn(deps, session, userMessage.id);
+        turn = new Turn(deps, session, userMessage.id, receiptId);
         turn.say(TEXT.staffWaiting, { from: 'system' });
       }
       if (session.escalationId)
@@ -141,28 +147,54 @@ export function createCitizenTurns(deps: EngineDeps, sessions: SessionAccess, op
           at: now.toISOString(),
         });
     } else {
-      turn = new Turn(deps, session, userMessage.id);
+      turn = new Turn(deps, session, userMessage.id, receiptId);
       await runTurn(turn, inbound);
       if (turn.understanding) userMessage.understanding = turn.understanding;
       effects.push(...turn.effects);
     }
     const replies = turn?.replies ?? [];
     const turned = turn?.session ?? session;
-    const committed = await stores.conversations.commitTurn(
-      opts.channel?.settle?.(turned, replies) ?? turned,
-      {
-        messages: [userMessage, ...replies],
-        effects: replayable(effects),
-        ...(opts.eventKey ? { eventKey: opts.eventKey } : {}),
-      },
-      now,
-    );
+    // The commit and the effects that are safe either way (see `alongsideCommit`) in one round.
+    const alongside = effects.filter(alongsideCommit);
+    const [commit, appliedAlongside] = await Promise.all([
+      stores.conversations
+        .commitTurn(
+          opts.channel?.settle?.(turned, replies) ?? turned,
+          {
+            messages: [userMessage, ...replies],
+            effects: replayable(effects),
+            ...(opts.eventKey ? { eventKey: opts.eventKey } : {}),
+          },
+          now,
+        )
+        .then(
+          (value) => ({ ok: true as const, value }),
+          (error: unknown) => ({ ok: false as const, error }),
+        ),
+      applyEach(stores, alongside, log),
+    ]);
+    if (!commit.ok) {
+      // Lost the race (or failed): what was counted for this run is taken back before it re-runs.
+      await Promise.all(
+        alongside.map((e, i) =>
+          appliedAlongside[i]
+            ? takeBack(stores, e)?.catch((error: unknown) =>
+                log.error('effect_take_back_failed', { effect: e.kind, error }),
+              )
+            : undefined,
+        ),
+      );
+      throw commit.error;
+    }
+    const committed = commit.value;
     if (committed.projection === 'carried')
       log.warn('transcript_projection_deferred', { channel: ref.channel });
     if (committed.projection === 'failed')
       log.error('transcript_projection_failed', { channel: ref.channel });
-    // Applied only after the commit: a turn that lost its race above never gets here.
-    if (await applyEffects(stores, effects, log)) applied.set(sessionKey(ref), userMessage.id);
+    // The rest only after the commit: a turn that lost its race above never gets here.
+    const after = effects.filter((e) => !alongsideCommit(e));
+    if ((await applyEffects(stores, after, log)) && appliedAlongside.every(Boolean))
+      applied.set(sessionKey(ref), userMessage.id);
     if (turn) {
       log.info('turn', {
         channel: ref.channel,
@@ -187,9 +219,11 @@ export function createCitizenTurns(deps: EngineDeps, sessions: SessionAccess, op
     inbound: Inbound,
     opts: InboundOptions,
   ): Promise<TurnResult> {
+    // One receipt id for every run of this message's turn; a redelivered channel event keeps its own.
+    const receiptId = opts.eventKey ?? newId(clock.now().getTime());
     for (let n = 0; ; n++) {
       try {
-        const { effects: _applied, ...result } = await attempt(ref, inbound, opts, n);
+        const { effects: _applied, ...result } = await attempt(ref, inbound, opts, n, receiptId);
         return result;
       } catch (error) {
         if (!(error instanceof ConditionFailedError)) throw error;

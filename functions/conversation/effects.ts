@@ -30,10 +30,28 @@ export type Effect =
    * (which erasure deletes). Receipted by the message id, so applying it again counts nothing.
    */
   | { kind: 'count_attempt'; key: string; at: string; windowSeconds: number; eventId: string }
+  /** A dossier's attempt reserved for a comparison that succeeded (or never ran) is given back. */
+  | { kind: 'return_attempt'; key: string; at: string; windowSeconds: number; eventId: string }
   /** Daily report counters: the one effect that is not idempotent, so it is never applied twice. */
   | { kind: 'count'; counter: Counter; at: string };
 
 export type EffectKind = Effect['kind'];
+
+/**
+ * Effects written side by side with the turn's commit instead of after it, so the citizen waits on
+ * one round of store requests for both. Each is safe whether or not the commit then wins its race:
+ * the attempt writes are receipted by the inbound message (a re-run turn of the same message
+ * changes nothing; the comparison they follow is the same), and a conversation count whose commit
+ * lost is taken back (see `takeBack`). The others wait for the commit: a turn that lost its race
+ * must not open an escalation or record a rating that its re-run may not make.
+ */
+const ALONGSIDE_COMMIT: ReadonlySet<EffectKind> = new Set(['count', 'count_attempt', 'return_attempt']);
+export const alongsideCommit = (e: Effect): boolean => ALONGSIDE_COMMIT.has(e.kind);
+
+/** What undoes an applied alongside effect whose commit lost: only a count needs undoing. */
+export function takeBack(stores: Stores, effect: Effect): Promise<void> | undefined {
+  return effect.kind === 'count' ? stores.stats.count(effect.counter, new Date(effect.at), -1) : undefined;
+}
 
 /** Effects kept in the committed session so that one whose write failed is applied by the next turn. */
 export const replayable = (effects: readonly Effect[]): Effect[] => effects.filter((e) => e.kind !== 'count');
@@ -84,6 +102,14 @@ async function applyOne(stores: Stores, effect: Effect): Promise<void> {
         effect.eventId,
       );
       return;
+    case 'return_attempt':
+      await stores.guards.returnAttempt(
+        effect.key,
+        new Date(effect.at),
+        effect.windowSeconds,
+        effect.eventId,
+      );
+      return;
     case 'count':
       await stores.stats.count(effect.counter, new Date(effect.at));
       return;
@@ -100,14 +126,16 @@ export async function applyEffects(
   effects: readonly Effect[],
   log: Logger,
 ): Promise<boolean> {
-  if (effects.length === 0) return true;
+  return (await applyEach(stores, effects, log)).every(Boolean);
+}
+
+/** {@link applyEffects}, saying which of them were applied. */
+export async function applyEach(stores: Stores, effects: readonly Effect[], log: Logger): Promise<boolean[]> {
+  if (effects.length === 0) return [];
   const results = await Promise.allSettled(effects.map((e) => applyOne(stores, e)));
-  let ok = true;
-  results.forEach((r, i) => {
-    if (r.status === 'rejected') {
-      ok = false;
-      log.error('effect_failed', { effect: effects[i]?.kind, error: r.reason });
-    }
+  return results.map((r, i) => {
+    if (r.status === 'fulfilled') return true;
+    log.error('effect_failed', { effect: effects[i]?.kind, error: r.reason });
+    return false;
   });
-  return ok;
 }

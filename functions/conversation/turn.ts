@@ -49,7 +49,7 @@ export interface StoreReads {
    * BEFORE comparing (a conditional counter), or concurrent guesses could all be compared before any
    * is counted. Reservations are keyed by the citizen's message id, so a re-run turn takes none again.
    */
-  guards: Pick<Stores['guards'], 'reserveAttempt' | 'returnAttempt' | 'attemptsUsed'>;
+  guards: Pick<Stores['guards'], 'reserveAttempt' | 'attemptsUsed'>;
   feedback: Pick<Stores['feedback'], 'get'>;
   /** The session's own transcript, to check that a rated answer belongs to it. */
   conversations: Pick<Stores['conversations'], 'messageOf'>;
@@ -74,6 +74,11 @@ export class Turn {
     public session: Session,
     /** Id the citizen's own message gets, so rating payloads can point at answers. */
     readonly userMessageId: string,
+    /**
+     * The inbound message's id for receipts, the same on every run of its turn (the message id
+     * above is new on each): an attempt written by a run that lost its race is the re-run's too.
+     */
+    readonly receiptId: string = userMessageId,
   ) {}
 
   get now(): Date {

@@ -45,8 +45,16 @@ export interface GuardStore {
    * should use up the budget. Once per message however often the turn runs; nothing without a grant.
    */
   returnAttempt(key: string, now: Date, windowSeconds: number, eventId: string): Promise<void>;
-  /** Attempts counted for `key` in the current window (reserved, not given back). */
-  attemptsUsed(key: string, now: Date, windowSeconds: number): Promise<number>;
+  /**
+   * Attempts counted for `key` in the current window (reserved, not given back), and whether
+   * `eventId` holds one of them: a turn run again for the same message is already counted.
+   */
+  attemptsUsed(
+    key: string,
+    now: Date,
+    windowSeconds: number,
+    eventId?: string,
+  ): Promise<{ used: number; counted: boolean }>;
   /** Holds `key` until `until`; `tag` is kept with it for the holder to recognise its own lock. */
   lock(key: string, until: Date, tag?: string): Promise<void>;
   /** The lock on `key` still held at `now`, with its tag. */
@@ -118,9 +126,14 @@ export function createGuardStore(table: TablePort): GuardStore {
       const kept = (await table.get(pk, '-'))?.[receiptOf(eventId)];
       return typeof kept === 'number' ? answer(Math.abs(kept)) : answer(limit + 1);
     },
-    async attemptsUsed(key, now, windowSeconds) {
-      const count = (await table.get(attemptWindow(key, now, windowSeconds).pk, '-'))?.count;
-      return typeof count === 'number' ? count : 0;
+    async attemptsUsed(key, now, windowSeconds, eventId) {
+      const item = await table.get(attemptWindow(key, now, windowSeconds).pk, '-');
+      const ticket = eventId === undefined ? undefined : item?.[receiptOf(eventId)];
+      return {
+        used: typeof item?.count === 'number' ? item.count : 0,
+        // A negative ticket was given back: it is no longer in the count.
+        counted: typeof ticket === 'number' && ticket > 0,
+      };
     },
     async returnAttempt(key, now, windowSeconds, eventId) {
       const { pk } = attemptWindow(key, now, windowSeconds);

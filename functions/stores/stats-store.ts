@@ -8,7 +8,8 @@ import type { TablePort } from './table-port';
 export type Counter = 'conversations' | 'escalations';
 
 export interface StatsStore {
-  count(counter: Counter, at: Date): Promise<void>;
+  /** Adds `by` (1 unless said; -1 takes back a count whose turn was not committed). */
+  count(counter: Counter, at: Date, by?: number): Promise<void>;
   /** Sums per counter over local days `fromDay`..`toDay` (YYYY-MM-DD, inclusive). */
   sum(fromDay: string, toDay: string): Promise<Record<Counter, number>>;
 }
@@ -17,9 +18,9 @@ export const localDay = vietnamDate;
 
 export function createStatsStore(table: TablePort): StatsStore {
   return {
-    async count(counter, at) {
+    async count(counter, at, by = 1) {
       const day = localDay(at);
-      await table.increment('STATS#daily', day, counter, 1, { gsi1pk: 'STATS', gsi1sk: day });
+      await table.increment('STATS#daily', day, counter, by, { gsi1pk: 'STATS', gsi1sk: day });
     },
     async sum(fromDay, toDay) {
       const rows = await table.query('STATS#daily', { between: [fromDay, toDay] });

@@ -89,3 +89,26 @@ describe('dossier last-4 guesses at once from 30 sessions (real embedded store)'
     expect(count(owner, REVEALING)).toBe(30);
   }, 60_000);
 });
+
+describe('one conversation’s wrong answer sent twice at once, to two instances (real embedded store)', () => {
+  it('counts two failures, not three: the run that lost its commit counted its failure once', async () => {
+    const b = inProcessApi(
+      { RATE_LIMIT_PER_MINUTE: '1000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000' },
+      new Date('2026-11-24T02:00:10Z'),
+      store.tablesAt,
+    );
+    for (let i = 0; i < 3; i++) {
+      // A dossier each: its own last-4 budget (5 an hour) is not what is measured here.
+      const code = `H43.25-241008-011${i}`;
+      await fileDossier(code);
+      const session = `race-double-wrong-session-${String(i).padStart(4, '0')}`;
+      expect((await a.chat(session, `tra cứu hồ sơ ${code}`)).statusCode).toBe(200);
+      const replies = await Promise.all([a.chat(session, '1234'), b.chat(session, '1234')]);
+      const texts = replies.map((r) => JSON.stringify(bodyOf(r)));
+      // Each message is compared once, in the order the commits won: 4, then 3 tries left.
+      expect(texts.map((t) => /còn (\d) lần thử/u.exec(t)?.[1]).sort()).toEqual(['3', '4']);
+      const next = JSON.stringify(bodyOf(await a.chat(session, '4321')));
+      expect(next).toMatch(/còn 2 lần thử/u);
+    }
+  }, 60_000);
+});

@@ -185,7 +185,7 @@ async function verifyAndShow(turn: Turn, code: string, given: string): Promise<v
     turn.session.pending = undefined;
     sayLocked(turn, until);
   };
-  const eventId = turn.userMessageId;
+  const eventId = turn.receiptId;
   const lastFour = digits(given).length === 4;
   const sessionKey = sessionLookupKey(turn);
   const window = Math.floor(turn.now.getTime() / 1000 / windowSeconds);
@@ -194,22 +194,30 @@ async function verifyAndShow(turn: Turn, code: string, given: string): Promise<v
   // receipted by this message, so a re-run turn takes no second one) and the dossier read side by
   // side. Reading is not comparing; the comparison below waits for all three.
   const [durable, dossierAttempt, dossier] = await Promise.all([
-    guards.attemptsUsed(sessionKey, turn.now, windowSeconds),
+    guards.attemptsUsed(sessionKey, turn.now, windowSeconds, eventId),
     lastFour ? guards.reserveAttempt(lastFourKey(code), turn.now, windowSeconds, limit, eventId) : undefined,
     dossiers.get(code),
   ]);
-  const giveBack = async () => {
+  // Written with the commit, not before it: receipted by this message, so it is safe either way.
+  const giveBack = () => {
     if (dossierAttempt?.granted)
-      await guards.returnAttempt(lastFourKey(code), turn.now, windowSeconds, eventId);
+      turn.effect({
+        kind: 'return_attempt',
+        key: lastFourKey(code),
+        at: turn.now.toISOString(),
+        windowSeconds,
+        eventId,
+      });
   };
   // The conversation's budget is its wrong answers: counted in the session, which its turns commit
   // one at a time (a turn that loses the race runs again on the newer count, and its comparison is
   // never shown), and in the guard store, which erasing the conversation does not reset. A right
-  // answer takes nothing from it, so it costs no write.
-  const used = Math.max(inSession, durable);
+  // answer takes nothing from it, so it costs no write. A failure this message's lost run already
+  // wrote to the guard store is its own, not an earlier one.
+  const used = Math.max(inSession, durable.used - (durable.counted ? 1 : 0));
   if (used >= limit) {
     // Not compared, so not a failure: the dossier's budget gets its attempt back.
-    await giveBack();
+    giveBack();
     return lockSession();
   }
   if (dossierAttempt?.granted === false) {
@@ -221,7 +229,7 @@ async function verifyAndShow(turn: Turn, code: string, given: string): Promise<v
   }
   // An unknown code and a wrong phone get the same answer: the code alone reveals nothing.
   if (dossier && samePhone(dossier.phone, given)) {
-    await giveBack();
+    giveBack();
     return show(turn, dossier);
   }
   const failures = used + 1;

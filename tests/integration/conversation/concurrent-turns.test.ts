@@ -164,3 +164,24 @@ describe('20 identical messages at once on one session', () => {
     expectTurnsInOrder(await one.stores.conversations.listMessages(ref), accepted);
   });
 });
+
+describe('a new conversation’s first message twice at once', () => {
+  it('counts one conversation, across two instances (the losing commit takes its count back)', async () => {
+    const one = instance();
+    const two = instance();
+    const day = '2026-11-24';
+    const counted = async () => (await one.stores.stats.sum(day, day)).conversations;
+    for (let i = 0; i < 5; i++) {
+      const before = await counted();
+      const ref = newRef();
+      const results = await Promise.all(
+        [one, two].map((s) => s.conversation.handleInbound(ref, { kind: 'text', text: 'xin chào' })),
+      );
+      expect(results.map((r) => r.messages.length > 0)).toEqual([true, true]);
+      // Both messages are in the conversation, and the day counts it once.
+      const transcript = await one.stores.conversations.listMessages(ref);
+      expect(transcript.filter((m) => m.from === 'user')).toHaveLength(2);
+      expect(await counted()).toBe(before + 1);
+    }
+  });
+});

@@ -111,18 +111,21 @@ describe('a web turn on the store', () => {
     expect(locksRead).toBe(0);
   });
 
-  it('pays one more round only for effects (here the first message counts a new conversation)', async () => {
+  it('counts a new conversation beside the first commit, not after it', async () => {
     counted.reset();
     await say('store-path-turns-0002', 'xin chào');
-    expect(counted.rounds).toBe(3);
-    expect(counted.calls.filter((c) => c.round === 3).map((c) => `${c.table}.${c.op}`)).toEqual([
+    expect(counted.rounds).toBe(2);
+    expect(counted.calls.filter((c) => c.round === 2).map((c) => `${c.table}.${c.op}`).sort()).toEqual([
       'casework.increment',
+      'conversations.put',
     ]);
+    const today = await services.stores.stats.sum('2000-01-01', '2100-01-01');
+    expect(today.conversations).toBeGreaterThan(0);
   });
 });
 
 describe('a dossier phone check on the store', () => {
-  it('reserves the dossier’s attempt beside the dossier read and the session’s count, and gives it back after', async () => {
+  it('reserves the dossier’s attempt beside the dossier read and the session’s count, and gives it back beside the commit', async () => {
     const code = 'H43.25-241008-0077';
     await services.stores.dossiers.upsert(
       code,
@@ -143,14 +146,19 @@ describe('a dossier phone check on the store', () => {
     const byRound = (n: number) => counted.calls.filter((c) => c.round === n).map((c) => `${c.op} ${c.pk}`);
     const hour = Math.floor(clock.now().getTime() / 3_600_000);
     // Read; reserve the dossier's attempt beside the dossier read and the session's durable count;
-    // give the attempt back (the check passed); commit. A right answer writes nothing for the session.
-    expect(counted.rounds).toBe(4);
+    // commit, and beside it give the attempt back (the check passed). A right answer writes nothing
+    // for the session.
+    expect(counted.rounds).toBe(3);
     expect(byRound(2).sort()).toEqual([
       `countReceipted ATTEMPT#lookup:last4:${code}#${hour}`,
       `get ATTEMPT#lookup:session:web:${sessionId}#${hour}`,
       `get DOSSIER#${code}`,
     ]);
-    expect(byRound(3)).toEqual([`countReceipted ATTEMPT#lookup:last4:${code}#${hour}`]);
+    expect(byRound(3).filter((c) => c.startsWith('countReceipted'))).toEqual([
+      `countReceipted ATTEMPT#lookup:last4:${code}#${hour}`,
+    ]);
+    const budget = await dynalite.tables.conversations.get(`ATTEMPT#lookup:last4:${code}#${hour}`, '-');
+    expect(budget?.count).toBe(0);
     expect(counted.calls.filter((c) => c.pk.includes('lookup:session') && c.op !== 'get')).toEqual([]);
   });
 });
