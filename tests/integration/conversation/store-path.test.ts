@@ -115,10 +115,12 @@ describe('a web turn on the store', () => {
     counted.reset();
     await say('store-path-turns-0002', 'xin chào');
     expect(counted.rounds).toBe(2);
-    expect(counted.calls.filter((c) => c.round === 2).map((c) => `${c.table}.${c.op}`).sort()).toEqual([
-      'casework.increment',
-      'conversations.put',
-    ]);
+    expect(
+      counted.calls
+        .filter((c) => c.round === 2)
+        .map((c) => `${c.table}.${c.op}`)
+        .sort(),
+    ).toEqual(['casework.increment', 'conversations.put']);
     const today = await services.stores.stats.sum('2000-01-01', '2100-01-01');
     expect(today.conversations).toBeGreaterThan(0);
   });
