@@ -123,6 +123,10 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
         : {}),
     },
     addresses: createAddressDirectory(stores.addresses, () => clock.now().getTime()),
+    prepare: once(() => {
+      nlu.understand('xin chào');
+      kb.search('căn cước', { k: 1 });
+    }),
   };
   const zaloDelivery: OutboundDelivery = {
     async deliver(ref, messages) {
@@ -198,8 +202,24 @@ function lazyNlu(): Nlu {
 
 /** Loads the model and the index now (Lambda init and `npm start`), instead of on the first message. */
 export function warmUp(services: Services): void {
-  services.nlu.understand('xin chào');
-  services.kb.search('căn cước', { k: 1 });
+  services.engine.prepare?.();
+}
+
+/**
+ * Runs `load` the first time only. A failure is not kept: whatever needed the loaded parts meets
+ * it again, where it is reported as that request's error.
+ */
+function once(load: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    try {
+      load();
+    } catch {
+      done = false;
+    }
+  };
 }
 
 let shared: Promise<Services> | undefined;

@@ -106,7 +106,9 @@ export function createCitizenTurns(deps: EngineDeps, sessions: SessionAccess, op
     n: number,
     receiptId: string,
   ) {
-    const [loaded] = await Promise.all([sessions.load(ref), n === 0 ? opts.gate : undefined]);
+    const loading = Promise.all([sessions.load(ref), n === 0 ? opts.gate : undefined]);
+    deps.prepare?.();
+    const [loaded] = await loading;
     if (opts.eventKey) {
       const replies = await stores.conversations.repliesTo(loaded, opts.eventKey);
       if (replies) return { state: loaded.state, messages: replies, effects: [] as Effect[], replayed: true };

@@ -34,6 +34,12 @@ export interface EngineDeps {
   log: Logger;
   settings: EngineSettings;
   addresses: AddressDirectory;
+  /**
+   * Loads what understanding needs (the model, the index) if not loaded yet. A turn calls it while
+   * its first store request is in flight, so a cold container's first citizen waits for the larger
+   * of the two, not their sum.
+   */
+  prepare?: () => void;
 }
 
 /**
