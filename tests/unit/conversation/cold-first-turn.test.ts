@@ -24,9 +24,9 @@ describe('the first turn of a container', () => {
     };
     const nlu = fakeNlu();
     const understand = nlu.understand.bind(nlu);
-    nlu.understand = (text, context) => {
+    nlu.understand = (text: string) => {
       events.push(`understand ${text}`);
-      return understand(text, context);
+      return understand(text);
     };
     const { services } = testServices({ tables: { ...tables, conversations }, nlu });
     const web = citizen(services);
