@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import type { TABLES } from '../stores/tables';
 import { parseStaffAccounts, type StaffAccount } from './staff-accounts';
 
@@ -6,30 +7,43 @@ import { parseStaffAccounts, type StaffAccount } from './staff-accounts';
  * Configuration is read once from the environment, validated, and fails fast with a clear message.
  * Nothing is written back into process.env; callers receive a typed, frozen object.
  */
-const optionalText = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+// zod/mini does not pick a language for its messages; every process reads its configuration first.
+z.config(en());
+
+// zod/mini on the cold-start path: its schemas carry no methods per instance, which made building
+// this one object the largest share of importing the configuration (docs/benchmarks.md).
+const optionalText = z.optional(
+  z.pipe(
+    z.string().check(z.trim()),
+    z.transform((v: string) => (v === '' ? undefined : v)),
+  ),
+);
+const boundedInt = (min: number, max: number, fallback: number) =>
+  z._default(z.coerce.number().check(z.int(), z.gte(min), z.lte(max)), fallback);
+const positiveInt = (fallback: number) =>
+  z._default(z.coerce.number().check(z.int(), z.positive()), fallback);
+const text = (fallback: string) => z._default(z.string().check(z.minLength(1)), fallback);
+const choice = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
+  z._default(z.enum(values), fallback);
+const url = (fallback: string) => z._default(z.url(), fallback);
 
 const EnvSchema = z.object({
-  TABLE_CONVERSATIONS: z.string().min(1).default('conversations'),
-  TABLE_CASEWORK: z.string().min(1).default('casework'),
-  TABLE_REGISTRY: z.string().min(1).default('registry'),
+  TABLE_CONVERSATIONS: text('conversations'),
+  TABLE_CASEWORK: text('casework'),
+  TABLE_REGISTRY: text('registry'),
   /** Set only on this machine: the embedded DynamoDB-compatible server. */
   DYNAMODB_ENDPOINT: optionalText,
   /** `sdk` sends every DynamoDB request through the SDK's middleware (the direct path's off switch). */
-  DYNAMODB_REQUESTS: z.enum(['direct', 'sdk']).default('direct'),
-  AWS_REGION: z.string().min(1).default('ap-southeast-1'),
+  DYNAMODB_REQUESTS: choice(['direct', 'sdk'], 'direct'),
+  AWS_REGION: text('ap-southeast-1'),
 
   /** `token`: a static bearer token (this machine). `cognito`: API Gateway already checked a Cognito JWT. */
-  STAFF_AUTH: z.enum(['token', 'cognito']).default('token'),
+  STAFF_AUTH: choice(['token', 'cognito'], 'token'),
   STAFF_TOKEN: optionalText,
   /** More local staff accounts with their roles (JSON array, see contract "Staff accounts and roles"). */
   STAFF_ACCOUNTS: optionalText,
   /** How often a running function looks for a newly published knowledge snapshot (at most 30 s). */
-  KNOWLEDGE_REFRESH_SECONDS: z.coerce.number().int().min(0).max(30).default(30),
+  KNOWLEDGE_REFRESH_SECONDS: boundedInt(0, 30, 30),
   /** In AWS: the private bucket holding published knowledge snapshots. */
   KNOWLEDGE_BUCKET: optionalText,
   INTEGRATION_API_KEY: optionalText,
@@ -42,21 +56,22 @@ const EnvSchema = z.object({
   ZALO_APP_SECRET: optionalText,
   ZALO_ACCESS_TOKEN: optionalText,
   ZALO_REFRESH_TOKEN: optionalText,
-  ZALO_OA_API_BASE: z.url().default('https://openapi.zalo.me'),
-  ZALO_OAUTH_BASE: z.url().default('https://oauth.zaloapp.com'),
+  ZALO_OA_API_BASE: url('https://openapi.zalo.me'),
+  ZALO_OAUTH_BASE: url('https://oauth.zaloapp.com'),
   /** Sources disagree on the webhook MAC; see ../shared/reference/zalo.md §1. */
-  ZALO_SIGNATURE_VARIANT: z
-    .enum(['oa_secret_sha256', 'app_secret_sha256', 'oa_secret_hmac'])
-    .default('oa_secret_sha256'),
+  ZALO_SIGNATURE_VARIANT: choice(
+    ['oa_secret_sha256', 'app_secret_sha256', 'oa_secret_hmac'],
+    'oa_secret_sha256',
+  ),
   ZALO_BOT_TOKEN: optionalText,
   ZALO_BOT_SECRET_TOKEN: optionalText,
-  ZALO_BOT_API_BASE: z.url().default('https://bot-api.zaloplatforms.com'),
+  ZALO_BOT_API_BASE: url('https://bot-api.zaloplatforms.com'),
   /** In AWS, the processor Lambda the webhook invokes with an `Event` invocation. */
   ZALO_PROCESSOR_FUNCTION: optionalText,
   /** In AWS, the WebSocket API's management endpoint (https://…/stage) that pushes to open pages. */
-  REALTIME_ENDPOINT: z.url().optional(),
+  REALTIME_ENDPOINT: z.optional(z.url()),
   /** Zalo Notification Service: template notices to a phone once the 7-day window is closed. */
-  ZALO_ZNS_API_BASE: z.url().default('https://business.openapi.zalo.me'),
+  ZALO_ZNS_API_BASE: url('https://business.openapi.zalo.me'),
   ZALO_ZNS_TEMPLATE_DOSSIER: optionalText,
   /** JSON: template parameter → code | procedure | status | date (docs/zalo.md §ZNS). */
   ZALO_ZNS_TEMPLATE_DOSSIER_PARAMS: optionalText,
@@ -64,18 +79,17 @@ const EnvSchema = z.object({
   /** JSON: template parameter → date | agency (the rating request's template). */
   ZALO_ZNS_TEMPLATE_RATING_PARAMS: optionalText,
   /** The OA's consent-withdrawal event; Zalo's SDKs do not name it, so it is configuration. */
-  ZALO_WITHDRAW_EVENT: z.string().trim().min(1).max(64).default('user_withdraw'),
+  ZALO_WITHDRAW_EVENT: z._default(
+    z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+    'user_withdraw',
+  ),
   /** How long the assistant stays silent after an OA admin answered a citizen in Zalo's OA manager. */
-  ZALO_TAKEOVER_HOURS: z.coerce
-    .number()
-    .positive()
-    .max(24 * 30)
-    .default(4),
+  ZALO_TAKEOVER_HOURS: z._default(z.coerce.number().check(z.positive(), z.lte(24 * 30)), 4),
 
   SESSION_TTL_DAYS: positiveInt(30),
   TRANSCRIPT_RETENTION_DAYS: positiveInt(180),
   /** Bytes of the session item that earlier turns may fill before they are written out; 0: every turn. */
-  SESSION_INLINE_BYTES: z.coerce.number().int().min(0).max(400_000).default(1024),
+  SESSION_INLINE_BYTES: boundedInt(0, 400_000, 1024),
   DOSSIER_RETENTION_DAYS: positiveInt(730),
   ADDRESS_RETENTION_DAYS: positiveInt(3650),
   /** The province's dossier code pattern (a regular expression source), see contract/nlu.md. */
@@ -95,16 +109,16 @@ const EnvSchema = z.object({
    * Origins of other sites allowed to call the citizen chat API from a browser (comma-separated).
    * Empty by default: the pages and the API share one origin. The staff and integration APIs allow none.
    */
-  CORS_ALLOWED_ORIGINS: z
-    .string()
-    .default('')
-    .transform((v) =>
+  CORS_ALLOWED_ORIGINS: z.pipe(
+    z._default(z.string(), ''),
+    z.transform((v: string) =>
       v
         .split(',')
         .map((o) => o.trim())
         .filter((o) => o !== ''),
     ),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  ),
+  LOG_LEVEL: choice(['debug', 'info', 'warn', 'error', 'silent'], 'info'),
 });
 
 export type AppConfig = Readonly<{
@@ -170,7 +184,7 @@ export interface ZnsTemplateConfig {
   params: Readonly<Record<string, ZnsField>>;
 }
 
-const ZnsParamsSchema = z.record(z.string().regex(/^\w{1,64}$/u), z.enum(ZNS_FIELDS));
+const ZnsParamsSchema = z.record(z.string().check(z.regex(/^\w{1,64}$/u)), z.enum(ZNS_FIELDS));
 
 function znsTemplate(
   name: string,

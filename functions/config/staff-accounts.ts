@@ -1,13 +1,13 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** What a staff member may do (contract: "Staff accounts and roles"). `admin` implies every other role. */
 export const STAFF_ROLES = ['agent', 'editor', 'reviewer', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 const StaffAccountSchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  token: z.string().min(16, 'token: at least 16 characters'),
-  roles: z.array(z.enum(STAFF_ROLES)).min(1),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  token: z.string().check(z.minLength(16, 'token: at least 16 characters')),
+  roles: z.array(z.enum(STAFF_ROLES)).check(z.minLength(1)),
 });
 export type StaffAccount = z.infer<typeof StaffAccountSchema>;
 
