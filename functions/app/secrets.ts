@@ -1,13 +1,13 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type AppConfig, ConfigError } from '../config/config';
 
 /**
  * In AWS the integration key and the Zalo settings live in Secrets Manager; they are read once at
  * cold start and merged into the configuration. On this machine they come from the environment.
  */
-const ZaloSecretSchema = z
-  .object({
+const ZaloSecretSchema = z.partial(
+  z.object({
     appId: z.string(),
     oaSecretKey: z.string(),
     appSecret: z.string(),
@@ -15,8 +15,8 @@ const ZaloSecretSchema = z
     refreshToken: z.string(),
     botToken: z.string(),
     botSecretToken: z.string(),
-  })
-  .partial();
+  }),
+);
 
 export async function resolveSecrets(config: AppConfig, client?: SecretsManagerClient): Promise<AppConfig> {
   if (!config.integrationSecretArn && !config.zaloSecretArn) return config;

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Where published knowledge snapshots live: the built knowledge base file (entries + index, the
@@ -10,14 +10,14 @@ import * as z from 'zod';
  * Adapters: a folder (npm start: DATA_DIR/knowledge), S3 (AWS), memory (tests).
  */
 export const SnapshotMarkerSchema = z.object({
-  version: z.number().int().positive(),
-  key: z.string().regex(/^snapshots\/\d{8}\.kb$/u),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/u),
-  bytes: z.number().int().positive(),
+  version: z.int().check(z.positive()),
+  key: z.string().check(z.regex(/^snapshots\/\d{8}\.kb$/u)),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/u)),
+  bytes: z.int().check(z.positive()),
   publishedAt: z.string(),
-  curatedEntries: z.number().int().nonnegative(),
+  curatedEntries: z.int().check(z.nonnegative()),
   /** Input hash of the shipped knowledge (kb.jsonl) the snapshot was built beside: a deploy changes it. */
-  baseHash: z.string().optional(),
+  baseHash: z.optional(z.string()),
 });
 export type SnapshotMarker = z.infer<typeof SnapshotMarkerSchema>;
 

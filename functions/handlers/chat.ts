@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { getServices, type Services, warmUp } from '../app/container';
 import type { Inbound, SessionRef } from '../conversation/model';
 import { publicMessage } from '../conversation/public-message';
@@ -21,10 +21,15 @@ export const MAX_TEXT = 2000;
 export { publicMessage };
 
 const ChatBodySchema = z.object({
-  sessionId: z.string().regex(SESSION_ID),
-  text: z.string().optional(),
-  payload: z.string().min(1).max(1000).optional(),
-  location: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
+  sessionId: z.string().check(z.regex(SESSION_ID)),
+  text: z.optional(z.string()),
+  payload: z.optional(z.string().check(z.minLength(1), z.maxLength(1000))),
+  location: z.optional(
+    z.object({
+      lat: z.number().check(z.gte(-90), z.lte(90)),
+      lng: z.number().check(z.gte(-180), z.lte(180)),
+    }),
+  ),
 });
 
 function toInbound(body: z.infer<typeof ChatBodySchema>): Inbound {

@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import * as z from 'zod/mini';
+import type * as core from 'zod/v4/core';
 import { badRequest, tooLarge } from './errors';
 import type { HttpEvent } from './types';
 
@@ -21,7 +22,7 @@ export function rawBody(event: HttpEvent): string {
 }
 
 /** Parses the JSON body and validates it; every failure is a 400 in the contract's shape. */
-export function parseJsonBody<T extends z.ZodType>(event: HttpEvent, schema: T): z.infer<T> {
+export function parseJsonBody<T extends core.$ZodType>(event: HttpEvent, schema: T): core.output<T> {
   const text = rawBody(event);
   const type = header(event, 'content-type');
   if (type && !/^application\/(.+\+)?json\b/iu.test(type) && !/^text\/plain\b/iu.test(type)) {
@@ -33,7 +34,8 @@ export function parseJsonBody<T extends z.ZodType>(event: HttpEvent, schema: T):
   } catch {
     throw badRequest('invalid_json', 'Nội dung gửi lên không phải JSON hợp lệ.');
   }
-  const parsed = schema.safeParse(data);
+  // Any zod schema, classic or mini: the functional form parses both.
+  const parsed = z.safeParse(schema, data);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first?.path.length ? ` (${first.path.join('.')})` : '';

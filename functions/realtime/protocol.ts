@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The push protocol, one definition for both ends that carry it: the local server's WebSocket
@@ -20,9 +20,9 @@ const MESSAGE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/u;
 export const ClientFrameSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('subscribe'),
-    sessionId: z.string().regex(SESSION_ID),
+    sessionId: z.string().check(z.regex(SESSION_ID)),
     /** The last message the page holds; absent for a page that holds none. */
-    after: z.string().regex(MESSAGE_ID).optional(),
+    after: z.optional(z.string().check(z.regex(MESSAGE_ID))),
   }),
   z.object({ type: z.literal('subscribe_staff') }),
   /** Keeps idle connections open (API Gateway closes sockets idle for 10 minutes). */

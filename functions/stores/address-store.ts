@@ -1,14 +1,14 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { addDays, epochSeconds } from '../shared/clock';
 import type { TablePort } from './table-port';
 
 /** The body of `PUT /api/integrations/digital-addresses/{code}` (contract). */
 export const AddressInputSchema = z.object({
-  address: z.string().trim().min(3).max(500),
+  address: z.string().check(z.trim(), z.minLength(3), z.maxLength(500)),
   ownerType: z.enum(['household', 'organization', 'business']),
-  name: z.string().trim().min(1).max(300).optional(),
-  lat: z.number().min(-90).max(90).optional(),
-  lng: z.number().min(-180).max(180).optional(),
+  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(300))),
+  lat: z.optional(z.number().check(z.gte(-90), z.lte(90))),
+  lng: z.optional(z.number().check(z.gte(-180), z.lte(180))),
 });
 export type AddressInput = z.infer<typeof AddressInputSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Channel, SessionRef } from '../conversation/model';
 import { addDays, epochSeconds } from '../shared/clock';
 import { newId } from '../shared/ids';
@@ -14,18 +14,19 @@ export const DOSSIER_STATUSES = [
 ] as const;
 export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/u, 'ISO date');
+const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/u, 'ISO date'));
 
 /** The body of `PUT /api/integrations/dossiers/{code}` (contract). */
 export const DossierInputSchema = z.object({
-  procedure: z.string().trim().min(1).max(500),
-  agency: z.string().trim().min(1).max(300),
-  applicantName: z.string().trim().min(1).max(200).optional(),
-  phone: z.string().trim().min(4).max(20),
+  procedure: trimmed(1, 500),
+  agency: trimmed(1, 300),
+  applicantName: z.optional(trimmed(1, 200)),
+  phone: trimmed(4, 20),
   status: z.enum(DOSSIER_STATUSES),
-  receivedAt: isoDate.optional(),
-  dueAt: isoDate.optional(),
-  note: z.string().trim().max(2000).optional(),
+  receivedAt: z.optional(isoDate),
+  dueAt: z.optional(isoDate),
+  note: z.optional(trimmed(0, 2000)),
 });
 export type DossierInput = z.infer<typeof DossierInputSchema>;
 
