@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
+import '../../intents/zod-english';
 import type { TABLES } from '../stores/tables';
 import { parseStaffAccounts, type StaffAccount } from './staff-accounts';
 
@@ -7,9 +7,6 @@ import { parseStaffAccounts, type StaffAccount } from './staff-accounts';
  * Configuration is read once from the environment, validated, and fails fast with a clear message.
  * Nothing is written back into process.env; callers receive a typed, frozen object.
  */
-// zod/mini does not pick a language for its messages; every process reads its configuration first.
-z.config(en());
-
 // zod/mini on the cold-start path: its schemas carry no methods per instance, which made building
 // this one object the largest share of importing the configuration (docs/benchmarks.md).
 const optionalText = z.optional(

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Channel, ProcedureRecord } from '../catalogue/procedure-record';
 import { wholeSentences } from '../text/sentences';
 
@@ -10,19 +10,19 @@ import { wholeSentences } from '../text/sentences';
  * in the province. Everything shown is the catalogue's own figure or a stated share of it.
  */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u);
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/u));
 
 export const FeeRowSchema = z.object({
   /** "Trực tiếp", "Trực tuyến", "Qua bưu chính", or the place the row is for ("Tại cơ quan đại diện…"). */
   label: z.string(),
   /** `provincial`: the amount is set by the provincial council (HĐND), whatever the cell says. */
   kind: z.enum(['free', 'amount', 'provincial', 'unknown']),
-  amount: z.number().nonnegative().optional(),
-  currency: z.enum(['VND', 'USD']).optional(),
+  amount: z.optional(z.number().check(z.nonnegative())),
+  currency: z.optional(z.enum(['VND', 'USD'])),
   /** "/trang", "/bản", "/lần": what the amount is counted by. */
-  per: z.string().optional(),
+  per: z.optional(z.string()),
   /** The row's note without its dated rates, cut at a sentence end. */
-  note: z.string().optional(),
+  note: z.optional(z.string()),
   online: z.boolean(),
 });
 export type FeeRow = z.infer<typeof FeeRowSchema>;
@@ -31,11 +31,11 @@ export const FeeRuleSchema = z.object({
   from: isoDate,
   to: isoDate,
   /** Share of the listed amount collected in the period. */
-  percent: z.number().positive().max(100),
+  percent: z.number().check(z.positive(), z.lte(100)),
   /** The rate applies to online submission only. */
   onlineOnly: z.boolean(),
   /** The legal text that sets the rate, when the note names it. */
-  basis: z.string().optional(),
+  basis: z.optional(z.string()),
 });
 export type FeeRule = z.infer<typeof FeeRuleSchema>;
 
