@@ -79,7 +79,15 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
   const log = countingLogger(overrides.log ?? createLogger(config.logLevel), metrics);
   const clock = overrides.clock ?? systemClock;
   const tables =
-    overrides.tables ?? createTables(config, overrides.dynamo ?? lambdaDynamoRequests(config), clock);
+    overrides.tables ??
+    createTables(
+      config,
+      overrides.dynamo ??
+        lambdaDynamoRequests(config, {
+          onSdkPath: (reason) => log.info('dynamo_requests_through_sdk', { reason }),
+        }),
+      clock,
+    );
   const notifier =
     overrides.notifier ??
     (config.realtimeEndpoint

@@ -17,6 +17,9 @@ export type DynamoSdk = Pick<
   'DynamoDBClient' | `${DynamoOperation}Command`
 >;
 
+/** The embedded store does not check signatures: fixed keys, whichever way the requests go. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
 /** Attempts per request, the first included, on every path. */
 export const DYNAMO_MAX_ATTEMPTS = 3;
 
@@ -24,9 +27,7 @@ export const DYNAMO_MAX_ATTEMPTS = 3;
 export function newDynamoClient(sdk: DynamoSdk, config: AppConfig): DynamoDBClient {
   const options: DynamoDBClientConfig = {
     region: config.region,
-    ...(config.dynamoEndpoint
-      ? { endpoint: config.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
+    ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint, credentials: LOCAL_CREDENTIALS } : {}),
     maxAttempts: DYNAMO_MAX_ATTEMPTS,
     // Build each command's middleware chain once, not on every request: a turn makes several store
     // requests and this was a measurable share of its CPU. Middleware must be added before first use.
@@ -107,7 +108,10 @@ export function sendDataPlaneDirectly(client: DynamoDBClient, sdk: DynamoSdk): D
   return client;
 }
 
-/** The client's resolved endpoint and credentials; none for an endpoint below a path (a proxy's prefix): requests here are signed for `/`. */
+/**
+ * The client's resolved endpoint and credentials; none for an endpoint below a path (a proxy's
+ * prefix): the direct path signs its requests for `/`.
+ */
 async function directTargetOf(client: DynamoDBClient): Promise<DirectTarget | undefined> {
   const config = client.config;
   const region = await config.region();

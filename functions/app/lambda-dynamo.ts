@@ -1,15 +1,18 @@
 import type { AppConfig } from '../config/config';
 import type { DynamoRequests } from '../stores/dynamo/dynamo-requests';
 import { type DirectTarget, directRequests } from './dynamo-direct';
-import { clientRequests, DYNAMO_MAX_ATTEMPTS, type DynamoSdk, newDynamoClient } from './dynamo-sdk';
+import {
+  clientRequests,
+  DYNAMO_MAX_ATTEMPTS,
+  type DynamoSdk,
+  LOCAL_CREDENTIALS,
+  newDynamoClient,
+} from './dynamo-sdk';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Straight over HTTP to this target, or through the SDK for the reason given. */
 export type DynamoPath = { direct: DirectTarget } | { sdk: string };
-
-/** The embedded store does not check signatures; the SDK client is given the same fixed keys. */
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** Regions of the standard partition (and GovCloud), whose endpoints are `dynamodb.<region>.amazonaws.com`. */
 const STANDARD_REGION = /^(?:[a-z]{2}|us-gov)-[a-z]+-\d+$/u;
@@ -76,6 +79,8 @@ export interface LambdaDynamoOptions {
   env?: Env;
   /** Loads the SDK's client when the path is the SDK's (the runtime's copy in AWS; tests inject one). */
   loadSdk?: () => Promise<DynamoSdk>;
+  /** Told once, at creation, why the requests will go through the SDK (for the logs). */
+  onSdkPath?: (reason: string) => void;
 }
 
 /**
@@ -87,6 +92,7 @@ export interface LambdaDynamoOptions {
 export function lambdaDynamoRequests(config: AppConfig, options: LambdaDynamoOptions = {}): DynamoRequests {
   const path = dynamoPathOf(config, options.env ?? process.env);
   if ('direct' in path) return directRequests(path.direct);
+  options.onSdkPath?.(path.sdk);
   const loadSdk = options.loadSdk ?? (() => import('@aws-sdk/client-dynamodb'));
   let loading: Promise<DynamoRequests> | undefined;
   let loaded: DynamoRequests | undefined;

@@ -114,15 +114,17 @@ describe('the Lambdas’ requests', () => {
 
   it('send directly without loading the SDK', async () => {
     const loader = countingLoader();
+    const reasons: string[] = [];
     const requests = lambdaDynamoRequests(
       readConfig({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: fake.endpoint }),
-      { env: ROLE_ENV, loadSdk: loader.load },
+      { env: ROLE_ENV, loadSdk: loader.load, onSdkPath: (reason) => reasons.push(reason) },
     );
     fake.script.push({ status: 200, body: { Item: { pk: { S: 'a' } } } });
     const out = await requests.send('GetItem', { TableName: 't', Key: { pk: { S: 'a' } } });
     requests.destroy?.();
     expect(out.Item).toEqual({ pk: { S: 'a' } });
     expect(loader.loads).toBe(0);
+    expect(reasons).toEqual([]);
     expect(fake.seen).toHaveLength(1);
     expect(fake.seen[0]?.userAgent).toBeUndefined();
     expect(fake.seen[0]?.authorization).toMatch(/Credential=local\/\d{8}\/local\/dynamodb\//u);
@@ -130,10 +132,13 @@ describe('the Lambdas’ requests', () => {
 
   it('load the SDK on the first request only, when the path is the SDK’s, and send through it', async () => {
     const loader = countingLoader();
+    const reasons: string[] = [];
     const requests = lambdaDynamoRequests(
       readConfig({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: fake.endpoint, DYNAMODB_REQUESTS: 'sdk' }),
-      { env: ROLE_ENV, loadSdk: loader.load },
+      { env: ROLE_ENV, loadSdk: loader.load, onSdkPath: (reason) => reasons.push(reason) },
     );
+    // Said once, at creation, for the logs; nothing loaded yet.
+    expect(reasons).toEqual(['DYNAMODB_REQUESTS=sdk']);
     expect(loader.loads).toBe(0);
     await Promise.all([
       requests.send('GetItem', { TableName: 't', Key: { pk: { S: 'a' } } }),
