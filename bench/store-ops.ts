@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServices, type Services } from '../functions/app/container';
-import { dynamoClient } from '../functions/app/dynamo';
+import { dynamoClient, dynamoRequestsOf } from '../functions/app/dynamo';
 import type { AsyncInvoker, ProcessorJob } from '../functions/app/invoker';
 import { processJob } from '../functions/channels/zalo/processor';
 import { buildZaloRuntime } from '../functions/channels/zalo/runtime';
@@ -132,7 +132,14 @@ export async function benchStoreOps(): Promise<StoreOpsBench> {
     // Chance made regular (every k-th request sampled), so one short script shows the expected share.
     let draws = 0;
     const random = () => (draws++ % ADDRESS_LIMIT_SAMPLING_IN_AWS === 0 ? 0 : 0.99);
-    const services = createServices({ config, log, dynamo: client, invoker, metrics, random });
+    const services = createServices({
+      config,
+      log,
+      dynamo: dynamoRequestsOf(client),
+      invoker,
+      metrics,
+      random,
+    });
     await services.stores.dossiers.upsert('H43.25-241008-0012', DOSSIER, new Date());
 
     const measure = async (run: () => Promise<unknown>) => {

@@ -4,14 +4,16 @@
  * and refuses bundles whose code exceeds the budget. `npm run build` runs it; the CDK app, the
  * infrastructure tests and the benchmark call `buildLambdas()`.
  *
- * The AWS SDK code a handler needs on every cold start (the DynamoDB client, and Secrets Manager
- * where the configuration names a secret) is bundled: minified ES modules, tree-shaken, it loads in a
- * fraction of the time the runtime's copy takes (hundreds of CommonJS files resolved and compiled one
- * by one were most of a cold start). What the code imports only with `import()` on a path a cold
- * start does not take (Lambda Invoke, S3 knowledge snapshots, API Gateway pushes, the credential
+ * The AWS SDK code a handler needs on every cold start (Secrets Manager where the configuration
+ * names a secret) is bundled: minified ES modules, tree-shaken, it loads in a fraction of the time the
+ * runtime's copy takes (hundreds of CommonJS files resolved and compiled one by one were most of a
+ * cold start). What the code imports only with `import()` on a path a cold start does not take
+ * (Lambda Invoke, S3 knowledge snapshots, API Gateway pushes, the DynamoDB client, which the stores
+ * load only when they cannot send directly, see functions/app/lambda-dynamo.ts, and the credential
  * sources other than the environment) stays external and comes from the nodejs22.x runtime's SDK v3
  * (locally from node_modules): bundled, an `import()` target is still code every cold start parses.
- * They only use long-stable commands.
+ * They only use long-stable commands. A static import of one of them is refused: it would load the
+ * runtime's copy at every cold start.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -144,6 +146,7 @@ export const LAMBDA_BUNDLES: readonly LambdaBundleSpec[] = [
 
 /** SDK clients the handlers import only with `import()`, unless a Lambda needs one at cold start. */
 export const LAZY_SDK_CLIENTS = [
+  '@aws-sdk/client-dynamodb',
   '@aws-sdk/client-lambda',
   '@aws-sdk/client-s3',
   '@aws-sdk/client-apigatewaymanagementapi',
@@ -309,6 +312,8 @@ async function bundleOne(spec: LambdaBundleSpec, rootDir: string, outDir: string
     );
   }
 
+  refuseStaticExternalImports(spec, result.metafile, relative(rootDir, outfile));
+
   // The banner is plain text to esbuild; a syntax check proves it did not collide with the bundle.
   await execFileAsync(process.execPath, ['--check', outfile]).catch((err: unknown) => {
     throw new LambdaBuildError(`The ${spec.name} bundle is not valid JavaScript: ${describe(err)}`);
@@ -336,6 +341,29 @@ async function bundleOne(spec: LambdaBundleSpec, rootDir: string, outDir: string
     ),
     heaviestInputs: heaviestInputs(result.metafile, relative(rootDir, outfile)),
   };
+}
+
+/**
+ * The SDK packages left to the runtime are meant to be loaded with `import()`, when a request needs
+ * them: a static import anywhere in the bundle would load the runtime's CommonJS copy (hundreds of
+ * files) before the handler runs, at every cold start, and nothing else would notice.
+ */
+function refuseStaticExternalImports(spec: LambdaBundleSpec, metafile: Metafile, outputKey: string): void {
+  const lazy = new Set(externalSdk(spec));
+  const inBundle = metafile.outputs[outputKey]?.inputs ?? {};
+  const offenders = Object.entries(metafile.inputs).flatMap(([path, input]) =>
+    path in inBundle
+      ? input.imports
+          .filter((i) => i.external && i.kind !== 'dynamic-import' && lazy.has(i.path))
+          .map((i) => `${path} imports ${i.path} (${i.kind})`)
+      : [],
+  );
+  if (offenders.length > 0) {
+    throw new LambdaBuildError(
+      `The ${spec.name} bundle loads an SDK package the runtime provides at every cold start; ` +
+        `import it with \`import()\` where it is needed, or name it in the Lambda's coldStartSdk:\n  ${offenders.join('\n  ')}`,
+    );
+  }
 }
 
 /** `new URL("./model/model.json", import.meta.url)` → `model`; the literal survives minification. */

@@ -1,4 +1,3 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadNlu } from '../../intents';
 import type { Nlu } from '../../intents/types';
 import { loadKnowledgeBase } from '../../knowledge/knowledge-base';
@@ -23,13 +22,15 @@ import { type Clock, systemClock } from '../shared/clock';
 import { createLogger, type Logger } from '../shared/logger';
 import { countingLogger, emfMetrics, type Metrics, noMetrics } from '../shared/metrics';
 import { createStores, type Stores } from '../stores';
+import type { DynamoRequests } from '../stores/dynamo/dynamo-requests';
 import type { TablePort } from '../stores/table-port';
 import type { TableName } from '../stores/tables';
-import { createTables, dynamoClient } from './dynamo';
 import { type AsyncInvoker, lambdaInvoker } from './invoker';
 import { knowledgeSnapshots } from './knowledge-snapshots';
+import { lambdaDynamoRequests } from './lambda-dynamo';
 import { meteredStores } from './metered-stores';
 import { resolveSecrets } from './secrets';
+import { createTables } from './tables';
 
 /** Everything a handler needs, built once per Lambda container (module scope) or per local server. */
 export interface Services {
@@ -58,7 +59,8 @@ export interface ServiceOverrides {
   log?: Logger;
   clock?: Clock;
   tables?: Record<TableName, TablePort>;
-  dynamo?: DynamoDBClient;
+  /** How the tables reach DynamoDB: an SDK client's requests on this machine (`dynamoRequestsOf`). */
+  dynamo?: DynamoRequests;
   invoker?: AsyncInvoker;
   nlu?: Nlu;
   kb?: KnowledgeBase;
@@ -76,7 +78,16 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
   const metrics = overrides.metrics ?? noMetrics;
   const log = countingLogger(overrides.log ?? createLogger(config.logLevel), metrics);
   const clock = overrides.clock ?? systemClock;
-  const tables = overrides.tables ?? createTables(config, overrides.dynamo ?? dynamoClient(config), clock);
+  const tables =
+    overrides.tables ??
+    createTables(
+      config,
+      overrides.dynamo ??
+        lambdaDynamoRequests(config, {
+          onSdkPath: (reason) => log.info('dynamo_requests_through_sdk', { reason }),
+        }),
+      clock,
+    );
   const notifier =
     overrides.notifier ??
     (config.realtimeEndpoint

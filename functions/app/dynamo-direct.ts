@@ -1,69 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import {
-  BatchGetItemCommand,
-  BatchWriteItemCommand,
-  ConditionalCheckFailedException,
-  DeleteItemCommand,
-  type DynamoDBClient,
-  DynamoDBServiceException,
-  GetItemCommand,
-  InternalServerError,
-  ItemCollectionSizeLimitExceededException,
-  ProvisionedThroughputExceededException,
-  PutItemCommand,
-  QueryCommand,
-  RequestLimitExceeded,
-  ResourceNotFoundException,
-  ScanCommand,
-  ThrottlingException,
-  TransactGetItemsCommand,
-  TransactionCanceledException,
-  TransactionConflictException,
-  TransactWriteItemsCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
-import { signJsonPost } from './sigv4';
-
-/**
- * The data-plane operations the stores use, by command class (bundles are minified: class names
- * are not kept, so the operation cannot be read from `constructor.name`).
- */
-const OPERATIONS = new Map<unknown, string>([
-  [GetItemCommand, 'GetItem'],
-  [PutItemCommand, 'PutItem'],
-  [UpdateItemCommand, 'UpdateItem'],
-  [DeleteItemCommand, 'DeleteItem'],
-  [QueryCommand, 'Query'],
-  [ScanCommand, 'Scan'],
-  [BatchGetItemCommand, 'BatchGetItem'],
-  [BatchWriteItemCommand, 'BatchWriteItem'],
-  [TransactGetItemsCommand, 'TransactGetItems'],
-  [TransactWriteItemsCommand, 'TransactWriteItems'],
-]);
-
-type ExceptionClass = new (options: {
-  $metadata: ResponseMetadata;
-  message: string;
-  [field: string]: unknown;
-}) => DynamoDBServiceException;
-/** The SDK's own error classes for what the stores and their callers catch, so `instanceof` holds. */
-const EXCEPTIONS = new Map<string, ExceptionClass>(
-  (
-    [
-      ConditionalCheckFailedException,
-      TransactionCanceledException,
-      TransactionConflictException,
-      ProvisionedThroughputExceededException,
-      RequestLimitExceeded,
-      ThrottlingException,
-      ResourceNotFoundException,
-      ItemCollectionSizeLimitExceededException,
-      InternalServerError,
-    ] as unknown as ExceptionClass[]
-  ).map((c) => [new c({ $metadata: {}, message: '' }).name, c]),
-);
+import type { DynamoOperation, DynamoRequests } from '../stores/dynamo/dynamo-requests';
+import { type SigningCredentials, signJsonPost } from './sigv4';
 
 /** What the SDK's standard retry strategy retries: throttling, timeouts, 5xx, dropped connections. */
 const THROTTLING = new Set([
@@ -86,104 +25,79 @@ const TRANSIENT_CODES = new Set([
 /** A request that has not answered in this long is abandoned and retried (the SDK's TimeoutError). */
 const REQUEST_TIMEOUT_MS = 10_000;
 
-interface ResponseMetadata {
+export interface ResponseMetadata {
   httpStatusCode?: number;
   requestId?: string;
   attempts?: number;
   totalRetryDelay?: number;
 }
 
-interface Endpoint {
+/** Where and as whom the requests go. */
+export interface DirectTarget {
+  /** The service's origin (`https://dynamodb.ap-southeast-1.amazonaws.com`); requests go to `/`. */
   url: URL;
+  /** The region requests are signed for. */
   region: string;
-  agent: HttpAgent;
+  /** Asked before every attempt: a provider may rotate them (the SDK's do). */
+  credentials: () => Promise<SigningCredentials> | SigningCredentials;
+  /** Attempts per request, the first included, as the SDK's `maxAttempts`. */
   maxAttempts: number;
+  /** Milliseconds to add to this machine's clock when signing (the SDK's corrected clock skew). */
+  clockOffset?: () => number;
 }
 
 /**
- * Sends the stores' data-plane requests (GetItem, PutItem, Query…) straight over HTTP with the
- * SDK's credentials, region and endpoint, instead of through the SDK's middleware stack.
+ * A failure DynamoDB answered: `name` is its error type (`ConditionalCheckFailedException`…), as the
+ * SDK names its exceptions, with the SDK's `$fault` and `$metadata` and the body's other fields
+ * (`CancellationReasons`, `Item`…). Callers recognise errors by `name`, never by class: the SDK's
+ * classes are not loaded on this path.
+ */
+export class DynamoServiceError extends Error {
+  readonly $fault: 'client' | 'server';
+  readonly $metadata: ResponseMetadata;
+  [field: string]: unknown;
+
+  constructor(
+    name: string,
+    message: string,
+    $fault: 'client' | 'server',
+    $metadata: ResponseMetadata,
+    fields: Record<string, unknown> = {},
+  ) {
+    super(message);
+    Object.assign(this, fields);
+    this.name = name;
+    this.$fault = $fault;
+    this.$metadata = $metadata;
+  }
+}
+
+/**
+ * Sends DynamoDB's data-plane requests (GetItem, PutItem, Query…) straight over HTTP, signed with our
+ * own SigV4 (functions/app/sigv4.ts), without the AWS SDK.
  *
  * Why: measured from outside the server, the SDK's per-request work (schema serialisation, endpoint
  * rules, user agent, retry tokens, the general SigV4 signer, its HTTP handler) was about half of a
- * web turn's server CPU. DynamoDB's JSON protocol needs none of it: the command's input already is
- * the wire JSON (binary values as base64), and so is the output. What the SDK gives callers is kept:
- * the same input and output shapes (`$metadata` included), its exception classes, and its retries
- * (throttling, timeouts, 5xx, dropped connections; up to `maxAttempts`, with jittered back-off).
- *
- * Everything else — control-plane commands (CreateTable…), callbacks, abort signals, and any client
- * whose middleware stack was changed after this (tests injecting faults, the benchmark's capacity
- * meter) — still goes through the SDK, so those behave exactly as before.
+ * web turn's server CPU, and loading the SDK's client was about 200 kB of every Lambda's bundle.
+ * DynamoDB's JSON protocol needs none of it: the input already is the wire JSON (binary values as
+ * base64), and so is the output. What the SDK gives callers is kept: the same input and output shapes
+ * (`$metadata` included), its error names and fields, an idempotency token on every transaction, and
+ * its retries (throttling, timeouts, 5xx, dropped connections; up to `maxAttempts`, with jittered
+ * back-off).
  */
-export function sendDataPlaneDirectly(client: DynamoDBClient): DynamoDBClient {
-  let customised = false;
-  const stack = client.middlewareStack;
-  for (const method of ['add', 'addRelativeTo', 'use'] as const) {
-    const original = stack[method].bind(stack) as (...args: unknown[]) => unknown;
-    (stack as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-      customised = true;
-      return original(...args);
-    };
-  }
-  const sdkSend = client.send.bind(client) as (...args: unknown[]) => Promise<unknown>;
-  let endpoint: Promise<Endpoint> | undefined;
-  const send = (command: { input: object }, options?: unknown, callback?: unknown) => {
-    const operation = OPERATIONS.get(command.constructor);
-    const plain =
-      options === undefined ||
-      (typeof options === 'object' && options !== null && !('abortSignal' in options));
-    if (!operation || customised || !plain || callback !== undefined)
-      return sdkSend(command, options, callback);
-    // Resolved once; a failure (no region configured) is not kept, so the next request tries again.
-    endpoint ??= resolveEndpoint(client).catch((error: unknown) => {
-      endpoint = undefined;
-      throw error;
-    });
-    // An endpoint below a path (a proxy's prefix) is left to the SDK: requests here are signed for `/`.
-    return endpoint.then((e) =>
-      e.url.pathname === '/' ? sendDirect(client, e, operation, command.input) : sdkSend(command, options),
-    );
-  };
-  client.send = send as DynamoDBClient['send'];
-  // Closing the client closes our kept-alive connections too (the local server's shutdown, tests).
-  const sdkDestroy = client.destroy.bind(client);
-  client.destroy = () => {
-    void endpoint?.then((e) => e.agent.destroy()).catch(() => undefined);
-    sdkDestroy();
-  };
-  return client;
-}
-
-async function resolveEndpoint(client: DynamoDBClient): Promise<Endpoint> {
-  const config = client.config;
-  const region = await config.region();
-  const custom = config.isCustomEndpoint && config.endpoint ? await config.endpoint() : undefined;
-  const resolved = config.endpointProvider({
-    Region: region,
-    UseFIPS: await config.useFipsEndpoint(),
-    UseDualStack: await config.useDualstackEndpoint(),
-    // The regional endpoint, valid for every account; account-based endpoints only route faster.
-    AccountIdEndpointMode: 'disabled',
-    ...(custom
-      ? {
-          Endpoint: `${custom.protocol}//${custom.hostname}${custom.port ? `:${custom.port}` : ''}${custom.path}`,
-        }
-      : {}),
-  });
-  const url = new URL(resolved.url.href);
+export function directRequests(target: DirectTarget): DynamoRequests & { destroy(): void } {
   const agentOptions = { keepAlive: true, maxSockets: 50 };
+  const agent = target.url.protocol === 'https:' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
   return {
-    url,
-    region,
-    agent: url.protocol === 'https:' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions),
-    maxAttempts: await config.maxAttempts(),
+    send: (operation, input) => sendDirect(target, agent, operation, input) as never,
+    destroy: () => agent.destroy(),
   };
 }
 
 async function sendDirect(
-  client: DynamoDBClient,
-  endpoint: Endpoint,
-  operation: string,
+  target: DirectTarget,
+  agent: HttpAgent,
+  operation: DynamoOperation,
   input: object,
 ): Promise<unknown> {
   // TransactWriteItems is idempotent by its token, which the SDK fills in when the caller did not:
@@ -197,20 +111,19 @@ async function sendDirect(
   for (let attempt = 1; ; attempt++) {
     let failure: unknown;
     try {
-      const credentials = await client.config.credentials();
       const headers = signJsonPost(
         {
-          host: endpoint.url.host,
-          region: endpoint.region,
+          host: target.url.host,
+          region: target.region,
           service: 'dynamodb',
           target: `DynamoDB_20120810.${operation}`,
           contentType: 'application/x-amz-json-1.0',
           body,
-          at: new Date(Date.now() + (client.config.systemClockOffset ?? 0)),
+          at: new Date(Date.now() + (target.clockOffset?.() ?? 0)),
         },
-        credentials,
+        await target.credentials(),
       );
-      const response = await post(endpoint, headers, body);
+      const response = await post(target.url, agent, headers, body);
       const $metadata: ResponseMetadata = {
         httpStatusCode: response.status,
         requestId: response.requestId,
@@ -223,7 +136,7 @@ async function sendDirect(
       failure = error;
     }
     const throttled = THROTTLING.has((failure as { name?: string }).name ?? '');
-    if (attempt >= endpoint.maxAttempts || !(throttled || isTransient(failure))) throw failure;
+    if (attempt >= target.maxAttempts || !(throttled || isTransient(failure))) throw failure;
     // Full jitter over an exponential ceiling, as the SDK's standard strategy (longer for throttling).
     const delay = Math.floor(Math.random() * Math.min(20_000, (throttled ? 500 : 100) * 2 ** (attempt - 1)));
     totalRetryDelay += delay;
@@ -246,8 +159,8 @@ function isTransient(error: unknown): boolean {
   );
 }
 
-/** DynamoDB's JSON error body (`__type`, `message`) as the SDK's exception, fields included. */
-function serviceError(status: number, text: string, $metadata: ResponseMetadata): DynamoDBServiceException {
+/** DynamoDB's JSON error body (`__type`, `message`) as an error named like the SDK's, fields included. */
+function serviceError(status: number, text: string, $metadata: ResponseMetadata): DynamoServiceError {
   let parsed: Record<string, unknown> = {};
   try {
     parsed = parseJson(text);
@@ -259,26 +172,21 @@ function serviceError(status: number, text: string, $metadata: ResponseMetadata)
     String(__type ?? '')
       .split('#')
       .pop() || (status >= 500 ? 'InternalServerError' : 'UnknownError');
-  const text_ = String(message ?? Message ?? name);
-  const Known = EXCEPTIONS.get(name);
-  if (Known) return new Known({ $metadata, message: text_, ...fields });
-  return Object.assign(
-    new DynamoDBServiceException({
-      name,
-      $fault: status >= 500 ? 'server' : 'client',
-      $metadata,
-      message: text_,
-    }),
+  return new DynamoServiceError(
+    name,
+    String(message ?? Message ?? name),
+    status >= 500 ? 'server' : 'client',
+    $metadata,
     fields,
   );
 }
 
 function post(
-  endpoint: Endpoint,
+  url: URL,
+  agent: HttpAgent,
   headers: Record<string, string>,
   body: string,
 ): Promise<{ status: number; requestId: string | undefined; text: string }> {
-  const { url, agent } = endpoint;
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   headers['content-length'] = String(Buffer.byteLength(body));
   return new Promise((resolve, reject) => {

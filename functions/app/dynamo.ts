@@ -1,41 +1,20 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import * as sdk from '@aws-sdk/client-dynamodb';
 import type { AppConfig } from '../config/config';
-import type { Clock } from '../shared/clock';
-import { DynamoTable } from '../stores/dynamo/dynamo-table';
-import type { TablePort } from '../stores/table-port';
-import type { TableName } from '../stores/tables';
-import { sendDataPlaneDirectly } from './dynamo-direct';
+import type { DynamoRequests } from '../stores/dynamo/dynamo-requests';
+import { clientRequests, newDynamoClient } from './dynamo-sdk';
 
-/** One DynamoDB client per container: AWS, or the embedded server when DYNAMODB_ENDPOINT is set. */
-export function dynamoClient(config: AppConfig): DynamoDBClient {
-  const client = new DynamoDBClient({
-    region: config.region,
-    ...(config.dynamoEndpoint
-      ? { endpoint: config.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
-    maxAttempts: 3,
-    // Build each command's middleware chain once, not on every request: a turn makes several store
-    // requests and this was a measurable share of its CPU. Middleware must be added before first use.
-    cacheMiddleware: true,
-  });
-  // The SDK never logs for us: items hold personal data, and store failures reach our own logger
-  // as errors. Its logger middleware would still format every request and response for a logger
-  // that discards them.
-  client.middlewareStack.remove('loggerMiddleware');
-  // The stores' item requests skip the SDK's middleware: it was half of a turn's server CPU.
-  // DYNAMODB_REQUESTS=sdk turns that off without a deployment of new code, should AWS ever answer
-  // the direct path differently from the SDK (the local store does not check signatures).
-  return config.dynamoRequests === 'sdk' ? client : sendDataPlaneDirectly(client);
+/**
+ * An SDK DynamoDB client, for what runs on this machine: the local server, the CLI tools, the tests
+ * and the benchmark (which hook its middleware to inject faults or count capacity; a client whose
+ * middleware was changed sends everything through it). Its item requests otherwise go straight over
+ * HTTP, as a Lambda's do (functions/app/dynamo-sdk.ts). The Lambdas do not import this module: they
+ * build their requests from the environment without the SDK (functions/app/lambda-dynamo.ts).
+ */
+export function dynamoClient(config: AppConfig): sdk.DynamoDBClient {
+  return newDynamoClient(sdk, config);
 }
 
-export function createTables(
-  config: AppConfig,
-  client: DynamoDBClient,
-  clock: Clock,
-): Record<TableName, TablePort> {
-  return {
-    conversations: new DynamoTable(client, config.tables.conversations, clock),
-    casework: new DynamoTable(client, config.tables.casework, clock),
-    registry: new DynamoTable(client, config.tables.registry, clock),
-  };
+/** The table adapter's requests through such a client (`ServiceOverrides.dynamo`, `createTables`). */
+export function dynamoRequestsOf(client: sdk.DynamoDBClient): DynamoRequests {
+  return clientRequests(client, sdk);
 }

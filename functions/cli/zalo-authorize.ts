@@ -4,7 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
-import { createTables, dynamoClient } from '../app/dynamo';
+import { dynamoClient, dynamoRequestsOf } from '../app/dynamo';
+import { createTables } from '../app/tables';
 import type { Fetch } from '../channels/zalo/http';
 import { ZaloOAuthClient } from '../channels/zalo/oauth-client';
 import { authorizationUrl, createCodeVerifier, randomAlphanumeric } from '../channels/zalo/pkce';
@@ -196,7 +197,7 @@ export async function openTokenStore(config: AppConfig, dataDir: string) {
   }
   const client = dynamoClient(effective);
   await ensureTables(client, effective.tables);
-  const tables = createTables(effective, client, systemClock);
+  const tables = createTables(effective, dynamoRequestsOf(client), systemClock);
   return {
     store: tableTokenStore(tables.registry),
     where: 'the local store',

@@ -6,7 +6,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Services } from '../app/container';
 import { createServices, warmUp } from '../app/container';
-import { dynamoClient } from '../app/dynamo';
+import { dynamoClient, dynamoRequestsOf } from '../app/dynamo';
 import type { AsyncInvoker, ProcessorJob } from '../app/invoker';
 import { folderSnapshotStore } from '../authoring/snapshot-store';
 import { processJob as processZaloJob } from '../channels/zalo/processor';
@@ -96,7 +96,7 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
   const services = createServices({
     config,
     log,
-    dynamo: client,
+    dynamo: dynamoRequestsOf(client),
     notifier: hub,
     invoker: invoker as AsyncInvoker,
     // Published knowledge snapshots live beside the embedded store, and survive a restart.

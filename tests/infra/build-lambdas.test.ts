@@ -17,23 +17,23 @@ import {
   LAMBDA_BUNDLES,
   LambdaBuildError,
 } from '../../scripts/build-lambdas';
-import { ROOT } from './synth-fixture';
+import { lambdaInputsPresent, ROOT } from './synth-fixture';
 
 /**
  * The build script against a miniature repository: handlers that pull in what the real ones do
  * (zod, a CommonJS module of `natural`, the AWS SDK), and the model/knowledge folders beside them.
  */
 const HANDLER = `
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod';
 import Tokenizer from 'natural/lib/natural/tokenizers/aggressive_tokenizer_vi.js';
-const client = new DynamoDBClient({ region: 'ap-southeast-1' });
 const Body = z.object({ text: z.string() });
 const GREETING = 'Xin chào, tôi có thể giúp gì?';
+export const dynamo = () => import('@aws-sdk/client-dynamodb');
 export const snapshots = () => import('@aws-sdk/client-s3');
 export const handler = async (event: { body: string }) => {
   const { text } = Body.parse(JSON.parse(event.body));
-  return { statusCode: 200, body: JSON.stringify({ words: new Tokenizer().tokenize(text), sdk: typeof client.send, greeting: GREETING }) };
+  return { statusCode: 200, body: JSON.stringify({ words: new Tokenizer().tokenize(text), sdk: typeof marshall, greeting: GREETING }) };
 };
 `;
 
@@ -96,10 +96,10 @@ describe('buildLambdas on a complete repository', () => {
     });
   });
 
-  it('bundles the DynamoDB client and leaves the lazily imported SDK clients to the runtime', () => {
+  it('leaves the lazily imported SDK clients, DynamoDB’s included, to the runtime', () => {
     const code = readFileSync(join(root, 'dist', 'lambdas', 'chat', 'index.mjs'), 'utf8');
-    expect(code).not.toMatch(/from\s*"@aws-sdk\/client-dynamodb"/);
-    expect(code).toContain('DynamoDBServiceException');
+    expect(code).toContain('import("@aws-sdk/client-dynamodb")');
+    expect(code).not.toContain('DynamoDBServiceException');
     expect(code).toContain('import("@aws-sdk/client-s3")');
     expect(code).not.toContain('S3ServiceException');
   });
@@ -213,6 +213,35 @@ describe('buildLambdas refuses', () => {
     );
   });
 
+  it('a static import of an SDK client left to the runtime, naming the module that imports it', async () => {
+    const root = makeRepo();
+    repos.push(root);
+    writeFileSync(
+      join(root, 'functions/handlers/chat.ts'),
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const handler = async () => typeof DynamoDBClient;\n",
+    );
+    await expect(buildLambdas({ rootDir: root, only: ['chat'] })).rejects.toThrow(
+      /chat bundle loads an SDK package the runtime provides at every cold start.*\n.*functions\/handlers\/chat\.ts imports @aws-sdk\/client-dynamodb \(import-statement\)/,
+    );
+  });
+
+  it('not a static import of the SDK client a Lambda needs at every cold start (bundled)', async () => {
+    const root = makeRepo();
+    repos.push(root);
+    const secrets =
+      "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';\nexport const handler = async () => typeof SecretsManagerClient;\n";
+    writeFileSync(join(root, 'functions/handlers/zalo-webhook.ts'), secrets);
+    writeFileSync(join(root, 'functions/handlers/realtime.ts'), secrets);
+    const [webhook] = await buildLambdas({ rootDir: root, only: ['zalo-webhook'] });
+    expect(readFileSync(join(webhook?.dir ?? '', 'index.mjs'), 'utf8')).toContain(
+      'SecretsManagerServiceException',
+    );
+    // The realtime Lambda reads no secrets: for it the same import is refused.
+    await expect(buildLambdas({ rootDir: root, only: ['realtime'] })).rejects.toThrow(
+      /realtime .*imports @aws-sdk\/client-secrets-manager/s,
+    );
+  });
+
   it('a missing handler, before bundling anything', async () => {
     const root = makeRepo({ skip: ['functions/handlers/staff.ts'] });
     repos.push(root);
@@ -250,4 +279,29 @@ describe('buildLambdas refuses', () => {
       /esbuild failed for integrations .*integrations\.ts:2/,
     );
   });
+});
+
+describe('the real bundles', () => {
+  // The model and the knowledge base are built by `npm run nlu:train` and `npm run kb:build`.
+  it.skipIf(!lambdaInputsPresent())(
+    'carry none of the SDK’s DynamoDB client: the stores send their requests themselves',
+    async () => {
+      const outDir = mkdtempSync(join(tmpdir(), 'real-bundles-'));
+      repos.push(outDir);
+      const reports = await buildLambdas({ rootDir: ROOT, outDir, only: ['chat', 'realtime'] });
+      for (const report of reports) {
+        // The linked source map names every source file that put code into the bundle (esbuild's
+        // metafile inputs with bytes in the output).
+        const map = JSON.parse(readFileSync(join(report.dir, 'index.mjs.map'), 'utf8')) as {
+          sources: string[];
+        };
+        expect(map.sources.some((s) => s.includes('functions/stores/dynamo/dynamo-table.ts'))).toBe(true);
+        expect(map.sources.filter((s) => /@aws-sdk\/client-dynamodb|@smithy\/core/.test(s))).toEqual([]);
+        const code = readFileSync(join(report.dir, 'index.mjs'), 'utf8');
+        // Loaded only on the SDK's path, from the runtime.
+        expect(code).toContain('import("@aws-sdk/client-dynamodb")');
+      }
+    },
+    120_000,
+  );
 });

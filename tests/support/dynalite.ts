@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createTables, dynamoClient } from '../../functions/app/dynamo';
+import { dynamoClient, dynamoRequestsOf } from '../../functions/app/dynamo';
+import { createTables } from '../../functions/app/tables';
 import { type AppConfig, readConfig } from '../../functions/config/config';
 import { ensureTables, startEmbeddedDynamo } from '../../functions/local/embedded-dynamo';
 import { type Clock, fixedClock } from '../../functions/shared/clock';
@@ -28,7 +29,8 @@ export async function startDynalite(options: { clock?: Clock } = {}) {
   });
   const client: DynamoDBClient = dynamoClient(config);
   await ensureTables(client, config.tables);
-  const tablesAt = (clock: Clock): Record<TableName, TablePort> => createTables(config, client, clock);
+  const tablesAt = (clock: Clock): Record<TableName, TablePort> =>
+    createTables(config, dynamoRequestsOf(client), clock);
   const tables = tablesAt(options.clock ?? fixedClock(TEST_START));
   return {
     config,

@@ -1,15 +1,4 @@
-import {
-  type AttributeValue,
-  BatchWriteItemCommand,
-  ConditionalCheckFailedException,
-  DeleteItemCommand,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { type Clock, epochSeconds } from '../../shared/clock';
 import {
@@ -21,6 +10,7 @@ import {
   type ReceiptedChange,
   type TablePort,
 } from '../table-port';
+import type { DynamoRequests } from './dynamo-requests';
 
 type Wire = Record<string, AttributeValue>;
 
@@ -32,13 +22,13 @@ const fromWire = (wire: Wire): Item => unmarshall(wire) as Item;
 /**
  * TablePort over DynamoDB: AWS in production, the embedded dynalite server on this machine.
  *
- * It talks to the plain client and marshals values itself (util-dynamodb) rather than through the
- * document client: the document client refuses the client's `cacheMiddleware` option, and
- * resolving the middleware stack anew on every request was a measurable share of a turn's CPU.
+ * It sends DynamoDB's own requests by operation name (DynamoRequests: plain HTTP in a Lambda, an SDK
+ * client on this machine) and marshals values itself (util-dynamodb), rather than through the SDK's
+ * document client, which needs the SDK's client loaded.
  */
 export class DynamoTable implements TablePort {
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly requests: DynamoRequests,
     private readonly tableName: string,
     /** The services' own clock, so an item's expiry is judged by the same time that wrote it. */
     private readonly clock: Clock,
@@ -49,9 +39,11 @@ export class DynamoTable implements TablePort {
   }
 
   async get(pk: string, sk: string) {
-    const out = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: toWire({ pk, sk }), ConsistentRead: true }),
-    );
+    const out = await this.requests.send('GetItem', {
+      TableName: this.tableName,
+      Key: toWire({ pk, sk }),
+      ConsistentRead: true,
+    });
     const item = out.Item ? fromWire(out.Item) : undefined;
     return item && isLive(item, this.nowSeconds()) ? item : undefined;
   }
@@ -72,19 +64,17 @@ export class DynamoTable implements TablePort {
       conditions.push('#a = :a');
     }
     try {
-      await this.client.send(
-        new PutItemCommand({
-          TableName: this.tableName,
-          Item: toWire(item),
-          ...(conditions.length
-            ? {
-                ConditionExpression: conditions.join(' AND '),
-                ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-                ...(Object.keys(values).length ? { ExpressionAttributeValues: toWire(values) } : {}),
-              }
-            : {}),
-        }),
-      );
+      await this.requests.send('PutItem', {
+        TableName: this.tableName,
+        Item: toWire(item),
+        ...(conditions.length
+          ? {
+              ConditionExpression: conditions.join(' AND '),
+              ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+              ...(Object.keys(values).length ? { ExpressionAttributeValues: toWire(values) } : {}),
+            }
+          : {}),
+      });
     } catch (error) {
       throw conditionFailed(error) ? new ConditionFailedError('condition') : error;
     }
@@ -122,13 +112,11 @@ export class DynamoTable implements TablePort {
     const items: Item[] = [];
     let startKey: Wire | undefined;
     do {
-      const out = await this.client.send(
-        new QueryCommand({
-          ...input,
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-          ...(options.limit ? { Limit: options.limit } : {}),
-        }),
-      );
+      const out = await this.requests.send('Query', {
+        ...input,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        ...(options.limit ? { Limit: options.limit } : {}),
+      });
       for (const wire of out.Items ?? []) {
         const item = fromWire(wire);
         // begins_with and `after` cannot be combined in one key condition; apply `after` here.
@@ -151,9 +139,9 @@ export class DynamoTable implements TablePort {
       // Unprocessed items (throttling) are sent again with a short back-off, a few times.
       for (let attempt = 0; requests.length > 0; attempt++) {
         if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-        const out = await this.client.send(
-          new BatchWriteItemCommand({ RequestItems: { [this.tableName]: requests } }),
-        );
+        const out = await this.requests.send('BatchWriteItem', {
+          RequestItems: { [this.tableName]: requests },
+        });
         requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
         if (attempt >= 4 && requests.length > 0) throw new Error('BatchWriteItem left items unprocessed');
       }
@@ -161,7 +149,7 @@ export class DynamoTable implements TablePort {
   }
 
   async delete(pk: string, sk: string) {
-    await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: toWire({ pk, sk }) }));
+    await this.requests.send('DeleteItem', { TableName: this.tableName, Key: toWire({ pk, sk }) });
   }
 
   async increment(pk: string, sk: string, attribute: string, by: number, set: Record<string, unknown> = {}) {
@@ -173,16 +161,14 @@ export class DynamoTable implements TablePort {
       values[`:s${i}`] = v;
       sets.push(`#s${i} = :s${i}`);
     });
-    const out = await this.client.send(
-      new UpdateItemCommand({
-        TableName: this.tableName,
-        Key: toWire({ pk, sk }),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: toWire(values),
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
+    const out = await this.requests.send('UpdateItem', {
+      TableName: this.tableName,
+      Key: toWire({ pk, sk }),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: toWire(values),
+      ReturnValues: 'UPDATED_NEW',
+    });
     return Number(out.Attributes ? fromWire(out.Attributes)[attribute] : 0);
   }
 
@@ -207,17 +193,15 @@ export class DynamoTable implements TablePort {
       condition = '#r > :zero';
     }
     try {
-      const out = await this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: toWire({ pk, sk }),
-          UpdateExpression: update,
-          ConditionExpression: condition,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: toWire(values),
-          ReturnValues: 'UPDATED_NEW',
-        }),
-      );
+      const out = await this.requests.send('UpdateItem', {
+        TableName: this.tableName,
+        Key: toWire({ pk, sk }),
+        UpdateExpression: update,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: toWire(values),
+        ReturnValues: 'UPDATED_NEW',
+      });
       return Number(out.Attributes ? fromWire(out.Attributes)[change.counter] : 0);
     } catch (error) {
       throw conditionFailed(error) ? new ConditionFailedError('condition') : error;
@@ -225,6 +209,6 @@ export class DynamoTable implements TablePort {
   }
 }
 
+/** By name, whichever sender threw it (the SDK's exception class, or the direct path's error). */
 const conditionFailed = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException ||
-  (error as { name?: string }).name === 'ConditionalCheckFailedException';
+  (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException';

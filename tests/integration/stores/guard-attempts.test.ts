@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTables } from '../../../functions/app/dynamo';
+import { dynamoRequestsOf } from '../../../functions/app/dynamo';
+import { createTables } from '../../../functions/app/tables';
 import type { Clock } from '../../../functions/shared/clock';
 import { createGuardStore, type GuardStore } from '../../../functions/stores/guard-store';
 import { memoryTables } from '../../../functions/stores/memory/memory-table';
@@ -27,7 +28,7 @@ const adapters: [string, () => GuardStore][] = [
     'embedded DynamoDB',
     () => {
       const d = dynalite as NonNullable<typeof dynalite>;
-      return createGuardStore(createTables(d.config, d.client, storeClock).conversations);
+      return createGuardStore(createTables(d.config, dynamoRequestsOf(d.client), storeClock).conversations);
     },
   ],
 ];

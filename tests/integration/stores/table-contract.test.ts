@@ -1,5 +1,9 @@
+import * as sdk from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lambdaDynamoRequests } from '../../../functions/app/lambda-dynamo';
 import { fixedClock } from '../../../functions/shared/clock';
+import type { DynamoRequests } from '../../../functions/stores/dynamo/dynamo-requests';
+import { DynamoTable } from '../../../functions/stores/dynamo/dynamo-table';
 import { MemoryTable } from '../../../functions/stores/memory/memory-table';
 import { ConditionFailedError, type TablePort } from '../../../functions/stores/table-port';
 import { startDynalite } from '../../support/dynalite';
@@ -8,16 +12,34 @@ import { startDynalite } from '../../support/dynalite';
 const nowSeconds = 1_800_000_000;
 const clock = fixedClock(new Date(nowSeconds * 1000));
 let dyn: Awaited<ReturnType<typeof startDynalite>>;
+/** The Lambdas' own ways to the same store: direct without the SDK, and the SDK loaded on demand. */
+let lambdaDirect: DynamoRequests;
+let lambdaSdk: DynamoRequests;
 beforeAll(async () => {
   dyn = await startDynalite({ clock });
+  lambdaDirect = lambdaDynamoRequests(dyn.config, {
+    env: {},
+    loadSdk: () => Promise.reject(new Error('the direct path must not load the SDK')),
+  });
+  lambdaSdk = lambdaDynamoRequests(
+    { ...dyn.config, dynamoRequests: 'sdk' },
+    { env: {}, loadSdk: async () => sdk },
+  );
 });
 afterAll(async () => {
+  lambdaDirect?.destroy?.();
+  lambdaSdk?.destroy?.();
   await dyn?.stop();
 });
 
 const adapters: [string, () => TablePort][] = [
   ['memory', () => new MemoryTable(clock)],
-  ['dynalite', () => dyn.tables.casework],
+  ['dynalite (an SDK client, as on this machine)', () => dyn.tables.casework],
+  ['dynalite (a Lambda, direct)', () => new DynamoTable(lambdaDirect, dyn.config.tables.casework, clock)],
+  [
+    'dynalite (a Lambda, through the SDK)',
+    () => new DynamoTable(lambdaSdk, dyn.config.tables.casework, clock),
+  ],
 ];
 
 describe.each(adapters)('TablePort contract: %s', (_name, make) => {

@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   ConditionalCheckFailedException,
   DynamoDBClient,
@@ -11,53 +9,26 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../../../functions/app/dynamo';
+import { DynamoServiceError } from '../../../functions/app/dynamo-direct';
 import { signJsonPost } from '../../../functions/app/sigv4';
 import { readConfig } from '../../../functions/config/config';
-
-interface Seen {
-  target: string | undefined;
-  userAgent: string | undefined;
-  authorization: string | undefined;
-  body: Record<string, unknown>;
-}
-type Answer = { status: number; body: unknown };
+import {
+  type ScriptedAnswer,
+  type SeenRequest,
+  startFakeDynamoEndpoint,
+} from '../../support/fake-dynamo-endpoint';
 
 /** A stand-in for DynamoDB's JSON endpoint: records each request and answers from a script. */
-let server: Server;
+let fake: Awaited<ReturnType<typeof startFakeDynamoEndpoint>>;
 let endpoint: string;
-let seen: Seen[] = [];
-let script: Answer[] = [];
-const readBody = (req: IncomingMessage) =>
-  new Promise<string>((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
-
+let seen: SeenRequest[];
+let script: ScriptedAnswer[];
 beforeAll(async () => {
-  server = createServer(async (req, res) => {
-    const text = await readBody(req);
-    seen.push({
-      target: req.headers['x-amz-target'] as string | undefined,
-      userAgent: req.headers['user-agent'],
-      authorization: req.headers.authorization,
-      body: JSON.parse(text || '{}'),
-    });
-    const answer = script.shift() ?? { status: 200, body: {} };
-    res.writeHead(answer.status, {
-      'content-type': 'application/x-amz-json-1.0',
-      'x-amzn-requestid': 'req-1',
-    });
-    res.end(JSON.stringify(answer.body));
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake = await startFakeDynamoEndpoint();
+  ({ endpoint, seen, script } = fake);
 });
-afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
-beforeEach(() => {
-  seen = [];
-  script = [];
-});
+afterAll(() => fake.close());
+beforeEach(() => fake.reset());
 
 const client = () => dynamoClient(readConfig({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: endpoint }));
 
@@ -120,13 +91,13 @@ describe('the stores’ item requests, sent without the SDK’s middleware', () 
 
   it('sends the command’s input as the wire JSON and returns the SDK’s output shape, bytes included', async () => {
     const bytes = new Uint8Array([0, 1, 2, 250, 255]);
-    script = [
+    script.push(
       { status: 200, body: {} },
       {
         status: 200,
         body: { Item: { pk: { S: 'a' }, blob: { B: Buffer.from(bytes).toString('base64') }, n: { N: '7' } } },
       },
-    ];
+    );
     const c = client();
     const item = {
       pk: { S: 'a' },
@@ -159,27 +130,27 @@ describe('the stores’ item requests, sent without the SDK’s middleware', () 
   });
 
   it('retries throttling and server errors up to the client’s attempts, then answers', async () => {
-    script = [
+    script.push(
       { status: 400, body: throttled },
       {
         status: 500,
         body: { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'oops' },
       },
       { status: 200, body: { Item: { pk: { S: 'a' } } } },
-    ];
+    );
     const out = await client().send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'a' } } }));
     expect(seen).toHaveLength(3);
     expect(out.$metadata.attempts).toBe(3);
     expect(out.Item).toEqual({ pk: { S: 'a' } });
   });
 
-  it('gives up after the client’s attempts with the SDK’s own exception', async () => {
-    script = [
+  it('gives up after the client’s attempts with the service’s error', async () => {
+    script.push(
       { status: 400, body: throttled },
       { status: 400, body: throttled },
       { status: 400, body: throttled },
       { status: 200, body: {} },
-    ];
+    );
     await expect(
       client().send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'a' } } })),
     ).rejects.toMatchObject({
@@ -189,8 +160,8 @@ describe('the stores’ item requests, sent without the SDK’s middleware', () 
     expect(seen).toHaveLength(3);
   });
 
-  it('does not retry a failed condition, and throws the class the stores catch, with its fields', async () => {
-    script = [
+  it('does not retry a failed condition, and throws an error named as the SDK names it, with its fields', async () => {
+    script.push(
       {
         status: 400,
         body: {
@@ -206,7 +177,7 @@ describe('the stores’ item requests, sent without the SDK’s middleware', () 
           CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed', Message: 'failed' }],
         },
       },
-    ];
+    );
     const c = client();
     const put = c.send(
       new PutItemCommand({
@@ -215,6 +186,15 @@ describe('the stores’ item requests, sent without the SDK’s middleware', () 
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
+    // Named as the SDK's exception (the stores recognise it by name), with the SDK's fault and metadata.
+    await expect(put).rejects.toMatchObject({
+      name: 'ConditionalCheckFailedException',
+      message: 'The conditional request failed',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400, requestId: 'req-1', attempts: 1 },
+    });
+    await expect(put).rejects.toBeInstanceOf(DynamoServiceError);
+    // Code that still checks the SDK's class keeps working: its `instanceof` goes by name and fault.
     await expect(put).rejects.toBeInstanceOf(ConditionalCheckFailedException);
     const write = c.send(
       new TransactWriteItemsCommand({
@@ -232,10 +212,7 @@ describe('the stores’ item requests, sent without the SDK’s middleware', () 
   });
 
   it('leaves control-plane commands, and any client whose middleware was changed, to the SDK', async () => {
-    script = [
-      { status: 200, body: { TableNames: ['t'] } },
-      { status: 200, body: {} },
-    ];
+    script.push({ status: 200, body: { TableNames: ['t'] } }, { status: 200, body: {} });
     const c = client();
     const tables = await c.send(new ListTablesCommand({}));
     expect(tables.TableNames).toEqual(['t']);
@@ -248,7 +225,7 @@ describe('the stores’ item requests, sent without the SDK’s middleware', () 
   });
 
   it('goes through the SDK for every request when DYNAMODB_REQUESTS=sdk (the off switch)', async () => {
-    script = [{ status: 200, body: {} }];
+    script.push({ status: 200, body: {} });
     const c = dynamoClient(
       readConfig({ AWS_REGION: 'local', DYNAMODB_ENDPOINT: endpoint, DYNAMODB_REQUESTS: 'sdk' }),
     );
