@@ -52,6 +52,8 @@ export interface Services {
   metrics: Metrics;
   /** Chance, for what is sampled (the per-address counter): Math.random unless a test or bench says. */
   random: () => number;
+  /** Opens the store's connection ahead of the first request where the way to it can (Lambda init). */
+  connectStore: () => Promise<void>;
 }
 
 export interface ServiceOverrides {
@@ -78,16 +80,7 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
   const metrics = overrides.metrics ?? noMetrics;
   const log = countingLogger(overrides.log ?? createLogger(config.logLevel), metrics);
   const clock = overrides.clock ?? systemClock;
-  const tables =
-    overrides.tables ??
-    createTables(
-      config,
-      overrides.dynamo ??
-        lambdaDynamoRequests(config, {
-          onSdkPath: (reason) => log.info('dynamo_requests_through_sdk', { reason }),
-        }),
-      clock,
-    );
+  const { tables, dynamo } = storeAccess(overrides, config, log, clock);
   const notifier =
     overrides.notifier ??
     (config.realtimeEndpoint
@@ -204,6 +197,7 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
     notifier,
     metrics,
     random: overrides.random ?? Math.random,
+    connectStore: async () => dynamo?.connect?.(),
   };
 }
 
@@ -212,7 +206,25 @@ function lazyNlu(): Nlu {
 }
 
 /** Loads the model and the index now (Lambda init and `npm start`), instead of on the first message. */
+/** The tables, and the way to DynamoDB behind them unless a test gave tables of its own. */
+function storeAccess(
+  overrides: ServiceOverrides,
+  config: AppConfig,
+  log: Logger,
+  clock: Clock,
+): { tables: Record<TableName, TablePort>; dynamo?: DynamoRequests } {
+  if (overrides.tables) return { tables: overrides.tables };
+  const dynamo =
+    overrides.dynamo ??
+    lambdaDynamoRequests(config, {
+      onSdkPath: (reason) => log.info('dynamo_requests_through_sdk', { reason }),
+    });
+  return { tables: createTables(config, dynamo, clock), dynamo };
+}
+
 export function warmUp(services: Services): void {
+  // The connection opens (I/O) while the model and the index load (CPU).
+  void services.connectStore();
   services.engine.prepare?.();
 }
 

@@ -85,12 +85,15 @@ export class DynamoServiceError extends Error {
  * its retries (throttling, timeouts, 5xx, dropped connections; up to `maxAttempts`, with jittered
  * back-off).
  */
-export function directRequests(target: DirectTarget): DynamoRequests & { destroy(): void } {
+export function directRequests(
+  target: DirectTarget,
+): DynamoRequests & { destroy(): void; connect(): Promise<void> } {
   const agentOptions = { keepAlive: true, maxSockets: 50 };
   const agent = target.url.protocol === 'https:' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
   return {
     send: (operation, input) => sendDirect(target, agent, operation, input) as never,
     destroy: () => agent.destroy(),
+    connect: () => openConnection(target.url, agent),
   };
 }
 
@@ -180,6 +183,29 @@ function serviceError(status: number, text: string, $metadata: ResponseMetadata)
     fields,
   );
 }
+
+/**
+ * An unsigned `GET /`, which DynamoDB answers with a short health line: enough to leave a connection
+ * in the agent's pool. Whatever comes back (an error page from the local store too) is read to its
+ * end so the socket is kept for the next request; a failure is silent.
+ */
+function openConnection(url: URL, agent: HttpAgent): Promise<void> {
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve) => {
+    const req = send(
+      { protocol: url.protocol, hostname: url.hostname, port: url.port, path: '/', method: 'GET', agent },
+      (res: IncomingMessage) => {
+        res.resume();
+        res.on('end', () => resolve());
+        res.on('error', () => resolve());
+      },
+    );
+    req.setTimeout(CONNECT_TIMEOUT_MS, () => req.destroy());
+    req.on('error', () => resolve());
+    req.end();
+  });
+}
+const CONNECT_TIMEOUT_MS = 3_000;
 
 function post(
   url: URL,

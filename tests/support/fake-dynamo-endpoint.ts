@@ -27,6 +27,7 @@ const readBody = (req: IncomingMessage) =>
  */
 export async function startFakeDynamoEndpoint() {
   const seen: SeenRequest[] = [];
+  let connections = 0;
   const script: ScriptedAnswer[] = [];
   const server: Server = createServer(async (req, res) => {
     const text = await readBody(req);
@@ -44,12 +45,17 @@ export async function startFakeDynamoEndpoint() {
     });
     res.end(JSON.stringify(answer.body));
   });
+  server.on('connection', () => {
+    connections++;
+  });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     seen,
     /** Answers for the next requests, in order. */
     script,
+    /** TCP connections opened to it so far. */
+    connections: () => connections,
     reset() {
       seen.length = 0;
       script.length = 0;

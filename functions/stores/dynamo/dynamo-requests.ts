@@ -66,4 +66,9 @@ export interface DynamoRequests {
   ): Promise<DynamoOperations[O][1]>;
   /** Closes kept-alive connections (a server's shutdown, the end of a test). */
   destroy?(): void;
+  /**
+   * Opens a kept-alive connection ahead of the first request (name lookup, TCP, TLS), so a cold
+   * container's first citizen does not wait for it. Never fails: a request opens its own otherwise.
+   */
+  connect?(): Promise<void>;
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { createServices, warmUp } from '../../../functions/app/container';
+import { readConfig } from '../../../functions/config/config';
 import { fixedClock } from '../../../functions/shared/clock';
+import { createLogger } from '../../../functions/shared/logger';
+import type { DynamoRequests } from '../../../functions/stores/dynamo/dynamo-requests';
 import type { TablePort } from '../../../functions/stores/table-port';
+import { fakeKb } from '../../support/fake-kb';
 import { fakeNlu } from '../../support/fake-nlu';
 import { memoryTables } from '../../support/memory-tables';
 import { citizen, testServices } from '../../support/test-services';
@@ -39,5 +44,37 @@ describe('the first turn of a container', () => {
     events.length = 0;
     await web.say('lệ phí bao nhiêu');
     expect(events.filter((e) => e === 'understand xin chào')).toEqual([]);
+  });
+});
+
+describe('Lambda init (warmUp)', () => {
+  it('opens the store’s connection while understanding loads, and sends no request', async () => {
+    const events: string[] = [];
+    const dynamo: DynamoRequests = {
+      send: async () => {
+        events.push('request');
+        return {} as never;
+      },
+      connect: async () => {
+        events.push('connect');
+      },
+    };
+    const nlu = fakeNlu();
+    const understand = nlu.understand.bind(nlu);
+    nlu.understand = (text: string) => {
+      events.push('understand');
+      return understand(text);
+    };
+    const services = createServices({
+      config: readConfig({ LOG_LEVEL: 'silent' }),
+      log: createLogger('silent'),
+      clock: fixedClock(new Date('2026-11-24T02:00:00Z')),
+      dynamo,
+      nlu,
+      kb: fakeKb(),
+      invoker: { invoke: async () => {} },
+    });
+    warmUp(services);
+    expect(events).toEqual(['connect', 'understand']);
   });
 });

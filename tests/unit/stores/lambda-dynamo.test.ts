@@ -246,3 +246,41 @@ describe('the direct sender’s errors, as the table adapter sees them', () => {
     expect(fake.seen[0]?.body.ClientRequestToken).toEqual(expect.any(String));
   });
 });
+
+describe('opening the connection ahead of the first request (Lambda init)', () => {
+  it('leaves one kept-alive connection that the first request then uses', async () => {
+    const fake = await startFakeDynamoEndpoint();
+    const requests = directRequests({
+      url: new URL(fake.endpoint),
+      region: 'local',
+      credentials: () => ({ accessKeyId: 'local', secretAccessKey: 'local' }),
+      maxAttempts: 2,
+    });
+    try {
+      await requests.connect();
+      expect(fake.connections()).toBe(1);
+      // Unsigned: it asks nothing of DynamoDB but its health line.
+      expect(fake.seen.map((r) => [r.target, r.authorization])).toEqual([[undefined, undefined]]);
+      await requests.send('GetItem', { TableName: 't', Key: { pk: { S: 'a' } } });
+      expect(fake.seen.map((r) => r.target)).toEqual([undefined, 'DynamoDB_20120810.GetItem']);
+      expect(fake.connections()).toBe(1);
+    } finally {
+      requests.destroy();
+      await fake.close();
+    }
+  });
+
+  it('never fails, even with nothing listening', async () => {
+    const fake = await startFakeDynamoEndpoint();
+    const url = new URL(fake.endpoint);
+    await fake.close();
+    const requests = directRequests({
+      url,
+      region: 'local',
+      credentials: () => ({ accessKeyId: 'local', secretAccessKey: 'local' }),
+      maxAttempts: 1,
+    });
+    await expect(requests.connect()).resolves.toBeUndefined();
+    requests.destroy();
+  });
+});
