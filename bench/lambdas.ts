@@ -184,7 +184,7 @@ export async function benchLambdas(
       const samples: ColdStart[] = [];
       try {
         for (let i = 0; i < runs; i++)
-          samples.push(await coldStart(probe, join(report.dir, 'index.mjs'), trigger, env));
+          samples.push(await coldStart(probe, join(report.dir, 'index.mjs'), freshIds(trigger, i), env));
         samples.sort((a, b) => a.coldStartMs - b.coldStartMs);
         const median = samples[Math.floor(samples.length / 2)] as ColdStart;
         const maxRssMb = Math.max(...samples.map((s) => s.maxRssMb));
@@ -201,6 +201,20 @@ export async function benchLambdas(
     rmSync(dir, { recursive: true, force: true });
   }
   return { buildMs: round(buildMs, 0), budgetBytes: MAX_CODE_BYTES, lambdas, skipped };
+}
+
+/**
+ * Each run's first request as a new citizen's: its own web session and Zalo message id. With the
+ * same ids, later runs continued the first run's conversation, and the Zalo processor skipped the
+ * message as a redelivery.
+ */
+function freshIds(triggers: Triggers, run: number): Triggers {
+  const stamp = `${Date.now().toString(36)}-${run}`;
+  return JSON.parse(
+    JSON.stringify(triggers)
+      .replaceAll('cold-start-session', `cold-start-session-${stamp}`)
+      .replaceAll('cold-start-msg', `cold-start-msg-${stamp}`),
+  ) as Triggers;
 }
 
 function coldStart(
