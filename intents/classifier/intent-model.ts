@@ -20,7 +20,12 @@ export const IntentModelSchema = z.object({
   trainedAt: z.string(),
   labels: z.array(z.enum(INTENTS)).min(2),
   featureOptions: FeatureOptionsSchema,
-  features: z.array(z.string()),
+  /** Sorted in code-unit order and unique: the classifier finds a feature by binary search. */
+  features: z
+    .array(z.string())
+    .refine((features) => features.every((f, i) => i === 0 || (features[i - 1] as string) < f), {
+      message: 'features must be sorted and unique',
+    }),
   weightScale: z.number().positive(),
   weights: z.custom<Int16Array>((v) => v instanceof Int16Array),
   bias: z.array(z.number()),
@@ -45,11 +50,4 @@ export function encodeWeights(weights: Float64Array): { weightScale: number; wei
   const quantised = new Int16Array(weights.length);
   for (let i = 0; i < weights.length; i++) quantised[i] = Math.round((weights[i] ?? 0) / weightScale);
   return { weightScale, weights: quantised };
-}
-
-export function decodeWeights(model: Pick<IntentModel, 'weights' | 'weightScale'>): Float32Array {
-  const quantised = model.weights;
-  const out = new Float32Array(quantised.length);
-  for (let i = 0; i < quantised.length; i++) out[i] = (quantised[i] ?? 0) * model.weightScale;
-  return out;
 }
