@@ -20,11 +20,12 @@ import type { KnowledgeEntry } from './schema';
  *
  * The index holds the sorted terms (UTF-8, with an offset table), each term's postings as
  * [idf×1000, docs…, weights…] (int32, int32, float32), and the sorted whole-title keys with their
- * documents. Loading reads the header and the index (~3 MB) into one buffer and parses the small
- * header; a term is found by binary search over the bytes and its postings are typed-array views
- * into the buffer: no term string, number or list is made up front. The text form of format 3
- * (a JSON term list and comma-separated postings) cost ~40 ms of every cold start (issue 17). An
- * entry is parsed from the file the first time an answer needs it.
+ * documents. Loading reads the header and the index but its postings (~0.6 MB) into one buffer and
+ * parses the small header; a term is found by binary search over the bytes, its postings are read
+ * into their place in the buffer when first asked for and are typed-array views of it: no term
+ * string, number or list is made up front. The text form of format 3 (a JSON term list and
+ * comma-separated postings) cost ~40 ms of every cold start (issue 17). An entry is parsed from the
+ * file the first time an answer needs it.
  *
  * Format 3 files are still read (a live snapshot published before the upgrade keeps serving until
  * the next publish replaces it); only format 4 is written.
@@ -309,10 +310,18 @@ export function openSerialised(path: string): OpenedKnowledgeBase {
     throw new Error(`${path}: the knowledge base file is little-endian, this machine is not`);
   }
   const header = JSON.parse(readAt(fd, at, headerBytes ?? 0).toString('latin1')) as Header;
-  // A buffer of its own (offset 0, not Node's shared pool), so the typed-array views are aligned.
-  const index = Buffer.from(new ArrayBuffer(restBytes ?? 0));
-  readInto(fd, index, at + (headerBytes ?? 0));
   const { sections } = header;
+  const indexAt = at + (headerBytes ?? 0);
+  // A buffer of its own (offset 0, not Node's shared pool), so the typed-array views are aligned.
+  // Everything but the postings is read now; a term's postings (three quarters of the index) are
+  // read into their place in the same buffer the first time a query asks for the term: reading the
+  // whole index up front was ~10 ms of a cold start on a small VM (issue 17), for the ~1 % of it
+  // that a first question reads.
+  const index = Buffer.from(new ArrayBuffer(restBytes ?? 0));
+  const postingsFrom = sections.postings.at;
+  const postingsTo = postingsFrom + sections.postings.length * 4;
+  readInto(fd, index.subarray(0, postingsFrom), indexAt);
+  readInto(fd, index.subarray(postingsTo), indexAt + postingsTo);
   const u32 = (s: Section) => new Uint32Array(index.buffer, s.at, s.length);
   const bytes = (s: Section) => index.subarray(s.at, s.at + s.length);
   const termStarts = u32(sections.termStarts);
@@ -334,7 +343,9 @@ export function openSerialised(path: string): OpenedKnowledgeBase {
         let list = decoded.get(i);
         if (!list) {
           const from = postingStarts[i] ?? 0;
-          const n = ((postingStarts[i + 1] ?? from) - from - 1) >> 1;
+          const to = postingStarts[i + 1] ?? from;
+          const n = (to - from - 1) >> 1;
+          readInto(fd, index.subarray(words + from * 4, words + to * 4), indexAt + words + from * 4);
           const first = words + (from + 1) * 4;
           list = {
             idf: index.readInt32LE(words + from * 4) / POSTING_SCALE,
