@@ -8,6 +8,12 @@ import {
   type TermPostings,
   toTermPostings,
 } from './retrieval/bm25f-index';
+import {
+  decodeNameSyllables,
+  encodeNameSyllables,
+  type NameSyllables,
+  nameSyllables,
+} from './retrieval/entry-words';
 import type { KnowledgeEntry } from './schema';
 
 /**
@@ -85,6 +91,14 @@ interface Header extends EntriesHeader {
     /** uint32 × (titles + 1): where each title's documents start in `titleDocs`. */
     titleDocStarts: Section;
     titleDocs: Section;
+    /**
+     * uint32 × (entries + 1) and UTF-8: each entry's name syllables (entry-words.ts), last in the
+     * index and read per entry when a search first ranks it. Files written before they were added
+     * lack them (the reader then derives them from the entry): still format 4, since a reader that
+     * does not know them reads the rest as before.
+     */
+    nameStarts?: Section;
+    nameBytes?: Section;
   };
 }
 
@@ -133,7 +147,10 @@ function keyBlock(keys: readonly string[]): { sorted: string[]; starts: Uint32Ar
   return { sorted: encoded.map((e) => e.key), starts, bytes: Buffer.concat(encoded.map((e) => e.bytes)) };
 }
 
-function binaryIndex(index: SerialisedIndex): { bytes: Buffer; sections: Header['sections'] } {
+function binaryIndex(
+  index: SerialisedIndex,
+  entries: readonly KnowledgeEntry[],
+): { bytes: Buffer; sections: Header['sections'] } {
   const terms = keyBlock(Object.keys(index.postings));
   const postingStarts = new Uint32Array(terms.sorted.length + 1);
   terms.sorted.forEach((term, i) => {
@@ -159,6 +176,12 @@ function binaryIndex(index: SerialisedIndex): { bytes: Buffer; sections: Header[
     titleDocStarts[i + 1] = (titleDocStarts[i] ?? 0) + (index.titles[key]?.length ?? 0);
   });
   const titleDocs = Int32Array.from(titles.sorted.flatMap((key) => index.titles[key] ?? []));
+  const names = entries.map((entry) => Buffer.from(encodeNameSyllables(nameSyllables(entry)), 'utf8'));
+  const nameStarts = new Uint32Array(names.length + 1);
+  names.forEach((name, i) => {
+    nameStarts[i + 1] = (nameStarts[i] ?? 0) + name.length;
+  });
+  const nameBytes = Buffer.concat(names);
 
   const parts: Buffer[] = [];
   let length = 0;
@@ -179,6 +202,8 @@ function binaryIndex(index: SerialisedIndex): { bytes: Buffer; sections: Header[
     titleBytes: add(titles.bytes, titles.bytes.length),
     titleDocStarts: add(titleDocStarts, titleDocStarts.length),
     titleDocs: add(titleDocs, titleDocs.length),
+    nameStarts: add(nameStarts, nameStarts.length),
+    nameBytes: add(nameBytes, nameBytes.length),
   };
   return { bytes: Buffer.concat(parts, length), sections };
 }
@@ -188,7 +213,7 @@ export function serialiseKnowledgeBase(data: KnowledgeBaseData): Buffer {
   const entryLines = data.entries.map((e) => Buffer.from(`${JSON.stringify(e)}\n`, 'utf8'));
   const offsets = [0];
   for (const line of entryLines) offsets.push((offsets.at(-1) ?? 0) + line.length);
-  const index = binaryIndex(data.index);
+  const index = binaryIndex(data.index, data.entries);
   const header: Header = {
     inputHash: data.inputHash,
     redirects: data.redirects,
@@ -213,6 +238,8 @@ export interface OpenedKnowledgeBase {
   idOf(doc: number): string;
   codeOf(doc: number): string | undefined;
   entry(doc: number): KnowledgeEntry;
+  /** The syllables of the entry's names (without parsing the entry when the file stores them). */
+  nameSyllables(doc: number): NameSyllables;
   postings: PostingsSource;
 }
 
@@ -224,6 +251,7 @@ export function openInMemory(data: KnowledgeBaseData): OpenedKnowledgeBase {
     idOf: (doc) => data.entries[doc]?.id ?? '',
     codeOf: (doc) => data.entries[doc]?.code,
     entry: (doc) => data.entries[doc] as KnowledgeEntry,
+    nameSyllables: (doc) => nameSyllables(data.entries[doc] as KnowledgeEntry),
     postings: inMemoryPostings(data.index),
   };
 }
@@ -266,22 +294,24 @@ function openedEntries(
 ): Omit<OpenedKnowledgeBase, 'postings'> {
   const { offsets } = header;
   const entries = new Array<KnowledgeEntry | undefined>(header.docs.length);
+  const entry = (doc: number): KnowledgeEntry => {
+    let found = entries[doc];
+    if (!found) {
+      const from = offsets[doc] ?? 0;
+      const to = offsets[doc + 1] ?? from;
+      found = JSON.parse(readAt(fd, entriesAt + from, to - from).toString('utf8')) as KnowledgeEntry;
+      entries[doc] = found;
+    }
+    return found;
+  };
   return {
     inputHash: header.inputHash,
     redirects: header.redirects,
     count: header.docs.length,
     idOf: (doc) => header.docs[doc]?.[0] ?? '',
     codeOf: (doc) => header.docs[doc]?.[1] || undefined,
-    entry: (doc) => {
-      let entry = entries[doc];
-      if (!entry) {
-        const from = offsets[doc] ?? 0;
-        const to = offsets[doc + 1] ?? from;
-        entry = JSON.parse(readAt(fd, entriesAt + from, to - from).toString('utf8')) as KnowledgeEntry;
-        entries[doc] = entry;
-      }
-      return entry;
-    },
+    entry,
+    nameSyllables: (doc) => nameSyllables(entry(doc)),
   };
 }
 
@@ -320,8 +350,9 @@ export function openSerialised(path: string): OpenedKnowledgeBase {
   const index = Buffer.from(new ArrayBuffer(restBytes ?? 0));
   const postingsFrom = sections.postings.at;
   const postingsTo = postingsFrom + sections.postings.length * 4;
+  const namesFrom = sections.nameBytes?.at ?? index.length;
   readInto(fd, index.subarray(0, postingsFrom), indexAt);
-  readInto(fd, index.subarray(postingsTo), indexAt + postingsTo);
+  readInto(fd, index.subarray(postingsTo, namesFrom), indexAt + postingsTo);
   const u32 = (s: Section) => new Uint32Array(index.buffer, s.at, s.length);
   const bytes = (s: Section) => index.subarray(s.at, s.at + s.length);
   const termStarts = u32(sections.termStarts);
@@ -331,10 +362,18 @@ export function openSerialised(path: string): OpenedKnowledgeBase {
   const titleStarts = u32(sections.titleStarts);
   const titleBytes = bytes(sections.titleBytes);
   const titleDocStarts = u32(sections.titleDocStarts);
+  const nameStarts = sections.nameStarts && u32(sections.nameStarts);
   const decoded = new Map<number, TermPostings>();
+  const entries = openedEntries(fd, at + (headerBytes ?? 0) + (restBytes ?? 0), header);
 
   return {
-    ...openedEntries(fd, at + (headerBytes ?? 0) + (restBytes ?? 0), header),
+    ...entries,
+    nameSyllables: (doc) => {
+      if (!nameStarts || doc < 0 || doc >= nameStarts.length - 1) return entries.nameSyllables(doc);
+      const from = namesFrom + (nameStarts[doc] ?? 0);
+      const to = namesFrom + (nameStarts[doc + 1] ?? 0);
+      return decodeNameSyllables(readInto(fd, index.subarray(from, to), indexAt + from).toString('utf8'));
+    },
     postings: {
       docCount: header.docCount,
       postings: (term) => {

@@ -158,9 +158,8 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
   private accentsOf(doc: number): { accented: ReadonlySet<string>; folded: ReadonlySet<string> } {
     let sets = this.accents[doc];
     if (!sets) {
-      const entry = this.kb.entry(doc);
-      const text = normalise([entry.title, entry.plainTitle ?? '', ...entry.aliases].join(' . '));
-      sets = { accented: new Set(text.tokens), folded: new Set(text.foldedTokens) };
+      const names = this.kb.nameSyllables(doc);
+      sets = { accented: new Set(names.accented), folded: new Set(names.folded) };
       this.accents[doc] = sets;
     }
     return sets;

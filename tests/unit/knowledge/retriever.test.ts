@@ -11,6 +11,7 @@ import {
   serialiseKnowledgeBase,
 } from '../../../knowledge/knowledge-base-file';
 import { hitLabel, isAmbiguous, isConfidentMatch } from '../../../knowledge/retrieval/confidence';
+import { nameSyllables } from '../../../knowledge/retrieval/entry-words';
 import { CATALOGUE, curated } from './fixtures';
 
 const kb = createKnowledgeBase({ procedures: CATALOGUE, curated: [] });
@@ -145,9 +146,14 @@ describe('the built file', () => {
     return path;
   };
 
-  // Format 3 is still read: a live snapshot published before format 4 keeps serving.
+  // Format 3 is still read: a live snapshot published before format 4 keeps serving; so is a
+  // format 4 file written before the entries' name syllables were stored.
   it.each([
     ['format 4', serialiseKnowledgeBase],
+    [
+      'format 4 without name syllables',
+      (data: KnowledgeBaseData) => withoutNameSyllables(serialiseKnowledgeBase(data)),
+    ],
     ['format 3', serialiseFormat3],
   ])('answers exactly as the in-memory knowledge base it was written from (%s)', (format, serialise) => {
     const fromFile = readKnowledgeBase(written(`${format.replace(' ', '-')}.jsonl`, serialise(built('h1'))));
@@ -174,6 +180,15 @@ describe('the built file', () => {
     for (const [key, docs] of Object.entries(data.index.titles))
       expect([...(source.titleDocs(key) ?? [])]).toEqual(docs);
     expect(source.titleDocs('khong co ten nay')).toBeUndefined();
+  });
+
+  it('stores the name syllables of each entry, as the entry gives them', () => {
+    const data = built('h1');
+    const opened = openSerialised(written('kb-names.jsonl', serialiseKnowledgeBase(data)));
+    data.entries.forEach((entry, doc) => {
+      expect(opened.nameSyllables(doc)).toEqual(nameSyllables(entry));
+    });
+    expect(opened.nameSyllables(0).accented.length).toBeGreaterThan(0);
   });
 
   it('refuses a file of another format', () => {
@@ -213,4 +228,24 @@ function serialiseFormat3(data: KnowledgeBaseData): Buffer {
   );
   const prefix = Buffer.from(`KB 3 ${headerPart.length} ${postingsPart.length}\n`, 'latin1');
   return Buffer.concat([prefix, headerPart, postingsPart, ...entryLines]);
+}
+
+/** A format 4 file as kb:build wrote it before the name syllables (the last two sections) were added. */
+function withoutNameSyllables(file: Buffer): Buffer {
+  const prefix = /^KB 4 (\d+) (\d+)\n/u.exec(file.toString('latin1', 0, 64));
+  if (!prefix) throw new Error('not a format 4 file');
+  const [line, headerBytes, indexBytes] = [prefix[0].length, Number(prefix[1]), Number(prefix[2])];
+  const header = JSON.parse(file.toString('latin1', line, line + headerBytes));
+  const cut = header.sections.nameStarts.at as number;
+  delete header.sections.nameStarts;
+  delete header.sections.nameBytes;
+  const headerPart = Buffer.from(`${JSON.stringify(header)}\n`, 'latin1');
+  const index = file.subarray(line + headerBytes, line + headerBytes + cut);
+  const entries = file.subarray(line + headerBytes + indexBytes);
+  return Buffer.concat([
+    Buffer.from(`KB 4 ${headerPart.length} ${index.length}\n`, 'latin1'),
+    headerPart,
+    index,
+    entries,
+  ]);
 }
