@@ -14,15 +14,20 @@ export const DossierCodeFormatSchema = z.object({
 });
 export type DossierCodeFormat = z.infer<typeof DossierCodeFormatSchema>;
 
-export const DEFAULT_DOSSIER_CODE_FORMAT: DossierCodeFormat = {
+export const DEFAULT_DOSSIER_CODE_FORMAT: Readonly<DossierCodeFormat> = Object.freeze({
   agency: '(?=[A-Z0-9.]*[A-Z])[A-Z0-9]+(?:\\.[A-Z0-9]+)*',
   date: '\\d{6}',
   serial: '\\d{4}',
-};
+});
 
-/** Spaces around the dashes are tolerated ("H43.25 - 241008 - 0012"); the value is written without. */
+/**
+ * Spaces around the dashes are tolerated ("H43.25 - 241008 - 0012"); the value is written without.
+ * A format from configuration is checked; the default one is known good, and checking it at import
+ * (zod compiles a validator on first use) was a few milliseconds of every cold start (issue 17).
+ */
 export function dossierCodeRegExp(format: DossierCodeFormat = DEFAULT_DOSSIER_CODE_FORMAT): RegExp {
-  const { agency, date, serial } = DossierCodeFormatSchema.parse(format);
+  const { agency, date, serial } =
+    format === DEFAULT_DOSSIER_CODE_FORMAT ? format : DossierCodeFormatSchema.parse(format);
   return new RegExp(`(?<![A-Z0-9.])(${agency}) ?- ?(${date}) ?- ?(${serial})(?![A-Z0-9]|-\\d)`, 'giu');
 }
 
