@@ -20,24 +20,28 @@ import type { KnowledgeEntry } from './schema';
  * The built knowledge base, as `npm run kb:build` writes it and the chat loads it (knowledge/data/kb.jsonl):
  *
  *   KB <format> <header bytes> <index bytes>\n
- *   <header: JSON, plain ASCII: input hash, redirects, [id, code] per entry, entry offsets, sections>\n
+ *   <header: JSON, plain ASCII: input hash, redirects, entry count, sections>\n
  *   <index: binary, little-endian, each section aligned to 4 bytes from the start of the index>
  *   <entries: one JSON object per line>
  *
  * The index holds the sorted terms (UTF-8, with an offset table), each term's postings as
- * [idf×1000, docs…, weights…] (int32, int32, float32), and the sorted whole-title keys with their
- * documents. Loading reads the header and the index but its postings (~0.6 MB) into one buffer and
- * parses the small header; a term is found by binary search over the bytes, its postings are read
+ * [idf×1000, docs…, weights…] (int32, int32, float32), the sorted whole-title keys with their
+ * documents, each entry's offset, id and code, and each entry's name syllables. Loading reads the
+ * header and the index but its postings and name syllables (~0.7 MB) into one buffer and parses the
+ * small header; a term is found by binary search over the bytes, its postings are read
  * into their place in the buffer when first asked for and are typed-array views of it: no term
  * string, number or list is made up front. The text form of format 3 (a JSON term list and
  * comma-separated postings) cost ~40 ms of every cold start (issue 17). An entry is parsed from the
  * file the first time an answer needs it.
  *
- * Format 3 files are still read (a live snapshot published before the upgrade keeps serving until
- * the next publish replaces it); only format 4 is written.
+ * Format 5 moved each entry's id, code and offset from the JSON header into the index (parsing them
+ * was ~4 ms of a cold start) and added each entry's name syllables (see `Searcher.accentBonus`).
+ * Formats 3 and 4 are still read (a live snapshot published before an upgrade keeps serving until
+ * the next publish replaces it); only format 5 is written.
  */
-export const KNOWLEDGE_BASE_FORMAT = 4;
-const PREVIOUS_FORMAT = 3;
+export const KNOWLEDGE_BASE_FORMAT = 5;
+const FORMAT_4 = 4;
+const FORMAT_3 = 3;
 const LITTLE_ENDIAN = endianness() === 'LE';
 
 export interface KnowledgeBaseData {
@@ -50,7 +54,7 @@ export interface KnowledgeBaseData {
   index: SerialisedIndex;
 }
 
-/** What both formats' headers say about the entries. */
+/** What the headers of formats 3 and 4 say about the entries. */
 interface EntriesHeader {
   inputHash: string;
   redirects: Record<string, string>;
@@ -76,29 +80,43 @@ interface Section {
   length: number;
 }
 
-interface Header extends EntriesHeader {
-  sections: {
-    /** uint32 × (terms + 1): byte offsets of each term in termBytes. */
-    termStarts: Section;
-    /** The terms, UTF-8, concatenated in byte order. */
-    termBytes: Section;
-    /** uint32 × (terms + 1): where each term's postings start in `postings`, in 4-byte words. */
-    postingStarts: Section;
-    /** Per term: idf×1000 (int32), then its documents (int32, ascending), then their weights (float32). */
-    postings: Section;
-    titleStarts: Section;
-    titleBytes: Section;
-    /** uint32 × (titles + 1): where each title's documents start in `titleDocs`. */
-    titleDocStarts: Section;
-    titleDocs: Section;
+/** The binary index of formats 4 and 5. */
+interface IndexSections {
+  /** uint32 × (terms + 1): byte offsets of each term in termBytes. */
+  termStarts: Section;
+  /** The terms, UTF-8, concatenated in byte order. */
+  termBytes: Section;
+  /** uint32 × (terms + 1): where each term's postings start in `postings`, in 4-byte words. */
+  postingStarts: Section;
+  /** Per term: idf×1000 (int32), then its documents (int32, ascending), then their weights (float32). */
+  postings: Section;
+  titleStarts: Section;
+  titleBytes: Section;
+  /** uint32 × (titles + 1): where each title's documents start in `titleDocs`. */
+  titleDocStarts: Section;
+  titleDocs: Section;
+}
+
+interface HeaderV4 extends EntriesHeader {
+  sections: IndexSections;
+}
+
+interface Header {
+  inputHash: string;
+  redirects: Record<string, string>;
+  docCount: number;
+  entryCount: number;
+  sections: IndexSections & {
+    /** uint32 × (entries + 1): byte offset of each entry line from the start of the entries part, plus the end. */
+    entryStarts: Section;
+    /** UTF-8: "id TAB code" per entry (code empty when none), one a line; decoded on first use. */
+    entryKeys: Section;
     /**
      * uint32 × (entries + 1) and UTF-8: each entry's name syllables (entry-words.ts), last in the
-     * index and read per entry when a search first ranks it. Files written before they were added
-     * lack them (the reader then derives them from the entry): still format 4, since a reader that
-     * does not know them reads the rest as before.
+     * index and read per entry when a search first ranks it.
      */
-    nameStarts?: Section;
-    nameBytes?: Section;
+    nameStarts: Section;
+    nameBytes: Section;
   };
 }
 
@@ -150,6 +168,7 @@ function keyBlock(keys: readonly string[]): { sorted: string[]; starts: Uint32Ar
 function binaryIndex(
   index: SerialisedIndex,
   entries: readonly KnowledgeEntry[],
+  entryStarts: Uint32Array,
 ): { bytes: Buffer; sections: Header['sections'] } {
   const terms = keyBlock(Object.keys(index.postings));
   const postingStarts = new Uint32Array(terms.sorted.length + 1);
@@ -182,6 +201,10 @@ function binaryIndex(
     nameStarts[i + 1] = (nameStarts[i] ?? 0) + name.length;
   });
   const nameBytes = Buffer.concat(names);
+  const keys = entries.map((e) => `${e.id}\t${e.code ?? ''}`);
+  if (keys.some((key) => /\n|\t.*\t/u.test(key)))
+    throw new Error('knowledge base file: an id or code holds a tab or line break');
+  const entryKeys = Buffer.from(keys.join('\n'), 'utf8');
 
   const parts: Buffer[] = [];
   let length = 0;
@@ -202,6 +225,9 @@ function binaryIndex(
     titleBytes: add(titles.bytes, titles.bytes.length),
     titleDocStarts: add(titleDocStarts, titleDocStarts.length),
     titleDocs: add(titleDocs, titleDocs.length),
+    entryStarts: add(entryStarts, entryStarts.length),
+    entryKeys: add(entryKeys, entryKeys.length),
+    // Last: read per entry, on demand (see openSerialised).
     nameStarts: add(nameStarts, nameStarts.length),
     nameBytes: add(nameBytes, nameBytes.length),
   };
@@ -211,15 +237,16 @@ function binaryIndex(
 export function serialiseKnowledgeBase(data: KnowledgeBaseData): Buffer {
   if (!LITTLE_ENDIAN) throw new Error('knowledge base file: written little-endian only');
   const entryLines = data.entries.map((e) => Buffer.from(`${JSON.stringify(e)}\n`, 'utf8'));
-  const offsets = [0];
-  for (const line of entryLines) offsets.push((offsets.at(-1) ?? 0) + line.length);
-  const index = binaryIndex(data.index, data.entries);
+  const entryStarts = new Uint32Array(entryLines.length + 1);
+  entryLines.forEach((line, i) => {
+    entryStarts[i + 1] = (entryStarts[i] ?? 0) + line.length;
+  });
+  const index = binaryIndex(data.index, data.entries, entryStarts);
   const header: Header = {
     inputHash: data.inputHash,
     redirects: data.redirects,
-    docs: data.entries.map((e) => [e.id, e.code ?? '']),
-    offsets,
     docCount: data.index.docCount,
+    entryCount: data.entries.length,
     sections: index.sections,
   };
   const headerPart = Buffer.from(`${asciiJson(header)}\n`, 'latin1');
@@ -286,32 +313,76 @@ function binarySearchBytes(bytes: Buffer, starts: Uint32Array, key: Buffer): num
   return -1;
 }
 
-/** Everything but the postings, from the header; an entry is parsed from the file on first use and kept. */
+/** Where each entry is and what it is called, however the file stores it. */
+interface EntryTable {
+  inputHash: string;
+  redirects: Record<string, string>;
+  count: number;
+  /** Byte offset of entry `doc`'s line from the start of the entries part (`count`: the end). */
+  offset(doc: number): number;
+  idOf(doc: number): string;
+  codeOf(doc: number): string | undefined;
+}
+
+/** Formats 3 and 4: the ids, codes and offsets are lists in the JSON header. */
+function headerEntryTable(header: EntriesHeader): EntryTable {
+  return {
+    inputHash: header.inputHash,
+    redirects: header.redirects,
+    count: header.docs.length,
+    offset: (doc) => header.offsets[doc] ?? header.offsets.at(-1) ?? 0,
+    idOf: (doc) => header.docs[doc]?.[0] ?? '',
+    codeOf: (doc) => header.docs[doc]?.[1] || undefined,
+  };
+}
+
+/** Everything but the postings; an entry is parsed from the file on first use and kept. */
 function openedEntries(
   fd: number,
   entriesAt: number,
-  header: EntriesHeader,
+  table: EntryTable,
 ): Omit<OpenedKnowledgeBase, 'postings'> {
-  const { offsets } = header;
-  const entries = new Array<KnowledgeEntry | undefined>(header.docs.length);
+  const entries = new Array<KnowledgeEntry | undefined>(table.count);
   const entry = (doc: number): KnowledgeEntry => {
     let found = entries[doc];
     if (!found) {
-      const from = offsets[doc] ?? 0;
-      const to = offsets[doc + 1] ?? from;
+      const from = table.offset(doc);
+      const to = doc < table.count ? table.offset(doc + 1) : from;
       found = JSON.parse(readAt(fd, entriesAt + from, to - from).toString('utf8')) as KnowledgeEntry;
       entries[doc] = found;
     }
     return found;
   };
   return {
-    inputHash: header.inputHash,
-    redirects: header.redirects,
-    count: header.docs.length,
-    idOf: (doc) => header.docs[doc]?.[0] ?? '',
-    codeOf: (doc) => header.docs[doc]?.[1] || undefined,
+    inputHash: table.inputHash,
+    redirects: table.redirects,
+    count: table.count,
+    idOf: (doc) => table.idOf(doc),
+    codeOf: (doc) => table.codeOf(doc),
     entry,
     nameSyllables: (doc) => nameSyllables(entry(doc)),
+  };
+}
+
+/** Format 5: offsets and keys are sections of the index; the keys are decoded when first asked for. */
+function indexEntryTable(header: Header, index: Buffer): EntryTable {
+  const { entryStarts, entryKeys } = header.sections;
+  const starts = new Uint32Array(index.buffer, entryStarts.at, entryStarts.length);
+  let keys: string[][] | undefined;
+  const key = (doc: number): string[] | undefined => {
+    keys ??= index
+      .toString('utf8', entryKeys.at, entryKeys.at + entryKeys.length)
+      .split('\n')
+      .map((line) => line.split('\t'));
+    return keys[doc];
+  };
+  return {
+    inputHash: header.inputHash,
+    redirects: header.redirects,
+    count: header.entryCount,
+    offset: (doc) => starts[doc] ?? starts[header.entryCount] ?? 0,
+    idOf: (doc) => key(doc)?.[0] ?? '',
+    codeOf: (doc) => key(doc)?.[1] || undefined,
   };
 }
 
@@ -326,7 +397,7 @@ export function openSerialised(path: string): OpenedKnowledgeBase {
   const prefix = /^KB (\d+) (\d+) (\d+)\n/u.exec(start);
   const [line, format, headerBytes, restBytes] =
     prefix?.map((p, i) => (i === 0 ? p.length : Number(p))) ?? [];
-  if (format !== KNOWLEDGE_BASE_FORMAT && format !== PREVIOUS_FORMAT) {
+  if (format !== KNOWLEDGE_BASE_FORMAT && format !== FORMAT_4 && format !== FORMAT_3) {
     closeSync(fd);
     const found = prefix
       ? `format ${format}, expected ${KNOWLEDGE_BASE_FORMAT}`
@@ -334,23 +405,25 @@ export function openSerialised(path: string): OpenedKnowledgeBase {
     throw new Error(`${path}: ${found}; run npm run kb:build`);
   }
   const at = line ?? 0;
-  if (format === PREVIOUS_FORMAT) return openFormat3(fd, at, headerBytes ?? 0, restBytes ?? 0);
+  if (format === FORMAT_3) return openFormat3(fd, at, headerBytes ?? 0, restBytes ?? 0);
   if (!LITTLE_ENDIAN) {
     closeSync(fd);
     throw new Error(`${path}: the knowledge base file is little-endian, this machine is not`);
   }
-  const header = JSON.parse(readAt(fd, at, headerBytes ?? 0).toString('latin1')) as Header;
+  const header = JSON.parse(readAt(fd, at, headerBytes ?? 0).toString('latin1')) as Header | HeaderV4;
   const { sections } = header;
+  const current = format === KNOWLEDGE_BASE_FORMAT ? (header as Header) : undefined;
   const indexAt = at + (headerBytes ?? 0);
   // A buffer of its own (offset 0, not Node's shared pool), so the typed-array views are aligned.
-  // Everything but the postings is read now; a term's postings (three quarters of the index) are
-  // read into their place in the same buffer the first time a query asks for the term: reading the
-  // whole index up front was ~10 ms of a cold start on a small VM (issue 17), for the ~1 % of it
-  // that a first question reads.
+  // Everything but the postings and the name syllables is read now; a term's postings (three
+  // quarters of the index) are read into their place in the same buffer the first time a query asks
+  // for the term, an entry's name syllables the first time a search ranks it: reading the whole
+  // index up front was ~10 ms of a cold start on a small VM (issue 17), for the ~1 % of it that a
+  // first question reads.
   const index = Buffer.from(new ArrayBuffer(restBytes ?? 0));
   const postingsFrom = sections.postings.at;
   const postingsTo = postingsFrom + sections.postings.length * 4;
-  const namesFrom = sections.nameBytes?.at ?? index.length;
+  const namesFrom = current?.sections.nameBytes.at ?? index.length;
   readInto(fd, index.subarray(0, postingsFrom), indexAt);
   readInto(fd, index.subarray(postingsTo, namesFrom), indexAt + postingsTo);
   const u32 = (s: Section) => new Uint32Array(index.buffer, s.at, s.length);
@@ -362,9 +435,13 @@ export function openSerialised(path: string): OpenedKnowledgeBase {
   const titleStarts = u32(sections.titleStarts);
   const titleBytes = bytes(sections.titleBytes);
   const titleDocStarts = u32(sections.titleDocStarts);
-  const nameStarts = sections.nameStarts && u32(sections.nameStarts);
+  const nameStarts = current && u32(current.sections.nameStarts);
   const decoded = new Map<number, TermPostings>();
-  const entries = openedEntries(fd, at + (headerBytes ?? 0) + (restBytes ?? 0), header);
+  const entries = openedEntries(
+    fd,
+    indexAt + (restBytes ?? 0),
+    current ? indexEntryTable(current, index) : headerEntryTable(header as HeaderV4),
+  );
 
   return {
     ...entries,
@@ -421,7 +498,7 @@ function openFormat3(
   const postingLines = head.toString('latin1', headerBytes, head.length).split('\n');
   const decoded = new Map<number, TermPostings>();
   return {
-    ...openedEntries(fd, at + head.length, header),
+    ...openedEntries(fd, at + head.length, headerEntryTable(header)),
     postings: {
       docCount: header.docCount,
       postings: (term) => {

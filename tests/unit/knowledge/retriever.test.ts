@@ -146,14 +146,10 @@ describe('the built file', () => {
     return path;
   };
 
-  // Format 3 is still read: a live snapshot published before format 4 keeps serving; so is a
-  // format 4 file written before the entries' name syllables were stored.
+  // Formats 3 and 4 are still read: a live snapshot published before an upgrade keeps serving.
   it.each([
-    ['format 4', serialiseKnowledgeBase],
-    [
-      'format 4 without name syllables',
-      (data: KnowledgeBaseData) => withoutNameSyllables(serialiseKnowledgeBase(data)),
-    ],
+    ['format 5', serialiseKnowledgeBase],
+    ['format 4', (data: KnowledgeBaseData) => asFormat4(serialiseKnowledgeBase(data))],
     ['format 3', serialiseFormat3],
   ])('answers exactly as the in-memory knowledge base it was written from (%s)', (format, serialise) => {
     const fromFile = readKnowledgeBase(written(`${format.replace(' ', '-')}.jsonl`, serialise(built('h1'))));
@@ -163,12 +159,16 @@ describe('the built file', () => {
       expect(fromFile.search(message)).toEqual(kb.search(message));
     }
     expect(fromFile.get('proc.1.000894')).toEqual(kb.get('proc.1.000894'));
+    for (const entry of kb.entries().slice(0, 50)) {
+      expect(fromFile.get(entry.id)).toEqual(entry);
+      if (entry.code) expect(fromFile.getByCode(entry.code)?.id).toBe(kb.getByCode(entry.code)?.id);
+    }
   });
 
   it('stores the index in binary: a term is found in the bytes, its postings are views of them', () => {
     const data = built('h1');
     const path = written('kb-binary.jsonl', serialiseKnowledgeBase(data));
-    expect(readFileSync(path).toString('latin1', 0, 5)).toBe('KB 4 ');
+    expect(readFileSync(path).toString('latin1', 0, 5)).toBe('KB 5 ');
     const source = openSerialised(path).postings;
     for (const term of Object.keys(data.index.postings)) {
       const stored = data.index.postings[term] ?? [];
@@ -230,18 +230,39 @@ function serialiseFormat3(data: KnowledgeBaseData): Buffer {
   return Buffer.concat([prefix, headerPart, postingsPart, ...entryLines]);
 }
 
-/** A format 4 file as kb:build wrote it before the name syllables (the last two sections) were added. */
-function withoutNameSyllables(file: Buffer): Buffer {
-  const prefix = /^KB 4 (\d+) (\d+)\n/u.exec(file.toString('latin1', 0, 64));
-  if (!prefix) throw new Error('not a format 4 file');
+/**
+ * A format 4 file as kb:build wrote it before format 5: the entries' ids, codes and offsets in the
+ * JSON header, and no entry keys or name syllables (the last sections of format 5's index).
+ */
+function asFormat4(file: Buffer): Buffer {
+  const prefix = /^KB 5 (\d+) (\d+)\n/u.exec(file.toString('latin1', 0, 64));
+  if (!prefix) throw new Error('not a format 5 file');
   const [line, headerBytes, indexBytes] = [prefix[0].length, Number(prefix[1]), Number(prefix[2])];
-  const header = JSON.parse(file.toString('latin1', line, line + headerBytes));
-  const cut = header.sections.nameStarts.at as number;
-  delete header.sections.nameStarts;
-  delete header.sections.nameBytes;
-  const headerPart = Buffer.from(`${JSON.stringify(header)}\n`, 'latin1');
-  const index = file.subarray(line + headerBytes, line + headerBytes + cut);
-  const entries = file.subarray(line + headerBytes + indexBytes);
+  const { entryCount, sections, ...header } = JSON.parse(file.toString('latin1', line, line + headerBytes));
+  const { entryStarts, entryKeys, nameStarts, nameBytes, ...v4Sections } = sections;
+  const indexStart = line + headerBytes;
+  const offsets = [
+    ...new Uint32Array(
+      file.buffer.slice(
+        file.byteOffset + indexStart + entryStarts.at,
+        file.byteOffset + indexStart + entryStarts.at + entryStarts.length * 4,
+      ),
+    ),
+  ];
+  const docs = file
+    .toString('utf8', indexStart + entryKeys.at, indexStart + entryKeys.at + entryKeys.length)
+    .split('\n')
+    .map((keys) => keys.split('\t'));
+  expect(docs).toHaveLength(entryCount);
+  expect(nameBytes.at).toBeGreaterThan(nameStarts.at);
+  const v4Header = { ...header, docs, offsets, sections: v4Sections };
+  const ascii = JSON.stringify(v4Header).replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  const headerPart = Buffer.from(`${ascii}\n`, 'latin1');
+  const index = file.subarray(indexStart, indexStart + entryStarts.at);
+  const entries = file.subarray(indexStart + indexBytes);
   return Buffer.concat([
     Buffer.from(`KB 4 ${headerPart.length} ${index.length}\n`, 'latin1'),
     headerPart,
