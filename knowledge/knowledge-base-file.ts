@@ -109,8 +109,14 @@ interface Header {
   sections: IndexSections & {
     /** uint32 × (entries + 1): byte offset of each entry line from the start of the entries part, plus the end. */
     entryStarts: Section;
-    /** UTF-8: "id TAB code" per entry (code empty when none), one a line; decoded on first use. */
-    entryKeys: Section;
+    /** The entries' ids, sorted as terms are (UTF-8 byte order, offset table), and each one's entry. */
+    idStarts: Section;
+    idBytes: Section;
+    idDocs: Section;
+    /** The procedure codes, sorted likewise, and the first entry with each (curated entries come first). */
+    codeStarts: Section;
+    codeBytes: Section;
+    codeDocs: Section;
     /**
      * uint32 × (entries + 1) and UTF-8: each entry's name syllables (entry-words.ts), last in the
      * index and read per entry when a search first ranks it.
@@ -201,10 +207,17 @@ function binaryIndex(
     nameStarts[i + 1] = (nameStarts[i] ?? 0) + name.length;
   });
   const nameBytes = Buffer.concat(names);
-  const keys = entries.map((e) => `${e.id}\t${e.code ?? ''}`);
-  if (keys.some((key) => /\n|\t.*\t/u.test(key)))
-    throw new Error('knowledge base file: an id or code holds a tab or line break');
-  const entryKeys = Buffer.from(keys.join('\n'), 'utf8');
+  // As a Map would have them: the last entry with an id, the first with a code.
+  const byId = new Map<string, number>();
+  const byCode = new Map<string, number>();
+  entries.forEach((entry, doc) => {
+    byId.set(entry.id, doc);
+    if (entry.code && !byCode.has(entry.code)) byCode.set(entry.code, doc);
+  });
+  const ids = keyBlock([...byId.keys()]);
+  const idDocs = Int32Array.from(ids.sorted, (id) => byId.get(id) ?? -1);
+  const codes = keyBlock([...byCode.keys()]);
+  const codeDocs = Int32Array.from(codes.sorted, (code) => byCode.get(code) ?? -1);
 
   const parts: Buffer[] = [];
   let length = 0;
@@ -226,7 +239,12 @@ function binaryIndex(
     titleDocStarts: add(titleDocStarts, titleDocStarts.length),
     titleDocs: add(titleDocs, titleDocs.length),
     entryStarts: add(entryStarts, entryStarts.length),
-    entryKeys: add(entryKeys, entryKeys.length),
+    idStarts: add(ids.starts, ids.starts.length),
+    idBytes: add(ids.bytes, ids.bytes.length),
+    idDocs: add(idDocs, idDocs.length),
+    codeStarts: add(codes.starts, codes.starts.length),
+    codeBytes: add(codes.bytes, codes.bytes.length),
+    codeDocs: add(codeDocs, codeDocs.length),
     // Last: read per entry, on demand (see openSerialised).
     nameStarts: add(nameStarts, nameStarts.length),
     nameBytes: add(nameBytes, nameBytes.length),
@@ -262,12 +280,41 @@ export interface OpenedKnowledgeBase {
   inputHash: string;
   redirects: Readonly<Record<string, string>>;
   count: number;
-  idOf(doc: number): string;
-  codeOf(doc: number): string | undefined;
+  /** The entry with this id, or the one a redirect (`proc.<code>` → curated id) names. */
+  docOfId(id: string): number | undefined;
+  /** The first entry with this procedure code (curated entries come first). */
+  docOfCode(code: string): number | undefined;
   entry(doc: number): KnowledgeEntry;
   /** The syllables of the entry's names (without parsing the entry when the file stores them). */
   nameSyllables(doc: number): NameSyllables;
   postings: PostingsSource;
+}
+
+/** Id and code → entry as maps, built on the first lookup (in memory, and formats 3 and 4). */
+function lookupMaps(
+  count: number,
+  idOf: (doc: number) => string,
+  codeOf: (doc: number) => string | undefined,
+  redirects: Readonly<Record<string, string>>,
+): Pick<OpenedKnowledgeBase, 'docOfId' | 'docOfCode'> {
+  let maps: { byId: Map<string, number>; byCode: Map<string, number> } | undefined;
+  const build = () => {
+    if (maps) return maps;
+    const byId = new Map<string, number>();
+    const byCode = new Map<string, number>();
+    for (let doc = 0; doc < count; doc++) {
+      byId.set(idOf(doc), doc);
+      const code = codeOf(doc);
+      if (code && !byCode.has(code)) byCode.set(code, doc);
+    }
+    for (const [from, to] of Object.entries(redirects)) {
+      const target = byId.get(to);
+      if (target !== undefined && !byId.has(from)) byId.set(from, target);
+    }
+    maps = { byId, byCode };
+    return maps;
+  };
+  return { docOfId: (id) => build().byId.get(id), docOfCode: (code) => build().byCode.get(code) };
 }
 
 export function openInMemory(data: KnowledgeBaseData): OpenedKnowledgeBase {
@@ -275,8 +322,12 @@ export function openInMemory(data: KnowledgeBaseData): OpenedKnowledgeBase {
     inputHash: data.inputHash,
     redirects: data.redirects,
     count: data.entries.length,
-    idOf: (doc) => data.entries[doc]?.id ?? '',
-    codeOf: (doc) => data.entries[doc]?.code,
+    ...lookupMaps(
+      data.entries.length,
+      (doc) => data.entries[doc]?.id ?? '',
+      (doc) => data.entries[doc]?.code,
+      data.redirects,
+    ),
     entry: (doc) => data.entries[doc] as KnowledgeEntry,
     nameSyllables: (doc) => nameSyllables(data.entries[doc] as KnowledgeEntry),
     postings: inMemoryPostings(data.index),
@@ -320,8 +371,8 @@ interface EntryTable {
   count: number;
   /** Byte offset of entry `doc`'s line from the start of the entries part (`count`: the end). */
   offset(doc: number): number;
-  idOf(doc: number): string;
-  codeOf(doc: number): string | undefined;
+  docOfId(id: string): number | undefined;
+  docOfCode(code: string): number | undefined;
 }
 
 /** Formats 3 and 4: the ids, codes and offsets are lists in the JSON header. */
@@ -331,8 +382,12 @@ function headerEntryTable(header: EntriesHeader): EntryTable {
     redirects: header.redirects,
     count: header.docs.length,
     offset: (doc) => header.offsets[doc] ?? header.offsets.at(-1) ?? 0,
-    idOf: (doc) => header.docs[doc]?.[0] ?? '',
-    codeOf: (doc) => header.docs[doc]?.[1] || undefined,
+    ...lookupMaps(
+      header.docs.length,
+      (doc) => header.docs[doc]?.[0] ?? '',
+      (doc) => header.docs[doc]?.[1] || undefined,
+      header.redirects,
+    ),
   };
 }
 
@@ -357,32 +412,41 @@ function openedEntries(
     inputHash: table.inputHash,
     redirects: table.redirects,
     count: table.count,
-    idOf: (doc) => table.idOf(doc),
-    codeOf: (doc) => table.codeOf(doc),
+    docOfId: (id) => table.docOfId(id),
+    docOfCode: (code) => table.docOfCode(code),
     entry,
     nameSyllables: (doc) => nameSyllables(entry(doc)),
   };
 }
 
-/** Format 5: offsets and keys are sections of the index; the keys are decoded when first asked for. */
+/** Format 5: offsets, ids and codes are sections of the index, searched where they are. */
 function indexEntryTable(header: Header, index: Buffer): EntryTable {
-  const { entryStarts, entryKeys } = header.sections;
-  const starts = new Uint32Array(index.buffer, entryStarts.at, entryStarts.length);
-  let keys: string[][] | undefined;
-  const key = (doc: number): string[] | undefined => {
-    keys ??= index
-      .toString('utf8', entryKeys.at, entryKeys.at + entryKeys.length)
-      .split('\n')
-      .map((line) => line.split('\t'));
-    return keys[doc];
+  const { sections, redirects } = header;
+  const u32 = (s: Section) => new Uint32Array(index.buffer, s.at, s.length);
+  const i32 = (s: Section) => new Int32Array(index.buffer, s.at, s.length);
+  const bytes = (s: Section) => index.subarray(s.at, s.at + s.length);
+  const starts = u32(sections.entryStarts);
+  const [idStarts, idBytes, idDocs] = [u32(sections.idStarts), bytes(sections.idBytes), i32(sections.idDocs)];
+  const [codeStarts, codeBytes, codeDocs] = [
+    u32(sections.codeStarts),
+    bytes(sections.codeBytes),
+    i32(sections.codeDocs),
+  ];
+  const docOf = (key: string, keyBytes: Buffer, keyStarts: Uint32Array, docs: Int32Array) => {
+    const i = binarySearchBytes(keyBytes, keyStarts, Buffer.from(key, 'utf8'));
+    return i < 0 ? undefined : docs[i];
   };
   return {
     inputHash: header.inputHash,
-    redirects: header.redirects,
+    redirects,
     count: header.entryCount,
     offset: (doc) => starts[doc] ?? starts[header.entryCount] ?? 0,
-    idOf: (doc) => key(doc)?.[0] ?? '',
-    codeOf: (doc) => key(doc)?.[1] || undefined,
+    docOfId: (id) => {
+      const direct = docOf(id, idBytes, idStarts, idDocs);
+      if (direct !== undefined || !Object.hasOwn(redirects, id)) return direct;
+      return docOf(redirects[id] ?? '', idBytes, idStarts, idDocs);
+    },
+    docOfCode: (code) => docOf(code, codeBytes, codeStarts, codeDocs),
   };
 }
 
