@@ -1,6 +1,7 @@
 import { extractFeatures, type FeatureOptions } from '../features/extract-features';
 import type { NormalisedText } from '../normalise';
 import type { IntentId } from '../taxonomy';
+import type { FeatureTable } from './feature-table';
 import type { IntentModel } from './intent-model';
 import { softmax } from './softmax';
 
@@ -9,29 +10,11 @@ export interface RankedIntent {
   confidence: number;
 }
 
-/**
- * Row of `feature` in the model's feature list, or -1. Training writes the features sorted in
- * code-unit order (`sort()`), unique, so a binary search finds one without a map: building a map of
- * ~12,000 strings was the largest part of loading the model at a cold start (issue 17).
- */
-export function featureRow(sorted: readonly string[], feature: string): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const value = sorted[mid] as string;
-    if (value === feature) return mid;
-    if (value < feature) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
-
 /** Inference over a loaded model: feature lookup, a sparse dot product, a tempered softmax. */
 export class IntentClassifier {
   readonly labels: readonly IntentId[];
   readonly fallbackThreshold: number;
-  private readonly features: readonly string[];
+  private readonly features: FeatureTable;
   /** The int16 weights as read, each scaled when used (no float copy of the whole matrix to make). */
   private readonly weights: Int16Array;
   private readonly weightScale: number;
@@ -60,7 +43,7 @@ export class IntentClassifier {
     const logits = Float64Array.from(this.bias);
     const offsets: number[] = [];
     for (const feature of extractFeatures(text, this.featureOptions)) {
-      const row = featureRow(this.features, feature);
+      const row = this.features.row(feature);
       if (row >= 0) offsets.push(row * K);
     }
     // The same unit-length scaling as in training.

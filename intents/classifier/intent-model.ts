@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { INTENTS } from '../taxonomy';
+import { FeatureTable } from './feature-table';
 
-export const MODEL_FORMAT = 'tro-ly-ao/intent-softmax-v2';
+export const MODEL_FORMAT = 'tro-ly-ao/intent-softmax-v3';
 
 export const FeatureOptionsSchema = z.object({
   bigrams: z.boolean(),
@@ -11,7 +12,8 @@ export const FeatureOptionsSchema = z.object({
 });
 
 /**
- * The shipped model: intents/model/model.json and, beside it, the weights (load-model.ts). Weights
+ * The shipped model: intents/model/model.json and, beside it, the features and the weights
+ * (load-model.ts). Weights
  * are int16, row-major (feature × label), multiplied by `weightScale`; on disk they are the raw
  * little-endian bytes (weights.bin), read as they are instead of parsed or base64-decoded at cold start.
  */
@@ -20,12 +22,8 @@ export const IntentModelSchema = z.object({
   trainedAt: z.string(),
   labels: z.array(z.enum(INTENTS)).min(2),
   featureOptions: FeatureOptionsSchema,
-  /** Sorted in code-unit order and unique: the classifier finds a feature by binary search. */
-  features: z
-    .array(z.string())
-    .refine((features) => features.every((f, i) => i === 0 || (features[i - 1] as string) < f), {
-      message: 'features must be sorted and unique',
-    }),
+  /** Sorted in code-unit order and unique; on disk, the file beside the JSON (feature-table.ts). */
+  features: z.custom<FeatureTable>((v) => v instanceof FeatureTable),
   weightScale: z.number().positive(),
   weights: z.custom<Int16Array>((v) => v instanceof Int16Array),
   bias: z.array(z.number()),
