@@ -290,6 +290,19 @@ export interface OpenedKnowledgeBase {
   postings: PostingsSource;
 }
 
+/** `derive` of an entry, worked out once. */
+function perEntry<T>(count: number, derive: (doc: number) => T): (doc: number) => T {
+  const known = new Array<T | undefined>(count);
+  return (doc) => {
+    let value = known[doc];
+    if (value === undefined) {
+      value = derive(doc);
+      known[doc] = value;
+    }
+    return value;
+  };
+}
+
 /** Id and code → entry as maps, built on the first lookup (in memory, and formats 3 and 4). */
 function lookupMaps(
   count: number,
@@ -329,7 +342,7 @@ export function openInMemory(data: KnowledgeBaseData): OpenedKnowledgeBase {
       data.redirects,
     ),
     entry: (doc) => data.entries[doc] as KnowledgeEntry,
-    nameSyllables: (doc) => nameSyllables(data.entries[doc] as KnowledgeEntry),
+    nameSyllables: perEntry(data.entries.length, (doc) => nameSyllables(data.entries[doc] as KnowledgeEntry)),
     postings: inMemoryPostings(data.index),
   };
 }
@@ -415,7 +428,7 @@ function openedEntries(
     docOfId: (id) => table.docOfId(id),
     docOfCode: (code) => table.docOfCode(code),
     entry,
-    nameSyllables: (doc) => nameSyllables(entry(doc)),
+    nameSyllables: perEntry(table.count, (doc) => nameSyllables(entry(doc))),
   };
 }
 
@@ -509,12 +522,13 @@ export function openSerialised(path: string): OpenedKnowledgeBase {
 
   return {
     ...entries,
-    nameSyllables: (doc) => {
-      if (!nameStarts || doc < 0 || doc >= nameStarts.length - 1) return entries.nameSyllables(doc);
-      const from = namesFrom + (nameStarts[doc] ?? 0);
-      const to = namesFrom + (nameStarts[doc + 1] ?? 0);
-      return decodeNameSyllables(readInto(fd, index.subarray(from, to), indexAt + from).toString('utf8'));
-    },
+    nameSyllables: nameStarts
+      ? perEntry(entries.count, (doc) => {
+          const from = namesFrom + (nameStarts[doc] ?? 0);
+          const to = namesFrom + (nameStarts[doc + 1] ?? from - namesFrom);
+          return decodeNameSyllables(readInto(fd, index.subarray(from, to), indexAt + from).toString('utf8'));
+        })
+      : entries.nameSyllables,
     postings: {
       docCount: header.docCount,
       postings: (term) => {

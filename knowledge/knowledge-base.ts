@@ -108,10 +108,9 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
   private phraseCoverage(doc: number, said: ReadonlySet<string>): number {
     let phrases = this.phrases[doc];
     if (!phrases) {
-      const entry = this.kb.entry(doc);
-      phrases = [entry.title, entry.plainTitle ?? '', ...entry.aliases]
-        .map((p) => {
-          const folded = normalise(p).foldedTokens;
+      phrases = this.kb
+        .nameSyllables(doc)
+        .phrases.map((folded) => {
           const frame = frameMask(folded);
           return folded.filter((_, i) => !frame[i]);
         })
