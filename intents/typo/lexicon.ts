@@ -159,6 +159,12 @@ function hasImpossibleMarks(token: string): boolean {
   return (tones?.length ?? 0) > 1;
 }
 
+/**
+ * Letters only. Three or more is checked on the code-point count instead of in the pattern: V8 compiles
+ * `\p{L}{3,}` with three copies of the letter class, milliseconds of a cold start's first message.
+ */
+const LETTERS_ONLY = /^\p{L}+$/u;
+
 /** Whether a token is a plausible syllable (structure, and at most one tone mark). */
 export function isPlausibleSyllable(token: string): boolean {
   return isVietnameseSyllable(foldDiacritics(token)) && !hasImpossibleMarks(token);
@@ -181,9 +187,9 @@ export function correctToken(
   lexicon: Lexicon,
   budget: CorrectionBudget = correctionBudget(),
 ): string[] | undefined {
-  if (token.length > 2 * MAX_SPLIT_LETTERS || !/^\p{L}{3,}$/u.test(token)) return undefined;
+  if (token.length > 2 * MAX_SPLIT_LETTERS || !LETTERS_ONLY.test(token)) return undefined;
   const length = [...token].length;
-  if (length > MAX_SPLIT_LETTERS) return undefined;
+  if (length < 3 || length > MAX_SPLIT_LETTERS) return undefined;
   const folded = foldDiacritics(token);
   const marked = folded !== token;
   if (lexicon.accented.has(token) || (!marked && lexicon.folded.has(folded)) || isPlausibleSyllable(token)) {
