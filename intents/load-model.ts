@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { FeatureTable } from './classifier/feature-table';
-import { type IntentModel, IntentModelSchema, MODEL_FORMAT } from './classifier/intent-model';
+import { type IntentModel, intentModelSchema, MODEL_FORMAT } from './classifier/intent-model';
 
 /**
  * Where the shipped model lives: next to this module (intents/model/model.json), or wherever
@@ -81,7 +81,7 @@ export function readIntentModel(
       throw new Error(`intent model at ${path} is not a ${MODEL_FORMAT} model: run "npm run nlu:train"`);
     return model as unknown as IntentModel;
   }
-  const parsed = IntentModelSchema.safeParse(model);
+  const parsed = intentModelSchema().safeParse(model);
   if (!parsed.success) throw new Error(`intent model at ${path} is invalid: ${parsed.error.message}`);
   return parsed.data;
 }

@@ -4,42 +4,54 @@ import { FeatureTable } from './feature-table';
 
 export const MODEL_FORMAT = 'tro-ly-ao/intent-softmax-v3';
 
-export const FeatureOptionsSchema = z.object({
-  bigrams: z.boolean(),
-  trigrams: z.boolean(),
-  charNgrams: z.array(z.number().int().min(2).max(6)),
-  accented: z.boolean(),
-});
-
 /**
  * The shipped model: intents/model/model.json and, beside it, the features and the weights
- * (load-model.ts). Weights
- * are int16, row-major (feature × label), multiplied by `weightScale`; on disk they are the raw
- * little-endian bytes (weights.bin), read as they are instead of parsed or base64-decoded at cold start.
+ * (load-model.ts). Weights are int16, row-major (feature × label), multiplied by `weightScale`; on
+ * disk they are the raw little-endian bytes (weights.bin), read as they are instead of parsed or
+ * base64-decoded at cold start.
  */
-export const IntentModelSchema = z.object({
-  format: z.literal(MODEL_FORMAT),
-  trainedAt: z.string(),
-  labels: z.array(z.enum(INTENTS)).min(2),
-  featureOptions: FeatureOptionsSchema,
-  /** Sorted in code-unit order and unique; on disk, the file beside the JSON (feature-table.ts). */
-  features: z.custom<FeatureTable>((v) => v instanceof FeatureTable),
-  weightScale: z.number().positive(),
-  weights: z.custom<Int16Array>((v) => v instanceof Int16Array),
-  bias: z.array(z.number()),
-  /** Softmax temperature fitted on held-out folds (calibration). */
-  temperature: z.number().positive(),
-  /** Below this confidence the message is answered as out_of_scope. */
-  fallbackThreshold: z.number().min(0).max(1),
-  /** Known syllable (as typed, with marks) → count; for typo correction. */
-  lexicon: z.record(z.string(), z.number().int().nonnegative()),
-  training: z.object({
-    examples: z.number().int(),
-    perIntent: z.record(z.string(), z.number().int()),
-    sources: z.array(z.string()),
-  }),
-});
-export type IntentModel = z.infer<typeof IntentModelSchema>;
+function buildIntentModelSchema() {
+  return z.object({
+    format: z.literal(MODEL_FORMAT),
+    trainedAt: z.string(),
+    labels: z.array(z.enum(INTENTS)).min(2),
+    featureOptions: z.object({
+      bigrams: z.boolean(),
+      trigrams: z.boolean(),
+      charNgrams: z.array(z.number().int().min(2).max(6)),
+      accented: z.boolean(),
+    }),
+    /** Sorted in code-unit order and unique; on disk, the file beside the JSON (feature-table.ts). */
+    features: z.custom<FeatureTable>((v) => v instanceof FeatureTable),
+    weightScale: z.number().positive(),
+    weights: z.custom<Int16Array>((v) => v instanceof Int16Array),
+    bias: z.array(z.number()),
+    /** Softmax temperature fitted on held-out folds (calibration). */
+    temperature: z.number().positive(),
+    /** Below this confidence the message is answered as out_of_scope. */
+    fallbackThreshold: z.number().min(0).max(1),
+    /** Known syllable (as typed, with marks) → count; for typo correction. */
+    lexicon: z.record(z.string(), z.number().int().nonnegative()),
+    training: z.object({
+      examples: z.number().int(),
+      perIntent: z.record(z.string(), z.number().int()),
+      sources: z.array(z.string()),
+    }),
+  });
+}
+
+let schema: ReturnType<typeof buildIntentModelSchema> | undefined;
+
+/**
+ * The model's full schema, built on first use: the chat reads the shipped model trusted (see
+ * readIntentModel) and never needs it, and building zod schemas is part of every cold start's import.
+ */
+export function intentModelSchema(): ReturnType<typeof buildIntentModelSchema> {
+  schema ??= buildIntentModelSchema();
+  return schema;
+}
+
+export type IntentModel = z.infer<ReturnType<typeof buildIntentModelSchema>>;
 
 export function encodeWeights(weights: Float64Array): { weightScale: number; weights: Int16Array } {
   let max = 0;
