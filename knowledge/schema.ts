@@ -19,62 +19,66 @@ export const ASPECT_KEYS = [
   'eligibility',
 ] as const;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-const httpsUrl = z.url({ protocol: /^https?$/ });
+// The schemas are built in functions marked pure: a bundle that only needs the types (the chat Lambda
+// validates no entry) drops them, instead of building them at every cold start (issue 17).
+const isoDate = /* @__PURE__ */ (() => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'))();
+const httpsUrl = /* @__PURE__ */ (() => z.url({ protocol: /^https?$/ }))();
 
 /** Chat-ready text of one aspect. `null` would mean "checked: not known" — say so rather than guess. */
-export const AspectsSchema = z
-  .object({
-    documents: z.string().min(1),
-    fee: z.string().min(1),
-    duration: z.string().min(1),
-    place: z.string().min(1),
-    steps: z.string().min(1),
-    online: z.string().min(1),
-    eligibility: z.string().min(1),
-  })
-  .partial();
+export const AspectsSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      documents: z.string().min(1),
+      fee: z.string().min(1),
+      duration: z.string().min(1),
+      place: z.string().min(1),
+      steps: z.string().min(1),
+      online: z.string().min(1),
+      eligibility: z.string().min(1),
+    })
+    .partial())();
 export type Aspects = z.infer<typeof AspectsSchema>;
 
-export const KnowledgeEntrySchema = z.object({
-  /** `proc.<ma_thu_tuc>` for catalogue records, `cur.<slug>` for curated procedures, `faq.<slug>` for FAQs. */
-  id: z.string().regex(/^(proc|cur|faq)\.[a-z0-9.-]+$/),
-  kind: z.enum(['procedure', 'curated', 'faq']),
-  /** National procedure code (ma_thu_tuc) when the entry is, or is about, a catalogue procedure. */
-  code: z
-    .string()
-    .regex(/^\d\.\d{6}$/)
-    .optional(),
-  /** Official title (catalogue) or a plain one (curated). */
-  title: z.string().min(3),
-  /** Plain-language title a citizen would use. */
-  plainTitle: z.string().optional(),
-  /** One or two short sentences, plain Vietnamese. */
-  summary: z.string().optional(),
-  /** Phrasings people use, with and without marks; used for retrieval only, never shown. */
-  aliases: z.array(z.string().min(2)).default([]),
-  /** Broad topic for routing and reports, e.g. "hộ tịch", "cư trú", "đất đai", "doanh nghiệp". */
-  topic: z.string().optional(),
-  field: z.string().optional(),
-  level: z.string().optional(),
-  agencies: z.string().optional(),
-  aspects: AspectsSchema.default({}),
-  /** The catalogue's fee, structured, so the chat states the rate in force on the day it is asked. */
-  feeSchedule: FeeScheduleSchema.optional(),
-  /**
-   * When an aspect's facts were checked on another date than `checkedAt`: set at build time for the
-   * aspects a curated entry takes from the catalogue (dated by the catalogue snapshot).
-   */
-  aspectsCheckedAt: z.partialRecord(z.enum(ASPECT_KEYS), isoDate).optional(),
-  legalBasis: z.string().optional(),
-  sourceUrl: httpsUrl,
-  /** Date a person last checked the facts (curated) or the catalogue snapshot date (imported). */
-  checkedAt: isoDate,
-  /** Staff team that takes handoffs about this entry. */
-  team: z.string().optional(),
-  /** Extra links to show (online submission, forms). */
-  links: z.array(z.object({ title: z.string().min(1), url: httpsUrl })).default([]),
-});
+export const KnowledgeEntrySchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** `proc.<ma_thu_tuc>` for catalogue records, `cur.<slug>` for curated procedures, `faq.<slug>` for FAQs. */
+    id: z.string().regex(/^(proc|cur|faq)\.[a-z0-9.-]+$/),
+    kind: z.enum(['procedure', 'curated', 'faq']),
+    /** National procedure code (ma_thu_tuc) when the entry is, or is about, a catalogue procedure. */
+    code: z
+      .string()
+      .regex(/^\d\.\d{6}$/)
+      .optional(),
+    /** Official title (catalogue) or a plain one (curated). */
+    title: z.string().min(3),
+    /** Plain-language title a citizen would use. */
+    plainTitle: z.string().optional(),
+    /** One or two short sentences, plain Vietnamese. */
+    summary: z.string().optional(),
+    /** Phrasings people use, with and without marks; used for retrieval only, never shown. */
+    aliases: z.array(z.string().min(2)).default([]),
+    /** Broad topic for routing and reports, e.g. "hộ tịch", "cư trú", "đất đai", "doanh nghiệp". */
+    topic: z.string().optional(),
+    field: z.string().optional(),
+    level: z.string().optional(),
+    agencies: z.string().optional(),
+    aspects: AspectsSchema.default({}),
+    /** The catalogue's fee, structured, so the chat states the rate in force on the day it is asked. */
+    feeSchedule: FeeScheduleSchema.optional(),
+    /**
+     * When an aspect's facts were checked on another date than `checkedAt`: set at build time for the
+     * aspects a curated entry takes from the catalogue (dated by the catalogue snapshot).
+     */
+    aspectsCheckedAt: z.partialRecord(z.enum(ASPECT_KEYS), isoDate).optional(),
+    legalBasis: z.string().optional(),
+    sourceUrl: httpsUrl,
+    /** Date a person last checked the facts (curated) or the catalogue snapshot date (imported). */
+    checkedAt: isoDate,
+    /** Staff team that takes handoffs about this entry. */
+    team: z.string().optional(),
+    /** Extra links to show (online submission, forms). */
+    links: z.array(z.object({ title: z.string().min(1), url: httpsUrl })).default([]),
+  }))();
 export type KnowledgeEntry = z.infer<typeof KnowledgeEntrySchema>;
 
 export interface KnowledgeHit {
