@@ -52,9 +52,18 @@ export function encodeNameSyllables({ accented, folded, phrases }: NameSyllables
   return `${accented.join(' ')}\t${folded.join(' ')}\t${phrases.map((p) => p.join(' ')).join('|')}`;
 }
 
+/** The phrases are split when first read: a search reads them for its best three entries of thirty. */
 export function decodeNameSyllables(text: string): NameSyllables {
   const [accented = '', folded = '', phrases = ''] = text.split('\t');
-  return { accented: words(accented), folded: words(folded), phrases: phrases.split('|').map(words) };
+  let split: string[][] | undefined;
+  return {
+    accented: words(accented),
+    folded: words(folded),
+    get phrases() {
+      split ??= phrases.split('|').map(words);
+      return split;
+    },
+  };
 }
 
 const words = (text: string): string[] => (text === '' ? [] : text.split(' '));
