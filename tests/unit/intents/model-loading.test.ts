@@ -95,6 +95,20 @@ describe('the feature table', () => {
       expect(table.row(absent)).toBe(-1);
   });
 
+  it('finds every one of many features through its hash index, and ends a lookup in a damaged index', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => `w:${i.toString(36)}`).sort();
+    const bytes = FeatureTable.of(many).toBytes();
+    const table = FeatureTable.fromBytes(bytes);
+    many.forEach((feature, row) => {
+      expect(table.row(feature)).toBe(row);
+    });
+    expect(table.row('w:khong-co')).toBe(-1);
+    // Every slot taken (no empty one to stop at): the lookup still ends.
+    const slots = new Int32Array(bytes.buffer, bytes.byteOffset + 8 + (many.length + 1) * 4, 16384);
+    slots.fill(0);
+    expect(FeatureTable.fromBytes(bytes).row('w:khong-co')).toBe(-1);
+  });
+
   it('refuses features out of order or repeated', () => {
     expect(() => FeatureTable.of(['b', 'a'])).toThrow(/sorted and unique/u);
     expect(() => FeatureTable.of(['a', 'a'])).toThrow(/sorted and unique/u);
