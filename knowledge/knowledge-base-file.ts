@@ -8,29 +8,40 @@ import {
   type TermPostings,
   toTermPostings,
 } from './retrieval/bm25f-index';
+import {
+  decodeNameSyllables,
+  encodeNameSyllables,
+  type NameSyllables,
+  nameSyllables,
+} from './retrieval/entry-words';
 import type { KnowledgeEntry } from './schema';
 
 /**
  * The built knowledge base, as `npm run kb:build` writes it and the chat loads it (knowledge/data/kb.jsonl):
  *
  *   KB <format> <header bytes> <index bytes>\n
- *   <header: JSON, plain ASCII: input hash, redirects, [id, code] per entry, entry offsets, sections>\n
+ *   <header: JSON, plain ASCII: input hash, redirects, entry count, sections>\n
  *   <index: binary, little-endian, each section aligned to 4 bytes from the start of the index>
  *   <entries: one JSON object per line>
  *
  * The index holds the sorted terms (UTF-8, with an offset table), each term's postings as
- * [idf×1000, docs…, weights…] (int32, int32, float32), and the sorted whole-title keys with their
- * documents. Loading reads the header and the index (~3 MB) into one buffer and parses the small
- * header; a term is found by binary search over the bytes and its postings are typed-array views
- * into the buffer: no term string, number or list is made up front. The text form of format 3
- * (a JSON term list and comma-separated postings) cost ~40 ms of every cold start (issue 17). An
- * entry is parsed from the file the first time an answer needs it.
+ * [idf×1000, docs…, weights…] (int32, int32, float32), the sorted whole-title keys with their
+ * documents, each entry's offset, id and code, and each entry's name syllables. Loading reads the
+ * header and the index but its postings and name syllables (~0.7 MB) into one buffer and parses the
+ * small header; a term is found by binary search over the bytes, its postings are read
+ * into their place in the buffer when first asked for and are typed-array views of it: no term
+ * string, number or list is made up front. The text form of format 3 (a JSON term list and
+ * comma-separated postings) cost ~40 ms of every cold start (issue 17). An entry is parsed from the
+ * file the first time an answer needs it.
  *
- * Format 3 files are still read (a live snapshot published before the upgrade keeps serving until
- * the next publish replaces it); only format 4 is written.
+ * Format 5 moved each entry's id, code and offset from the JSON header into the index (parsing them
+ * was ~4 ms of a cold start) and added each entry's name syllables (see `Searcher.accentBonus`).
+ * Formats 3 and 4 are still read (a live snapshot published before an upgrade keeps serving until
+ * the next publish replaces it); only format 5 is written.
  */
-export const KNOWLEDGE_BASE_FORMAT = 4;
-const PREVIOUS_FORMAT = 3;
+export const KNOWLEDGE_BASE_FORMAT = 5;
+const FORMAT_4 = 4;
+const FORMAT_3 = 3;
 const LITTLE_ENDIAN = endianness() === 'LE';
 
 export interface KnowledgeBaseData {
@@ -43,7 +54,7 @@ export interface KnowledgeBaseData {
   index: SerialisedIndex;
 }
 
-/** What both formats' headers say about the entries. */
+/** What the headers of formats 3 and 4 say about the entries. */
 interface EntriesHeader {
   inputHash: string;
   redirects: Record<string, string>;
@@ -69,21 +80,49 @@ interface Section {
   length: number;
 }
 
-interface Header extends EntriesHeader {
-  sections: {
-    /** uint32 × (terms + 1): byte offsets of each term in termBytes. */
-    termStarts: Section;
-    /** The terms, UTF-8, concatenated in byte order. */
-    termBytes: Section;
-    /** uint32 × (terms + 1): where each term's postings start in `postings`, in 4-byte words. */
-    postingStarts: Section;
-    /** Per term: idf×1000 (int32), then its documents (int32, ascending), then their weights (float32). */
-    postings: Section;
-    titleStarts: Section;
-    titleBytes: Section;
-    /** uint32 × (titles + 1): where each title's documents start in `titleDocs`. */
-    titleDocStarts: Section;
-    titleDocs: Section;
+/** The binary index of formats 4 and 5. */
+interface IndexSections {
+  /** uint32 × (terms + 1): byte offsets of each term in termBytes. */
+  termStarts: Section;
+  /** The terms, UTF-8, concatenated in byte order. */
+  termBytes: Section;
+  /** uint32 × (terms + 1): where each term's postings start in `postings`, in 4-byte words. */
+  postingStarts: Section;
+  /** Per term: idf×1000 (int32), then its documents (int32, ascending), then their weights (float32). */
+  postings: Section;
+  titleStarts: Section;
+  titleBytes: Section;
+  /** uint32 × (titles + 1): where each title's documents start in `titleDocs`. */
+  titleDocStarts: Section;
+  titleDocs: Section;
+}
+
+interface HeaderV4 extends EntriesHeader {
+  sections: IndexSections;
+}
+
+interface Header {
+  inputHash: string;
+  redirects: Record<string, string>;
+  docCount: number;
+  entryCount: number;
+  sections: IndexSections & {
+    /** uint32 × (entries + 1): byte offset of each entry line from the start of the entries part, plus the end. */
+    entryStarts: Section;
+    /** The entries' ids, sorted as terms are (UTF-8 byte order, offset table), and each one's entry. */
+    idStarts: Section;
+    idBytes: Section;
+    idDocs: Section;
+    /** The procedure codes, sorted likewise, and the first entry with each (curated entries come first). */
+    codeStarts: Section;
+    codeBytes: Section;
+    codeDocs: Section;
+    /**
+     * uint32 × (entries + 1) and UTF-8: each entry's name syllables (entry-words.ts), last in the
+     * index and read per entry when a search first ranks it.
+     */
+    nameStarts: Section;
+    nameBytes: Section;
   };
 }
 
@@ -132,7 +171,11 @@ function keyBlock(keys: readonly string[]): { sorted: string[]; starts: Uint32Ar
   return { sorted: encoded.map((e) => e.key), starts, bytes: Buffer.concat(encoded.map((e) => e.bytes)) };
 }
 
-function binaryIndex(index: SerialisedIndex): { bytes: Buffer; sections: Header['sections'] } {
+function binaryIndex(
+  index: SerialisedIndex,
+  entries: readonly KnowledgeEntry[],
+  entryStarts: Uint32Array,
+): { bytes: Buffer; sections: Header['sections'] } {
   const terms = keyBlock(Object.keys(index.postings));
   const postingStarts = new Uint32Array(terms.sorted.length + 1);
   terms.sorted.forEach((term, i) => {
@@ -158,6 +201,23 @@ function binaryIndex(index: SerialisedIndex): { bytes: Buffer; sections: Header[
     titleDocStarts[i + 1] = (titleDocStarts[i] ?? 0) + (index.titles[key]?.length ?? 0);
   });
   const titleDocs = Int32Array.from(titles.sorted.flatMap((key) => index.titles[key] ?? []));
+  const names = entries.map((entry) => Buffer.from(encodeNameSyllables(nameSyllables(entry)), 'utf8'));
+  const nameStarts = new Uint32Array(names.length + 1);
+  names.forEach((name, i) => {
+    nameStarts[i + 1] = (nameStarts[i] ?? 0) + name.length;
+  });
+  const nameBytes = Buffer.concat(names);
+  // As a Map would have them: the last entry with an id, the first with a code.
+  const byId = new Map<string, number>();
+  const byCode = new Map<string, number>();
+  entries.forEach((entry, doc) => {
+    byId.set(entry.id, doc);
+    if (entry.code && !byCode.has(entry.code)) byCode.set(entry.code, doc);
+  });
+  const ids = keyBlock([...byId.keys()]);
+  const idDocs = Int32Array.from(ids.sorted, (id) => byId.get(id) ?? -1);
+  const codes = keyBlock([...byCode.keys()]);
+  const codeDocs = Int32Array.from(codes.sorted, (code) => byCode.get(code) ?? -1);
 
   const parts: Buffer[] = [];
   let length = 0;
@@ -178,6 +238,16 @@ function binaryIndex(index: SerialisedIndex): { bytes: Buffer; sections: Header[
     titleBytes: add(titles.bytes, titles.bytes.length),
     titleDocStarts: add(titleDocStarts, titleDocStarts.length),
     titleDocs: add(titleDocs, titleDocs.length),
+    entryStarts: add(entryStarts, entryStarts.length),
+    idStarts: add(ids.starts, ids.starts.length),
+    idBytes: add(ids.bytes, ids.bytes.length),
+    idDocs: add(idDocs, idDocs.length),
+    codeStarts: add(codes.starts, codes.starts.length),
+    codeBytes: add(codes.bytes, codes.bytes.length),
+    codeDocs: add(codeDocs, codeDocs.length),
+    // Last: read per entry, on demand (see openSerialised).
+    nameStarts: add(nameStarts, nameStarts.length),
+    nameBytes: add(nameBytes, nameBytes.length),
   };
   return { bytes: Buffer.concat(parts, length), sections };
 }
@@ -185,15 +255,16 @@ function binaryIndex(index: SerialisedIndex): { bytes: Buffer; sections: Header[
 export function serialiseKnowledgeBase(data: KnowledgeBaseData): Buffer {
   if (!LITTLE_ENDIAN) throw new Error('knowledge base file: written little-endian only');
   const entryLines = data.entries.map((e) => Buffer.from(`${JSON.stringify(e)}\n`, 'utf8'));
-  const offsets = [0];
-  for (const line of entryLines) offsets.push((offsets.at(-1) ?? 0) + line.length);
-  const index = binaryIndex(data.index);
+  const entryStarts = new Uint32Array(entryLines.length + 1);
+  entryLines.forEach((line, i) => {
+    entryStarts[i + 1] = (entryStarts[i] ?? 0) + line.length;
+  });
+  const index = binaryIndex(data.index, data.entries, entryStarts);
   const header: Header = {
     inputHash: data.inputHash,
     redirects: data.redirects,
-    docs: data.entries.map((e) => [e.id, e.code ?? '']),
-    offsets,
     docCount: data.index.docCount,
+    entryCount: data.entries.length,
     sections: index.sections,
   };
   const headerPart = Buffer.from(`${asciiJson(header)}\n`, 'latin1');
@@ -209,10 +280,54 @@ export interface OpenedKnowledgeBase {
   inputHash: string;
   redirects: Readonly<Record<string, string>>;
   count: number;
-  idOf(doc: number): string;
-  codeOf(doc: number): string | undefined;
+  /** The entry with this id, or the one a redirect (`proc.<code>` → curated id) names. */
+  docOfId(id: string): number | undefined;
+  /** The first entry with this procedure code (curated entries come first). */
+  docOfCode(code: string): number | undefined;
   entry(doc: number): KnowledgeEntry;
+  /** The syllables of the entry's names (without parsing the entry when the file stores them). */
+  nameSyllables(doc: number): NameSyllables;
   postings: PostingsSource;
+}
+
+/** `derive` of an entry, worked out once. */
+function perEntry<T>(count: number, derive: (doc: number) => T): (doc: number) => T {
+  const known = new Array<T | undefined>(count);
+  return (doc) => {
+    let value = known[doc];
+    if (value === undefined) {
+      value = derive(doc);
+      known[doc] = value;
+    }
+    return value;
+  };
+}
+
+/** Id and code → entry as maps, built on the first lookup (in memory, and formats 3 and 4). */
+function lookupMaps(
+  count: number,
+  idOf: (doc: number) => string,
+  codeOf: (doc: number) => string | undefined,
+  redirects: Readonly<Record<string, string>>,
+): Pick<OpenedKnowledgeBase, 'docOfId' | 'docOfCode'> {
+  let maps: { byId: Map<string, number>; byCode: Map<string, number> } | undefined;
+  const build = () => {
+    if (maps) return maps;
+    const byId = new Map<string, number>();
+    const byCode = new Map<string, number>();
+    for (let doc = 0; doc < count; doc++) {
+      byId.set(idOf(doc), doc);
+      const code = codeOf(doc);
+      if (code && !byCode.has(code)) byCode.set(code, doc);
+    }
+    for (const [from, to] of Object.entries(redirects)) {
+      const target = byId.get(to);
+      if (target !== undefined && !byId.has(from)) byId.set(from, target);
+    }
+    maps = { byId, byCode };
+    return maps;
+  };
+  return { docOfId: (id) => build().byId.get(id), docOfCode: (code) => build().byCode.get(code) };
 }
 
 export function openInMemory(data: KnowledgeBaseData): OpenedKnowledgeBase {
@@ -220,9 +335,14 @@ export function openInMemory(data: KnowledgeBaseData): OpenedKnowledgeBase {
     inputHash: data.inputHash,
     redirects: data.redirects,
     count: data.entries.length,
-    idOf: (doc) => data.entries[doc]?.id ?? '',
-    codeOf: (doc) => data.entries[doc]?.code,
+    ...lookupMaps(
+      data.entries.length,
+      (doc) => data.entries[doc]?.id ?? '',
+      (doc) => data.entries[doc]?.code,
+      data.redirects,
+    ),
     entry: (doc) => data.entries[doc] as KnowledgeEntry,
+    nameSyllables: perEntry(data.entries.length, (doc) => nameSyllables(data.entries[doc] as KnowledgeEntry)),
     postings: inMemoryPostings(data.index),
   };
 }
@@ -257,30 +377,89 @@ function binarySearchBytes(bytes: Buffer, starts: Uint32Array, key: Buffer): num
   return -1;
 }
 
-/** Everything but the postings, from the header; an entry is parsed from the file on first use and kept. */
-function openedEntries(
-  fd: number,
-  entriesAt: number,
-  header: EntriesHeader,
-): Omit<OpenedKnowledgeBase, 'postings'> {
-  const { offsets } = header;
-  const entries = new Array<KnowledgeEntry | undefined>(header.docs.length);
+/** Where each entry is and what it is called, however the file stores it. */
+interface EntryTable {
+  inputHash: string;
+  redirects: Record<string, string>;
+  count: number;
+  /** Byte offset of entry `doc`'s line from the start of the entries part (`count`: the end). */
+  offset(doc: number): number;
+  docOfId(id: string): number | undefined;
+  docOfCode(code: string): number | undefined;
+}
+
+/** Formats 3 and 4: the ids, codes and offsets are lists in the JSON header. */
+function headerEntryTable(header: EntriesHeader): EntryTable {
   return {
     inputHash: header.inputHash,
     redirects: header.redirects,
     count: header.docs.length,
-    idOf: (doc) => header.docs[doc]?.[0] ?? '',
-    codeOf: (doc) => header.docs[doc]?.[1] || undefined,
-    entry: (doc) => {
-      let entry = entries[doc];
-      if (!entry) {
-        const from = offsets[doc] ?? 0;
-        const to = offsets[doc + 1] ?? from;
-        entry = JSON.parse(readAt(fd, entriesAt + from, to - from).toString('utf8')) as KnowledgeEntry;
-        entries[doc] = entry;
-      }
-      return entry;
+    offset: (doc) => header.offsets[doc] ?? header.offsets.at(-1) ?? 0,
+    ...lookupMaps(
+      header.docs.length,
+      (doc) => header.docs[doc]?.[0] ?? '',
+      (doc) => header.docs[doc]?.[1] || undefined,
+      header.redirects,
+    ),
+  };
+}
+
+/** Everything but the postings; an entry is parsed from the file on first use and kept. */
+function openedEntries(
+  fd: number,
+  entriesAt: number,
+  table: EntryTable,
+): Omit<OpenedKnowledgeBase, 'postings'> {
+  const entries = new Array<KnowledgeEntry | undefined>(table.count);
+  const entry = (doc: number): KnowledgeEntry => {
+    let found = entries[doc];
+    if (!found) {
+      const from = table.offset(doc);
+      const to = doc < table.count ? table.offset(doc + 1) : from;
+      found = JSON.parse(readAt(fd, entriesAt + from, to - from).toString('utf8')) as KnowledgeEntry;
+      entries[doc] = found;
+    }
+    return found;
+  };
+  return {
+    inputHash: table.inputHash,
+    redirects: table.redirects,
+    count: table.count,
+    docOfId: (id) => table.docOfId(id),
+    docOfCode: (code) => table.docOfCode(code),
+    entry,
+    nameSyllables: perEntry(table.count, (doc) => nameSyllables(entry(doc))),
+  };
+}
+
+/** Format 5: offsets, ids and codes are sections of the index, searched where they are. */
+function indexEntryTable(header: Header, index: Buffer): EntryTable {
+  const { sections, redirects } = header;
+  const u32 = (s: Section) => new Uint32Array(index.buffer, s.at, s.length);
+  const i32 = (s: Section) => new Int32Array(index.buffer, s.at, s.length);
+  const bytes = (s: Section) => index.subarray(s.at, s.at + s.length);
+  const starts = u32(sections.entryStarts);
+  const [idStarts, idBytes, idDocs] = [u32(sections.idStarts), bytes(sections.idBytes), i32(sections.idDocs)];
+  const [codeStarts, codeBytes, codeDocs] = [
+    u32(sections.codeStarts),
+    bytes(sections.codeBytes),
+    i32(sections.codeDocs),
+  ];
+  const docOf = (key: string, keyBytes: Buffer, keyStarts: Uint32Array, docs: Int32Array) => {
+    const i = binarySearchBytes(keyBytes, keyStarts, Buffer.from(key, 'utf8'));
+    return i < 0 ? undefined : docs[i];
+  };
+  return {
+    inputHash: header.inputHash,
+    redirects,
+    count: header.entryCount,
+    offset: (doc) => starts[doc] ?? starts[header.entryCount] ?? 0,
+    docOfId: (id) => {
+      const direct = docOf(id, idBytes, idStarts, idDocs);
+      if (direct !== undefined || !Object.hasOwn(redirects, id)) return direct;
+      return docOf(redirects[id] ?? '', idBytes, idStarts, idDocs);
     },
+    docOfCode: (code) => docOf(code, codeBytes, codeStarts, codeDocs),
   };
 }
 
@@ -295,7 +474,7 @@ export function openSerialised(path: string): OpenedKnowledgeBase {
   const prefix = /^KB (\d+) (\d+) (\d+)\n/u.exec(start);
   const [line, format, headerBytes, restBytes] =
     prefix?.map((p, i) => (i === 0 ? p.length : Number(p))) ?? [];
-  if (format !== KNOWLEDGE_BASE_FORMAT && format !== PREVIOUS_FORMAT) {
+  if (format !== KNOWLEDGE_BASE_FORMAT && format !== FORMAT_4 && format !== FORMAT_3) {
     closeSync(fd);
     const found = prefix
       ? `format ${format}, expected ${KNOWLEDGE_BASE_FORMAT}`
@@ -303,16 +482,27 @@ export function openSerialised(path: string): OpenedKnowledgeBase {
     throw new Error(`${path}: ${found}; run npm run kb:build`);
   }
   const at = line ?? 0;
-  if (format === PREVIOUS_FORMAT) return openFormat3(fd, at, headerBytes ?? 0, restBytes ?? 0);
+  if (format === FORMAT_3) return openFormat3(fd, at, headerBytes ?? 0, restBytes ?? 0);
   if (!LITTLE_ENDIAN) {
     closeSync(fd);
     throw new Error(`${path}: the knowledge base file is little-endian, this machine is not`);
   }
-  const header = JSON.parse(readAt(fd, at, headerBytes ?? 0).toString('latin1')) as Header;
-  // A buffer of its own (offset 0, not Node's shared pool), so the typed-array views are aligned.
-  const index = Buffer.from(new ArrayBuffer(restBytes ?? 0));
-  readInto(fd, index, at + (headerBytes ?? 0));
+  const header = JSON.parse(readAt(fd, at, headerBytes ?? 0).toString('latin1')) as Header | HeaderV4;
   const { sections } = header;
+  const current = format === KNOWLEDGE_BASE_FORMAT ? (header as Header) : undefined;
+  const indexAt = at + (headerBytes ?? 0);
+  // A buffer of its own (offset 0, not Node's shared pool), so the typed-array views are aligned.
+  // Everything but the postings and the name syllables is read now; a term's postings (three
+  // quarters of the index) are read into their place in the same buffer the first time a query asks
+  // for the term, an entry's name syllables the first time a search ranks it: reading the whole
+  // index up front was ~10 ms of a cold start on a small VM (issue 17), for the ~1 % of it that a
+  // first question reads.
+  const index = Buffer.from(new ArrayBuffer(restBytes ?? 0));
+  const postingsFrom = sections.postings.at;
+  const postingsTo = postingsFrom + sections.postings.length * 4;
+  const namesFrom = current?.sections.nameBytes.at ?? index.length;
+  readInto(fd, index.subarray(0, postingsFrom), indexAt);
+  readInto(fd, index.subarray(postingsTo, namesFrom), indexAt + postingsTo);
   const u32 = (s: Section) => new Uint32Array(index.buffer, s.at, s.length);
   const bytes = (s: Section) => index.subarray(s.at, s.at + s.length);
   const termStarts = u32(sections.termStarts);
@@ -322,10 +512,23 @@ export function openSerialised(path: string): OpenedKnowledgeBase {
   const titleStarts = u32(sections.titleStarts);
   const titleBytes = bytes(sections.titleBytes);
   const titleDocStarts = u32(sections.titleDocStarts);
+  const nameStarts = current && u32(current.sections.nameStarts);
   const decoded = new Map<number, TermPostings>();
+  const entries = openedEntries(
+    fd,
+    indexAt + (restBytes ?? 0),
+    current ? indexEntryTable(current, index) : headerEntryTable(header as HeaderV4),
+  );
 
   return {
-    ...openedEntries(fd, at + (headerBytes ?? 0) + (restBytes ?? 0), header),
+    ...entries,
+    nameSyllables: nameStarts
+      ? perEntry(entries.count, (doc) => {
+          const from = namesFrom + (nameStarts[doc] ?? 0);
+          const to = namesFrom + (nameStarts[doc + 1] ?? from - namesFrom);
+          return decodeNameSyllables(readInto(fd, index.subarray(from, to), indexAt + from).toString('utf8'));
+        })
+      : entries.nameSyllables,
     postings: {
       docCount: header.docCount,
       postings: (term) => {
@@ -334,7 +537,9 @@ export function openSerialised(path: string): OpenedKnowledgeBase {
         let list = decoded.get(i);
         if (!list) {
           const from = postingStarts[i] ?? 0;
-          const n = ((postingStarts[i + 1] ?? from) - from - 1) >> 1;
+          const to = postingStarts[i + 1] ?? from;
+          const n = (to - from - 1) >> 1;
+          readInto(fd, index.subarray(words + from * 4, words + to * 4), indexAt + words + from * 4);
           const first = words + (from + 1) * 4;
           list = {
             idf: index.readInt32LE(words + from * 4) / POSTING_SCALE,
@@ -371,7 +576,7 @@ function openFormat3(
   const postingLines = head.toString('latin1', headerBytes, head.length).split('\n');
   const decoded = new Map<number, TermPostings>();
   return {
-    ...openedEntries(fd, at + head.length, header),
+    ...openedEntries(fd, at + head.length, headerEntryTable(header)),
     postings: {
       docCount: header.docCount,
       postings: (term) => {

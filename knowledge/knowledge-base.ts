@@ -19,8 +19,6 @@ export interface SearchOptions {
 
 /** The knowledge base behind the chat: the built entries and their BM25F index. */
 export class LoadedKnowledgeBase implements KnowledgeBase {
-  /** Id and procedure code → document; built on the first lookup, which a first question rarely makes. */
-  private lookups: { byId: Map<string, number>; byCode: Map<string, number> } | undefined;
   private readonly searcher: Searcher;
   private readonly accents: ({ accented: Set<string>; folded: Set<string> } | undefined)[];
   private readonly phrases: (string[][] | undefined)[];
@@ -29,33 +27,6 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
     this.searcher = new Searcher(kb.postings);
     this.accents = new Array(kb.count);
     this.phrases = new Array(kb.count);
-  }
-
-  private get byId(): Map<string, number> {
-    return this.buildLookups().byId;
-  }
-
-  private get byCode(): Map<string, number> {
-    return this.buildLookups().byCode;
-  }
-
-  private buildLookups(): { byId: Map<string, number>; byCode: Map<string, number> } {
-    if (this.lookups) return this.lookups;
-    const { kb } = this;
-    const byId = new Map<string, number>();
-    const byCode = new Map<string, number>();
-    for (let doc = 0; doc < kb.count; doc++) {
-      byId.set(kb.idOf(doc), doc);
-      const code = kb.codeOf(doc);
-      // Curated entries come first, so a code names the curated entry when one covers the procedure.
-      if (code && !byCode.has(code)) byCode.set(code, doc);
-    }
-    for (const [from, to] of Object.entries(kb.redirects)) {
-      const target = byId.get(to);
-      if (target !== undefined && !byId.has(from)) byId.set(from, target);
-    }
-    this.lookups = { byId, byCode };
-    return this.lookups;
   }
 
   get size(): number {
@@ -73,12 +44,12 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
   }
 
   get(id: string): KnowledgeEntry | undefined {
-    const doc = this.byId.get(id);
+    const doc = this.kb.docOfId(id);
     return doc === undefined ? undefined : this.kb.entry(doc);
   }
 
   getByCode(code: string): KnowledgeEntry | undefined {
-    const doc = this.byCode.get(code);
+    const doc = this.kb.docOfCode(code);
     return doc === undefined ? undefined : this.kb.entry(doc);
   }
 
@@ -109,7 +80,7 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
   private withCodeHits(raw: string, ranked: RankedDoc[]): RankedDoc[] {
     const codes = [...raw.matchAll(PROCEDURE_CODE)];
     if (codes.length === 0) return ranked;
-    const docs = codes.map((m) => this.byCode.get(m[1] ?? '')).filter((d): d is number => d !== undefined);
+    const docs = codes.map((m) => this.kb.docOfCode(m[1] ?? '')).filter((d): d is number => d !== undefined);
     if (docs.length === 0) return ranked;
     const best = ranked[0]?.score ?? 0;
     const direct = [...new Set(docs)].map((doc) => ({ doc, score: best + CODE_HIT_BONUS, coverage: 1 }));
@@ -137,10 +108,9 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
   private phraseCoverage(doc: number, said: ReadonlySet<string>): number {
     let phrases = this.phrases[doc];
     if (!phrases) {
-      const entry = this.kb.entry(doc);
-      phrases = [entry.title, entry.plainTitle ?? '', ...entry.aliases]
-        .map((p) => {
-          const folded = normalise(p).foldedTokens;
+      phrases = this.kb
+        .nameSyllables(doc)
+        .phrases.map((folded) => {
           const frame = frameMask(folded);
           return folded.filter((_, i) => !frame[i]);
         })
@@ -158,9 +128,8 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
   private accentsOf(doc: number): { accented: ReadonlySet<string>; folded: ReadonlySet<string> } {
     let sets = this.accents[doc];
     if (!sets) {
-      const entry = this.kb.entry(doc);
-      const text = normalise([entry.title, entry.plainTitle ?? '', ...entry.aliases].join(' . '));
-      sets = { accented: new Set(text.tokens), folded: new Set(text.foldedTokens) };
+      const names = this.kb.nameSyllables(doc);
+      sets = { accented: new Set(names.accented), folded: new Set(names.folded) };
       this.accents[doc] = sets;
     }
     return sets;

@@ -20,61 +20,65 @@ export const ASPECT_KEYS = [
   'eligibility',
 ] as const;
 
-const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'));
-const httpsUrl = z.url({ protocol: /^https?$/ });
+// The schemas are built in functions marked pure: a bundle that only needs the types (the chat Lambda
+// validates no entry) drops them, instead of building them at every cold start (issue 17).
+const isoDate = /* @__PURE__ */ (() => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')))();
+const httpsUrl = /* @__PURE__ */ (() => z.url({ protocol: /^https?$/ }))();
 const nonEmpty = () => z.string().check(z.minLength(1));
 const optionalText = () => z.optional(z.string());
 
 /** Chat-ready text of one aspect. `null` would mean "checked: not known" — say so rather than guess. */
-export const AspectsSchema = z.partial(
-  z.object({
-    documents: nonEmpty(),
-    fee: nonEmpty(),
-    duration: nonEmpty(),
-    place: nonEmpty(),
-    steps: nonEmpty(),
-    online: nonEmpty(),
-    eligibility: nonEmpty(),
-  }),
-);
+export const AspectsSchema = /* @__PURE__ */ (() =>
+  z.partial(
+    z.object({
+      documents: nonEmpty(),
+      fee: nonEmpty(),
+      duration: nonEmpty(),
+      place: nonEmpty(),
+      steps: nonEmpty(),
+      online: nonEmpty(),
+      eligibility: nonEmpty(),
+    }),
+  ))();
 export type Aspects = z.infer<typeof AspectsSchema>;
 
-export const KnowledgeEntrySchema = z.object({
-  /** `proc.<ma_thu_tuc>` for catalogue records, `cur.<slug>` for curated procedures, `faq.<slug>` for FAQs. */
-  id: z.string().check(z.regex(/^(proc|cur|faq)\.[a-z0-9.-]+$/)),
-  kind: z.enum(['procedure', 'curated', 'faq']),
-  /** National procedure code (ma_thu_tuc) when the entry is, or is about, a catalogue procedure. */
-  code: z.optional(z.string().check(z.regex(/^\d\.\d{6}$/))),
-  /** Official title (catalogue) or a plain one (curated). */
-  title: z.string().check(z.minLength(3)),
-  /** Plain-language title a citizen would use. */
-  plainTitle: optionalText(),
-  /** One or two short sentences, plain Vietnamese. */
-  summary: optionalText(),
-  /** Phrasings people use, with and without marks; used for retrieval only, never shown. */
-  aliases: z._default(z.array(z.string().check(z.minLength(2))), []),
-  /** Broad topic for routing and reports, e.g. "hộ tịch", "cư trú", "đất đai", "doanh nghiệp". */
-  topic: optionalText(),
-  field: optionalText(),
-  level: optionalText(),
-  agencies: optionalText(),
-  aspects: z._default(AspectsSchema, {}),
-  /** The catalogue's fee, structured, so the chat states the rate in force on the day it is asked. */
-  feeSchedule: z.optional(FeeScheduleSchema),
-  /**
-   * When an aspect's facts were checked on another date than `checkedAt`: set at build time for the
-   * aspects a curated entry takes from the catalogue (dated by the catalogue snapshot).
-   */
-  aspectsCheckedAt: z.optional(z.partialRecord(z.enum(ASPECT_KEYS), isoDate)),
-  legalBasis: optionalText(),
-  sourceUrl: httpsUrl,
-  /** Date a person last checked the facts (curated) or the catalogue snapshot date (imported). */
-  checkedAt: isoDate,
-  /** Staff team that takes handoffs about this entry. */
-  team: optionalText(),
-  /** Extra links to show (online submission, forms). */
-  links: z._default(z.array(z.object({ title: nonEmpty(), url: httpsUrl })), []),
-});
+export const KnowledgeEntrySchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** `proc.<ma_thu_tuc>` for catalogue records, `cur.<slug>` for curated procedures, `faq.<slug>` for FAQs. */
+    id: z.string().check(z.regex(/^(proc|cur|faq)\.[a-z0-9.-]+$/)),
+    kind: z.enum(['procedure', 'curated', 'faq']),
+    /** National procedure code (ma_thu_tuc) when the entry is, or is about, a catalogue procedure. */
+    code: z.optional(z.string().check(z.regex(/^\d\.\d{6}$/))),
+    /** Official title (catalogue) or a plain one (curated). */
+    title: z.string().check(z.minLength(3)),
+    /** Plain-language title a citizen would use. */
+    plainTitle: optionalText(),
+    /** One or two short sentences, plain Vietnamese. */
+    summary: optionalText(),
+    /** Phrasings people use, with and without marks; used for retrieval only, never shown. */
+    aliases: z._default(z.array(z.string().check(z.minLength(2))), []),
+    /** Broad topic for routing and reports, e.g. "hộ tịch", "cư trú", "đất đai", "doanh nghiệp". */
+    topic: optionalText(),
+    field: optionalText(),
+    level: optionalText(),
+    agencies: optionalText(),
+    aspects: z._default(AspectsSchema, {}),
+    /** The catalogue's fee, structured, so the chat states the rate in force on the day it is asked. */
+    feeSchedule: z.optional(FeeScheduleSchema),
+    /**
+     * When an aspect's facts were checked on another date than `checkedAt`: set at build time for the
+     * aspects a curated entry takes from the catalogue (dated by the catalogue snapshot).
+     */
+    aspectsCheckedAt: z.optional(z.partialRecord(z.enum(ASPECT_KEYS), isoDate)),
+    legalBasis: optionalText(),
+    sourceUrl: httpsUrl,
+    /** Date a person last checked the facts (curated) or the catalogue snapshot date (imported). */
+    checkedAt: isoDate,
+    /** Staff team that takes handoffs about this entry. */
+    team: optionalText(),
+    /** Extra links to show (online submission, forms). */
+    links: z._default(z.array(z.object({ title: nonEmpty(), url: httpsUrl })), []),
+  }))();
 export type KnowledgeEntry = z.infer<typeof KnowledgeEntrySchema>;
 
 export interface KnowledgeHit {

@@ -1,7 +1,8 @@
 import { extractFeatures, type FeatureOptions } from '../features/extract-features';
 import type { NormalisedText } from '../normalise';
 import type { IntentId } from '../taxonomy';
-import { decodeWeights, type IntentModel } from './intent-model';
+import type { FeatureTable } from './feature-table';
+import type { IntentModel } from './intent-model';
 import { softmax } from './softmax';
 
 export interface RankedIntent {
@@ -13,8 +14,10 @@ export interface RankedIntent {
 export class IntentClassifier {
   readonly labels: readonly IntentId[];
   readonly fallbackThreshold: number;
-  private readonly rows: Map<string, number>;
-  private readonly weights: Float32Array;
+  private readonly features: FeatureTable;
+  /** The int16 weights as read, each scaled when used (no float copy of the whole matrix to make). */
+  private readonly weights: Int16Array;
+  private readonly weightScale: number;
   private readonly bias: Float64Array;
   private readonly temperature: number;
   private readonly featureOptions: FeatureOptions;
@@ -24,16 +27,14 @@ export class IntentClassifier {
     this.fallbackThreshold = model.fallbackThreshold;
     this.temperature = model.temperature;
     this.featureOptions = model.featureOptions;
-    this.weights = decodeWeights(model);
+    this.features = model.features;
+    this.weights = model.weights;
+    this.weightScale = model.weightScale;
     this.bias = Float64Array.from(model.bias);
-    this.rows = new Map();
     const K = model.labels.length;
     if (this.weights.length !== model.features.length * K || this.bias.length !== K) {
       throw new Error('intent model: weights do not match features × labels');
     }
-    model.features.forEach((feature, i) => {
-      this.rows.set(feature, i * K);
-    });
   }
 
   /** Raw scores, before the temperature; for calibration and tooling. */
@@ -42,13 +43,16 @@ export class IntentClassifier {
     const logits = Float64Array.from(this.bias);
     const offsets: number[] = [];
     for (const feature of extractFeatures(text, this.featureOptions)) {
-      const offset = this.rows.get(feature);
-      if (offset !== undefined) offsets.push(offset);
+      const row = this.features.row(feature);
+      if (row >= 0) offsets.push(row * K);
     }
     // The same unit-length scaling as in training.
     const value = offsets.length > 0 ? 1 / Math.sqrt(offsets.length) : 0;
+    const { weights, weightScale } = this;
     for (const offset of offsets) {
-      for (let k = 0; k < K; k++) logits[k] = (logits[k] ?? 0) + (this.weights[offset + k] ?? 0) * value;
+      // Rounded to float32 as the decoded weights always were, so that scores stay bit for bit the same.
+      for (let k = 0; k < K; k++)
+        logits[k] = (logits[k] ?? 0) + Math.fround((weights[offset + k] ?? 0) * weightScale) * value;
     }
     return logits;
   }

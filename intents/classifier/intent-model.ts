@@ -1,42 +1,57 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { INTENTS } from '../taxonomy';
+import { FeatureTable } from './feature-table';
 
-export const MODEL_FORMAT = 'tro-ly-ao/intent-softmax-v2';
-
-export const FeatureOptionsSchema = z.object({
-  bigrams: z.boolean(),
-  trigrams: z.boolean(),
-  charNgrams: z.array(z.number().int().min(2).max(6)),
-  accented: z.boolean(),
-});
+export const MODEL_FORMAT = 'tro-ly-ao/intent-softmax-v3';
 
 /**
- * The shipped model: intents/model/model.json and, beside it, the weights (load-model.ts). Weights
- * are int16, row-major (feature × label), multiplied by `weightScale`; on disk they are the raw
- * little-endian bytes (weights.bin), read as they are instead of parsed or base64-decoded at cold start.
+ * The shipped model: intents/model/model.json and, beside it, the features and the weights
+ * (load-model.ts). Weights are int16, row-major (feature × label), multiplied by `weightScale`; on
+ * disk they are the raw little-endian bytes (weights.bin), read as they are instead of parsed or
+ * base64-decoded at cold start.
  */
-export const IntentModelSchema = z.object({
-  format: z.literal(MODEL_FORMAT),
-  trainedAt: z.string(),
-  labels: z.array(z.enum(INTENTS)).min(2),
-  featureOptions: FeatureOptionsSchema,
-  features: z.array(z.string()),
-  weightScale: z.number().positive(),
-  weights: z.custom<Int16Array>((v) => v instanceof Int16Array),
-  bias: z.array(z.number()),
-  /** Softmax temperature fitted on held-out folds (calibration). */
-  temperature: z.number().positive(),
-  /** Below this confidence the message is answered as out_of_scope. */
-  fallbackThreshold: z.number().min(0).max(1),
-  /** Known syllable (as typed, with marks) → count; for typo correction. */
-  lexicon: z.record(z.string(), z.number().int().nonnegative()),
-  training: z.object({
-    examples: z.number().int(),
-    perIntent: z.record(z.string(), z.number().int()),
-    sources: z.array(z.string()),
-  }),
-});
-export type IntentModel = z.infer<typeof IntentModelSchema>;
+function buildIntentModelSchema() {
+  return z.object({
+    format: z.literal(MODEL_FORMAT),
+    trainedAt: z.string(),
+    labels: z.array(z.enum(INTENTS)).check(z.minLength(2)),
+    featureOptions: z.object({
+      bigrams: z.boolean(),
+      trigrams: z.boolean(),
+      charNgrams: z.array(z.int().check(z.gte(2), z.lte(6))),
+      accented: z.boolean(),
+    }),
+    /** Sorted in code-unit order and unique; on disk, the file beside the JSON (feature-table.ts). */
+    features: z.custom<FeatureTable>((v) => v instanceof FeatureTable),
+    weightScale: z.number().check(z.positive()),
+    weights: z.custom<Int16Array>((v) => v instanceof Int16Array),
+    bias: z.array(z.number()),
+    /** Softmax temperature fitted on held-out folds (calibration). */
+    temperature: z.number().check(z.positive()),
+    /** Below this confidence the message is answered as out_of_scope. */
+    fallbackThreshold: z.number().check(z.gte(0), z.lte(1)),
+    /** Known syllable (as typed, with marks) → count; for typo correction. */
+    lexicon: z.record(z.string(), z.int().check(z.nonnegative())),
+    training: z.object({
+      examples: z.int(),
+      perIntent: z.record(z.string(), z.int()),
+      sources: z.array(z.string()),
+    }),
+  });
+}
+
+let schema: ReturnType<typeof buildIntentModelSchema> | undefined;
+
+/**
+ * The model's full schema, built on first use: the chat reads the shipped model trusted (see
+ * readIntentModel) and never needs it, and building zod schemas is part of every cold start's import.
+ */
+export function intentModelSchema(): ReturnType<typeof buildIntentModelSchema> {
+  schema ??= buildIntentModelSchema();
+  return schema;
+}
+
+export type IntentModel = z.infer<ReturnType<typeof buildIntentModelSchema>>;
 
 export function encodeWeights(weights: Float64Array): { weightScale: number; weights: Int16Array } {
   let max = 0;
@@ -45,11 +60,4 @@ export function encodeWeights(weights: Float64Array): { weightScale: number; wei
   const quantised = new Int16Array(weights.length);
   for (let i = 0; i < weights.length; i++) quantised[i] = Math.round((weights[i] ?? 0) / weightScale);
   return { weightScale, weights: quantised };
-}
-
-export function decodeWeights(model: Pick<IntentModel, 'weights' | 'weightScale'>): Float32Array {
-  const quantised = model.weights;
-  const out = new Float32Array(quantised.length);
-  for (let i = 0; i < quantised.length; i++) out[i] = (quantised[i] ?? 0) * model.weightScale;
-  return out;
 }

@@ -1,4 +1,4 @@
-import { canonicalAccented, foldDiacritics, type NormalisedText, syllables } from '../normalise';
+import { type NormalisedText, syllablesOfMany } from '../normalise';
 import type { Aspect } from '../taxonomy';
 
 /**
@@ -242,15 +242,20 @@ interface CompiledCue extends Cue {
   folded: string[];
 }
 
-const CUES: readonly CompiledCue[] = (
-  Object.entries(CUE_TABLE) as [Aspect, (typeof CUE_TABLE)[Aspect]][]
-).flatMap(([aspect, cues]) =>
-  cues.map((entry) => {
-    const cue: Cue = typeof entry === 'string' ? { aspect, tier: 2, phrase: entry } : { aspect, ...entry };
-    const tokens = syllables(canonicalAccented(cue.phrase));
-    return { ...cue, tokens, folded: tokens.map(foldDiacritics) };
-  }),
-);
+const CUES: readonly CompiledCue[] = (() => {
+  const cues = (Object.entries(CUE_TABLE) as [Aspect, (typeof CUE_TABLE)[Aspect]][]).flatMap(
+    ([aspect, entries]): Cue[] =>
+      entries.map((entry) =>
+        typeof entry === 'string' ? { aspect, tier: 2, phrase: entry } : { aspect, ...entry },
+      ),
+  );
+  const words = syllablesOfMany(cues.map((cue) => cue.phrase));
+  return cues.map((cue, i) => ({
+    ...cue,
+    tokens: words[i]?.tokens ?? [],
+    folded: words[i]?.foldedTokens ?? [],
+  }));
+})();
 
 /** Cues by their first folded syllable, so a message is scanned once, not once per cue. */
 const CUES_BY_FIRST_SYLLABLE = new Map<string, CompiledCue[]>();

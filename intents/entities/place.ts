@@ -1,6 +1,6 @@
 import { CURRENT_UNITS } from '../data/places/current-units';
 import { FORMER_NINH_THUAN_UNITS, type FormerLevel } from '../data/places/former-ninh-thuan';
-import { canonicalAccented, foldDiacritics, type NormalisedText, syllables } from '../normalise';
+import { type NormalisedText, syllablesOfMany } from '../normalise';
 
 type Level = 'ward' | 'commune' | 'special_zone' | FormerLevel | 'town' | 'urban_district';
 
@@ -31,26 +31,28 @@ interface Candidate {
 
 const CURRENT_PREFIX = /^(Phường|Xã|Đặc khu) /u;
 
-function candidate(text: string, rest: Omit<Candidate, 'tokens' | 'foldedTokens'>): Candidate {
-  const tokens = syllables(canonicalAccented(text));
-  return { tokens, foldedTokens: tokens.map(foldDiacritics), ...rest };
-}
-
-const CANDIDATES: readonly Candidate[] = [
-  ...CURRENT_UNITS.map((unit) =>
-    candidate(unit.name.replace(CURRENT_PREFIX, ''), {
-      name: unit.name,
-      kind: 'current',
-      level: unit.level,
-      code: unit.code,
-    }),
-  ),
-  ...FORMER_NINH_THUAN_UNITS.flatMap((unit) =>
-    [unit.base, ...(unit.aliases ?? [])].map((text) =>
-      candidate(text, { name: unit.name, kind: 'former', level: unit.level, code: unit.code }),
+const CANDIDATES: readonly Candidate[] = (() => {
+  const named: [string, Omit<Candidate, 'tokens' | 'foldedTokens'>][] = [
+    ...CURRENT_UNITS.map((unit): [string, Omit<Candidate, 'tokens' | 'foldedTokens'>] => [
+      unit.name.replace(CURRENT_PREFIX, ''),
+      { name: unit.name, kind: 'current', level: unit.level, code: unit.code },
+    ]),
+    ...FORMER_NINH_THUAN_UNITS.flatMap((unit) =>
+      [unit.base, ...(unit.aliases ?? [])].map(
+        (text): [string, Omit<Candidate, 'tokens' | 'foldedTokens'>] => [
+          text,
+          { name: unit.name, kind: 'former', level: unit.level, code: unit.code },
+        ],
+      ),
     ),
-  ),
-];
+  ];
+  const words = syllablesOfMany(named.map(([text]) => text));
+  return named.map(([, rest], i) => ({
+    tokens: words[i]?.tokens ?? [],
+    foldedTokens: words[i]?.foldedTokens ?? [],
+    ...rest,
+  }));
+})();
 
 /** Candidates by their first folded syllable, longest first, so "Bác Ái Tây" wins over "Bác Ái". */
 const BY_FIRST_SYLLABLE = new Map<string, Candidate[]>();
@@ -108,9 +110,7 @@ type CueIndex = ReadonlyMap<string, readonly { words: string[]; folded: string[]
 
 function cueWords(cues: readonly string[]): CueIndex {
   const index = new Map<string, { words: string[]; folded: string[] }[]>();
-  for (const cue of cues) {
-    const words = syllables(canonicalAccented(cue));
-    const folded = words.map(foldDiacritics);
+  for (const { tokens: words, foldedTokens: folded } of syllablesOfMany(cues)) {
     const first = folded[0];
     if (first !== undefined) index.set(first, [...(index.get(first) ?? []), { words, folded }]);
   }

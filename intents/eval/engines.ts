@@ -1,5 +1,8 @@
-import { IntentModelSchema } from '../classifier/intent-model';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { IntentNlu } from '../intent-nlu';
+import { readIntentModel, writeIntentModel } from '../load-model';
 import type { LabelledMessage } from '../training/labelled-data';
 import { type IntentTrainingOptions, trainIntentModel } from '../training/train-intent-model';
 import type { Prediction } from './metrics';
@@ -18,7 +21,7 @@ export interface TrainedEngine {
   modelBytes: number;
 }
 
-/** This project's engine, exactly as shipped: train, serialise to JSON, load from JSON, understand. */
+/** This project's engine, exactly as shipped: train, write the model's files, read them back, understand. */
 export function projectEngine(
   options: Partial<IntentTrainingOptions> = {},
   name = 'this project',
@@ -26,18 +29,25 @@ export function projectEngine(
   return {
     name,
     async train(messages) {
-      const json = JSON.stringify(trainIntentModel(messages, options));
-      const started = performance.now();
-      const nlu = new IntentNlu(IntentModelSchema.parse(JSON.parse(json)));
-      const loadMs = performance.now() - started;
-      return {
-        loadMs,
-        modelBytes: Buffer.byteLength(json),
-        predict: (text) => {
-          const { intent, confidence } = nlu.understand(text);
-          return { intent, confidence };
-        },
-      };
+      const dir = mkdtempSync(join(tmpdir(), 'intent-engine-'));
+      try {
+        const path = join(dir, 'model.json');
+        writeIntentModel(path, trainIntentModel(messages, options));
+        const started = performance.now();
+        const nlu = new IntentNlu(readIntentModel(path));
+        const loadMs = performance.now() - started;
+        const modelBytes = readdirSync(dir).reduce((sum, file) => sum + statSync(join(dir, file)).size, 0);
+        return {
+          loadMs,
+          modelBytes,
+          predict: (text) => {
+            const { intent, confidence } = nlu.understand(text);
+            return { intent, confidence };
+          },
+        };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -1,3 +1,4 @@
+import { FeatureTable } from '../classifier/feature-table';
 import { IntentClassifier } from '../classifier/intent-classifier';
 import { encodeWeights, type IntentModel, MODEL_FORMAT } from '../classifier/intent-model';
 import { seededRandom, shuffleInPlace } from '../classifier/seeded-random';
@@ -151,7 +152,7 @@ function assemble(
     trainedAt: new Date().toISOString(),
     labels: [...labels],
     featureOptions: { ...options.features, charNgrams: [...options.features.charNgrams] },
-    features: trained.features,
+    features: FeatureTable.of(trained.features),
     ...encodeWeights(trained.weights),
     bias: [...trained.bias].map((b) => Number(b.toFixed(6))),
     temperature: calibration.temperature,

@@ -6,8 +6,15 @@ import { isVietnameseSyllable } from './vietnamese-syllable';
  * often each was seen, as typed (accented) and folded. Shipped inside the model for typo correction.
  */
 export interface Lexicon {
-  readonly accented: ReadonlyMap<string, number>;
-  readonly folded: ReadonlyMap<string, number>;
+  readonly accented: SyllableCounts;
+  readonly folded: SyllableCounts;
+}
+
+/** Syllable → count, as the corrector reads it: a `Map`, or the shipped model's record read in place. */
+export interface SyllableCounts {
+  has(syllable: string): boolean;
+  get(syllable: string): number | undefined;
+  entries(): Iterable<[string, number]>;
 }
 
 /** accented syllable → count */
@@ -27,14 +34,14 @@ export function buildLexicon(tokenLists: Iterable<readonly string[]>): Lexicon {
  * The folded counts are derived on first use: a message typed with its marks never needs them, and
  * folding every known syllable was a few milliseconds of a cold start's first answer (issue 17).
  */
-function withFolded(accented: Map<string, number>): Lexicon {
+function withFolded(accented: SyllableCounts): Lexicon {
   let folded: Map<string, number> | undefined;
   return {
     accented,
     get folded() {
       if (!folded) {
         folded = new Map<string, number>();
-        for (const [token, count] of accented) {
+        for (const [token, count] of accented.entries()) {
           const key = foldDiacritics(token);
           folded.set(key, (folded.get(key) ?? 0) + count);
         }
@@ -45,11 +52,19 @@ function withFolded(accented: Map<string, number>): Lexicon {
 }
 
 export function serialiseLexicon(lexicon: Lexicon): SerialisedLexicon {
-  return Object.fromEntries([...lexicon.accented].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries([...lexicon.accented.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/**
+ * The model's record is looked up as it is: copying its ~2,000 entries into a map cost a cold start
+ * more than the few lookups a first message makes (issue 17).
+ */
 export function deserialiseLexicon(data: SerialisedLexicon): Lexicon {
-  return withFolded(new Map(Object.entries(data)));
+  return withFolded({
+    has: (syllable) => Object.hasOwn(data, syllable),
+    get: (syllable) => (Object.hasOwn(data, syllable) ? data[syllable] : undefined),
+    entries: () => Object.entries(data),
+  });
 }
 
 const FOLDED_ALPHABET = [...'abcdefghijklmnopqrstuvwxyz'];
@@ -125,7 +140,7 @@ function* editsOne(word: string, alphabet: readonly string[], budget: Correction
   }
 }
 
-function mostFrequent(candidates: Iterable<string>, counts: ReadonlyMap<string, number>): string | undefined {
+function mostFrequent(candidates: Iterable<string>, counts: SyllableCounts): string | undefined {
   let best: string | undefined;
   let bestCount = 0;
   for (const candidate of candidates) {
@@ -143,6 +158,12 @@ function hasImpossibleMarks(token: string): boolean {
   const tones = token.normalize('NFD').match(/[\u0300\u0301\u0303\u0309\u0323]/gu);
   return (tones?.length ?? 0) > 1;
 }
+
+/**
+ * Letters only. Three or more is checked on the code-point count instead of in the pattern: V8 compiles
+ * `\p{L}{3,}` with three copies of the letter class, milliseconds of a cold start's first message.
+ */
+const LETTERS_ONLY = /^\p{L}+$/u;
 
 /** Whether a token is a plausible syllable (structure, and at most one tone mark). */
 export function isPlausibleSyllable(token: string): boolean {
@@ -166,9 +187,9 @@ export function correctToken(
   lexicon: Lexicon,
   budget: CorrectionBudget = correctionBudget(),
 ): string[] | undefined {
-  if (token.length > 2 * MAX_SPLIT_LETTERS || !/^\p{L}{3,}$/u.test(token)) return undefined;
+  if (token.length > 2 * MAX_SPLIT_LETTERS || !LETTERS_ONLY.test(token)) return undefined;
   const length = [...token].length;
-  if (length > MAX_SPLIT_LETTERS) return undefined;
+  if (length < 3 || length > MAX_SPLIT_LETTERS) return undefined;
   const folded = foldDiacritics(token);
   const marked = folded !== token;
   if (lexicon.accented.has(token) || (!marked && lexicon.folded.has(folded)) || isPlausibleSyllable(token)) {

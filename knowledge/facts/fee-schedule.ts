@@ -10,36 +10,41 @@ import { wholeSentences } from '../text/sentences';
  * in the province. Everything shown is the catalogue's own figure or a stated share of it.
  */
 
-const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/u));
+// The schemas are built in functions marked pure: a bundle that only needs the types (the chat Lambda
+// validates no entry) drops them, instead of building them at every cold start (issue 17).
+const isoDate = /* @__PURE__ */ (() => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/u)))();
 
-export const FeeRowSchema = z.object({
-  /** "Trực tiếp", "Trực tuyến", "Qua bưu chính", or the place the row is for ("Tại cơ quan đại diện…"). */
-  label: z.string(),
-  /** `provincial`: the amount is set by the provincial council (HĐND), whatever the cell says. */
-  kind: z.enum(['free', 'amount', 'provincial', 'unknown']),
-  amount: z.optional(z.number().check(z.nonnegative())),
-  currency: z.optional(z.enum(['VND', 'USD'])),
-  /** "/trang", "/bản", "/lần": what the amount is counted by. */
-  per: z.optional(z.string()),
-  /** The row's note without its dated rates, cut at a sentence end. */
-  note: z.optional(z.string()),
-  online: z.boolean(),
-});
+export const FeeRowSchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** "Trực tiếp", "Trực tuyến", "Qua bưu chính", or the place the row is for ("Tại cơ quan đại diện…"). */
+    label: z.string(),
+    /** `provincial`: the amount is set by the provincial council (HĐND), whatever the cell says. */
+    kind: z.enum(['free', 'amount', 'provincial', 'unknown']),
+    amount: z.optional(z.number().check(z.nonnegative())),
+    currency: z.optional(z.enum(['VND', 'USD'])),
+    /** "/trang", "/bản", "/lần": what the amount is counted by. */
+    per: z.optional(z.string()),
+    /** The row's note without its dated rates, cut at a sentence end. */
+    note: z.optional(z.string()),
+    online: z.boolean(),
+  }))();
 export type FeeRow = z.infer<typeof FeeRowSchema>;
 
-export const FeeRuleSchema = z.object({
-  from: isoDate,
-  to: isoDate,
-  /** Share of the listed amount collected in the period. */
-  percent: z.number().check(z.positive(), z.lte(100)),
-  /** The rate applies to online submission only. */
-  onlineOnly: z.boolean(),
-  /** The legal text that sets the rate, when the note names it. */
-  basis: z.optional(z.string()),
-});
+export const FeeRuleSchema = /* @__PURE__ */ (() =>
+  z.object({
+    from: isoDate,
+    to: isoDate,
+    /** Share of the listed amount collected in the period. */
+    percent: z.number().check(z.positive(), z.lte(100)),
+    /** The rate applies to online submission only. */
+    onlineOnly: z.boolean(),
+    /** The legal text that sets the rate, when the note names it. */
+    basis: z.optional(z.string()),
+  }))();
 export type FeeRule = z.infer<typeof FeeRuleSchema>;
 
-export const FeeScheduleSchema = z.object({ rows: z.array(FeeRowSchema), rules: z.array(FeeRuleSchema) });
+export const FeeScheduleSchema = /* @__PURE__ */ (() =>
+  z.object({ rows: z.array(FeeRowSchema), rules: z.array(FeeRuleSchema) }))();
 export type FeeSchedule = z.infer<typeof FeeScheduleSchema>;
 
 const NOTE_MAX = 240;

@@ -6,6 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FeatureTable } from '../../../intents/classifier/feature-table';
+import { MODEL_FORMAT } from '../../../intents/classifier/intent-model';
 import { readIntentModel, writeIntentModel } from '../../../intents/load-model';
 
 const dir = mkdtempSync(join(tmpdir(), 'model-loading-'));
@@ -21,14 +23,11 @@ describe('reading the shipped intent model', () => {
       'another format',
       { format: 'something-else', labels: [], features: [], bias: [], weights: '', lexicon: {} },
     ],
-    [
-      'no weights',
-      { format: 'tro-ly-ao/intent-softmax-v2', labels: [], features: [], bias: [], lexicon: {} },
-    ],
+    ['no weights', { format: MODEL_FORMAT, labels: [], features: [], bias: [], lexicon: {} }],
     [
       'weights named outside its folder',
       {
-        format: 'tro-ly-ao/intent-softmax-v2',
+        format: MODEL_FORMAT,
         labels: [],
         features: [],
         bias: [],
@@ -54,10 +53,70 @@ describe('reading the shipped intent model', () => {
     expect(readIntentModel(path)).toEqual(shipped);
   });
 
-  it('says to retrain when the weights file is missing', () => {
-    const path = join(dir, 'orphan.json');
+  it('writes the features beside the JSON and reads them back unchanged', () => {
+    const shipped = readIntentModel(undefined, { trusted: true });
+    const path = join(dir, 'features.json');
+    writeIntentModel(path, shipped);
+    const json = JSON.parse(readFileSync(path, 'utf8')) as { features: unknown };
+    expect(json.features).toBe('features.features.bin');
+    const read = readIntentModel(path, { trusted: true }).features;
+    expect(read.length).toBe(shipped.features.length);
+    for (const row of [0, 1, 2, shipped.features.length >> 1, shipped.features.length - 1])
+      expect(read.at(row)).toBe(shipped.features.at(row));
+  });
+
+  it.each(['weights', 'features'])('says to retrain when the %s file is missing', (part) => {
+    const path = join(dir, `orphan-${part}.json`);
     writeIntentModel(path, readIntentModel(undefined, { trusted: true }));
-    rmSync(join(dir, 'orphan.weights.bin'));
+    rmSync(join(dir, `orphan-${part}.${part}.bin`));
     expect(() => readIntentModel(path, { trusted: true })).toThrow(/not readable.*npm run nlu:train/u);
+  });
+
+  it('says to retrain when the features file is cut short', () => {
+    const path = join(dir, 'short.json');
+    writeIntentModel(path, readIntentModel(undefined, { trusted: true }));
+    const file = join(dir, 'short.features.bin');
+    writeFileSync(file, readFileSync(file).subarray(0, 1000));
+    expect(() => readIntentModel(path, { trusted: true })).toThrow(/not readable.*npm run nlu:train/u);
+  });
+});
+
+describe('the feature table', () => {
+  const sorted = ['a:biên', 'a:bà', 'ab:^_bà', 'b', 'bb', 'x\u{1F600}', 'ới'].sort();
+
+  it('finds every feature at its row and nothing else, in code-unit order as sort() leaves it', () => {
+    const table = FeatureTable.fromBytes(FeatureTable.of(sorted).toBytes());
+    expect(table.length).toBe(sorted.length);
+    sorted.forEach((feature, row) => {
+      expect(table.row(feature)).toBe(row);
+      expect(table.at(row)).toBe(feature);
+    });
+    for (const absent of ['', 'a', 'a:bi', 'a:biênn', 'bbb', 'c', 'x\u{1F601}', 'ờ'])
+      expect(table.row(absent)).toBe(-1);
+  });
+
+  it('finds every one of many features through its hash index, and ends a lookup in a damaged index', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => `w:${i.toString(36)}`).sort();
+    const bytes = FeatureTable.of(many).toBytes();
+    const table = FeatureTable.fromBytes(bytes);
+    many.forEach((feature, row) => {
+      expect(table.row(feature)).toBe(row);
+    });
+    expect(table.row('w:khong-co')).toBe(-1);
+    // Every slot taken (no empty one to stop at): the lookup still ends.
+    const slots = new Int32Array(bytes.buffer, bytes.byteOffset + 8 + (many.length + 1) * 4, 16384);
+    slots.fill(0);
+    expect(FeatureTable.fromBytes(bytes).row('w:khong-co')).toBe(-1);
+  });
+
+  it('refuses features out of order or repeated', () => {
+    expect(() => FeatureTable.of(['b', 'a'])).toThrow(/sorted and unique/u);
+    expect(() => FeatureTable.of(['a', 'a'])).toThrow(/sorted and unique/u);
+  });
+
+  it('reads from a buffer at any offset', () => {
+    const bytes = FeatureTable.of(sorted).toBytes();
+    const shifted = Buffer.concat([Buffer.from([1, 2, 3]), bytes]).subarray(3);
+    expect(FeatureTable.fromBytes(shifted).row('bb')).toBe(sorted.indexOf('bb'));
   });
 });

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractFeatures } from '../../../intents/features/extract-features';
-import { canonicalAccented, foldDiacritics } from '../../../intents/normalise';
+import { canonicalAccented, foldDiacritics, normalise, syllablesOfMany } from '../../../intents/normalise';
 import { prepareText } from '../../../intents/prepare-text';
+import { loadTrainingData } from '../../../intents/training/labelled-data';
 
 /** Syllables that exercise marks, đ, and the oa/oe/uy tone placement that varies between keyboards. */
 const SYLLABLES = [
@@ -98,6 +99,22 @@ describe('normaliser properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('normalises many texts at once exactly as one by one (the tables built at import use it)', () => {
+    const one = (text: string) => {
+      const { tokens, foldedTokens } = normalise(text);
+      return { tokens, foldedTokens };
+    };
+    fc.assert(
+      fc.property(fc.array(message, { maxLength: 8 }), (texts) => {
+        expect(syllablesOfMany(texts)).toEqual(texts.map(one));
+      }),
+      { numRuns: 300 },
+    );
+    // Real messages too: every punctuation, case and mark the training data holds.
+    const texts = [...loadTrainingData().map((m) => m.text), 'a\u0001b', ' ', '', 'e\u0301\u0301x'];
+    expect(syllablesOfMany(texts)).toEqual(texts.map(one));
   });
 
   it('is idempotent: canonicalising a canonical text changes nothing', () => {

@@ -39,7 +39,7 @@ describe('typo correction', () => {
     expect(correctToken(token, lexicon)).toEqual(expected);
   });
 
-  it.each(['ngập', 'lũ', 'karaoke', 'thủ', 'abc', 'gì'])(
+  it.each(['ngập', 'lũ', 'karaoke', 'thủ', 'abc', 'gì', 'gf'])(
     'leaves %s alone (a real syllable, known, or too short)',
     (token) => {
       expect(correctToken(token, lexicon)).toBeUndefined();

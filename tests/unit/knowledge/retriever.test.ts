@@ -11,6 +11,7 @@ import {
   serialiseKnowledgeBase,
 } from '../../../knowledge/knowledge-base-file';
 import { hitLabel, isAmbiguous, isConfidentMatch } from '../../../knowledge/retrieval/confidence';
+import { nameSyllables } from '../../../knowledge/retrieval/entry-words';
 import { CATALOGUE, curated } from './fixtures';
 
 const kb = createKnowledgeBase({ procedures: CATALOGUE, curated: [] });
@@ -138,31 +139,48 @@ describe('the built file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kb-test-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const built = (hash: string) => buildKnowledgeBaseData({ procedures: CATALOGUE, curated: [] }, hash);
+  // A curated entry that covers a catalogue procedure: its code names it first, and the procedure's id
+  // redirects to it.
+  const input = {
+    procedures: CATALOGUE,
+    curated: [
+      curated({ id: 'cur.dang-ky-ket-hon', code: '1.000894', title: 'Đăng ký kết hôn', aliases: [] }),
+    ],
+  };
+  const built = (hash: string) => buildKnowledgeBaseData(input, hash);
+  const inMemory = createKnowledgeBase(input);
   const written = (name: string, bytes: Buffer) => {
     const path = join(dir, name);
     writeFileSync(path, bytes);
     return path;
   };
 
-  // Format 3 is still read: a live snapshot published before format 4 keeps serving.
+  // Formats 3 and 4 are still read: a live snapshot published before an upgrade keeps serving.
   it.each([
-    ['format 4', serialiseKnowledgeBase],
+    ['format 5', serialiseKnowledgeBase],
+    ['format 4', serialiseFormat4],
     ['format 3', serialiseFormat3],
   ])('answers exactly as the in-memory knowledge base it was written from (%s)', (format, serialise) => {
     const fromFile = readKnowledgeBase(written(`${format.replace(' ', '-')}.jsonl`, serialise(built('h1'))));
     expect(fromFile.inputHash).toBe('h1');
-    expect(fromFile.size).toBe(kb.size);
-    for (const message of ['dang ky ket hon', 'cấp hộ chiếu', 'Đăng ký thường trú', '1.014064']) {
-      expect(fromFile.search(message)).toEqual(kb.search(message));
+    expect(fromFile.size).toBe(inMemory.size);
+    for (const message of ['dang ky ket hon', 'cấp hộ chiếu', 'Đăng ký thường trú', '1.014064', '1.000894']) {
+      expect(fromFile.search(message)).toEqual(inMemory.search(message));
     }
-    expect(fromFile.get('proc.1.000894')).toEqual(kb.get('proc.1.000894'));
+    expect(fromFile.get('proc.1.000894')?.id).toBe('cur.dang-ky-ket-hon');
+    expect(fromFile.getByCode('1.000894')?.id).toBe('cur.dang-ky-ket-hon');
+    for (const entry of inMemory.entries()) {
+      expect(fromFile.get(entry.id)).toEqual(entry);
+      if (entry.code) expect(fromFile.getByCode(entry.code)).toEqual(inMemory.getByCode(entry.code));
+    }
+    expect(fromFile.get('proc.khong-co')).toBeUndefined();
+    expect(fromFile.getByCode('9.999999')).toBeUndefined();
   });
 
   it('stores the index in binary: a term is found in the bytes, its postings are views of them', () => {
     const data = built('h1');
     const path = written('kb-binary.jsonl', serialiseKnowledgeBase(data));
-    expect(readFileSync(path).toString('latin1', 0, 5)).toBe('KB 4 ');
+    expect(readFileSync(path).toString('latin1', 0, 5)).toBe('KB 5 ');
     const source = openSerialised(path).postings;
     for (const term of Object.keys(data.index.postings)) {
       const stored = data.index.postings[term] ?? [];
@@ -174,6 +192,15 @@ describe('the built file', () => {
     for (const [key, docs] of Object.entries(data.index.titles))
       expect([...(source.titleDocs(key) ?? [])]).toEqual(docs);
     expect(source.titleDocs('khong co ten nay')).toBeUndefined();
+  });
+
+  it('stores the name syllables of each entry, as the entry gives them', () => {
+    const data = built('h1');
+    const opened = openSerialised(written('kb-names.jsonl', serialiseKnowledgeBase(data)));
+    data.entries.forEach((entry, doc) => {
+      expect(opened.nameSyllables(doc)).toEqual(nameSyllables(entry));
+    });
+    expect(opened.nameSyllables(0).accented.length).toBeGreaterThan(0);
   });
 
   it('refuses a file of another format', () => {
@@ -213,4 +240,46 @@ function serialiseFormat3(data: KnowledgeBaseData): Buffer {
   );
   const prefix = Buffer.from(`KB 3 ${headerPart.length} ${postingsPart.length}\n`, 'latin1');
   return Buffer.concat([prefix, headerPart, postingsPart, ...entryLines]);
+}
+
+/**
+ * A format 4 file as kb:build wrote it before format 5: the entries' ids, codes and offsets in the
+ * JSON header; the index without format 5's last sections (offsets, ids, codes, name syllables).
+ */
+function serialiseFormat4(data: KnowledgeBaseData): Buffer {
+  const file = serialiseKnowledgeBase(data);
+  const prefix = /^KB 5 (\d+) (\d+)\n/u.exec(file.toString('latin1', 0, 64));
+  if (!prefix) throw new Error('not a format 5 file');
+  const [line, headerBytes, indexBytes] = [prefix[0].length, Number(prefix[1]), Number(prefix[2])];
+  const { entryCount, sections, ...header } = JSON.parse(file.toString('latin1', line, line + headerBytes));
+  const {
+    entryStarts,
+    idStarts,
+    idBytes,
+    idDocs,
+    codeStarts,
+    codeBytes,
+    codeDocs,
+    nameStarts,
+    nameBytes,
+    ...v4
+  } = sections;
+  const lines = data.entries.map((e) => Buffer.byteLength(`${JSON.stringify(e)}\n`, 'utf8'));
+  const offsets = [0];
+  for (const length of lines) offsets.push((offsets.at(-1) ?? 0) + length);
+  const docs = data.entries.map((e) => [e.id, e.code ?? '']);
+  expect(docs).toHaveLength(entryCount);
+  const ascii = JSON.stringify({ ...header, docs, offsets, sections: v4 }).replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  const headerPart = Buffer.from(`${ascii}\n`, 'latin1');
+  const indexStart = line + headerBytes;
+  const index = file.subarray(indexStart, indexStart + entryStarts.at);
+  return Buffer.concat([
+    Buffer.from(`KB 4 ${headerPart.length} ${index.length}\n`, 'latin1'),
+    headerPart,
+    index,
+    file.subarray(indexStart + indexBytes),
+  ]);
 }
