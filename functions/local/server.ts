@@ -6,8 +6,9 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Services } from '../app/container';
 import { createServices, warmUp } from '../app/container';
-import { dynamoClient, dynamoRequestsOf } from '../app/dynamo';
+import { dynamoClient } from '../app/dynamo';
 import type { AsyncInvoker, ProcessorJob } from '../app/invoker';
+import { lambdaDynamoRequests } from '../app/lambda-dynamo';
 import { folderSnapshotStore } from '../authoring/snapshot-store';
 import { processJob as processZaloJob } from '../channels/zalo/processor';
 import { readConfig } from '../config/config';
@@ -82,8 +83,13 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
     AWS_REGION: env.AWS_REGION ?? 'local',
   });
   const log: Logger = createLogger(options.quiet ? 'warn' : config.logLevel);
+  // The SDK's client only creates the tables; item requests go the way the Lambdas send them.
   const client = dynamoClient(config);
   await ensureTables(client, config.tables);
+  client.destroy();
+  const requests = lambdaDynamoRequests(config, {
+    onSdkPath: (reason) => log.info('dynamo_requests_through_sdk', { reason }),
+  });
 
   // The processor needs the services and the services need the invoker: the loop is closed below,
   // before the server accepts its first request.
@@ -96,7 +102,7 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
   const services = createServices({
     config,
     log,
-    dynamo: dynamoRequestsOf(client),
+    dynamo: requests,
     notifier: hub,
     invoker: invoker as AsyncInvoker,
     // Published knowledge snapshots live beside the embedded store, and survive a restart.
@@ -173,7 +179,7 @@ export async function startLocalAssistant(options: LocalAssistantOptions = {}): 
       sockets.close();
       await closeServer(server);
       await invoker.drain();
-      client.destroy();
+      requests.destroy?.();
       await dynamo.close();
     },
   };
