@@ -8,23 +8,37 @@ import { parseStaffAccounts, type StaffAccount } from './staff-accounts';
  * Nothing is written back into process.env; callers receive a typed, frozen object.
  */
 // zod/mini on the cold-start path: its schemas carry no methods per instance, which made building
-// this one object the largest share of importing the configuration (docs/benchmarks.md).
-const optionalText = z.optional(
-  z.pipe(
-    z.string().check(z.trim()),
-    z.transform((v: string) => (v === '' ? undefined : v)),
-  ),
-);
-const boundedInt = (min: number, max: number, fallback: number) =>
-  z._default(z.coerce.number().check(z.int(), z.gte(min), z.lte(max)), fallback);
-const positiveInt = (fallback: number) =>
-  z._default(z.coerce.number().check(z.int(), z.positive()), fallback);
-const text = (fallback: string) => z._default(z.string().check(z.minLength(1)), fallback);
-const choice = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
-  z._default(z.enum(values), fallback);
-const url = (fallback: string) => z._default(z.url(), fallback);
+// this one object the largest share of importing the configuration (docs/benchmarks.md). And a
+// variable's schema is built only when the variable is set: most are not, and building all sixty
+// was still most of reading the configuration at a cold start.
 
-const EnvSchema = z.object({
+/** One environment variable: its schema, built when the variable is set, and its value when unset. */
+interface Setting<S extends z.ZodMiniType> {
+  schema: () => S;
+  unset: z.output<S>;
+}
+const setting = <S extends z.ZodMiniType>(schema: () => S, unset: z.output<S>): Setting<S> => ({
+  schema,
+  unset,
+});
+
+const optionalText = setting(
+  () =>
+    z.pipe(
+      z.string().check(z.trim()),
+      z.transform((v: string) => (v === '' ? undefined : v)),
+    ),
+  undefined,
+);
+const boundedInt = (min: number, max: number, unset: number) =>
+  setting(() => z.coerce.number().check(z.int(), z.gte(min), z.lte(max)), unset);
+const positiveInt = (unset: number) => setting(() => z.coerce.number().check(z.int(), z.positive()), unset);
+const text = (unset: string) => setting(() => z.string().check(z.minLength(1)), unset);
+const choice = <const T extends readonly [string, ...string[]]>(values: T, unset: T[number]) =>
+  setting(() => z.enum(values), unset);
+const url = (unset: string) => setting(() => z.url(), unset);
+
+const SETTINGS = {
   TABLE_CONVERSATIONS: text('conversations'),
   TABLE_CASEWORK: text('casework'),
   TABLE_REGISTRY: text('registry'),
@@ -66,7 +80,7 @@ const EnvSchema = z.object({
   /** In AWS, the processor Lambda the webhook invokes with an `Event` invocation. */
   ZALO_PROCESSOR_FUNCTION: optionalText,
   /** In AWS, the WebSocket API's management endpoint (https://…/stage) that pushes to open pages. */
-  REALTIME_ENDPOINT: z.optional(z.url()),
+  REALTIME_ENDPOINT: setting(() => z.optional(z.url()), undefined),
   /** Zalo Notification Service: template notices to a phone once the 7-day window is closed. */
   ZALO_ZNS_API_BASE: url('https://business.openapi.zalo.me'),
   ZALO_ZNS_TEMPLATE_DOSSIER: optionalText,
@@ -76,12 +90,12 @@ const EnvSchema = z.object({
   /** JSON: template parameter → date | agency (the rating request's template). */
   ZALO_ZNS_TEMPLATE_RATING_PARAMS: optionalText,
   /** The OA's consent-withdrawal event; Zalo's SDKs do not name it, so it is configuration. */
-  ZALO_WITHDRAW_EVENT: z._default(
-    z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+  ZALO_WITHDRAW_EVENT: setting(
+    () => z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
     'user_withdraw',
   ),
   /** How long the assistant stays silent after an OA admin answered a citizen in Zalo's OA manager. */
-  ZALO_TAKEOVER_HOURS: z._default(z.coerce.number().check(z.positive(), z.lte(24 * 30)), 4),
+  ZALO_TAKEOVER_HOURS: setting(() => z.coerce.number().check(z.positive(), z.lte(24 * 30)), 4),
 
   SESSION_TTL_DAYS: positiveInt(30),
   TRANSCRIPT_RETENTION_DAYS: positiveInt(180),
@@ -106,17 +120,42 @@ const EnvSchema = z.object({
    * Origins of other sites allowed to call the citizen chat API from a browser (comma-separated).
    * Empty by default: the pages and the API share one origin. The staff and integration APIs allow none.
    */
-  CORS_ALLOWED_ORIGINS: z.pipe(
-    z._default(z.string(), ''),
-    z.transform((v: string) =>
-      v
-        .split(',')
-        .map((o) => o.trim())
-        .filter((o) => o !== ''),
-    ),
+  CORS_ALLOWED_ORIGINS: setting(
+    () =>
+      z.pipe(
+        z.string(),
+        z.transform((v: string) =>
+          v
+            .split(',')
+            .map((o) => o.trim())
+            .filter((o) => o !== ''),
+        ),
+      ),
+    [],
   ),
   LOG_LEVEL: choice(['debug', 'info', 'warn', 'error', 'silent'], 'info'),
-});
+};
+
+type Env = { [K in keyof typeof SETTINGS]: (typeof SETTINGS)[K]['unset'] };
+
+/** Each variable set is checked by its own schema; every problem is reported, by variable name. */
+function parseEnv(
+  env: Record<string, string | undefined>,
+): { success: true; data: Env } | { success: false; problems: string[] } {
+  const data: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, entry] of Object.entries(SETTINGS) as [string, Setting<z.ZodMiniType>][]) {
+    const raw = env[name];
+    if (raw === undefined) {
+      data[name] = entry.unset;
+      continue;
+    }
+    const parsed = entry.schema().safeParse(raw);
+    if (parsed.success) data[name] = parsed.data;
+    else problems.push(...parsed.error.issues.map((i) => `${[name, ...i.path].join('.')}: ${i.message}`));
+  }
+  return problems.length ? { success: false, problems } : { success: true, data: data as Env };
+}
 
 export type AppConfig = Readonly<{
   tables: Readonly<Record<keyof typeof TABLES, string>>;
@@ -218,11 +257,8 @@ function staffAccountsOf(raw: string | undefined): StaffAccount[] {
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new ConfigError(`Invalid configuration: ${problems}`);
-  }
+  const parsed = parseEnv(env);
+  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${parsed.problems.join('; ')}`);
   const e = parsed.data;
   if (e.DOSSIER_CODE_PATTERN) {
     try {
