@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { SecretsPort } from '../../app/secrets-port';
 import type { TablePort } from '../../stores/table-port';
 
@@ -23,10 +23,10 @@ export interface TokenStore {
 }
 
 const PairSchema = z.object({
-  accessToken: z.string().min(1),
-  refreshToken: z.string().min(1),
-  expiresAt: z.string().optional(),
-  refreshedAt: z.string().optional(),
+  accessToken: z.string().check(z.minLength(1)),
+  refreshToken: z.string().check(z.minLength(1)),
+  expiresAt: z.optional(z.string()),
+  refreshedAt: z.optional(z.string()),
 });
 
 export const TOKEN_ITEM_KEY = { pk: 'ZALO#TOKENS', sk: '-' } as const;
