@@ -53,15 +53,7 @@ export interface LambdaBundleSpec {
    * understand a message, and the services load the model and the index only on first use.
    */
   readonly referencedNotLoaded?: readonly string[];
-  /**
-   * Lazily imported SDK clients this Lambda calls at every cold start, bundled like DynamoDB: Secrets
-   * Manager where the infrastructure gives it a secret's ARN (infra/constructs/assistant-functions.ts).
-   */
-  readonly coldStartSdk?: readonly LazySdkClient[];
 }
-
-/** Reads its secrets (Zalo keys, the integration key) from Secrets Manager at cold start. */
-const READS_SECRETS = ['@aws-sdk/client-secrets-manager'] as const;
 
 /** The NLU model and the knowledge base: `new URL('./model/…')` and `new URL('./data/…')`. */
 const UNDERSTANDING_ASSETS: readonly AssetCopy[] = [
@@ -108,21 +100,18 @@ export const LAMBDA_BUNDLES: readonly LambdaBundleSpec[] = [
     entry: 'functions/handlers/zalo-webhook.ts',
     assets: [],
     referencedNotLoaded: NOT_UNDERSTANDING,
-    coldStartSdk: READS_SECRETS,
   },
   {
     name: 'zalo-processor',
     entry: 'functions/handlers/zalo-processor.ts',
     assets: UNDERSTANDING_ASSETS,
     referencedNotLoaded: BUILD_ONLY,
-    coldStartSdk: READS_SECRETS,
   },
   {
     name: 'zalo-token-refresh',
     entry: 'functions/handlers/zalo-token-refresh.ts',
     assets: [],
     referencedNotLoaded: NOT_UNDERSTANDING,
-    coldStartSdk: READS_SECRETS,
   },
   {
     name: 'staff',
@@ -134,7 +123,6 @@ export const LAMBDA_BUNDLES: readonly LambdaBundleSpec[] = [
     entry: 'functions/handlers/integrations.ts',
     assets: [],
     referencedNotLoaded: NOT_UNDERSTANDING,
-    coldStartSdk: READS_SECRETS,
   },
   {
     name: 'realtime',
@@ -144,7 +132,11 @@ export const LAMBDA_BUNDLES: readonly LambdaBundleSpec[] = [
   },
 ];
 
-/** SDK clients the handlers import only with `import()`, unless a Lambda needs one at cold start. */
+/**
+ * SDK clients the handlers import only with `import()`. None is needed at cold start: DynamoDB and
+ * Secrets Manager (the Zalo and integration Lambdas' keys) are reached with signed requests of our
+ * own (functions/app/aws-json.ts), the SDK only on unusual paths.
+ */
 export const LAZY_SDK_CLIENTS = [
   '@aws-sdk/client-dynamodb',
   '@aws-sdk/client-lambda',
@@ -152,7 +144,6 @@ export const LAZY_SDK_CLIENTS = [
   '@aws-sdk/client-apigatewaymanagementapi',
   '@aws-sdk/client-secrets-manager',
 ] as const;
-export type LazySdkClient = (typeof LAZY_SDK_CLIENTS)[number];
 
 /**
  * The default credential chain's sources after the environment, each behind an `import()` in the
@@ -168,10 +159,8 @@ const LAZY_CREDENTIAL_SOURCES = [
   '@smithy/credential-provider-imds',
 ] as const;
 
-/** What a bundle leaves to the runtime's SDK: the lazy clients it does not need at cold start. */
-export function externalSdk(spec: LambdaBundleSpec): string[] {
-  return [...LAZY_SDK_CLIENTS.filter((c) => !spec.coldStartSdk?.includes(c)), ...LAZY_CREDENTIAL_SOURCES];
-}
+/** What the bundles leave to the runtime's SDK. */
+const EXTERNAL_SDK: readonly string[] = [...LAZY_SDK_CLIENTS, ...LAZY_CREDENTIAL_SOURCES];
 
 /** A zod locale other than the English one zod itself configures. */
 const ZOD_FOREIGN_LOCALE = /zod\/v4\/locales\/(?!en\.js$)[\w-]+\.js$/u;
@@ -290,7 +279,7 @@ async function bundleOne(spec: LambdaBundleSpec, rootDir: string, outDir: string
     // Vietnamese strings stay readable UTF-8 instead of \u escapes, which are larger.
     charset: 'utf8',
     mainFields: ['module', 'main'],
-    external: externalSdk(spec),
+    external: [...EXTERNAL_SDK],
     banner: { js: CJS_REQUIRE_BANNER },
     legalComments: 'external',
     metafile: true,
@@ -349,7 +338,7 @@ async function bundleOne(spec: LambdaBundleSpec, rootDir: string, outDir: string
  * files) before the handler runs, at every cold start, and nothing else would notice.
  */
 function refuseStaticExternalImports(spec: LambdaBundleSpec, metafile: Metafile, outputKey: string): void {
-  const lazy = new Set(externalSdk(spec));
+  const lazy = new Set(EXTERNAL_SDK);
   const inBundle = metafile.outputs[outputKey]?.inputs ?? {};
   const offenders = Object.entries(metafile.inputs).flatMap(([path, input]) =>
     path in inBundle
@@ -361,7 +350,7 @@ function refuseStaticExternalImports(spec: LambdaBundleSpec, metafile: Metafile,
   if (offenders.length > 0) {
     throw new LambdaBuildError(
       `The ${spec.name} bundle loads an SDK package the runtime provides at every cold start; ` +
-        `import it with \`import()\` where it is needed, or name it in the Lambda's coldStartSdk:\n  ${offenders.join('\n  ')}`,
+        `import it with \`import()\` where it is needed:\n  ${offenders.join('\n  ')}`,
     );
   }
 }

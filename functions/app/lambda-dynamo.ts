@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config/config';
 import type { DynamoRequests } from '../stores/dynamo/dynamo-requests';
-import { type DirectTarget, directRequests } from './dynamo-direct';
+import { type DirectPath, type Env, loadOnce, regionalPathOf } from './direct-path';
+import { directRequests } from './dynamo-direct';
 import {
   clientRequests,
   DYNAMO_MAX_ATTEMPTS,
@@ -9,35 +10,15 @@ import {
   newDynamoClient,
 } from './dynamo-sdk';
 
-export type Env = Readonly<Record<string, string | undefined>>;
-
-/** Straight over HTTP to this target, or through the SDK for the reason given. */
-export type DynamoPath = { direct: DirectTarget } | { sdk: string };
-
-/** Regions of the standard partition (and GovCloud), whose endpoints are `dynamodb.<region>.amazonaws.com`. */
-const STANDARD_REGION = /^(?:[a-z]{2}|us-gov)-[a-z]+-\d+$/u;
-
-/** Environment switches under which the SDK would not use the regional endpoint or the environment's keys. */
-const SDK_SETTINGS = [
-  'AWS_USE_FIPS_ENDPOINT',
-  'AWS_USE_DUALSTACK_ENDPOINT',
-  'AWS_ENDPOINT_URL',
-  'AWS_ENDPOINT_URL_DYNAMODB',
-  // With a profile named, the SDK's default chain skips the environment's keys.
-  'AWS_PROFILE',
-] as const;
-
-const isSet = (value: string | undefined) =>
-  value !== undefined && value.trim() !== '' && value.trim().toLowerCase() !== 'false';
+export type { Env };
+export type DynamoPath = DirectPath;
 
 /**
  * How a Lambda reaches DynamoDB, from its configuration and environment alone, without loading the
  * SDK: the local endpoint (DYNAMODB_ENDPOINT) with the fixed local keys, or the region's endpoint
- * with the execution role's keys, which Lambda puts in the environment (where the SDK's default
- * chain finds them too). Whatever is unusual is left to the SDK, which knows every partition,
- * endpoint setting and credential source: the off switch (DYNAMODB_REQUESTS=sdk), no keys in the
- * environment, a named profile, FIPS or dual-stack endpoints, an endpoint set by the environment or
- * below a path, a region outside the standard and China partitions.
+ * with the execution role's keys (functions/app/direct-path.ts). Whatever is unusual is left to the
+ * SDK: the off switch (DYNAMODB_REQUESTS=sdk), an endpoint below a path, and the cases
+ * `regionalPathOf` lists.
  */
 export function dynamoPathOf(config: AppConfig, env: Env): DynamoPath {
   if (config.dynamoRequests === 'sdk') return { sdk: 'DYNAMODB_REQUESTS=sdk' };
@@ -54,25 +35,15 @@ export function dynamoPathOf(config: AppConfig, env: Env): DynamoPath {
       },
     };
   }
-  const setting = SDK_SETTINGS.find((name) => isSet(env[name]));
-  if (setting) return { sdk: `${setting} is set` };
-  const region = config.region;
-  if (!STANDARD_REGION.test(region)) return { sdk: `the region ${region} has no endpoint known here` };
-  const accessKeyId = env.AWS_ACCESS_KEY_ID;
-  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
-  if (!accessKeyId || !secretAccessKey) return { sdk: 'no credentials in the environment' };
-  const sessionToken = env.AWS_SESSION_TOKEN || undefined;
-  // Read once, as the SDK's environment provider: Lambda does not change them in a running container.
-  const credentials = { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
-  const domain = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
-  return {
-    direct: {
-      url: new URL(`https://dynamodb.${region}.${domain}`),
-      region,
-      credentials: () => credentials,
+  return regionalPathOf(
+    {
+      endpointPrefix: 'dynamodb',
+      endpointSetting: 'AWS_ENDPOINT_URL_DYNAMODB',
       maxAttempts: DYNAMO_MAX_ATTEMPTS,
     },
-  };
+    config.region,
+    env,
+  );
 }
 
 export interface LambdaDynamoOptions {
@@ -94,20 +65,14 @@ export function lambdaDynamoRequests(config: AppConfig, options: LambdaDynamoOpt
   if ('direct' in path) return directRequests(path.direct);
   options.onSdkPath?.(path.sdk);
   const loadSdk = options.loadSdk ?? (() => import('@aws-sdk/client-dynamodb'));
-  let loading: Promise<DynamoRequests> | undefined;
   let loaded: DynamoRequests | undefined;
+  const requests = loadOnce(async () => {
+    const sdk = await loadSdk();
+    loaded = clientRequests(newDynamoClient(sdk, config), sdk);
+    return loaded;
+  });
   return {
-    send: (operation, input) => {
-      // A failed load is not kept: the next request tries again.
-      loading ??= loadSdk().then(
-        (sdk) => (loaded = clientRequests(newDynamoClient(sdk, config), sdk)),
-        (error: unknown) => {
-          loading = undefined;
-          throw error;
-        },
-      );
-      return loading.then((requests) => requests.send(operation, input));
-    },
+    send: (operation, input) => requests().then((r) => r.send(operation, input)),
     destroy: () => loaded?.destroy?.(),
   };
 }

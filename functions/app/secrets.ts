@@ -1,6 +1,6 @@
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod/mini';
 import { type AppConfig, ConfigError } from '../config/config';
+import { containerSecretsPort, type SecretsPort } from './secrets-port';
 
 /**
  * In AWS the integration key and the Zalo settings live in Secrets Manager; they are read once at
@@ -18,15 +18,12 @@ const ZaloSecretSchema = z.partial(
   }),
 );
 
-export async function resolveSecrets(config: AppConfig, client?: SecretsManagerClient): Promise<AppConfig> {
+export async function resolveSecrets(
+  config: AppConfig,
+  secrets: SecretsPort = containerSecretsPort(config),
+): Promise<AppConfig> {
   if (!config.integrationSecretArn && !config.zaloSecretArn) return config;
-  // Loaded only where a secret is configured (about 100 ms of cold start otherwise).
-  const { GetSecretValueCommand, SecretsManagerClient: Client } = await import(
-    '@aws-sdk/client-secrets-manager'
-  );
-  const sm = client ?? new Client({ region: config.region });
-  const read = async (arn: string) =>
-    (await sm.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString ?? '';
+  const read = async (arn: string) => (await secrets.get(arn)) ?? '';
   let integrationApiKey = config.integrationApiKey;
   if (config.integrationSecretArn)
     integrationApiKey = (await read(config.integrationSecretArn)).trim() || undefined;

@@ -2,9 +2,10 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import * as secretsSdk from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
 import { dynamoClient, dynamoRequestsOf } from '../app/dynamo';
+import { sdkSecrets } from '../app/secrets-port';
 import { createTables } from '../app/tables';
 import type { Fetch } from '../channels/zalo/http';
 import { ZaloOAuthClient } from '../channels/zalo/oauth-client';
@@ -176,11 +177,12 @@ export async function runAuthorize(argv: string[], deps: AuthorizeDeps = {}): Pr
  */
 export async function openTokenStore(config: AppConfig, dataDir: string) {
   if (config.zaloSecretArn) {
-    const client = new SecretsManagerClient({ region: config.region });
+    // A person's machine: the SDK's credential chain (profiles, SSO), not only the environment's keys.
+    const secrets = sdkSecrets(async () => secretsSdk, config.region);
     return {
-      store: secretsManagerTokenStore(client, config.zaloSecretArn),
+      store: secretsManagerTokenStore(secrets, config.zaloSecretArn),
       where: 'Secrets Manager',
-      close: async () => client.destroy(),
+      close: async () => secrets.destroy(),
     };
   }
   let embedded: Awaited<ReturnType<typeof startEmbeddedDynamo>> | undefined;

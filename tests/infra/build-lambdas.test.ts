@@ -225,20 +225,16 @@ describe('buildLambdas refuses', () => {
     );
   });
 
-  it('not a static import of the SDK client a Lambda needs at every cold start (bundled)', async () => {
+  it('not a static import of Secrets Manager, in the Lambdas that read secrets at cold start too', async () => {
     const root = makeRepo();
     repos.push(root);
-    const secrets =
-      "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';\nexport const handler = async () => typeof SecretsManagerClient;\n";
-    writeFileSync(join(root, 'functions/handlers/zalo-webhook.ts'), secrets);
-    writeFileSync(join(root, 'functions/handlers/realtime.ts'), secrets);
-    const [webhook] = await buildLambdas({ rootDir: root, only: ['zalo-webhook'] });
-    expect(readFileSync(join(webhook?.dir ?? '', 'index.mjs'), 'utf8')).toContain(
-      'SecretsManagerServiceException',
+    writeFileSync(
+      join(root, 'functions/handlers/zalo-webhook.ts'),
+      "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';\nexport const handler = async () => typeof SecretsManagerClient;\n",
     );
-    // The realtime Lambda reads no secrets: for it the same import is refused.
-    await expect(buildLambdas({ rootDir: root, only: ['realtime'] })).rejects.toThrow(
-      /realtime .*imports @aws-sdk\/client-secrets-manager/s,
+    // Their secrets are read with signed requests of our own (functions/app/secrets-port.ts).
+    await expect(buildLambdas({ rootDir: root, only: ['zalo-webhook'] })).rejects.toThrow(
+      /zalo-webhook .*imports @aws-sdk\/client-secrets-manager \(import-statement\)/s,
     );
   });
 
@@ -284,11 +280,15 @@ describe('buildLambdas refuses', () => {
 describe('the real bundles', () => {
   // The model and the knowledge base are built by `npm run nlu:train` and `npm run kb:build`.
   it.skipIf(!lambdaInputsPresent())(
-    'carry none of the SDK’s DynamoDB client: the stores send their requests themselves',
+    'carry none of the SDK’s DynamoDB or Secrets Manager clients: the functions send their requests themselves',
     async () => {
       const outDir = mkdtempSync(join(tmpdir(), 'real-bundles-'));
       repos.push(outDir);
-      const reports = await buildLambdas({ rootDir: ROOT, outDir, only: ['chat', 'realtime'] });
+      const reports = await buildLambdas({
+        rootDir: ROOT,
+        outDir,
+        only: ['chat', 'realtime', 'zalo-webhook'],
+      });
       for (const report of reports) {
         // The linked source map names every source file that put code into the bundle (esbuild's
         // metafile inputs with bytes in the output).
@@ -296,10 +296,14 @@ describe('the real bundles', () => {
           sources: string[];
         };
         expect(map.sources.some((s) => s.includes('functions/stores/dynamo/dynamo-table.ts'))).toBe(true);
-        expect(map.sources.filter((s) => /@aws-sdk\/client-dynamodb|@smithy\/core/.test(s))).toEqual([]);
+        expect(
+          map.sources.filter((s) => /@aws-sdk\/client-(?:dynamodb|secrets-manager)|@smithy\/core/.test(s)),
+        ).toEqual([]);
         const code = readFileSync(join(report.dir, 'index.mjs'), 'utf8');
         // Loaded only on the SDK's path, from the runtime.
         expect(code).toContain('import("@aws-sdk/client-dynamodb")');
+        if (report.name === 'zalo-webhook')
+          expect(code).toContain('import("@aws-sdk/client-secrets-manager")');
       }
     },
     120_000,

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 export interface SeenRequest {
   target: string | undefined;
+  contentType: string | undefined;
   userAgent: string | undefined;
   authorization: string | undefined;
   securityToken: string | undefined;
@@ -33,6 +34,7 @@ export async function startFakeDynamoEndpoint() {
     const text = await readBody(req);
     seen.push({
       target: req.headers['x-amz-target'] as string | undefined,
+      contentType: req.headers['content-type'],
       userAgent: req.headers['user-agent'],
       authorization: req.headers.authorization,
       securityToken: req.headers['x-amz-security-token'] as string | undefined,

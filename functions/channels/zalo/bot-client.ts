@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ZaloBotApiError, ZaloTransportError } from './errors';
 import { type Fetch, postForJson } from './http';
 
 const BotAnswerSchema = z.union([
   z.object({ ok: z.literal(true), result: z.unknown() }),
-  z.object({ ok: z.literal(false), error_code: z.coerce.number(), description: z.string().optional() }),
+  z.object({ ok: z.literal(false), error_code: z.coerce.number(), description: z.optional(z.string()) }),
 ]);
 
 /**

@@ -1,33 +1,36 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Zalo Bot Platform updates (reference §4). The docs show `{ok, result:{event_name, message}}`,
  * deliveries are observed as top-level `{event_name, message}`: both are accepted.
  */
+const idText = () => z.pipe(z.union([z.string(), z.number()]), z.transform(String));
+const text = (max: number) => z.optional(z.string().check(z.maxLength(max)));
+
 const BotMessageSchema = z.object({
-  message_id: z.union([z.string(), z.number()]).transform(String),
-  date: z.union([z.string(), z.number()]).optional(),
-  text: z.string().max(10_000).optional(),
-  caption: z.string().max(10_000).optional(),
-  photo: z.string().max(2048).optional(),
-  photo_url: z.string().max(2048).optional(),
-  sticker: z.string().max(512).optional(),
-  url: z.string().max(2048).optional(),
-  from: z
-    .object({
-      id: z.union([z.string(), z.number()]).transform(String),
-      display_name: z.string().optional(),
-      is_bot: z.boolean().optional(),
-    })
-    .optional(),
+  message_id: idText(),
+  date: z.optional(z.union([z.string(), z.number()])),
+  text: text(10_000),
+  caption: text(10_000),
+  photo: text(2048),
+  photo_url: text(2048),
+  sticker: text(512),
+  url: text(2048),
+  from: z.optional(
+    z.object({
+      id: idText(),
+      display_name: z.optional(z.string()),
+      is_bot: z.optional(z.boolean()),
+    }),
+  ),
   chat: z.object({
-    id: z.union([z.string(), z.number()]).transform(String),
-    chat_type: z.string().optional(),
+    id: idText(),
+    chat_type: z.optional(z.string()),
   }),
 });
 
 export const BotUpdateSchema = z.object({
-  event_name: z.string().min(1).max(64),
+  event_name: z.string().check(z.minLength(1), z.maxLength(64)),
   message: BotMessageSchema,
 });
 export type BotUpdate = z.infer<typeof BotUpdateSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ZaloApiError, ZaloTransportError } from './errors';
 import { type Fetch, postForJson } from './http';
 import { parseAnonymousRecipient } from './oa-events';
@@ -22,8 +22,8 @@ export type OaMessage =
 
 const SendAnswerSchema = z.object({
   error: z.coerce.number(),
-  message: z.string().optional(),
-  data: z.object({ message_id: z.string().optional(), user_id: z.string().optional() }).partial().optional(),
+  message: z.optional(z.string()),
+  data: z.optional(z.object({ message_id: z.optional(z.string()), user_id: z.optional(z.string()) })),
 });
 
 /** A follower is answered by `user_id`; an anonymous sender by its anonymous and conversation ids. */

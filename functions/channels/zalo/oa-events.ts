@@ -1,58 +1,57 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The OA webhook envelope (reference §1). Every field arrives as a string; ids exceed 2^53, so they
  * are kept as strings and never parsed as numbers. Unknown fields are ignored, unknown events are
  * still accepted (and then logged and acknowledged by the processor).
  */
-const id = z.string().min(1).max(64);
+const id = z.string().check(z.minLength(1), z.maxLength(64));
+const optionalId = z.optional(id);
+const text = (max: number) => z.optional(z.string().check(z.maxLength(max)));
+const coordinate = z.union([z.string(), z.number()]);
 
 const AttachmentSchema = z.object({
-  type: z.string().max(32),
-  payload: z
-    .object({
-      url: z.string().max(2048).optional(),
-      thumbnail: z.string().max(2048).optional(),
-      description: z.string().max(2000).optional(),
-      id: z.string().max(64).optional(),
-      name: z.string().max(512).optional(),
-      coordinates: z
-        .object({ latitude: z.union([z.string(), z.number()]), longitude: z.union([z.string(), z.number()]) })
-        .optional(),
-    })
-    .nullish(),
+  type: z.string().check(z.maxLength(32)),
+  payload: z.nullish(
+    z.object({
+      url: text(2048),
+      thumbnail: text(2048),
+      description: text(2000),
+      id: text(64),
+      name: text(512),
+      coordinates: z.optional(z.object({ latitude: coordinate, longitude: coordinate })),
+    }),
+  ),
 });
 
 export const OaEventSchema = z.object({
-  app_id: z.string().optional(),
-  event_name: z.string().min(1).max(64),
-  timestamp: z.union([z.string(), z.number()]).optional(),
+  app_id: z.optional(z.string()),
+  event_name: z.string().check(z.minLength(1), z.maxLength(64)),
+  timestamp: z.optional(z.union([z.string(), z.number()])),
   /** `admin_id` is set on `oa_send_*` echoes of what a person typed in Zalo's OA manager. */
-  sender: z.object({ id: id.optional(), admin_id: id.optional(), anonymous_id: id.optional() }).optional(),
-  recipient: z
-    .object({ id: id.optional(), anonymous_id: id.optional(), conversation_id: id.optional() })
-    .optional(),
-  conversation_id: id.optional(),
-  follower: z.object({ id }).optional(),
-  oa_id: z.string().optional(),
-  message: z
-    .object({
-      msg_id: z.string().max(128).optional(),
-      conversation_id: id.optional(),
-      text: z.string().max(10_000).optional(),
-      attachments: z.array(AttachmentSchema).max(20).optional(),
-    })
-    .optional(),
-  info: z
-    .object({
-      name: z.string().max(256).optional(),
-      phone: z.string().max(32).optional(),
-      address: z.string().max(512).optional(),
-      city: z.string().max(128).optional(),
-      district: z.string().max(128).optional(),
-      ward: z.string().max(128).optional(),
-    })
-    .optional(),
+  sender: z.optional(z.object({ id: optionalId, admin_id: optionalId, anonymous_id: optionalId })),
+  recipient: z.optional(z.object({ id: optionalId, anonymous_id: optionalId, conversation_id: optionalId })),
+  conversation_id: optionalId,
+  follower: z.optional(z.object({ id })),
+  oa_id: z.optional(z.string()),
+  message: z.optional(
+    z.object({
+      msg_id: text(128),
+      conversation_id: optionalId,
+      text: text(10_000),
+      attachments: z.optional(z.array(AttachmentSchema).check(z.maxLength(20))),
+    }),
+  ),
+  info: z.optional(
+    z.object({
+      name: text(256),
+      phone: text(32),
+      address: text(512),
+      city: text(128),
+      district: text(128),
+      ward: text(128),
+    }),
+  ),
 });
 export type OaEvent = z.infer<typeof OaEventSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ZaloAuthorizationError, ZaloTransportError } from './errors';
 import { type Fetch, postForJson } from './http';
 
@@ -6,13 +6,17 @@ export const TOKEN_ENDPOINT = '/v4/oa/access_token';
 
 /** `expires_in` is a string ("90000", i.e. 25 h); accepted as a number too. */
 const GrantSchema = z.object({
-  access_token: z.string().min(1),
-  refresh_token: z.string().min(1),
-  expires_in: z
-    .union([z.string(), z.number()])
-    .transform((v) => Number(v))
-    .pipe(z.number().positive())
-    .optional(),
+  access_token: z.string().check(z.minLength(1)),
+  refresh_token: z.string().check(z.minLength(1)),
+  expires_in: z.optional(
+    z.pipe(
+      z.pipe(
+        z.union([z.string(), z.number()]),
+        z.transform((v) => Number(v)),
+      ),
+      z.number().check(z.positive()),
+    ),
+  ),
 });
 
 export interface TokenGrant {

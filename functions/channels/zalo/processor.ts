@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ProcessorJob } from '../../app/invoker';
 import { RateLimitedError } from '../../conversation/errors';
 import type { ChatMessage, Inbound } from '../../conversation/model';
@@ -24,7 +24,7 @@ export const ProcessorJobSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('zalo_send'),
     channel: z.enum(['zalo', 'zalo_bot']),
-    userId: z.string().min(1),
+    userId: z.string().check(z.minLength(1)),
     messages: z.array(
       z.custom<ChatMessage>(
         (m) => !!m && typeof m === 'object' && typeof (m as ChatMessage).text === 'string',

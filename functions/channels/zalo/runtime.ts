@@ -1,4 +1,4 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { containerSecretsPort, type SecretsPort } from '../../app/secrets-port';
 import { createBotChannel } from './bot-channel';
 import { BotApiClient } from './bot-client';
 import type { ZaloChannel } from './channel';
@@ -34,7 +34,7 @@ export interface ZaloRuntimeOptions {
   fetch?: Fetch;
   retry?: Partial<RetryPolicy>;
   /** Used in AWS (when the configuration names the Zalo secret); injectable for tests. */
-  secretsManager?: SecretsManagerClient;
+  secretsManager?: SecretsPort;
   tokenStore?: TokenStore;
   /** Waits of the token refresh lock. */
   tokenWait?: { waitMs?: number; pollMs?: number; leaseMs?: number };
@@ -42,8 +42,6 @@ export interface ZaloRuntimeOptions {
   timeoutMs?: number;
 }
 
-/** Created once per container and reused (design: AWS clients at module scope). */
-let sharedSecretsManager: SecretsManagerClient | undefined;
 const runtimes = new WeakMap<object, ZaloRuntime>();
 
 /** The channel's parts for one set of Services: built on first use, then reused. */
@@ -128,6 +126,5 @@ function defaultTokenStore(
 ): TokenStore {
   const arn = ctx.config.zaloSecretArn;
   if (!arn) return tableTokenStore(ctx.stores.tables.registry);
-  sharedSecretsManager ??= options.secretsManager ?? new SecretsManagerClient({ region: ctx.config.region });
-  return secretsManagerTokenStore(options.secretsManager ?? sharedSecretsManager, arn);
+  return secretsManagerTokenStore(options.secretsManager ?? containerSecretsPort(ctx.config), arn);
 }

@@ -1,9 +1,5 @@
-import {
-  GetSecretValueCommand,
-  PutSecretValueCommand,
-  type SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import type { SecretsPort } from '../../app/secrets-port';
 import type { TablePort } from '../../stores/table-port';
 
 /** The OA's access/refresh pair. A refresh token works once, so a pair is always written whole. */
@@ -27,10 +23,10 @@ export interface TokenStore {
 }
 
 const PairSchema = z.object({
-  accessToken: z.string().min(1),
-  refreshToken: z.string().min(1),
-  expiresAt: z.string().optional(),
-  refreshedAt: z.string().optional(),
+  accessToken: z.string().check(z.minLength(1)),
+  refreshToken: z.string().check(z.minLength(1)),
+  expiresAt: z.optional(z.string()),
+  refreshedAt: z.optional(z.string()),
 });
 
 export const TOKEN_ITEM_KEY = { pk: 'ZALO#TOKENS', sk: '-' } as const;
@@ -53,11 +49,11 @@ export function tableTokenStore(registry: TablePort): TokenStore {
  * keeps every other field and replaces the pair with one PutSecretValue, so a reader never sees
  * half a pair. Concurrent writers are prevented by the refresh lock, not here.
  */
-export function secretsManagerTokenStore(client: SecretsManagerClient, secretId: string): TokenStore {
+export function secretsManagerTokenStore(secrets: SecretsPort, secretId: string): TokenStore {
   const readSecret = async (): Promise<Record<string, unknown>> => {
-    const out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
-    if (!out.SecretString) return {};
-    const parsed: unknown = JSON.parse(out.SecretString);
+    const text = await secrets.get(secretId);
+    if (!text) return {};
+    const parsed: unknown = JSON.parse(text);
     return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
       ? (parsed as Record<string, unknown>)
       : {};
@@ -85,9 +81,7 @@ export function secretsManagerTokenStore(client: SecretsManagerClient, secretId:
       delete next.tokensRefreshedAt;
       if (valid.expiresAt) next.accessTokenExpiresAt = valid.expiresAt;
       if (valid.refreshedAt) next.tokensRefreshedAt = valid.refreshedAt;
-      await client.send(
-        new PutSecretValueCommand({ SecretId: secretId, SecretString: JSON.stringify(next) }),
-      );
+      await secrets.put(secretId, JSON.stringify(next));
     },
   };
 }

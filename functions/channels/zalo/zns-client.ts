@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ZaloApiError, ZaloTransportError } from './errors';
 import { type Fetch, postForJson } from './http';
 
@@ -15,8 +15,8 @@ export interface ZnsMessage {
 
 const ZnsAnswerSchema = z.object({
   error: z.coerce.number(),
-  message: z.string().optional(),
-  data: z.object({ msg_id: z.string().optional() }).partial().optional(),
+  message: z.optional(z.string()),
+  data: z.optional(z.object({ msg_id: z.optional(z.string()) })),
 });
 
 /** "0912345678" → "84912345678": ZNS addresses phones in international form, without "+". */

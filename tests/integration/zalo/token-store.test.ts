@@ -1,10 +1,5 @@
-import {
-  GetSecretValueCommand,
-  PutSecretValueCommand,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
-import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SecretsPort } from '../../../functions/app/secrets-port';
 import { tableTokenLock } from '../../../functions/channels/zalo/token-lock';
 import {
   secretsManagerTokenStore,
@@ -26,15 +21,16 @@ afterAll(async () => {
 
 /** A Secrets Manager that keeps the secret string it is given, as the real one does. */
 function fakeSecretsManager(initial: Record<string, unknown>) {
-  const client = new SecretsManagerClient({ region: 'local' });
-  const mock = mockClient(client);
   let secret = JSON.stringify(initial);
-  mock.on(GetSecretValueCommand).callsFake(() => ({ SecretString: secret }));
-  mock.on(PutSecretValueCommand).callsFake((input: { SecretString?: string }) => {
-    secret = input.SecretString ?? '';
-    return {};
-  });
-  return { client, mock, secret: () => JSON.parse(secret) as Record<string, unknown> };
+  const puts: string[] = [];
+  const port: SecretsPort = {
+    get: async (id) => (id === 'arn:zalo' ? secret : undefined),
+    put: async (id, value) => {
+      puts.push(id);
+      secret = value;
+    },
+  };
+  return { port, puts, secret: () => JSON.parse(secret) as Record<string, unknown> };
 }
 
 const adapters: [string, () => Promise<TokenStore>][] = [
@@ -50,7 +46,7 @@ const adapters: [string, () => Promise<TokenStore>][] = [
   [
     'Secrets Manager',
     async () =>
-      secretsManagerTokenStore(fakeSecretsManager({ appId: '1', oaSecretKey: 'k' }).client, 'arn:zalo'),
+      secretsManagerTokenStore(fakeSecretsManager({ appId: '1', oaSecretKey: 'k' }).port, 'arn:zalo'),
   ],
 ];
 
@@ -94,7 +90,7 @@ describe('the Secrets Manager store', () => {
       accessToken: 'old',
       refreshToken: 'old-r',
     });
-    const store = secretsManagerTokenStore(sm.client, 'arn:zalo');
+    const store = secretsManagerTokenStore(sm.port, 'arn:zalo');
     expect(await store.read()).toEqual({ accessToken: 'old', refreshToken: 'old-r' });
     await store.write({ accessToken: 'new', refreshToken: 'new-r', refreshedAt: '2026-11-24T02:00:00.000Z' });
     expect(sm.secret()).toEqual({
@@ -105,7 +101,7 @@ describe('the Secrets Manager store', () => {
       refreshToken: 'new-r',
       tokensRefreshedAt: '2026-11-24T02:00:00.000Z',
     });
-    expect(sm.mock.commandCalls(PutSecretValueCommand)).toHaveLength(1);
+    expect(sm.puts).toEqual(['arn:zalo']);
   });
 });
 
