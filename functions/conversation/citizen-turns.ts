@@ -177,15 +177,7 @@ export function createCitizenTurns(deps: EngineDeps, sessions: SessionAccess, op
     ]);
     if (!commit.ok) {
       // Lost the race (or failed): what was counted for this run is taken back before it re-runs.
-      await Promise.all(
-        alongside.map((e, i) =>
-          appliedAlongside[i]
-            ? takeBack(stores, e)?.catch((error: unknown) =>
-                log.error('effect_take_back_failed', { effect: e.kind, error }),
-              )
-            : undefined,
-        ),
-      );
+      await takeBack(stores, alongside, appliedAlongside, log);
       throw commit.error;
     }
     const committed = commit.value;

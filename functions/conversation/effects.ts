@@ -48,9 +48,27 @@ export type EffectKind = Effect['kind'];
 const ALONGSIDE_COMMIT: ReadonlySet<EffectKind> = new Set(['count', 'count_attempt', 'return_attempt']);
 export const alongsideCommit = (e: Effect): boolean => ALONGSIDE_COMMIT.has(e.kind);
 
-/** What undoes an applied alongside effect whose commit lost: only a count needs undoing. */
-export function takeBack(stores: Stores, effect: Effect): Promise<void> | undefined {
-  return effect.kind === 'count' ? stores.stats.count(effect.counter, new Date(effect.at), -1) : undefined;
+/**
+ * Undoes the alongside effects that were applied (`applied[i]`) for a commit that then lost: only a
+ * count needs undoing, the attempt writes are the re-run's own. A failure is logged, not thrown: the
+ * caller is already on its way to re-run the turn.
+ */
+export async function takeBack(
+  stores: Stores,
+  effects: readonly Effect[],
+  applied: readonly boolean[],
+  log: Logger,
+): Promise<void> {
+  const counts = effects.filter(
+    (e, i): e is Extract<Effect, { kind: 'count' }> => applied[i] === true && e.kind === 'count',
+  );
+  await Promise.all(
+    counts.map((e) =>
+      stores.stats
+        .count(e.counter, new Date(e.at), -1)
+        .catch((error: unknown) => log.error('effect_take_back_failed', { effect: e.kind, error })),
+    ),
+  );
 }
 
 /** Effects kept in the committed session so that one whose write failed is applied by the next turn. */

@@ -15,6 +15,15 @@ const ROLE_ENV: Env = {
   AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
   AWS_SESSION_TOKEN: 'role-session-token',
 };
+/** The direct sender to a local endpoint (the fake one), with the local store's fixed keys. */
+const localDirect = (url: string | URL, maxAttempts = 2) =>
+  directRequests({
+    url: new URL(url),
+    region: 'local',
+    credentials: () => ({ accessKeyId: 'local', secretAccessKey: 'local' }),
+    maxAttempts,
+  });
+
 const inAws = (region = 'ap-southeast-1', env: Record<string, string> = {}) =>
   dynamoPathOf(readConfig({ AWS_REGION: region }), { ...ROLE_ENV, ...env });
 
@@ -183,12 +192,7 @@ describe('the direct sender’s errors, as the table adapter sees them', () => {
   let requests: ReturnType<typeof directRequests>;
   beforeAll(async () => {
     fake = await startFakeDynamoEndpoint();
-    requests = directRequests({
-      url: new URL(fake.endpoint),
-      region: 'local',
-      credentials: () => ({ accessKeyId: 'local', secretAccessKey: 'local' }),
-      maxAttempts: 2,
-    });
+    requests = localDirect(fake.endpoint);
   });
   afterAll(async () => {
     requests.destroy();
@@ -250,12 +254,7 @@ describe('the direct sender’s errors, as the table adapter sees them', () => {
 describe('opening the connection ahead of the first request (Lambda init)', () => {
   it('leaves one kept-alive connection that the first request then uses', async () => {
     const fake = await startFakeDynamoEndpoint();
-    const requests = directRequests({
-      url: new URL(fake.endpoint),
-      region: 'local',
-      credentials: () => ({ accessKeyId: 'local', secretAccessKey: 'local' }),
-      maxAttempts: 2,
-    });
+    const requests = localDirect(fake.endpoint);
     try {
       await requests.connect();
       expect(fake.connections()).toBe(1);
@@ -274,12 +273,7 @@ describe('opening the connection ahead of the first request (Lambda init)', () =
     const fake = await startFakeDynamoEndpoint();
     const url = new URL(fake.endpoint);
     await fake.close();
-    const requests = directRequests({
-      url,
-      region: 'local',
-      credentials: () => ({ accessKeyId: 'local', secretAccessKey: 'local' }),
-      maxAttempts: 1,
-    });
+    const requests = localDirect(url, 1);
     await expect(requests.connect()).resolves.toBeUndefined();
     requests.destroy();
   });
