@@ -2,6 +2,7 @@ import { normalise } from '../../intents/normalise';
 import { isCalling } from '../../intents/vocabulary';
 import { newId } from '../shared/ids';
 import { ConditionFailedError } from '../stores/table-port';
+import { startDossierReadAhead, unclaimedTicket } from './dossier-check';
 import { alongsideCommit, applyEach, applyEffects, type Effect, replayable, takeBack } from './effects';
 import { runTurn } from './engine';
 import { RateLimitedError, SessionBusyError } from './errors';
@@ -106,6 +107,8 @@ export function createCitizenTurns(deps: EngineDeps, sessions: SessionAccess, op
     n: number,
     receiptId: string,
   ) {
+    // A message naming a dossier code: the phone check's reads go beside the session read.
+    const ahead = startDossierReadAhead(deps, ref, received, receiptId, clock.now());
     const loading = Promise.all([sessions.load(ref), n === 0 ? opts.gate : undefined]);
     deps.prepare?.();
     const [loaded] = await loading;
@@ -150,10 +153,12 @@ export function createCitizenTurns(deps: EngineDeps, sessions: SessionAccess, op
         });
     } else {
       turn = new Turn(deps, session, userMessage.id, receiptId);
+      if (ahead) turn.readAhead = ahead;
       await runTurn(turn, inbound);
       if (turn.understanding) userMessage.understanding = turn.understanding;
       effects.push(...turn.effects);
     }
+    effects.push(...(await unclaimedTicket(ahead, receiptId, deps.settings.lookupWindowSeconds)));
     const replies = turn?.replies ?? [];
     const turned = turn?.session ?? session;
     // The commit and the effects that are safe either way (see `alongsideCommit`) in one round.

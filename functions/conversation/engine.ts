@@ -28,7 +28,7 @@ export async function runTurn(turn: Turn, inbound: Inbound): Promise<void> {
     case 'shared_info':
       if (inbound.phone) session.sharedPhone = inbound.phone;
       if (session.pending?.kind === 'dossier_phone' && inbound.phone) {
-        await continueWithPhone(turn, session.pending.code, turn.deps.nlu.understand(inbound.phone));
+        await continueWithPhone(turn, session.pending, turn.deps.nlu.understand(inbound.phone));
         return;
       }
       turn.say(

@@ -1,5 +1,6 @@
 import type { CurrentCode, FormerCode } from '../../intents/data/places/places-file';
 import type { Aspect, IntentId } from '../../intents/taxonomy';
+import type { DossierStatus } from '../stores/dossier-store';
 import type { Effect } from './effects';
 
 export type Channel = 'web' | 'zalo' | 'zalo_bot';
@@ -68,7 +69,7 @@ export const sessionKey = (ref: SessionRef): string => `${ref.channel}:${ref.use
 /** A pending question the assistant asked, so the next message is read as its answer. */
 export type PendingStep =
   | { kind: 'dossier_code' }
-  | { kind: 'dossier_phone'; code: string }
+  | { kind: 'dossier_phone'; code: string; check?: DossierCheck }
   | { kind: 'address_query' }
   | { kind: 'feedback'; step: 'what' | 'where' | 'photo' | 'consent'; draft: FeedbackDraft }
   | { kind: 'handoff_rating'; escalationId: string }
@@ -76,6 +77,44 @@ export type PendingStep =
   | { kind: 'former_unit'; step: 'part' | 'pick'; code: FormerCode }
   /** Which of the former units that share a name ("Thanh Hải", "Thành Hải"). */
   | { kind: 'former_unit'; step: 'which'; codes: FormerCode[] };
+
+/**
+ * What the dossier check read when it asked for the phone (flows/dossier.ts, dossier-read-ahead.ts):
+ * read beside the session in that turn's first round, so the answer is compared with it without
+ * reading anything more. Used only within the same lookup window and for a few minutes.
+ */
+export interface DossierCheck {
+  readAt: string;
+  /** The lookup window (`lookupWindowSeconds`) the budgets below belong to. */
+  window: number;
+  /** The conversation's wrong answers the guard store held then (erasure does not reset them). */
+  durableFailures: number;
+  /**
+   * The receipt (the asking message's id) of one attempt of the dossier's last-4 budget that this
+   * question holds; gone once a last-4 answer was compared with it.
+   */
+  ticket?: string;
+  /** The dossier's last-4 budget was spent when asked: only the full number is compared. */
+  lastFourRefused?: true;
+  /** The dossier as read, its phone only as digests; absent for an unknown code. */
+  dossier?: DossierSnapshot;
+}
+
+/** What a dossier answer shows, and digests to compare a phone with (never the number). */
+export interface DossierSnapshot {
+  code: string;
+  procedure: string;
+  agency: string;
+  status: DossierStatus;
+  receivedAt?: string;
+  dueAt?: string;
+  note?: string;
+  /** Digests of the full number and of its last 4 digits, salted with the code. */
+  phone: { full?: string; lastFour?: string };
+}
+
+/** The fields of a dossier an answer shows. */
+export type DossierView = Omit<DossierSnapshot, 'phone'>;
 
 export interface RememberedPlace {
   /** The unit today (`56:…`). */

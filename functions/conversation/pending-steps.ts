@@ -42,7 +42,7 @@ export async function continuePending(turn: Turn, u: Understanding, text: string
       }
       return false;
     case 'dossier_phone':
-      return continueWithPhone(turn, pending.code, u);
+      return continueWithPhone(turn, pending, u);
     case 'address_query':
       if (switching && u.intent !== 'digital_address' && u.intent !== 'out_of_scope') return false;
       return continueAddressQuery(turn, u, turn.deps.addresses);

@@ -5,8 +5,9 @@ import { newId } from '../shared/ids';
 import type { Logger } from '../shared/logger';
 import type { Stores } from '../stores';
 import type { AddressDirectory } from './address-directory';
+import type { DossierReadAhead } from './dossier-check';
 import type { Effect } from './effects';
-import type { ChatMessage, Link, QuickReply, Session, UnderstandingNote } from './model';
+import type { ChatMessage, Link, PendingStep, QuickReply, Session, UnderstandingNote } from './model';
 import type { OfficeHoursConfig } from './office-hours';
 
 export interface EngineSettings {
@@ -74,6 +75,10 @@ export class Turn {
   readonly effects: Effect[] = [];
   understanding?: UnderstandingNote;
   nlu?: Understanding;
+  /** The dossier check's reads, started beside the session read when the message names a code. */
+  readAhead?: DossierReadAhead;
+  /** The question the session was waiting on when the turn began (flows may drop it). */
+  readonly pendingAtStart: PendingStep | undefined;
 
   constructor(
     readonly deps: FlowDeps,
@@ -85,7 +90,9 @@ export class Turn {
      * above is new on each): an attempt written by a run that lost its race is the re-run's too.
      */
     readonly receiptId: string = userMessageId,
-  ) {}
+  ) {
+    this.pendingAtStart = session.pending;
+  }
 
   get now(): Date {
     return this.deps.clock.now();

@@ -8,6 +8,11 @@ export interface AttemptReservation {
   /** Attempts still left in the window after this one (0 when refused). */
   remaining: number;
   resetInSeconds: number;
+  /**
+   * This message's attempt was taken before and given back (a re-run turn): granted again, as the
+   * same comparison may run again, but no longer in the count.
+   */
+  givenBack?: true;
 }
 
 /**
@@ -124,7 +129,8 @@ export function createGuardStore(table: TablePort): GuardStore {
       // Refused: this message holds a ticket already (a re-run turn; negative once given back), or
       // the window's budget is spent. Rare, so it may cost a read.
       const kept = (await table.get(pk, '-'))?.[receiptOf(eventId)];
-      return typeof kept === 'number' ? answer(Math.abs(kept)) : answer(limit + 1);
+      if (typeof kept !== 'number') return answer(limit + 1);
+      return kept < 0 ? { ...answer(-kept), givenBack: true } : answer(kept);
     },
     async attemptsUsed(key, now, windowSeconds, eventId) {
       const item = await table.get(attemptWindow(key, now, windowSeconds).pk, '-');

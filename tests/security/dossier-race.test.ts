@@ -112,3 +112,34 @@ describe('one conversation’s wrong answer sent twice at once, to two instances
     }
   }, 60_000);
 });
+
+describe('a question’s attempt raced by two messages of its conversation, on two instances (real embedded store)', () => {
+  it('counts every last-4 answer compared, whatever the other message does to the question', async () => {
+    const b = inProcessApi(
+      { RATE_LIMIT_PER_MINUTE: '1000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000' },
+      new Date('2026-11-24T02:00:10Z'),
+      store.tablesAt,
+    );
+    // What the other message does: drops the question, asks it again, answers with a wrong full
+    // number, or guesses too.
+    const others = ['xin chào', 'tra cứu hồ sơ {code}', '0987654321', '4321'];
+    for (const [i, other] of others.entries()) {
+      const code = `H43.25-241008-012${i}`;
+      await fileDossier(code);
+      const session = `race-held-attempt-session-${String(i).padStart(4, '0')}`;
+      expect((await a.chat(session, `tra cứu hồ sơ ${code}`)).statusCode).toBe(200);
+      const replies = await Promise.all([
+        a.chat(session, '1234'),
+        b.chat(session, other.replace('{code}', code)),
+      ]);
+      const guesses = replies.filter((_, j) => j === 0 || other === '4321');
+      const compared = count(
+        guesses.map((r) => JSON.stringify(bodyOf(r))),
+        COMPARED_AND_WRONG,
+      );
+      const hour = Math.floor(a.clock.now().getTime() / 3_600_000);
+      const budget = await store.tables.conversations.get(`ATTEMPT#lookup:last4:${code}#${hour}`, '-');
+      expect(budget?.count ?? 0).toBeGreaterThanOrEqual(compared);
+    }
+  }, 60_000);
+});

@@ -1,7 +1,19 @@
 import type { Understanding } from '../../../intents/types';
 import { dossierCodesIn, lastFourDigits } from '../../../intents/vocabulary';
 import { formatVietnamDate } from '../../shared/vietnam-time';
-import type { Dossier, DossierStatus } from '../../stores/dossier-store';
+import type { DossierStatus } from '../../stores/dossier-store';
+import {
+  giveBackTicket,
+  lastFourKey,
+  lookupWindow,
+  nationalDigits,
+  phoneMatches,
+  sessionLookupKey,
+  snapshotOf,
+  usableCheck,
+  viewOf,
+} from '../dossier-check';
+import type { DossierCheck, DossierView } from '../model';
 import { encodePayload } from '../payloads';
 import { HANDOFF_REPLY } from '../texts';
 import type { Turn } from '../turn';
@@ -27,7 +39,7 @@ const formatDate = (iso?: string) => {
 };
 
 /** Plain Vietnamese: where the dossier stands and what the citizen should do next. */
-export function explainDossier(d: Dossier, now: Date): string {
+export function explainDossier(d: DossierView, now: Date): string {
   const lines = [`Hồ sơ ${d.code} – ${d.procedure}`, `Trạng thái: ${STATUS_LABEL[d.status]}.`];
   const received = formatDate(d.receivedAt);
   const due = formatDate(d.dueAt);
@@ -72,7 +84,7 @@ export function explainDossier(d: Dossier, now: Date): string {
   return lines.join('\n');
 }
 
-export function isOverdue(d: Dossier, now: Date): boolean {
+export function isOverdue(d: Pick<DossierView, 'dueAt' | 'status'>, now: Date): boolean {
   if (!d.dueAt || ['completed', 'returned', 'rejected'].includes(d.status)) return false;
   const due = new Date(d.dueAt.length === 10 ? `${d.dueAt}T23:59:59+07:00` : d.dueAt);
   return due.getTime() < now.getTime();
@@ -81,21 +93,19 @@ export function isOverdue(d: Dossier, now: Date): boolean {
 /**
  * Two budgets guard the phone check (README: Security). The session's: 5 wrong answers an hour,
  * after which it can look nothing up for the hour. The dossier's, for last-4 answers only (10,000 values,
- * so guessable from many sessions): after 5 wrong ones in the hour, last 4 digits stop being
+ * so guessable from many sessions): after 5 attempts in the hour, last 4 digits stop being
  * accepted for that dossier until the hour ends, while the full number still works — an attacker
  * who knows a code cannot lock its owner out. A dossier attempt is reserved atomically BEFORE
- * comparing (many sessions may guess at once); the session's turns are already one at a time (each
- * commit is conditional on the version read), so its wrong answers are counted with the commit.
+ * comparing (many sessions may guess at once): when the assistant asks for the phone, beside the
+ * session read (dossier-check.ts), or when an answer comes without one held. A right answer gives
+ * it back. The session's turns are already one at a time (each commit is conditional on the
+ * version read), so its wrong answers are counted with the commit.
  *
  * The session's lock-out and failure count are fields of the session, committed with the turn and
- * read with it at no cost. The failures are also counted in the guard store (an effect after the
+ * read with it at no cost. The failures are also counted in the guard store (an effect beside the
  * commit), where erasing the conversation does not reset them within the hour; a right answer
  * writes nothing for the session.
  */
-const sessionLookupKey = (turn: Turn) =>
-  `lookup:session:${turn.session.ref.channel}:${turn.session.ref.userId}`;
-const lastFourKey = (code: string) => `lookup:last4:${code}`;
-
 function lockedUntil(turn: Turn): Date | undefined {
   const until = turn.session.lookupLockedUntil;
   if (until === undefined) return undefined;
@@ -126,14 +136,43 @@ export async function startDossierLookup(turn: Turn, u: Understanding): Promise<
   await askOrCheckPhone(turn, code, u);
 }
 
+/**
+ * What was read beside the session for this code (dossier-check.ts), when it was. Asked again for
+ * the same code, the question keeps the attempt it holds; the one just reserved is given back.
+ */
+async function readAhead(turn: Turn, code: string): Promise<DossierCheck | undefined> {
+  const ahead = turn.readAhead;
+  const check = ahead?.code === code ? await ahead.check : undefined;
+  const before = turn.pendingAtStart;
+  const held =
+    before?.kind === 'dossier_phone' && before.code === code
+      ? usableCheck(before.check, turn.now, turn.deps.settings.lookupWindowSeconds)
+      : undefined;
+  if (!check || !held?.ticket || held.window !== check.window) return check;
+  const { lastFourRefused: _spentSince, ...fresh } = check;
+  return { ...fresh, ticket: held.ticket };
+}
+
+/** The attempt read ahead is this turn's to hold or compare with: not given back with the commit. */
+function claimReadAhead(turn: Turn, check: DossierCheck | undefined) {
+  if (turn.readAhead && check?.ticket === turn.receiptId) turn.readAhead.claimed = true;
+}
+
 async function askOrCheckPhone(turn: Turn, code: string, u: Understanding | undefined): Promise<void> {
+  const check = await readAhead(turn, code);
   const phone = u?.entities.phone;
-  if (phone) return verifyAndShow(turn, code, phone);
-  if (turn.session.sharedPhone) {
-    const dossier = await turn.deps.stores.dossiers.get(code);
-    if (dossier && samePhone(dossier.phone, turn.session.sharedPhone)) return show(turn, dossier);
+  if (phone) return verifyAndShow(turn, code, phone, check);
+  const shared = turn.session.sharedPhone;
+  if (shared) {
+    if (check) {
+      if (check.dossier && phoneMatches(check.dossier, shared)) return show(turn, check.dossier);
+    } else {
+      const dossier = await turn.deps.stores.dossiers.get(code);
+      if (dossier && phoneMatches(snapshotOf(dossier), shared)) return show(turn, viewOf(dossier));
+    }
   }
-  turn.session.pending = { kind: 'dossier_phone', code };
+  claimReadAhead(turn, check);
+  turn.session.pending = { kind: 'dossier_phone', code, ...(check ? { check } : {}) };
   turn.say(
     `Để bảo vệ thông tin, bạn vui lòng nhập số điện thoại đã đăng ký khi nộp hồ sơ ${code} (hoặc 4 số cuối).`,
   );
@@ -154,47 +193,112 @@ export async function continueWithCode(turn: Turn, u: Understanding): Promise<bo
 }
 
 /** The answer to "which phone?": a full number or its last 4 digits. */
-export async function continueWithPhone(turn: Turn, code: string, u: Understanding): Promise<boolean> {
+export async function continueWithPhone(
+  turn: Turn,
+  pending: { code: string; check?: DossierCheck },
+  u: Understanding,
+): Promise<boolean> {
   const phone = u.entities.phone;
   const last4 = lastFourDigits(u.text.raw);
   const answer = phone ?? last4;
   if (!answer) return false;
-  await verifyAndShow(turn, code, answer);
+  await verifyAndShow(turn, pending.code, answer, pending.check);
   return true;
 }
 
-const digits = (s: string) => s.replace(/\D/gu, '');
-function samePhone(onFile: string, given: string): boolean {
-  const a = digits(onFile).replace(/^84/u, '0');
-  const b = digits(given).replace(/^84/u, '0');
-  if (b.length === 4) return a.length >= 4 && a.endsWith(b);
-  return a.length >= 9 && a === b;
-}
+const askAgain = (code: string, check: DossierCheck | undefined) =>
+  ({ kind: 'dossier_phone', code, ...(check ? { check } : {}) }) as const;
 
-async function verifyAndShow(turn: Turn, code: string, given: string): Promise<void> {
-  const { guards, dossiers } = turn.deps.stores;
+async function verifyAndShow(
+  turn: Turn,
+  code: string,
+  given: string,
+  held: DossierCheck | undefined,
+): Promise<void> {
   const { lookupMaxFailures: limit, lookupWindowSeconds: windowSeconds } = turn.deps.settings;
   const locked = lockedUntil(turn);
   if (locked) {
     turn.session.pending = undefined;
     return sayLocked(turn, locked);
   }
-  const lockSession = () => {
-    const until = new Date(turn.now.getTime() + windowSeconds * 1000);
-    turn.session.lookupLockedUntil = until.toISOString();
-    turn.session.pending = undefined;
-    sayLocked(turn, until);
-  };
-  const eventId = turn.receiptId;
-  const lastFour = digits(given).length === 4;
-  const sessionKey = sessionLookupKey(turn);
-  const window = Math.floor(turn.now.getTime() / 1000 / windowSeconds);
+  const lastFour = nationalDigits(given).length === 4;
+  const check = usableCheck(held, turn.now, windowSeconds);
+  // A last-4 answer needs an attempt of the dossier's budget: the one the question holds, or, when
+  // an earlier answer used it, one reserved now (a round more, as for a check read too long ago).
+  if (!check || (lastFour && !check.ticket && !check.lastFourRefused))
+    return verifyByReading(turn, code, given, check);
+  claimReadAhead(turn, check);
+  const window = lookupWindow(turn.now, windowSeconds);
   const inSession = turn.session.lookupFailures?.window === window ? turn.session.lookupFailures.count : 0;
-  // One round: the session's durable failure count, the dossier's attempt (reserved atomically,
-  // receipted by this message, so a re-run turn takes no second one) and the dossier read side by
-  // side. Reading is not comparing; the comparison below waits for all three.
+  const used = Math.max(inSession, check.durableFailures);
+  if (used >= limit) return lockSession(turn);
+  if (lastFour && !check.ticket) return askFullNumber(turn, code, check);
+  if (check.dossier && phoneMatches(check.dossier, given)) {
+    for (const e of giveBackTicket(check, code, windowSeconds)) turn.effect(e);
+    return show(turn, check.dossier);
+  }
+  // A last-4 answer compared spends the attempt; a wrong full number leaves it for a last-4 one.
+  const { ticket: _spent, ...rest } = check;
+  failed(turn, code, used, lastFour ? rest : check);
+}
+
+function lockSession(turn: Turn) {
+  const until = new Date(turn.now.getTime() + turn.deps.settings.lookupWindowSeconds * 1000);
+  turn.session.lookupLockedUntil = until.toISOString();
+  turn.session.pending = undefined;
+  sayLocked(turn, until);
+}
+
+function askFullNumber(turn: Turn, code: string, check: DossierCheck | undefined) {
+  turn.session.pending = askAgain(code, check && { ...check, lastFourRefused: true });
+  turn.say(
+    `Để bảo vệ thông tin, hồ sơ ${code} tạm thời chỉ tra cứu được bằng số điện thoại đầy đủ. Bạn vui lòng nhập đầy đủ số điện thoại đã đăng ký khi nộp hồ sơ.`,
+  );
+}
+
+/**
+ * A wrong answer: the conversation's budget is its wrong answers, counted in the session, which
+ * its turns commit one at a time (a turn that loses the race runs again on the newer count, and its
+ * comparison is never shown), and in the guard store, which erasing the conversation does not reset.
+ */
+function failed(turn: Turn, code: string, used: number, check: DossierCheck | undefined) {
+  const { lookupMaxFailures: limit, lookupWindowSeconds: windowSeconds } = turn.deps.settings;
+  const failures = used + 1;
+  turn.session.lookupFailures = { window: lookupWindow(turn.now, windowSeconds), count: failures };
+  turn.effect({
+    kind: 'count_attempt',
+    key: sessionLookupKey(turn.session.ref),
+    at: turn.now.toISOString(),
+    windowSeconds,
+    eventId: turn.receiptId,
+  });
+  if (failures >= limit) return lockSession(turn);
+  turn.session.pending = askAgain(code, check);
+  turn.say(
+    `Thông tin chưa khớp với hồ sơ ${code}. Bạn vui lòng kiểm tra lại mã hồ sơ và số điện thoại đã đăng ký (còn ${limit - failures} lần thử).`,
+  );
+}
+
+/**
+ * The check without what the question read (none, too old, or its attempt used): the durable
+ * count, the dossier's attempt (reserved atomically, receipted by this message, so a re-run turn
+ * takes no second one) and the dossier read side by side, one round more. Reading is not comparing;
+ * the comparison below waits for all three.
+ */
+async function verifyByReading(
+  turn: Turn,
+  code: string,
+  given: string,
+  check: DossierCheck | undefined,
+): Promise<void> {
+  const { guards, dossiers } = turn.deps.stores;
+  const { lookupMaxFailures: limit, lookupWindowSeconds: windowSeconds } = turn.deps.settings;
+  const eventId = turn.receiptId;
+  const lastFour = nationalDigits(given).length === 4;
+  const window = lookupWindow(turn.now, windowSeconds);
+  const inSession = turn.session.lookupFailures?.window === window ? turn.session.lookupFailures.count : 0;
   const [durable, dossierAttempt, dossier] = await Promise.all([
-    guards.attemptsUsed(sessionKey, turn.now, windowSeconds, eventId),
+    guards.attemptsUsed(sessionLookupKey(turn.session.ref), turn.now, windowSeconds, eventId),
     lastFour ? guards.reserveAttempt(lastFourKey(code), turn.now, windowSeconds, limit, eventId) : undefined,
     dossiers.get(code),
   ]);
@@ -209,46 +313,23 @@ async function verifyAndShow(turn: Turn, code: string, given: string): Promise<v
         eventId,
       });
   };
-  // The conversation's budget is its wrong answers: counted in the session, which its turns commit
-  // one at a time (a turn that loses the race runs again on the newer count, and its comparison is
-  // never shown), and in the guard store, which erasing the conversation does not reset. A right
-  // answer takes nothing from it, so it costs no write. A failure this message's lost run already
-  // wrote to the guard store is its own, not an earlier one.
+  // A failure this message's lost run already wrote to the guard store is its own, not an earlier one.
   const used = Math.max(inSession, durable.used - (durable.counted ? 1 : 0));
   if (used >= limit) {
     // Not compared, so not a failure: the dossier's budget gets its attempt back.
     giveBack();
-    return lockSession();
+    return lockSession(turn);
   }
-  if (dossierAttempt?.granted === false) {
-    turn.session.pending = { kind: 'dossier_phone', code };
-    turn.say(
-      `Để bảo vệ thông tin, hồ sơ ${code} tạm thời chỉ tra cứu được bằng số điện thoại đầy đủ. Bạn vui lòng nhập đầy đủ số điện thoại đã đăng ký khi nộp hồ sơ.`,
-    );
-    return;
-  }
+  if (dossierAttempt?.granted === false) return askFullNumber(turn, code, check);
   // An unknown code and a wrong phone get the same answer: the code alone reveals nothing.
-  if (dossier && samePhone(dossier.phone, given)) {
+  if (dossier && phoneMatches(snapshotOf(dossier), given)) {
     giveBack();
-    return show(turn, dossier);
+    return show(turn, viewOf(dossier));
   }
-  const failures = used + 1;
-  turn.session.lookupFailures = { window, count: failures };
-  turn.effect({
-    kind: 'count_attempt',
-    key: sessionKey,
-    at: turn.now.toISOString(),
-    windowSeconds,
-    eventId,
-  });
-  if (failures >= limit) return lockSession();
-  turn.session.pending = { kind: 'dossier_phone', code };
-  turn.say(
-    `Thông tin chưa khớp với hồ sơ ${code}. Bạn vui lòng kiểm tra lại mã hồ sơ và số điện thoại đã đăng ký (còn ${limit - failures} lần thử).`,
-  );
+  failed(turn, code, used, check);
 }
 
-async function show(turn: Turn, dossier: Dossier): Promise<void> {
+async function show(turn: Turn, dossier: DossierView): Promise<void> {
   turn.session.pending = undefined;
   const verified = new Set(turn.session.verifiedDossiers ?? []);
   verified.add(dossier.code);

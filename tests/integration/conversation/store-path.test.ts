@@ -127,7 +127,7 @@ describe('a web turn on the store', () => {
 });
 
 describe('a dossier phone check on the store', () => {
-  it('reserves the dossier’s attempt beside the dossier read and the session’s count, and gives it back beside the commit', async () => {
+  it('reads the dossier and reserves its attempt beside the session read, so asking and answering wait twice each', async () => {
     const code = 'H43.25-241008-0077';
     await services.stores.dossiers.upsert(
       code,
@@ -141,27 +141,64 @@ describe('a dossier phone check on the store', () => {
       clock.now(),
     );
     const sessionId = 'store-path-lookup-0001';
-    await say(sessionId, `tra cứu hồ sơ ${code}`);
-    clockTick();
-    counted.reset();
-    await say(sessionId, '5678');
-    const byRound = (n: number) => counted.calls.filter((c) => c.round === n).map((c) => `${c.op} ${c.pk}`);
     const hour = Math.floor(clock.now().getTime() / 3_600_000);
-    // Read; reserve the dossier's attempt beside the dossier read and the session's durable count;
-    // commit, and beside it give the attempt back (the check passed). A right answer writes nothing
-    // for the session.
-    expect(counted.rounds).toBe(3);
-    expect(byRound(2).sort()).toEqual([
+    const byRound = (n: number) => counted.calls.filter((c) => c.round === n).map((c) => `${c.op} ${c.pk}`);
+    counted.reset();
+    await say(sessionId, `tra cứu hồ sơ ${code}`);
+    // The code is in the message: the dossier, the conversation's durable failure count and one
+    // attempt of the dossier's last-4 budget are read beside the session, then the commit.
+    expect(counted.rounds).toBe(2);
+    expect(
+      byRound(1)
+        .filter((c) => !c.includes('SESSION#') && !c.startsWith('increment RATE#'))
+        .sort(),
+    ).toEqual([
       `countReceipted ATTEMPT#lookup:last4:${code}#${hour}`,
       `get ATTEMPT#lookup:session:web:${sessionId}#${hour}`,
       `get DOSSIER#${code}`,
     ]);
-    expect(byRound(3).filter((c) => c.startsWith('countReceipted'))).toEqual([
+    expect(
+      (await dynalite.tables.conversations.get(`ATTEMPT#lookup:last4:${code}#${hour}`, '-'))?.count,
+    ).toBe(1);
+
+    clockTick();
+    counted.reset();
+    const answer = await say(sessionId, '5678');
+    expect(JSON.stringify(answer)).toMatch(/Đang giải quyết/u);
+    // Compared with what the question read; the commit, and beside it the attempt given back (the
+    // check passed). A right answer writes nothing for the session's budget.
+    expect(counted.rounds).toBe(2);
+    expect(counted.calls.filter((c) => c.pk.startsWith('DOSSIER#'))).toEqual([]);
+    expect(byRound(2).filter((c) => c.startsWith('countReceipted'))).toEqual([
       `countReceipted ATTEMPT#lookup:last4:${code}#${hour}`,
     ]);
     const budget = await dynalite.tables.conversations.get(`ATTEMPT#lookup:last4:${code}#${hour}`, '-');
     expect(budget?.count).toBe(0);
     expect(counted.calls.filter((c) => c.pk.includes('lookup:session') && c.op !== 'get')).toEqual([]);
+  });
+
+  it('reads again, one round more, for a last-4 answer after a wrong one', async () => {
+    const code = 'H43.25-241008-0078';
+    await services.stores.dossiers.upsert(
+      code,
+      {
+        procedure: 'Cấp lại thẻ căn cước',
+        agency: 'Công an phường Đô Vinh',
+        phone: '0912345678',
+        status: 'processing',
+      },
+      clock.now(),
+    );
+    const sessionId = 'store-path-lookup-0002';
+    await say(sessionId, `tra cứu hồ sơ ${code}`);
+    clockTick();
+    expect(JSON.stringify(await say(sessionId, '1111'))).toMatch(/chưa khớp/u);
+    clockTick();
+    counted.reset();
+    expect(JSON.stringify(await say(sessionId, '5678'))).toMatch(/Đang giải quyết/u);
+    // The question's attempt went to the wrong answer: this one reserves its own.
+    expect(counted.rounds).toBe(3);
+    expect(counted.calls.filter((c) => c.pk === `DOSSIER#${code}`).length).toBe(1);
   });
 });
 
