@@ -49,7 +49,7 @@ export async function benchTurnCost(baseUrl: string, serverPid: number): Promise
   // Warm-up: JIT, connections, the store's first writes.
   await runWorkers(
     plan.concurrency,
-    200,
+    Number(process.env.WARM ?? 200),
     async (_w, i) => void (await post(`turn-cost-warm-${i % 20}`, text(i))),
   );
 

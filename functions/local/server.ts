@@ -283,8 +283,9 @@ async function serve(
     queryStringParameters: Object.fromEntries(url.searchParams.entries()),
     ...(body.length ? { body: isText ? text : body.toString('base64'), isBase64Encoded: !isText } : {}),
     requestContext: {
+      // No request id: requests here run concurrently, and log lines bind one per process
+      // (functions/shared/logger.ts).
       http: { method, path: url.pathname, sourceIp: req.socket.remoteAddress ?? '127.0.0.1' },
-      requestId: `local-${Date.now()}`,
     },
   };
   // CORS headers, when any, are the handlers' own (the chat API's configured origins; none elsewhere).

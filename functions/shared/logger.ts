@@ -1,12 +1,26 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { redact } from './redact';
 
-/** Bindings of the request being served (its id), added to every line logged while serving it. */
-const requestScope = new AsyncLocalStorage<Record<string, unknown>>();
+/**
+ * Bindings of the invocation being served (its request id), added to every line logged while it is
+ * served. A Lambda execution environment serves one invocation at a time, so one module-level value
+ * is exact there; Powertools' Logger binds the request id the same way (`addContext`). Node's
+ * AsyncLocalStorage would follow concurrent requests too, but in Node 20 and 22 it installs promise
+ * hooks that run on every promise of every turn (3–5 % of a web turn's server CPU, issue 17). The
+ * local server serves requests concurrently, so its events carry no request id and bind nothing.
+ */
+let invocation: Record<string, unknown> | undefined;
 
 /** Runs `work` with `bindings` (e.g. the API Gateway request id) on every log line it writes. */
-export function withLogContext<T>(bindings: Record<string, unknown>, work: () => T): T {
-  return requestScope.run(bindings, work);
+export async function withLogContext<T>(
+  bindings: Record<string, unknown>,
+  work: () => Promise<T>,
+): Promise<T> {
+  invocation = bindings;
+  try {
+    return await work();
+  } finally {
+    if (invocation === bindings) invocation = undefined;
+  }
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -34,7 +48,7 @@ export function createLogger(
       t: new Date().toISOString(),
       level: lvl,
       event,
-      ...requestScope.getStore(),
+      ...invocation,
       ...bindings,
       ...(data ?? {}),
     };
