@@ -46,10 +46,12 @@ export async function benchTurnCost(baseUrl: string, serverPid: number): Promise
       body: JSON.stringify({ sessionId, text: body }),
     });
 
-  // Warm-up: JIT, connections, the store's first writes.
+  // Warm-up: JIT, connections, the store's first writes. 200 turns is the protocol issue 17's
+  // figures were measured with; BENCH_TURN_WARMUP=2000 shows a steady state (V8 still compiles
+  // after 200 turns: about a tenth of the server's CPU in the measured turns, by `perf`).
   await runWorkers(
     plan.concurrency,
-    Number(process.env.WARM ?? 200),
+    Number(process.env.BENCH_TURN_WARMUP ?? 200),
     async (_w, i) => void (await post(`turn-cost-warm-${i % 20}`, text(i))),
   );
 
