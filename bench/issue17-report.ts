@@ -30,7 +30,7 @@ const show = (value: number | undefined, unit = '') =>
 export function issue17Figures(r: BenchResults) {
   const t = has(r.turnCost) ? r.turnCost : undefined;
   const cost = has(r.costPer1000) ? r.costPer1000 : undefined;
-  const chat = has(r.lambdas) ? r.lambdas.lambdas.find((l) => l.name === 'chat')?.coldStart : undefined;
+  const chatBench = has(r.lambdas) ? r.lambdas.lambdas.find((l) => l.name === 'chat') : undefined;
   return {
     serverMsPerTurn: t?.turn.serverMs,
     storeMsPerTurn: t?.turn.storeMs,
@@ -41,7 +41,7 @@ export function issue17Figures(r: BenchResults) {
     mixedPer1000: cost ? Math.round(cost.mixed * 1000) / 1000 : undefined,
     idleMonthly: cost ? Math.round(cost.idleMonthly * 100) / 100 : undefined,
     coldStartWithFirstAnswerMs:
-      chat?.firstRequestMs === undefined ? undefined : Math.round(chat.coldStartMs + chat.firstRequestMs),
+      chatBench?.coldWithFirst === undefined ? undefined : Math.round(chatBench.coldWithFirst.medianMs),
   };
 }
 
