@@ -197,9 +197,22 @@ export function continueTopic(turn: Turn, u: Understanding): boolean {
   if (actionWords(u.text.foldedTokens, u.text.tokens).some((word) => !own.has(word))) return false;
   const content = subjectWords(u);
   const ownCount = content.filter((word) => own.has(word)).length;
-  if (ownCount < content.length && switchesTopic(turn, u, previous, content, ownCount)) return false;
+  if (ownCount < content.length && routesToAnswer(u) && switchesTopic(turn, u, previous, content, ownCount))
+    return false;
   answerWithEntry(turn, previous, aspect);
   return true;
+}
+
+/**
+ * Whether leaving the active topic can lead anywhere: a message the classifier reads as out of scope,
+ * or as a wish for a person without asking for one in words (an explicit ask was handed off before
+ * any topic is looked at), is routed to no answer at all. "mỗi trang bao nhiêu" after a question on
+ * certified copies, or "có cần có mặt trực tiếp không hay nhờ người nhà" after one on the ID card,
+ * asks about the active procedure even when a word of it ("mới" for an unmarked "moi", "người")
+ * also names something else.
+ */
+function routesToAnswer(u: Understanding): boolean {
+  return u.intent !== 'out_of_scope' && u.intent !== 'human_handoff';
 }
 
 /** The message's content words, without those of its aspect cues ("qua vneid", "có mặt"). */

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { createServices } from '../../../functions/app/container';
+import { readConfig } from '../../../functions/config/config';
+import { fixedClock } from '../../../functions/shared/clock';
+import { createLogger } from '../../../functions/shared/logger';
+import { memoryTables } from '../../../functions/stores/memory/memory-table';
+
+/**
+ * Follow-ups typed without marks on the real model and knowledge base: a question about the active
+ * procedure stays on it when the classifier alone would route it to no answer (out of scope, or a
+ * person wished for without being asked for), even if one of its words also names another entry.
+ */
+const clock = fixedClock(new Date('2026-11-24T02:00:00Z'));
+const services = createServices({
+  config: readConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000' }),
+  log: createLogger('silent'),
+  clock,
+  tables: memoryTables(clock),
+  invoker: { invoke: async () => {} },
+});
+
+async function conversation(userId: string, first: string, second: string) {
+  const ref = { channel: 'web' as const, userId };
+  const a = await services.conversation.handleInbound(ref, { kind: 'text', text: first });
+  const b = await services.conversation.handleInbound(ref, { kind: 'text', text: second });
+  return { first: a.messages[0], second: b.messages[0], state: b.state };
+}
+
+describe('an aspect asked about the active procedure', () => {
+  it('"mỗi trang bao nhiêu" after certified copies: the fee of certified copies, not "out of scope"', async () => {
+    const { first, second, state } = await conversation(
+      'topic-follow-up-00001',
+      'cong chung photo bang dai hoc o xa duoc ko',
+      'moi trang bao nhieu',
+    );
+    expect(first?.entryId).toBeDefined();
+    expect(second?.entryId).toBe(first?.entryId);
+    expect(second?.text).toMatch(/phí/iu);
+    expect(state).toBe('bot');
+  });
+
+  it('"có cần có mặt trực tiếp không hay nhờ người nhà" after the ID card: the ID card, not a hand-off', async () => {
+    const { first, second, state } = await conversation(
+      'topic-follow-up-00002',
+      'doi the can cuoc het han',
+      'co can co mat truc tiep ko hay nho nguoi nha',
+    );
+    expect(first?.entryId).toBeDefined();
+    expect(second?.entryId).toBe(first?.entryId);
+    expect(state).toBe('bot');
+  });
+
+  it('a person asked for in words is still handed off, topic or not', async () => {
+    const { state } = await conversation(
+      'topic-follow-up-00003',
+      'doi the can cuoc het han',
+      'cho toi gap can bo',
+    );
+    expect(state).not.toBe('bot');
+  });
+});
