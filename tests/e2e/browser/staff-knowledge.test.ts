@@ -98,4 +98,27 @@ describe('the knowledge tab, end to end in the browser', () => {
     await editorContext.close();
     await reviewerContext.close();
   }, 300_000);
+  it('a list still loading when "Soạn mục mới" is pressed does not replace the editor', async () => {
+    const context = await env.chromium.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    // The first list (what the tab shows on arrival) answers late, as on a slow connection.
+    let answered!: () => void;
+    const listAnswered = new Promise<void>((resolve) => {
+      answered = resolve;
+    });
+    await page.route(/\/api\/staff\/knowledge(\?.*)?$/u, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+      answered();
+    });
+    await signIn(page, EDITOR);
+    await page.getByRole('button', { name: 'Soạn mục mới' }).click();
+    await listAnswered;
+    // Proving that something is NOT drawn needs a bounded wait: the late list's JSON is parsed and
+    // would be drawn within a few tasks of its arrival; 300 ms is many times that.
+    await page.waitForTimeout(300);
+    await expect(page.getByLabel('Tiêu đề', { exact: true }).isVisible()).resolves.toBe(true);
+    expect(await page.getByRole('heading', { name: 'Các mục do cán bộ xuất bản' }).count()).toBe(0);
+    await context.close();
+  }, 120_000);
 });

@@ -91,6 +91,14 @@ export function createKnowledge({ api, me, teams, toast }) {
     status.textContent = text;
   }
 
+  /**
+   * Every view the staff member opens takes the next ticket. A view whose data arrives after they
+   * moved on (the first list still loading when "Soạn mục mới" was pressed) is dropped, never drawn
+   * over what they are doing.
+   */
+  let current = 0;
+  const nextView = () => ++current;
+
   function show(...children) {
     say('');
     view.replaceChildren(...children);
@@ -102,9 +110,11 @@ export function createKnowledge({ api, me, teams, toast }) {
   }
 
   async function search(q) {
+    const ticket = nextView();
     try {
       const data = await api.get('/knowledge', { q });
       const items = Array.isArray(data?.items) ? data.items : [];
+      if (ticket !== current) return;
       show(
         el('h2', {}, q ? `Kết quả cho “${q}”` : 'Các mục do cán bộ xuất bản'),
         items.length === 0
@@ -130,16 +140,18 @@ export function createKnowledge({ api, me, teams, toast }) {
             ),
       );
     } catch (error) {
-      say(messageOf(error));
+      if (ticket === current) say(messageOf(error));
     }
   }
 
   // --- One entry: what is served, its history, rollback ------------------------------------------
   async function openEntry(id) {
+    const ticket = nextView();
     try {
       const detail = await api.get(`/knowledge/${encodeURIComponent(id)}`);
       const entry = detail.entry ?? {};
       const history = Array.isArray(detail.history) ? detail.history : [];
+      if (ticket !== current) return;
       show(
         el('h2', {}, entry.plainTitle ?? entry.title ?? id),
         el('p', { class: 'kb-meta' }, `${detail.id} · phiên bản ${detail.version}`),
@@ -203,7 +215,7 @@ export function createKnowledge({ api, me, teams, toast }) {
             ]),
       );
     } catch (error) {
-      say(messageOf(error));
+      if (ticket === current) say(messageOf(error));
     }
   }
 
@@ -280,6 +292,7 @@ export function createKnowledge({ api, me, teams, toast }) {
     });
     const previews = el('div', { class: 'kb-previews', id: 'kb-previews', 'aria-live': 'polite' });
     const checks = el('div', { id: 'kb-checks', 'aria-live': 'polite' });
+    nextView();
     show(
       el('h2', {}, start.baseId ? `Sửa: ${entry.plainTitle ?? entry.title ?? start.baseId}` : 'Soạn mục mới'),
       el('div', { class: 'kb-editor' }, [form, el('div', {}, [previews, checks])]),
@@ -430,9 +443,11 @@ export function createKnowledge({ api, me, teams, toast }) {
 
   // --- Review queue ------------------------------------------------------------------------------------
   async function showReview() {
+    const ticket = nextView();
     try {
       const data = await api.get('/knowledge/drafts', { status: 'in_review' });
       const drafts = Array.isArray(data?.items) ? data.items : [];
+      if (ticket !== current) return;
       show(
         el('h2', {}, 'Hàng chờ duyệt'),
         drafts.length === 0
@@ -479,7 +494,7 @@ export function createKnowledge({ api, me, teams, toast }) {
             ),
       );
     } catch (error) {
-      say(messageOf(error));
+      if (ticket === current) say(messageOf(error));
     }
   }
 
@@ -504,9 +519,11 @@ export function createKnowledge({ api, me, teams, toast }) {
 
   // --- Stale content and unanswered questions ------------------------------------------------------
   async function showStale() {
+    const ticket = nextView();
     try {
       const data = await api.get('/knowledge/stale');
       const items = Array.isArray(data?.items) ? data.items : [];
+      if (ticket !== current) return;
       show(
         el('h2', {}, 'Mục quá hạn rà soát'),
         items.length === 0
@@ -546,14 +563,16 @@ export function createKnowledge({ api, me, teams, toast }) {
             ]),
       );
     } catch (error) {
-      say(messageOf(error));
+      if (ticket === current) say(messageOf(error));
     }
   }
 
   async function showUnanswered() {
+    const ticket = nextView();
     try {
       const data = await api.get('/unanswered');
       const items = Array.isArray(data?.items) ? data.items : [];
+      if (ticket !== current) return;
       show(
         el('h2', {}, 'Câu hỏi chưa trả lời được'),
         items.length === 0
@@ -589,7 +608,7 @@ export function createKnowledge({ api, me, teams, toast }) {
             ),
       );
     } catch (error) {
-      say(messageOf(error));
+      if (ticket === current) say(messageOf(error));
     }
   }
 
