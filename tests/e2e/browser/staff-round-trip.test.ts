@@ -133,4 +133,45 @@ describe('handoff to staff, end to end in the browser', () => {
     await citizenContext.close();
     await staffContext.close();
   }, 180_000);
+  it('a list asked for with an earlier filter and answering late is not drawn over the newer one', async () => {
+    const context = await env.chromium.newContext({ viewport: { width: 1280, height: 900 } });
+    const staff = await context.newPage();
+    keepScreenshotsOnFailure({ staff });
+    let lateAnswered!: () => void;
+    const late = new Promise<void>((resolve) => {
+      lateAnswered = resolve;
+    });
+    // "Đang xử lý" (the tab's first list) answers after "Đã xử lý", asked for next, has answered.
+    await staff.route(/\/api\/staff\/feedback-reports\?status=open$/u, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const item = {
+        reference: 'PA-OLD-FILTER',
+        createdAt: new Date().toISOString(),
+        category: 'Hạ tầng',
+        description: 'Đèn đường hỏng',
+        status: 'open',
+      };
+      await route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ items: [item] }),
+      });
+      lateAnswered();
+    });
+    await staff.route(/\/api\/staff\/feedback-reports\?status=resolved$/u, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items: [] }) }),
+    );
+    await staff.goto(`${env.assistant.url}/staff`);
+    await staff.getByLabel('Mã truy cập của cán bộ').fill(env.assistant.staffToken);
+    await staff.getByLabel('Mã truy cập của cán bộ').press('Enter');
+    await staff.getByRole('button', { name: 'Phản ánh' }).click();
+    await staff.locator('#feedback-status').selectOption('resolved');
+    await expect.poll(() => text(staff.locator('#feedback-body')), wait).toContain('Chưa có phản ánh nào');
+    await late;
+    // Proving that something is NOT drawn needs a bounded wait: the late list would be drawn within a
+    // few tasks of its arrival; 300 ms is many times that.
+    await staff.waitForTimeout(300);
+    expect(await text(staff.locator('#feedback-body'))).not.toContain('PA-OLD-FILTER');
+    await context.close();
+  }, 60_000);
 });

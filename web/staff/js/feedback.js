@@ -3,6 +3,7 @@
 import { el, safeHttpUrl } from '../../js/dom.js';
 import { ApiError } from '../../js/http.js';
 import { channelLabels, formatDateTime, labelOf } from './labels.js';
+import { latestOnly } from './latest-only.js';
 
 const statusLabels = { open: 'Đang xử lý', resolved: 'Đã xử lý' };
 
@@ -74,13 +75,17 @@ export function createFeedback({ api, teamName }) {
     );
   }
 
+  const begin = latestOnly();
   async function load() {
+    const isCurrent = begin();
     errorBox.textContent = '';
     try {
       const data = await api.get('/feedback-reports', { status: status.value });
-      render(Array.isArray(data?.items) ? data.items : []);
+      if (isCurrent()) render(Array.isArray(data?.items) ? data.items : []);
     } catch (error) {
-      errorBox.textContent = error instanceof ApiError ? error.message : 'Không tải được danh sách phản ánh.';
+      if (isCurrent())
+        errorBox.textContent =
+          error instanceof ApiError ? error.message : 'Không tải được danh sách phản ánh.';
     }
   }
 

@@ -6,6 +6,7 @@
 import { el, safeHttpUrl } from '../../js/dom.js';
 import { ApiError } from '../../js/http.js';
 import { formatDateTime } from './labels.js';
+import { latestOnly } from './latest-only.js';
 
 const ASPECTS = [
   ['documents', 'Hồ sơ cần chuẩn bị'],
@@ -91,13 +92,9 @@ export function createKnowledge({ api, me, teams, toast }) {
     status.textContent = text;
   }
 
-  /**
-   * Every view the staff member opens takes the next ticket. A view whose data arrives after they
-   * moved on (the first list still loading when "Soạn mục mới" was pressed) is dropped, never drawn
-   * over what they are doing.
-   */
-  let current = 0;
-  const nextView = () => ++current;
+  // A view whose data arrives after the staff member moved on (the first list still loading when
+  // "Soạn mục mới" was pressed) is dropped, never drawn over what they are doing.
+  const nextView = latestOnly();
 
   function show(...children) {
     say('');
@@ -110,11 +107,11 @@ export function createKnowledge({ api, me, teams, toast }) {
   }
 
   async function search(q) {
-    const ticket = nextView();
+    const isCurrent = nextView();
     try {
       const data = await api.get('/knowledge', { q });
       const items = Array.isArray(data?.items) ? data.items : [];
-      if (ticket !== current) return;
+      if (!isCurrent()) return;
       show(
         el('h2', {}, q ? `Kết quả cho “${q}”` : 'Các mục do cán bộ xuất bản'),
         items.length === 0
@@ -140,18 +137,18 @@ export function createKnowledge({ api, me, teams, toast }) {
             ),
       );
     } catch (error) {
-      if (ticket === current) say(messageOf(error));
+      if (isCurrent()) say(messageOf(error));
     }
   }
 
   // --- One entry: what is served, its history, rollback ------------------------------------------
   async function openEntry(id) {
-    const ticket = nextView();
+    const isCurrent = nextView();
     try {
       const detail = await api.get(`/knowledge/${encodeURIComponent(id)}`);
       const entry = detail.entry ?? {};
       const history = Array.isArray(detail.history) ? detail.history : [];
-      if (ticket !== current) return;
+      if (!isCurrent()) return;
       show(
         el('h2', {}, entry.plainTitle ?? entry.title ?? id),
         el('p', { class: 'kb-meta' }, `${detail.id} · phiên bản ${detail.version}`),
@@ -215,7 +212,7 @@ export function createKnowledge({ api, me, teams, toast }) {
             ]),
       );
     } catch (error) {
-      if (ticket === current) say(messageOf(error));
+      if (isCurrent()) say(messageOf(error));
     }
   }
 
@@ -443,11 +440,11 @@ export function createKnowledge({ api, me, teams, toast }) {
 
   // --- Review queue ------------------------------------------------------------------------------------
   async function showReview() {
-    const ticket = nextView();
+    const isCurrent = nextView();
     try {
       const data = await api.get('/knowledge/drafts', { status: 'in_review' });
       const drafts = Array.isArray(data?.items) ? data.items : [];
-      if (ticket !== current) return;
+      if (!isCurrent()) return;
       show(
         el('h2', {}, 'Hàng chờ duyệt'),
         drafts.length === 0
@@ -494,7 +491,7 @@ export function createKnowledge({ api, me, teams, toast }) {
             ),
       );
     } catch (error) {
-      if (ticket === current) say(messageOf(error));
+      if (isCurrent()) say(messageOf(error));
     }
   }
 
@@ -519,11 +516,11 @@ export function createKnowledge({ api, me, teams, toast }) {
 
   // --- Stale content and unanswered questions ------------------------------------------------------
   async function showStale() {
-    const ticket = nextView();
+    const isCurrent = nextView();
     try {
       const data = await api.get('/knowledge/stale');
       const items = Array.isArray(data?.items) ? data.items : [];
-      if (ticket !== current) return;
+      if (!isCurrent()) return;
       show(
         el('h2', {}, 'Mục quá hạn rà soát'),
         items.length === 0
@@ -563,16 +560,16 @@ export function createKnowledge({ api, me, teams, toast }) {
             ]),
       );
     } catch (error) {
-      if (ticket === current) say(messageOf(error));
+      if (isCurrent()) say(messageOf(error));
     }
   }
 
   async function showUnanswered() {
-    const ticket = nextView();
+    const isCurrent = nextView();
     try {
       const data = await api.get('/unanswered');
       const items = Array.isArray(data?.items) ? data.items : [];
-      if (ticket !== current) return;
+      if (!isCurrent()) return;
       show(
         el('h2', {}, 'Câu hỏi chưa trả lời được'),
         items.length === 0
@@ -608,7 +605,7 @@ export function createKnowledge({ api, me, teams, toast }) {
             ),
       );
     } catch (error) {
-      if (ticket === current) say(messageOf(error));
+      if (isCurrent()) say(messageOf(error));
     }
   }
 

@@ -4,6 +4,7 @@
 import { el } from '../../js/dom.js';
 import { ApiError } from '../../js/http.js';
 import { channelLabels, formatDateTime, labelOf } from './labels.js';
+import { latestOnly } from './latest-only.js';
 
 const sourceLabels = { typed_request: 'Người dân nhắn yêu cầu', zalo_withdraw: 'Rút lại đồng ý trên Zalo' };
 
@@ -53,13 +54,17 @@ export function createPrivacyRequests({ api }) {
     );
   }
 
+  const begin = latestOnly();
   async function load() {
+    const isCurrent = begin();
     errorBox.textContent = '';
     try {
       const data = await api.get('/privacy-requests');
-      render(Array.isArray(data?.items) ? data.items : []);
+      if (isCurrent()) render(Array.isArray(data?.items) ? data.items : []);
     } catch (error) {
-      errorBox.textContent = error instanceof ApiError ? error.message : 'Không tải được danh sách yêu cầu.';
+      if (isCurrent())
+        errorBox.textContent =
+          error instanceof ApiError ? error.message : 'Không tải được danh sách yêu cầu.';
     }
   }
 

@@ -4,6 +4,7 @@
 import { el } from '../../js/dom.js';
 import { createPoller } from '../../js/poller.js';
 import { channelLabels, formatMinutes, formatWhen, labelOf, reasonLabels } from './labels.js';
+import { latestOnly } from './latest-only.js';
 
 /**
  * @param {{api: ReturnType<import('./staff-api.js').createStaffApi>, teamName: (id: string) => string,
@@ -70,9 +71,13 @@ export function createQueue({ api, teamName, onSelect, quiet }) {
     if (focusedId) list.querySelector(`[data-id="${CSS.escape(focusedId)}"]`)?.focus();
   };
 
+  const begin = latestOnly();
   const refresh = async () => {
+    const isCurrent = begin();
     const query = filters();
     const data = await api.get('/escalations', query);
+    // A list for filters changed since (or an older poll answering late) is not drawn.
+    if (!isCurrent()) return;
     const items = Array.isArray(data?.items) ? data.items : [];
     render(items);
     status.textContent = `${items.length} cuộc trò chuyện · cập nhật lúc ${formatWhen(new Date().toISOString())}`;

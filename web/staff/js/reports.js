@@ -13,6 +13,7 @@ import {
   localDate,
   modeLabels,
 } from './labels.js';
+import { latestOnly } from './latest-only.js';
 
 const target = 0.9; // the province's plan aims at 90% satisfied
 
@@ -156,20 +157,23 @@ export function createReports({ api, teamName, toast }) {
     );
   }
 
+  const begin = latestOnly();
   async function load() {
     if (!validRange()) return;
+    const isCurrent = begin();
     body.setAttribute('aria-busy', 'true');
     try {
       const [report, unanswered] = await Promise.all([
         api.get('/reports/satisfaction', range()),
         api.get('/reports/unanswered', range()).catch(() => ({ groups: [] })),
       ]);
-      renderReport(report ?? {}, unanswered);
+      if (isCurrent()) renderReport(report ?? {}, unanswered);
     } catch (error) {
-      errorBox.textContent =
-        error instanceof ApiError ? error.message : 'Không tải được báo cáo. Vui lòng thử lại.';
+      if (isCurrent())
+        errorBox.textContent =
+          error instanceof ApiError ? error.message : 'Không tải được báo cáo. Vui lòng thử lại.';
     } finally {
-      body.removeAttribute('aria-busy');
+      if (isCurrent()) body.removeAttribute('aria-busy');
     }
   }
 
