@@ -139,19 +139,14 @@ export function usableCheck(
     : undefined;
 }
 
+/** The effect that gives back the dossier attempt `eventId` took in the window of `at`. */
+export function returnAttempt(code: string, at: string, windowSeconds: number, eventId: string): Effect {
+  return { kind: 'return_attempt', key: lastFourKey(code), at, windowSeconds, eventId };
+}
+
 /** Gives back the dossier attempt a held check took, for a right answer (see the module's note). */
 export function giveBackTicket(check: DossierCheck, code: string, windowSeconds: number): Effect[] {
-  return check.ticket
-    ? [
-        {
-          kind: 'return_attempt',
-          key: lastFourKey(code),
-          at: check.readAt,
-          windowSeconds,
-          eventId: check.ticket,
-        },
-      ]
-    : [];
+  return check.ticket ? [returnAttempt(code, check.readAt, windowSeconds, check.ticket)] : [];
 }
 
 /**
@@ -167,13 +162,5 @@ export async function unclaimedTicket(
   if (!ahead || ahead.claimed) return [];
   const reserved = await ahead.ticket;
   if (!reserved?.granted || reserved.givenBack) return [];
-  return [
-    {
-      kind: 'return_attempt',
-      key: lastFourKey(ahead.code),
-      at: ahead.at.toISOString(),
-      windowSeconds,
-      eventId: receiptId,
-    },
-  ];
+  return [returnAttempt(ahead.code, ahead.at.toISOString(), windowSeconds, receiptId)];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyOf, event, INTEGRATION_KEY, inProcessApi } from './in-process';
+import { bodyOf, inProcessApi, putDossier } from './in-process';
 
 /**
  * The phone check reads the dossier and reserves one attempt of its last-4 budget beside the
@@ -14,19 +14,7 @@ const REVEALING = /Trạng thái/u;
 const a = inProcessApi({ RATE_LIMIT_PER_MINUTE: '1000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000' });
 
 async function fileDossier(code: string, status = 'processing') {
-  const r = await a.call(
-    'integrations',
-    event('PUT', `/api/integrations/dossiers/${code}`, {
-      body: JSON.stringify({
-        procedure: 'Cấp lại thẻ căn cước',
-        agency: 'Công an phường Đô Vinh',
-        phone: OWNER_PHONE,
-        status,
-      }),
-      headers: { authorization: `Bearer ${INTEGRATION_KEY}` },
-    }),
-  );
-  expect(r.statusCode).toBeLessThan(300);
+  expect((await putDossier(a, code, { phone: OWNER_PHONE, status })).statusCode).toBeLessThan(300);
 }
 
 const say = async (session: string, text: string) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynalite } from '../support/dynalite';
-import { bodyOf, event, INTEGRATION_KEY, inProcessApi } from './in-process';
+import { bodyOf, inProcessApi, putDossier } from './in-process';
 
 /**
  * Issue 14: 30 sessions sending last-4 guesses for one dossier at the same moment, against the real
@@ -27,19 +27,7 @@ beforeAll(async () => {
 afterAll(async () => store?.stop());
 
 async function fileDossier(code: string) {
-  const r = await a.call(
-    'integrations',
-    event('PUT', `/api/integrations/dossiers/${code}`, {
-      body: JSON.stringify({
-        procedure: 'Cấp lại thẻ căn cước',
-        agency: 'Công an phường Đô Vinh',
-        phone: OWNER_PHONE,
-        status: 'processing',
-        receivedAt: '2026-11-08',
-      }),
-      headers: { authorization: `Bearer ${INTEGRATION_KEY}` },
-    }),
-  );
+  const r = await putDossier(a, code, { phone: OWNER_PHONE, receivedAt: '2026-11-08' });
   expect(r.statusCode).toBe(201);
 }
 

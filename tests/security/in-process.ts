@@ -85,6 +85,29 @@ export function event(
   };
 }
 
+/**
+ * Files (or updates) a dossier through the integrations API, as the one-stop system does: an ID
+ * card re-issue in process at a ward's police, unless `fields` say otherwise.
+ */
+export function putDossier(
+  api: ReturnType<typeof inProcessApi>,
+  code: string,
+  fields: Record<string, unknown>,
+): Promise<HttpResult> {
+  return api.call(
+    'integrations',
+    event('PUT', `/api/integrations/dossiers/${code}`, {
+      body: JSON.stringify({
+        procedure: 'Cấp lại thẻ căn cước',
+        agency: 'Công an phường Đô Vinh',
+        status: 'processing',
+        ...fields,
+      }),
+      headers: { authorization: `Bearer ${INTEGRATION_KEY}` },
+    }),
+  );
+}
+
 export function bodyOf(result: HttpResult): any {
   return JSON.parse(result.body ?? 'null');
 }

@@ -8,6 +8,7 @@ import {
   lookupWindow,
   nationalDigits,
   phoneMatches,
+  returnAttempt,
   sessionLookupKey,
   snapshotOf,
   usableCheck,
@@ -228,9 +229,7 @@ async function verifyAndShow(
   if (!check || (lastFour && !check.ticket && !check.lastFourRefused))
     return verifyByReading(turn, code, given, check);
   claimReadAhead(turn, check);
-  const window = lookupWindow(turn.now, windowSeconds);
-  const inSession = turn.session.lookupFailures?.window === window ? turn.session.lookupFailures.count : 0;
-  const used = Math.max(inSession, check.durableFailures);
+  const used = Math.max(failuresThisWindow(turn), check.durableFailures);
   if (used >= limit) return lockSession(turn);
   if (lastFour && !check.ticket) return askFullNumber(turn, code, check);
   if (check.dossier && phoneMatches(check.dossier, given)) {
@@ -240,6 +239,13 @@ async function verifyAndShow(
   // A last-4 answer compared spends the attempt; a wrong full number leaves it for a last-4 one.
   const { ticket: _spent, ...rest } = check;
   failed(turn, code, used, lastFour ? rest : check);
+}
+
+/** The conversation's wrong answers in the current lookup window, as its session counts them. */
+function failuresThisWindow(turn: Turn): number {
+  const counted = turn.session.lookupFailures;
+  const window = lookupWindow(turn.now, turn.deps.settings.lookupWindowSeconds);
+  return counted?.window === window ? counted.count : 0;
 }
 
 function lockSession(turn: Turn) {
@@ -295,8 +301,6 @@ async function verifyByReading(
   const { lookupMaxFailures: limit, lookupWindowSeconds: windowSeconds } = turn.deps.settings;
   const eventId = turn.receiptId;
   const lastFour = nationalDigits(given).length === 4;
-  const window = lookupWindow(turn.now, windowSeconds);
-  const inSession = turn.session.lookupFailures?.window === window ? turn.session.lookupFailures.count : 0;
   const [durable, dossierAttempt, dossier] = await Promise.all([
     guards.attemptsUsed(sessionLookupKey(turn.session.ref), turn.now, windowSeconds, eventId),
     lastFour ? guards.reserveAttempt(lastFourKey(code), turn.now, windowSeconds, limit, eventId) : undefined,
@@ -305,16 +309,10 @@ async function verifyByReading(
   // Written with the commit, not before it: receipted by this message, so it is safe either way.
   const giveBack = () => {
     if (dossierAttempt?.granted)
-      turn.effect({
-        kind: 'return_attempt',
-        key: lastFourKey(code),
-        at: turn.now.toISOString(),
-        windowSeconds,
-        eventId,
-      });
+      turn.effect(returnAttempt(code, turn.now.toISOString(), windowSeconds, eventId));
   };
   // A failure this message's lost run already wrote to the guard store is its own, not an earlier one.
-  const used = Math.max(inSession, durable.used - (durable.counted ? 1 : 0));
+  const used = Math.max(failuresThisWindow(turn), durable.used - (durable.counted ? 1 : 0));
   if (used >= limit) {
     // Not compared, so not a failure: the dossier's budget gets its attempt back.
     giveBack();

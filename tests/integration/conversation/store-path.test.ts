@@ -126,20 +126,24 @@ describe('a web turn on the store', () => {
   });
 });
 
+/** An ID card re-issue in process, its phone 0912345678. */
+const fileDossier = (code: string, more: { receivedAt?: string } = {}) =>
+  services.stores.dossiers.upsert(
+    code,
+    {
+      procedure: 'Cấp lại thẻ căn cước',
+      agency: 'Công an phường Đô Vinh',
+      phone: '0912345678',
+      status: 'processing',
+      ...more,
+    },
+    clock.now(),
+  );
+
 describe('a dossier phone check on the store', () => {
   it('reads the dossier and reserves its attempt beside the session read, so asking and answering wait twice each', async () => {
     const code = 'H43.25-241008-0077';
-    await services.stores.dossiers.upsert(
-      code,
-      {
-        procedure: 'Cấp lại thẻ căn cước',
-        agency: 'Công an phường Đô Vinh',
-        phone: '0912345678',
-        status: 'processing',
-        receivedAt: '2026-11-20',
-      },
-      clock.now(),
-    );
+    await fileDossier(code, { receivedAt: '2026-11-20' });
     const sessionId = 'store-path-lookup-0001';
     const hour = Math.floor(clock.now().getTime() / 3_600_000);
     const byRound = (n: number) => counted.calls.filter((c) => c.round === n).map((c) => `${c.op} ${c.pk}`);
@@ -179,16 +183,7 @@ describe('a dossier phone check on the store', () => {
 
   it('reads again, one round more, for a last-4 answer after a wrong one', async () => {
     const code = 'H43.25-241008-0078';
-    await services.stores.dossiers.upsert(
-      code,
-      {
-        procedure: 'Cấp lại thẻ căn cước',
-        agency: 'Công an phường Đô Vinh',
-        phone: '0912345678',
-        status: 'processing',
-      },
-      clock.now(),
-    );
+    await fileDossier(code);
     const sessionId = 'store-path-lookup-0002';
     await say(sessionId, `tra cứu hồ sơ ${code}`);
     clockTick();
