@@ -92,12 +92,26 @@ export function createChatHandler(provider: ServicesProvider) {
     async (services, event) =>
       event.requestContext.http.method.toUpperCase() === 'OPTIONS' && event.rawPath.startsWith('/api/chat')
         ? preflight(event, services.config.corsAllowedOrigins)
-        : chatRoutes(services, event),
+        : chatRouter(services).handle(event),
     (result, services, event) => withCors(result, event, services.config.corsAllowedOrigins),
   );
 }
 
-function chatRoutes(services: Services, event: HttpEvent) {
+/**
+ * The routes depend on the services alone, so they are built once per services (a container's life)
+ * instead of compiling their patterns again for every request.
+ */
+const chatRouters = new WeakMap<Services, ReturnType<typeof createRouter>>();
+function chatRouter(services: Services) {
+  let router = chatRouters.get(services);
+  if (!router) {
+    router = chatRoutes(services);
+    chatRouters.set(services, router);
+  }
+  return router;
+}
+
+function chatRoutes(services: Services) {
   return createRouter()
     .add('GET', '/healthz', async () => json(200, { ok: true }))
     .add('POST', '/api/chat', async (ev) => {
@@ -125,8 +139,7 @@ function chatRoutes(services: Services, event: HttpEvent) {
         services.conversation.listMessages({ channel: 'web', userId: sessionId }, after),
       ]);
       return json(200, { state: out.state, messages: out.messages.map(publicMessage) });
-    })
-    .handle(event);
+    });
 }
 
 export const handler = createChatHandler(getServices);

@@ -1,6 +1,7 @@
 import { feeSchedule, feeText } from '../facts/fee-schedule';
 import type { Aspects } from '../schema';
 import { truncateText } from '../text/display-text';
+import { vietnameseNumber } from '../text/vietnamese-number';
 import type { Channel, DocumentGroup, DocumentItem, ProcedureRecord } from './procedure-record';
 
 /**
@@ -11,10 +12,6 @@ import type { Channel, DocumentGroup, DocumentItem, ProcedureRecord } from './pr
 
 const BUDGET = 460;
 const ITEM_MAX = 110;
-
-function formatNumber(n: number): string {
-  return Number.isInteger(n) ? n.toLocaleString('de-DE') : String(n).replace('.', ',');
-}
 
 function channelLabel(channel: Channel['channel']): string {
   return channel === 'Dịch vụ bưu chính' ? 'Qua bưu chính' : channel;
@@ -116,7 +113,7 @@ export function renderFee(record: ProcedureRecord): string | undefined {
 function durationText(channel: Channel): string | undefined {
   const d = channel.duration;
   if (!d || d.unit === null) return undefined;
-  const plain = `${formatNumber(d.value)} ${d.unit}`;
+  const plain = `${vietnameseNumber(d.value)} ${d.unit}`;
   const desc = channel.description;
   // The description often restates the limit with its starting point ("18 ngày, kể từ ngày nhận đủ hồ sơ").
   if (desc && desc.length <= 160 && desc.startsWith(`${d.value} `) && /kể từ/u.test(desc)) {
@@ -132,7 +129,7 @@ function durationText(channel: Channel): string | undefined {
 function bareDuration(record: ProcedureRecord): string | undefined {
   const bare = record.channels.find((c) => c.duration && c.duration.unit === null)?.duration;
   if (!bare) return undefined;
-  return `Thời hạn giải quyết: ${formatNumber(bare.value)} ngày (Cổng DVC quốc gia ghi con số này, không ghi rõ ngày làm việc hay ngày lịch; vui lòng xem chi tiết tại liên kết bên dưới).`;
+  return `Thời hạn giải quyết: ${vietnameseNumber(bare.value)} ngày (Cổng DVC quốc gia ghi con số này, không ghi rõ ngày làm việc hay ngày lịch; vui lòng xem chi tiết tại liên kết bên dưới).`;
 }
 
 export function renderDuration(record: ProcedureRecord): string | undefined {

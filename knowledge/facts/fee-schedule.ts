@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { Channel, ProcedureRecord } from '../catalogue/procedure-record';
 import { wholeSentences } from '../text/sentences';
+import { vietnameseNumber } from '../text/vietnamese-number';
 
 /**
  * The fee of a procedure as the catalogue states it, kept structured so the chat can say what applies
@@ -149,11 +150,8 @@ export function feeSchedule(record: ProcedureRecord): FeeSchedule | undefined {
 
 // ── wording ─────────────────────────────────────────────────────────────────────────────────────
 
-function formatNumber(n: number): string {
-  return Number.isInteger(n) ? n.toLocaleString('de-DE') : String(n).replace('.', ',');
-}
 const money = (amount: number, currency: FeeRow['currency'], per = '') =>
-  `${formatNumber(amount)} ${currency === 'USD' ? 'USD' : 'đồng'}${per}`;
+  `${vietnameseNumber(amount)} ${currency === 'USD' ? 'USD' : 'đồng'}${per}`;
 const dmy = (isoDay: string) => isoDay.split('-').reverse().join('/');
 
 function ruleFor(row: FeeRow, rules: readonly FeeRule[], today: string): FeeRule | undefined {
