@@ -316,6 +316,23 @@ export function actionWords(foldedTokens: readonly string[], tokens: readonly st
   });
 }
 
+/** Particles that close a yes/no question, and what may trail them ("ko ạ", "không vậy ad"). */
+const YES_NO_END = new Set('khong ko k hong hok khg kg'.split(' '));
+const TRAILING = new Set('a ak ah ha nhi nhe nha vay ad'.split(' '));
+
+/**
+ * "có cần giấy khám sức khỏe không", "phải có sổ hộ khẩu ko ạ": whether something is needed, a
+ * yes/no question, not a request for a list ("cần gì") or for the thing itself.
+ */
+export function asksWhetherNeeded(foldedTokens: readonly string[]): boolean {
+  let end = foldedTokens.length;
+  while (end > 0 && TRAILING.has(foldedTokens[end - 1] ?? '')) end--;
+  if (!YES_NO_END.has(foldedTokens[end - 1] ?? '')) return false;
+  return foldedTokens
+    .slice(0, end - 1)
+    .some((t, i, all) => t === 'can' || (t === 'phai' && all[i + 1] === 'co'));
+}
+
 /**
  * "còn nộp online thì sao", "chủ nhật thì sao", "thế còn ở phường khác?": the same question again,
  * about something else. A short message that opens with "còn" or closes with "thì sao".

@@ -1,11 +1,13 @@
 import { aspect as aspectCue, findAspectCues } from '../../../intents/entities/aspect';
 import { messageLanguage } from '../../../intents/language';
+import { normalise } from '../../../intents/normalise';
 import type { Aspect } from '../../../intents/taxonomy';
 import type { Understanding } from '../../../intents/types';
 import {
   ASPECT_LABEL,
   actionWords,
   asksSameAgain,
+  asksWhetherNeeded,
   choiceFromWords,
   contentWords,
   namesNoProcedure,
@@ -197,10 +199,43 @@ export function continueTopic(turn: Turn, u: Understanding): boolean {
   if (actionWords(u.text.foldedTokens, u.text.tokens).some((word) => !own.has(word))) return false;
   const content = subjectWords(u);
   const ownCount = content.filter((word) => own.has(word)).length;
-  if (ownCount < content.length && routesToAnswer(u) && switchesTopic(turn, u, previous, content, ownCount))
+  if (
+    ownCount < content.length &&
+    routesToAnswer(u) &&
+    !asksAboutListedPaper(u, aspect, previous, content) &&
+    switchesTopic(turn, u, previous, content, ownCount)
+  )
     return false;
   answerWithEntry(turn, previous, aspect);
   return true;
+}
+
+/**
+ * "có cần giấy khám sức khỏe không" after "đổi bằng lái": whether a paper the active procedure's own
+ * list names is needed asks about that procedure, even when the paper has an entry of its own (the
+ * health check). Only a yes/no question: "giấy xác nhận tình trạng hôn nhân cần gì" after marriage
+ * registration asks how to get that paper, and may still move the conversation to it.
+ */
+function asksAboutListedPaper(
+  u: Understanding,
+  aspect: Aspect,
+  previous: KnowledgeEntry,
+  content: readonly string[],
+): boolean {
+  if (aspect !== 'documents' || content.length === 0 || !asksWhetherNeeded(u.text.foldedTokens)) return false;
+  const listed = listWords(previous);
+  return listed.some((_, start) => content.every((word, i) => listed[start + i] === word));
+}
+
+/** Folded syllables of an entry's documents answer, kept per entry (entries are kept while loaded). */
+const LIST_WORDS = new WeakMap<KnowledgeEntry, readonly string[]>();
+function listWords(entry: KnowledgeEntry): readonly string[] {
+  let words = LIST_WORDS.get(entry);
+  if (!words) {
+    words = normalise(entry.aspects.documents ?? '').foldedTokens;
+    LIST_WORDS.set(entry, words);
+  }
+  return words;
 }
 
 /**

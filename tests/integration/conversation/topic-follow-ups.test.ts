@@ -59,3 +59,26 @@ describe('an aspect asked about the active procedure', () => {
     expect(state).not.toBe('bot');
   });
 });
+
+describe('whether a paper of the active procedure is needed', () => {
+  it('"có cần giấy khám sức khỏe không" after the driving licence: its papers, not the health check', async () => {
+    const { first, second } = await conversation(
+      'topic-follow-up-00004',
+      'doi bang lai o to hang B het han',
+      'co can giay kham suc khoe ko',
+    );
+    expect(first?.entryId).toBe('cur.doi-gplx');
+    expect(second?.entryId).toBe('cur.doi-gplx');
+    expect(second?.text).toMatch(/Giấy khám sức khỏe người lái xe/u);
+  });
+
+  it('asking how to get that paper ("giấy khám sức khỏe lái xe làm ở đâu") still moves to its own entry', async () => {
+    const { first, second } = await conversation(
+      'topic-follow-up-00005',
+      'doi bang lai o to hang B het han',
+      'giay kham suc khoe lai xe lam o dau',
+    );
+    expect(first?.entryId).toBe('cur.doi-gplx');
+    expect(second?.entryId).toBe('cur.kham-suc-khoe-lai-xe');
+  });
+});

@@ -7,6 +7,7 @@ import {
   asksForPerson,
   asksToBeNotified,
   asksUnitKind,
+  asksWhetherNeeded,
   choiceFromWords,
   communeLevelPlace,
   consentFromWords,
@@ -148,5 +149,20 @@ describe('places after the merger', () => {
   it('says whether a message is only about units once their names are taken out', () => {
     expect(namesOnlyPlaces(tokens('còn xã bên huyện thì sao'))).toBe(true);
     expect(namesOnlyPlaces(tokens('tôi ở cũ, đăng ký kết hôn ở đâu'))).toBe(false);
+  });
+});
+
+describe('asksWhetherNeeded', () => {
+  const tokens = (text: string) => normalise(text).foldedTokens;
+  it('reads a yes/no question on whether something is needed, with or without marks', () => {
+    expect(asksWhetherNeeded(tokens('co can giay kham suc khoe ko'))).toBe(true);
+    expect(asksWhetherNeeded(tokens('có cần mang sổ hộ khẩu không ạ'))).toBe(true);
+    expect(asksWhetherNeeded(tokens('phải có giấy xác nhận cư trú k vậy ad'))).toBe(true);
+  });
+
+  it('not a request for the list, nor a yes/no question about something else', () => {
+    expect(asksWhetherNeeded(tokens('giấy xác nhận tình trạng hôn nhân cần gì'))).toBe(false);
+    expect(asksWhetherNeeded(tokens('nộp online được không'))).toBe(false);
+    expect(asksWhetherNeeded(tokens('có cần giấy khám sức khỏe'))).toBe(false);
   });
 });
