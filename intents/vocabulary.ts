@@ -214,6 +214,20 @@ export function isErasureRequest(text: string): boolean {
   return ERASE_REQUEST.test(foldDiacritics(text.toLowerCase()));
 }
 
+/**
+ * Words a question about a filed dossier says: the dossier, its code or receipt, looking it up, how
+ * far it got. "tính theo trang hay theo bản" says none of them, though its "tính … trang" folds
+ * close to "tình trạng".
+ */
+const DOSSIER_WORDS = containsAny(
+  words(
+    'hồ sơ, mã hồ sơ, mã số, mã biên nhận, giấy hẹn, biên nhận, phiếu hẹn, tra cứu, tiến độ, kết quả, đến đâu, tới đâu, xong chưa, được chưa, có chưa, duyệt, tình trạng, trạng thái, bổ sung, trả hồ sơ',
+  ),
+);
+export function mentionsDossier(folded: string, raw: string): boolean {
+  return DOSSIER_WORDS.test(clean(folded)) || looksLikeCodeAttempt(raw) || dossierCodesIn(raw).length > 0;
+}
+
 /** "nhắn cho tôi khi có kết quả", "báo em khi xong": subscribe to the dossier just shown. */
 export function asksToBeNotified(folded: string): boolean {
   return NOTIFY.test(clean(folded));

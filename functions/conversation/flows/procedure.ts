@@ -10,6 +10,7 @@ import {
   asksWhetherNeeded,
   choiceFromWords,
   contentWords,
+  mentionsDossier,
   namesNoProcedure,
 } from '../../../intents/vocabulary';
 import { composeAnswer } from '../../../knowledge/answer';
@@ -192,7 +193,7 @@ export function continueTopic(turn: Turn, u: Understanding): boolean {
     session.lastAspect && asksSameAgain(u.text.folded) && (!named || named === session.lastAspect)
       ? session.lastAspect
       : undefined;
-  const aspect = again ?? u.entities.aspect ?? aspectCue(u.text);
+  const aspect = again ?? u.entities.aspect ?? aspectCue(u.text) ?? sameAspectOnWeakGuess(turn, u);
   if (!aspect) return false;
   const own = entryWords(previous);
   // "bằng lái bị mất thì làm lại sao" after "thi bằng lái": an action the active title does not name.
@@ -208,6 +209,22 @@ export function continueTopic(turn: Turn, u: Understanding): boolean {
     return false;
   answerWithEntry(turn, previous, aspect);
   return true;
+}
+
+/** Below this, a dossier-status reading of a message that names no dossier is not acted on. */
+const WEAK_DOSSIER_GUESS = 0.6;
+
+/**
+ * "tính theo trang hay theo bản vậy ad" right after the fee of certified copies: a message the
+ * classifier reads as a dossier question only weakly ("tính … trang" folds close to "tình trạng"),
+ * that names no dossier, no code and no aspect, asks about the answer just given. Asking it for a
+ * dossier code instead would lose the conversation. The topic checks that follow still apply: a
+ * message naming another procedure moves to it.
+ */
+function sameAspectOnWeakGuess(turn: Turn, u: Understanding): Aspect | undefined {
+  if (u.intent !== 'dossier_status' || u.confidence >= WEAK_DOSSIER_GUESS) return undefined;
+  if (mentionsDossier(u.text.folded, u.text.raw)) return undefined;
+  return turn.session.lastAspect;
 }
 
 /**

@@ -82,3 +82,27 @@ describe('whether a paper of the active procedure is needed', () => {
     expect(second?.entryId).toBe('cur.kham-suc-khoe-lai-xe');
   });
 });
+
+describe('a weak dossier-status reading in the middle of a procedure', () => {
+  it('"tính theo trang hay theo bản" after the fee of certified copies: the fee again, no dossier-code prompt', async () => {
+    const { first, second, state } = await conversation(
+      'topic-follow-up-00006',
+      'chung thuc ban sao cccd o ubnd phuong mat bao nhieu',
+      'tinh theo trang hay theo ban vay ad',
+    );
+    expect(first?.entryId).toBeDefined();
+    expect(second?.entryId).toBe(first?.entryId);
+    expect(second?.text).not.toMatch(/mã hồ sơ/u);
+    expect(second?.text).toMatch(/phí/iu);
+    expect(state).toBe('bot');
+  });
+
+  it('a message about a dossier still asks for its code', async () => {
+    const { second } = await conversation(
+      'topic-follow-up-00007',
+      'chung thuc ban sao cccd o ubnd phuong mat bao nhieu',
+      'ho so cua toi den dau roi',
+    );
+    expect(second?.text).toMatch(/mã hồ sơ/u);
+  });
+});

@@ -13,6 +13,7 @@ import {
   consentFromWords,
   isCancel,
   looksLikeCodeAttempt,
+  mentionsDossier,
   namesNoProcedure,
   namesOnlyPlaces,
   ratingFromWords,
@@ -164,5 +165,20 @@ describe('asksWhetherNeeded', () => {
     expect(asksWhetherNeeded(tokens('giấy xác nhận tình trạng hôn nhân cần gì'))).toBe(false);
     expect(asksWhetherNeeded(tokens('nộp online được không'))).toBe(false);
     expect(asksWhetherNeeded(tokens('có cần giấy khám sức khỏe'))).toBe(false);
+  });
+});
+
+describe('mentionsDossier', () => {
+  const says = (text: string) => mentionsDossier(foldDiacritics(text.toLowerCase()), text);
+  it('sees the dossier, its code or receipt, a look-up, how far it got', () => {
+    expect(says('hồ sơ của tôi đến đâu rồi')).toBe(true);
+    expect(says('tra cuu tien do giay to')).toBe(true);
+    expect(says('H43.25-241008-0012')).toBe(true);
+    expect(says('giấy hẹn ghi ngày 12 mà chưa có')).toBe(true);
+  });
+
+  it('not in a question about how a fee is counted', () => {
+    expect(says('tinh theo trang hay theo ban vay ad')).toBe(false);
+    expect(says('mà phải nộp bao nhiêu')).toBe(false);
   });
 });
