@@ -183,6 +183,17 @@ export function continueTopic(turn: Turn, u: Understanding): boolean {
       answerWithEntry(turn, picked, u.entities.aspect ?? aspectCue(u.text) ?? session.lastAspect);
       return true;
     }
+    // "thứ 3" when two were offered: the same choices again, not "out of scope".
+    const n = choiceFromWords(u.text.folded);
+    if (n !== undefined && n > candidates.length) {
+      askWhichOne(
+        turn,
+        candidates.map((entry) => ({ entry, label: truncate(entry.plainTitle ?? entry.title, 60) })),
+        u.entities.aspect ?? session.lastAspect,
+        `Danh sách chỉ có ${candidates.length} mục. Bạn vui lòng chọn một mục dưới đây ạ.`,
+      );
+      return true;
+    }
   }
   const previous = session.lastEntryId ? turn.deps.kb.get(session.lastEntryId) : undefined;
   if (!previous) return false;
@@ -327,10 +338,11 @@ function askWhichOne(
   turn: Turn,
   choices: { entry: KnowledgeEntry; label: string }[],
   aspect: Aspect | undefined,
+  lead = 'Bạn muốn hỏi thủ tục nào dưới đây ạ?',
 ): void {
   turn.session.lastCandidates = choices.map((c) => c.entry.id);
   turn.session.lastEntryId = undefined;
-  turn.say('Bạn muốn hỏi thủ tục nào dưới đây ạ?', {
+  turn.say(lead, {
     quickReplies: choices.map(({ entry, label }) => ({
       title: label,
       payload: aspect

@@ -106,3 +106,20 @@ describe('a weak dossier-status reading in the middle of a procedure', () => {
     expect(second?.text).toMatch(/mã hồ sơ/u);
   });
 });
+
+describe('a choice out of the list offered', () => {
+  it('"thứ N" past the end of the list: the same choices again, not "out of scope"', async () => {
+    const ref = { channel: 'web' as const, userId: 'topic-follow-up-00008' };
+    const asked = await services.conversation.handleInbound(ref, { kind: 'text', text: 'thẻ căn cước' });
+    const offered = asked.messages[0]?.quickReplies ?? [];
+    expect(offered.length).toBeGreaterThan(1);
+    const again = await services.conversation.handleInbound(ref, {
+      kind: 'text',
+      text: `thu ${offered.length + 1}`,
+    });
+    expect(again.messages[0]?.text).toBe(
+      `Danh sách chỉ có ${offered.length} mục. Bạn vui lòng chọn một mục dưới đây ạ.`,
+    );
+    expect(again.messages[0]?.quickReplies?.map((q) => q.title)).toEqual(offered.map((q) => q.title));
+  });
+});
