@@ -95,8 +95,14 @@ try {
   const before: Run[] = [];
   const now: Run[] = [];
   for (let i = 0; i < pairs; i++) {
-    before.push(await measure(worktree));
-    now.push(await measure(ROOT));
+    // Which side goes first alternates, so that neither always runs on a machine the other warmed.
+    if (i % 2 === 0) {
+      before.push(await measure(worktree));
+      now.push(await measure(ROOT));
+    } else {
+      now.push(await measure(ROOT));
+      before.push(await measure(worktree));
+    }
     const [b, n] = [before.at(-1) as Run, now.at(-1) as Run];
     console.error(
       `pair ${i + 1}/${pairs}: server ${b.serverMs} → ${n.serverMs} ms, store ${b.storeMs} → ${n.storeMs} ms`,
