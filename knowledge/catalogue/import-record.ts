@@ -119,8 +119,30 @@ function withUnitFromProse(channel: Channel, prose: string): Channel {
 const TIME_LIMIT =
   /(?:trong\s+(?:thời\s+hạn|vòng)|thời\s+hạn\s+giải\s+quyết|không\s+quá)\s+(?:không\s+quá\s+)?\d+\s+(?:ngày làm việc|ngày|giờ|tháng)/iu;
 
-/** The first whole sentence of the steps that states a time limit. */
-function durationSentence(steps: string): string | undefined {
+/**
+ * Whether a steps sentence with a time limit states how long the authority takes on the citizen's
+ * dossier, not another deadline written in the same steps. A limit counted from something else
+ * ("kể từ ngày nhận được yêu cầu xác minh, UBND cấp xã … gửi kết quả về tình trạng hôn nhân", in the
+ * steps of birth registration; "kể từ ngày thanh toán hết các khoản nợ") or one the applicant must
+ * keep ("trong thời hạn 07 ngày sau khi hoàn tất …, công ty … phải thông báo") is not the answer to
+ * "bao lâu có kết quả". Counted from the dossier, the papers or the applicant's request it is, and so
+ * is a sentence that says nothing else ("Trong thời hạn 10 ngày làm việc.") or that names the dossier
+ * or its result.
+ */
+const FROM_THE_APPLICATION =
+  /hồ\s+sơ|giấy\s+tờ|tờ\s+khai|(?:văn\s+bản|giấy)\s+đề\s+nghị|(?<!\p{L})đơn(?!\p{L})|khiếu\s+nại|(?:đề\s+nghị|yêu\s+cầu)\s+(?:hợp\s+lệ\s+)?(?:của\s+)?(?:người|tổ\s+chức|cá\s+nhân|doanh\s+nghiệp|công\s+dân)/iu;
+const ABOUT_THE_DOSSIER = /hồ\s+sơ|trả\s+kết\s+quả|giải\s+quyết/iu;
+const BARE_LIMIT_MAX = 60;
+function statesProcessingTime(sentence: string): boolean {
+  const limit = TIME_LIMIT.exec(sentence);
+  if (!limit) return false;
+  const counted = /(?:kể|tính)\s+từ\s+([^,.;]*)/iu.exec(sentence.slice(limit.index + limit[0].length));
+  if (counted) return FROM_THE_APPLICATION.test(counted[1] ?? '');
+  return sentence.length <= BARE_LIMIT_MAX || ABOUT_THE_DOSSIER.test(sentence);
+}
+
+/** The first whole sentence of the steps that states the authority's time limit on the dossier. */
+export function durationSentence(steps: string): string | undefined {
   const sentences = canonicalText(steps)
     .split(/(?<=[.;])\s+|\n+/u)
     .map((s) =>
@@ -129,7 +151,7 @@ function durationSentence(steps: string): string | undefined {
         .replace(/^Bước\s*\d+\s*[:.)-]?\s*/iu, '')
         .trim(),
     );
-  const found = sentences.find((s) => TIME_LIMIT.test(s));
+  const found = sentences.find(statesProcessingTime);
   if (!found) return undefined;
   // A sentence too long to show whole is reduced to its time-limit clause ("trong thời hạn 03 ngày
   // làm việc kể từ ngày nhận hồ sơ"), which is complete on its own.
