@@ -293,6 +293,15 @@ export function contentWords(foldedTokens: readonly string[]): string[] {
   return foldedTokens.filter((t) => !ASPECT_AND_FILLER.has(t) && !FUNCTION_WORDS.has(t) && !/^\d+$/u.test(t));
 }
 
+/**
+ * The words of a procedure's title that name it: all but the function words and the verbs every
+ * procedure shares. Unlike `contentWords`, aspect and filler words stay: in a title "kết" is "kết hôn",
+ * not the "kết" of "kết quả".
+ */
+export function titleNamingWords(foldedTokens: readonly string[]): string[] {
+  return foldedTokens.filter((t) => !FUNCTION_WORDS.has(t) && !/^\d+$/u.test(t));
+}
+
 /** Words that name what is done to a paper (lost, again, exchanged, cancelled…), as written with marks. */
 const ACTION_SPELLINGS = [
   'lại',

@@ -12,6 +12,7 @@ import {
   contentWords,
   mentionsDossier,
   namesNoProcedure,
+  titleNamingWords,
 } from '../../../intents/vocabulary';
 import { composeAnswer } from '../../../knowledge/answer';
 import { hitLabel, isConfidentMatch } from '../../../knowledge/retrieval/confidence';
@@ -199,7 +200,7 @@ export function continueTopic(turn: Turn, u: Understanding): boolean {
   if (!previous) return false;
   // "còn nộp online thì sao" after the fee: the fee again, for online submission. But "còn lệ phí thì
   // sao" after the documents asks for the aspect it names: one named as the message's aspect wins.
-  const named = u.entities.aspect;
+  const named = aspectBeforeSameAgainTail(u);
   const again =
     session.lastAspect && asksSameAgain(u.text.folded) && (!named || named === session.lastAspect)
       ? session.lastAspect
@@ -211,15 +212,62 @@ export function continueTopic(turn: Turn, u: Understanding): boolean {
   if (actionWords(u.text.foldedTokens, u.text.tokens).some((word) => !own.has(word))) return false;
   const content = subjectWords(u);
   const ownCount = content.filter((word) => own.has(word)).length;
-  if (
-    ownCount < content.length &&
-    routesToAnswer(u) &&
-    !asksAboutListedPaper(u, aspect, previous, content) &&
-    switchesTopic(turn, u, previous, content, ownCount)
-  )
-    return false;
-  answerWithEntry(turn, previous, aspect);
+  const mayLeave =
+    ownCount < content.length && routesToAnswer(u) && !asksAboutListedPaper(u, aspect, previous, content);
+  if (mayLeave && switchesTopic(turn, u, previous, content, ownCount)) return false;
+  const sibling = mayLeave ? siblingInContext(turn, previous, content, own) : undefined;
+  answerWithEntry(turn, sibling ?? previous, aspect);
   return true;
+}
+
+/**
+ * The aspect a "… thì sao" message names: "còn lệ phí thì sao" names the fee, but the "sao" of
+ * "người nước ngoài thì sao" is the same-again pattern, not a question on how the procedure is done.
+ */
+function aspectBeforeSameAgainTail(u: Understanding): Aspect | undefined {
+  const named = u.entities.aspect;
+  if (named !== 'steps' || !asksSameAgain(u.text.folded)) return named;
+  const tokens = u.text.foldedTokens;
+  const last = tokens.length - 1;
+  const tail =
+    tokens[last] === 'sao' && (tokens[last - 1] === 'thi' || tokens[last - 1] === 'ra') ? last - 1 : last;
+  const stepsBefore = findAspectCues(u.text).some(
+    (cue) => cue.aspect === 'steps' && cue.position + cue.phrase.split(' ').length <= tail,
+  );
+  return stepsBefore ? named : undefined;
+}
+
+/**
+ * "người nước ngoài thì sao" after marriage registration: alone the message settles nothing (many
+ * procedures concern foreigners), but read with the active title it names a sibling procedure
+ * ("Đăng ký kết hôn có yếu tố nước ngoài"). The conversation moves there when that reading is not
+ * ambiguous and the sibling refines the active procedure: it answers to every naming word of the
+ * active title and to every word the message adds ("bằng mới" after re-issuing a licence does not
+ * make "Đăng ký xe mới" a refinement of it).
+ */
+function siblingInContext(
+  turn: Turn,
+  previous: KnowledgeEntry,
+  content: readonly string[],
+  own: ReadonlySet<string>,
+): KnowledgeEntry | undefined {
+  const added = content.filter((word) => !own.has(word));
+  if (added.length === 0) return undefined;
+  // The title's naming words and the message's, not the whole title: a title typed in full would
+  // win its own entry the whole-title bonus.
+  const titleWords = titleNamingWords(normalise(previous.title).foldedTokens);
+  const reading = normalise([...titleWords, ...content].join(' '));
+  const hits = turn.deps.kb.search(reading, { k: DECISION_HITS });
+  if (!isConfidentMatch(hits)) return undefined;
+  const decision = decideAnswer(reading, hits);
+  if (decision.decision !== 'answer') return undefined;
+  const entry = decision.hit.entry;
+  if (entry.id === previous.id || entry.kind === 'faq') return undefined;
+  const names = entryWords(entry);
+  // A refinement of the active procedure: its names say all that the active title names, and more.
+  // Two naming words at least: a title of one would make every procedure that shares it a refinement.
+  const refines = titleWords.length >= 2 && titleWords.every((word) => names.has(word));
+  return refines && added.every((word) => names.has(word)) ? entry : undefined;
 }
 
 /** Below this, a dossier-status reading of a message that names no dossier is not acted on. */

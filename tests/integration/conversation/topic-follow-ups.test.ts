@@ -123,3 +123,45 @@ describe('a choice out of the list offered', () => {
     expect(again.messages[0]?.quickReplies?.map((q) => q.title)).toEqual(offered.map((q) => q.title));
   });
 });
+
+describe('a follow-up that refines the active procedure', () => {
+  async function talk(userId: string, ...texts: string[]) {
+    const ref = { channel: 'web' as const, userId };
+    const replies = [];
+    for (const text of texts)
+      replies.push((await services.conversation.handleInbound(ref, { kind: 'text', text })).messages[0]);
+    return replies;
+  }
+
+  it('"người nước ngoài thì sao" after the fee of marriage registration: the fee of marrying a foreigner', async () => {
+    const [first, , third] = await talk(
+      'topic-follow-up-00009',
+      'dang ky ket hon can giay to gi',
+      'le phi bao nhieu',
+      'nguoi nuoc ngoai thi sao',
+    );
+    expect(first?.entryId).toBe('cur.dang-ky-ket-hon');
+    expect(third?.entryId).toBe('cur.ket-hon-yeu-to-nuoc-ngoai');
+    expect(third?.text).toMatch(/lệ phí/iu);
+  });
+
+  it('"bao lâu thì có bằng mới" after re-issuing a licence stays on it ("Đăng ký xe mới" is no refinement)', async () => {
+    const [first, second] = await talk(
+      'topic-follow-up-00010',
+      'mat bang lai xe may lam lai bao nhieu tien',
+      'bao lau thi co bang moi',
+    );
+    expect(second?.entryId).toBe(first?.entryId);
+    expect(second?.text).toMatch(/Thời hạn/u);
+  });
+
+  it('"còn nộp online thì sao" after the fee: the same procedure, the fee again', async () => {
+    const [first, second] = await talk(
+      'topic-follow-up-00011',
+      'dang ky thuong tru nop truc tiep thi le phi bao nhieu',
+      'con nop online thi sao',
+    );
+    expect(second?.entryId).toBe(first?.entryId);
+    expect(second?.text).toMatch(/phí/iu);
+  });
+});
