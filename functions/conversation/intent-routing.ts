@@ -1,6 +1,12 @@
 import { messageLanguage } from '../../intents/language';
 import type { Understanding } from '../../intents/types';
-import { asksToBeNotified, namesNoProcedure, REPORT_WORDS, SENSITIVE } from '../../intents/vocabulary';
+import {
+  asksForPerson,
+  asksToBeNotified,
+  namesNoProcedure,
+  REPORT_WORDS,
+  SENSITIVE,
+} from '../../intents/vocabulary';
 import { asksMeaningOrRule, uncoveredTopic, uncoveredTopicById } from '../../knowledge/retrieval/uncovered';
 import { handleDigitalAddress } from './flows/address';
 import { followDossier, startDossierLookup } from './flows/dossier';
@@ -16,6 +22,8 @@ import type { Turn } from './turn';
 export const CONFIDENCE_FLOOR = 0.4;
 /** Below this a report is not opened as a feedback form without asking first. */
 const FEEDBACK_CONFIDENCE = 0.75;
+/** Below this, a wish for a person not said in words is asked about before the staff queue. */
+const HANDOFF_CONFIDENCE = 0.75;
 
 /**
  * "mất mấy ngày?", "thế lệ phí bao nhiêu?" right after a procedure answer continue that topic,
@@ -145,6 +153,13 @@ export async function routeByIntent(turn: Turn, u: Understanding): Promise<void>
       await startFeedback(turn, u);
       return;
     case 'human_handoff':
+      // "tôi cần hỗ trợ" may want a person or may not: ask, one tap away, rather than put a
+      // conversation in the staff queue that the assistant could answer.
+      if (u.confidence < HANDOFF_CONFIDENCE && !asksForPerson(folded)) {
+        turn.say(TEXT.handoffOrAsk, { quickReplies: [HANDOFF_REPLY, ...MENU_REPLIES.slice(0, 3)] });
+        turn.session.pending = { kind: 'handoff_confirm' };
+        return;
+      }
       handOff(turn, 'requested', u.text.raw);
       return;
     case 'bot_feedback':

@@ -73,6 +73,8 @@ export type PendingStep =
   | { kind: 'address_query' }
   | { kind: 'feedback'; step: 'what' | 'where' | 'photo' | 'consent'; draft: FeedbackDraft }
   | { kind: 'handoff_rating'; escalationId: string }
+  /** "Bạn muốn gặp cán bộ phải không ạ?": a typed yes hands the conversation over. */
+  | { kind: 'handoff_confirm' }
   /** Which part of a split former unit, or which unit of a former district (flows/former-unit.ts). */
   | { kind: 'former_unit'; step: 'part' | 'pick'; code: FormerCode }
   /** Which of the former units that share a name ("Thanh Hải", "Thành Hải"). */

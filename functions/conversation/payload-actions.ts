@@ -11,6 +11,8 @@ import type { Turn } from './turn';
 /** A quick-reply tap (or its text form typed back by a channel): each payload names its action. */
 export async function handlePayload(turn: Turn, p: Payload): Promise<void> {
   const { kb } = turn.deps;
+  // A tap answers "Bạn muốn gặp cán bộ phải không ạ?" as well as typing would: a later "có" must not.
+  if (turn.session.pending?.kind === 'handoff_confirm') turn.session.pending = undefined;
   switch (p.type) {
     case 'aspect':
     case 'entry': {

@@ -5,8 +5,10 @@ import { continueAddressQuery } from './flows/address';
 import { continueWithCode, continueWithPhone } from './flows/dossier';
 import { continueFeedback } from './flows/feedback';
 import { continueFormerUnit } from './flows/former-unit';
+import { handOff } from './flows/handoff';
 import { rateHandoff } from './flows/rating';
 import { encodePayload } from './payloads';
+import { MENU_REPLIES, TEXT } from './texts';
 import type { Turn } from './turn';
 
 /** A pending question is abandoned when the citizen clearly asks something else. */
@@ -76,6 +78,18 @@ export async function continuePending(turn: Turn, u: Understanding, text: string
     }
     case 'former_unit':
       return continueFormerUnit(turn, pending, u);
+    case 'handoff_confirm': {
+      const yes = consentFromWords(u.text.folded);
+      if (yes === true) {
+        handOff(turn, 'requested', u.text.raw);
+        return true;
+      }
+      if (yes === false) {
+        turn.say(TEXT.askAway, { quickReplies: MENU_REPLIES.slice(0, 4) });
+        return true;
+      }
+      return false;
+    }
     case 'handoff_rating': {
       const score = bareScore(u.text.folded) ?? ratingFromWords(u.text.folded, u.text.raw);
       if (score === undefined) return false;

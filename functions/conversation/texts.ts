@@ -16,6 +16,9 @@ export const TEXT = {
   welcome:
     'Xin chào! Tôi là Trợ lý ảo Dịch vụ công của tỉnh. Tôi có thể hướng dẫn thủ tục hành chính, tra cứu hồ sơ, địa chỉ số, nhận phản ánh hoặc kết nối bạn với cán bộ. Bạn cần hỗ trợ gì ạ?',
   help: 'Tôi có thể giúp bạn:\n• Hướng dẫn thủ tục: giấy tờ cần nộp, lệ phí, thời gian, nơi nộp, nộp trực tuyến\n• Tra cứu tình trạng hồ sơ đã nộp\n• Địa chỉ số của hộ gia đình, doanh nghiệp\n• Tiếp nhận phản ánh, kiến nghị\n• Kết nối với cán bộ khi cần\nBạn cứ nhắn câu hỏi, ví dụ: “làm lại căn cước cần gì”.',
+  handoffOrAsk:
+    'Bạn muốn gặp cán bộ phải không ạ? Nếu vậy, bạn chọn “Gặp cán bộ”. Bạn cũng có thể nhắn câu hỏi để tôi trả lời ngay.',
+  askAway: 'Vâng, bạn cứ nhắn câu hỏi, tôi sẽ hỗ trợ ngay.',
   goodbye: 'Cảm ơn bạn đã liên hệ. Chúc bạn một ngày tốt lành! Khi cần, bạn cứ nhắn cho tôi nhé.',
   thanks: 'Rất vui được hỗ trợ bạn. Bạn còn cần hỏi gì nữa không ạ?',
   outOfScope:
