@@ -1,8 +1,12 @@
+import { aspect as aspectCue, findAspectCues } from '../../intents/entities/aspect';
 import { messageLanguage } from '../../intents/language';
+import type { Aspect } from '../../intents/taxonomy';
 import type { Understanding } from '../../intents/types';
 import {
+  ASPECT_NAMES,
   asksForPerson,
   asksToBeNotified,
+  contentWords,
   namesNoProcedure,
   REPORT_WORDS,
   SENSITIVE,
@@ -35,6 +39,25 @@ function isAspectFollowUp(turn: Turn, u: Understanding): boolean {
   if (!inTopic || !u.entities.aspect || u.entities.dossierCode) return false;
   if (u.intent === 'human_handoff' || u.intent === 'procedure_info') return false;
   return u.text.tokens.length <= 6;
+}
+
+/**
+ * An aspect asked of no procedure at all: no topic in the conversation, and a short message of aspect
+ * cues and fillers only ("hết bao nhiêu tiền", "mất mấy ngày"). A dossier question ("bao lâu có kết
+ * quả") keeps its own flow.
+ */
+function aspectOfNoProcedure(turn: Turn, u: Understanding): Aspect | undefined {
+  const { session } = turn;
+  const inTopic = session.lastEntryId !== undefined || (session.lastCandidates?.length ?? 0) > 0;
+  // The classifier's entities leave out the aspect of a message it reads as out of scope.
+  const aspect = u.entities.aspect ?? aspectCue(u.text);
+  if (inTopic || !aspect || u.entities.dossierCode || u.text.tokens.length > 6) return undefined;
+  if (u.intent === 'dossier_status' || u.intent === 'human_handoff' || u.intent === 'feedback_report')
+    return undefined;
+  const cue = new Set<number>();
+  for (const match of findAspectCues(u.text))
+    for (let i = 0; i < match.phrase.split(' ').length; i++) cue.add(match.position + i);
+  return contentWords(u.text.foldedTokens.filter((_, i) => !cue.has(i))).length === 0 ? aspect : undefined;
 }
 
 /** A message that answers no pending question: the intent chooses the flow. */
@@ -70,6 +93,15 @@ export async function routeByIntent(turn: Turn, u: Understanding): Promise<void>
   }
   if (isAspectFollowUp(turn, u)) {
     await answerFromKnowledge(turn, u);
+    return;
+  }
+  // "hết bao nhiêu tiền" as a first message: a fee, of no procedure yet. Ask which one.
+  const asked = aspectOfNoProcedure(turn, u);
+  if (asked) {
+    turn.say(
+      `Bạn muốn hỏi ${ASPECT_NAMES[asked]} của thủ tục nào ạ? Bạn nhắn tên thủ tục giúp tôi, ví dụ: “làm lại căn cước” hoặc “đăng ký khai sinh”.`,
+      { quickReplies: MENU_REPLIES.slice(0, 1) },
+    );
     return;
   }
   if (u.confidence < CONFIDENCE_FLOOR && u.intent !== 'out_of_scope') {

@@ -165,3 +165,28 @@ describe('a follow-up that refines the active procedure', () => {
     expect(second?.text).toMatch(/phí/iu);
   });
 });
+
+describe('an aspect asked of no procedure', () => {
+  it('"hết bao nhiêu tiền" as a first message: which procedure, not "out of scope"', async () => {
+    const ref = { channel: 'web' as const, userId: 'topic-follow-up-00012' };
+    const asked = await services.conversation.handleInbound(ref, {
+      kind: 'text',
+      text: 'het bao nhieu tien',
+    });
+    expect(asked.messages[0]?.text).toMatch(/^Bạn muốn hỏi phí, lệ phí của thủ tục nào ạ\?/u);
+    const days = await services.conversation.handleInbound(
+      { channel: 'web', userId: 'topic-follow-up-00013' },
+      { kind: 'text', text: 'mất mấy ngày' },
+    );
+    expect(days.messages[0]?.text).toMatch(/^Bạn muốn hỏi thời hạn giải quyết của thủ tục nào ạ\?/u);
+  });
+
+  it('a dossier question keeps its own flow', async () => {
+    const ref = { channel: 'web' as const, userId: 'topic-follow-up-00014' };
+    const asked = await services.conversation.handleInbound(ref, {
+      kind: 'text',
+      text: 'bao lau co ket qua',
+    });
+    expect(asked.messages[0]?.text).toMatch(/mã hồ sơ/u);
+  });
+});
