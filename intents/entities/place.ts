@@ -239,6 +239,9 @@ function closestWritten(text: NormalisedText, index: number, matching: readonly 
   return matching.filter((entry) => exact(entry) === best);
 }
 
+/** The level words of the commune tier (cấp xã), which citizens use for one another. */
+const COMMUNE_TIER: ReadonlySet<Level> = new Set<Level>(['commune', 'ward', 'township']);
+
 function choose(
   matching: readonly Candidate[],
   level: Level | undefined,
@@ -249,9 +252,15 @@ function choose(
   if (level !== undefined) {
     // A level word must agree: "huyện Ninh Hải" is the former district, "xã Ninh Hải" the current
     // commune; "thị xã Ninh Hòa" names a unit this list does not hold, so nothing is guessed.
-    return (
+    const agreeing =
       matching.find((entry) => entry.kind === first && entry.level === level) ??
-      matching.find((entry) => entry.kind === second && entry.level === level)
+      matching.find((entry) => entry.kind === second && entry.level === level);
+    if (agreeing || !COMMUNE_TIER.has(level)) return agreeing;
+    // Within the commune tier people mix the words up: "xã Phước Dân" for what was thị trấn Phước
+    // Dân. A unit of that tier with the name, and none of the level said, is the one meant.
+    return (
+      matching.find((entry) => entry.kind === first && COMMUNE_TIER.has(entry.level)) ??
+      matching.find((entry) => entry.kind === second && COMMUNE_TIER.has(entry.level))
     );
   }
   const formerDistrict = (entry: Candidate) =>

@@ -192,6 +192,15 @@ describe('recognising former units in messages', () => {
     }
   });
 
+  it('finds a commune-tier unit called by another commune-tier word ("xã" for a former thị trấn)', () => {
+    expect(extractPlaces(prepareText('toi o xa phuoc dan cu gio thuoc phuong nao'))[0]).toMatchObject({
+      name: 'Thị trấn Phước Dân (cũ)',
+      kind: 'former',
+    });
+    // Across tiers nothing is guessed: there is no district called Phước Dân.
+    expect(extractPlaces(prepareText('huyện Phước Dân cũ'))).toEqual([]);
+  });
+
   it('tells Thanh Hải from Thành Hải when marks are typed, and flags them when not', () => {
     expect(extractPlaces(prepareText('xã Thanh Hải cũ'))[0]).toMatchObject({ code: '58:22868' });
     expect(extractPlaces(prepareText('xã Thành Hải cũ'))[0]).toMatchObject({ code: '58:22774' });
