@@ -212,6 +212,7 @@ export function continueTopic(turn: Turn, u: Understanding): boolean {
   if (actionWords(u.text.foldedTokens, u.text.tokens).some((word) => !own.has(word))) return false;
   const content = subjectWords(u);
   const ownCount = content.filter((word) => own.has(word)).length;
+  if (!again && asksOfSomethingElse(u, aspect, previous, content, ownCount)) return false;
   const mayLeave =
     ownCount < content.length && routesToAnswer(u) && !asksAboutListedPaper(u, aspect, previous, content);
   if (mayLeave && switchesTopic(turn, u, previous, content, ownCount)) return false;
@@ -268,6 +269,26 @@ function siblingInContext(
   // Two naming words at least: a title of one would make every procedure that shares it a refinement.
   const refines = titleWords.length >= 2 && titleWords.every((word) => names.has(word));
   return refines && added.every((word) => names.has(word)) ? entry : undefined;
+}
+
+/**
+ * "vốn điều lệ tối thiểu bao nhiêu" after opening a company: a bare "bao nhiêu" asks how much of what
+ * the message names, not the procedure's fee, when none of its words (two or more) belongs to the
+ * procedure's names or to its answer on that aspect. "mỗi trang bao nhiêu" after certified copies
+ * still asks the fee ("trang" is in it).
+ */
+function asksOfSomethingElse(
+  u: Understanding,
+  aspect: Aspect,
+  previous: KnowledgeEntry,
+  content: readonly string[],
+  ownCount: number,
+): boolean {
+  if (aspect !== 'fee' || content.length < 2 || ownCount > 0) return false;
+  const cues = findAspectCues(u.text).filter((cue) => cue.aspect === aspect);
+  if (cues.length === 0 || cues.some((cue) => cue.tier > 1)) return false;
+  const said = new Set(normalise(previous.aspects[aspect] ?? '').foldedTokens);
+  return !content.some((word) => said.has(word));
 }
 
 /** Below this, a dossier-status reading of a message that names no dossier is not acted on. */

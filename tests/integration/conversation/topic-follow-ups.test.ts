@@ -190,3 +190,16 @@ describe('an aspect asked of no procedure', () => {
     expect(asked.messages[0]?.text).toMatch(/mã hồ sơ/u);
   });
 });
+
+describe('"bao nhiêu" of something the procedure does not name', () => {
+  it('"vốn điều lệ tối thiểu bao nhiêu" after opening a company: not its fee', async () => {
+    const { first, second } = await conversation(
+      'topic-follow-up-00015',
+      'thanh lap cong ty tnhh 1 thanh vien can gi',
+      'von dieu le toi thieu bao nhieu',
+    );
+    expect(first?.entryId).toBeDefined();
+    expect(second?.entryId).toBeUndefined();
+    expect(second?.text).not.toMatch(/Phí, lệ phí/u);
+  });
+});
