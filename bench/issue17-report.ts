@@ -54,7 +54,7 @@ export function renderIssue17(r: BenchResults): string[] {
     '## Issue 17: push instead of polling, half the work per turn',
     '',
     t
-      ? `Measured from outside the server process (CPU from /proc): ${t.plan.turns} turns over ${t.plan.sessions} sessions, ${t.plan.concurrency} at a time, kept-alive client, the embedded store; then ${t.plan.polls} polls with \`?after=\` the last message of a 2-turn and of a 40-turn conversation.${t.errors ? ` **${t.errors} requests failed.**` : ''} Load average ${r.environment.loadAverage1m} at the start, ${r.loadAverageEnd ?? '?'} at the end: on a shared machine these figures move; compare runs taken on a quiet one.`
+      ? `Measured from outside the server process (CPU from /proc): ${t.plan.turns} turns over ${t.plan.sessions} sessions, ${t.plan.concurrency} at a time, kept-alive client, the embedded store; then ${t.plan.polls} polls with \`?after=\` the last message of a 2-turn and of a 40-turn conversation.${t.errors ? ` **${t.errors} requests failed.**` : ''} Load average ${r.environment.loadAverage1m} at the start, ${r.loadAverageEnd ?? '?'} at the end: on a shared machine these figures move; compare runs taken on a quiet one. The CPU lines are halves of the figures quoted when the issue was filed, on another day's VM; \`npm run bench:paired\` measures this checkout and the code the issue was filed against alternately, and their ratio is what the VM's speed cannot move.`
       : `Not measured: ${r.turnCost && 'error' in r.turnCost ? r.turnCost.error : 'skipped'}.`,
     '',
     '| figure | when filed | now | must reach | met |',
