@@ -52,8 +52,8 @@ function aspectOfNoProcedure(turn: Turn, u: Understanding): Aspect | undefined {
   // The classifier's entities leave out the aspect of a message it reads as out of scope.
   const aspect = u.entities.aspect ?? aspectCue(u.text);
   if (inTopic || !aspect || u.entities.dossierCode || u.text.tokens.length > 6) return undefined;
-  if (u.intent === 'dossier_status' || u.intent === 'human_handoff' || u.intent === 'feedback_report')
-    return undefined;
+  // A report names what is wrong ("đèn đường hỏng"): a message of cues and fillers only is none.
+  if (u.intent === 'dossier_status' || u.intent === 'human_handoff') return undefined;
   const cue = new Set<number>();
   for (const match of findAspectCues(u.text))
     for (let i = 0; i < match.phrase.split(' ').length; i++) cue.add(match.position + i);
@@ -102,6 +102,7 @@ export async function routeByIntent(turn: Turn, u: Understanding): Promise<void>
       `Bạn muốn hỏi ${ASPECT_NAMES[asked]} của thủ tục nào ạ? Bạn nhắn tên thủ tục giúp tôi, ví dụ: “làm lại căn cước” hoặc “đăng ký khai sinh”.`,
       { quickReplies: MENU_REPLIES.slice(0, 1) },
     );
+    turn.session.pending = { kind: 'which_procedure', aspect: asked };
     return;
   }
   if (u.confidence < CONFIDENCE_FLOOR && u.intent !== 'out_of_scope') {

@@ -75,6 +75,8 @@ export type PendingStep =
   | { kind: 'handoff_rating'; escalationId: string }
   /** "Bạn muốn gặp cán bộ phải không ạ?": a typed yes hands the conversation over. */
   | { kind: 'handoff_confirm' }
+  /** "Bạn muốn hỏi lệ phí của thủ tục nào ạ?": the procedure named next is answered on that aspect. */
+  | { kind: 'which_procedure'; aspect: Aspect }
   /** Which part of a split former unit, or which unit of a former district (flows/former-unit.ts). */
   | { kind: 'former_unit'; step: 'part' | 'pick'; code: FormerCode }
   /** Which of the former units that share a name ("Thanh Hải", "Thành Hải"). */

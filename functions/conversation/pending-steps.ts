@@ -6,6 +6,7 @@ import { continueWithCode, continueWithPhone } from './flows/dossier';
 import { continueFeedback } from './flows/feedback';
 import { continueFormerUnit } from './flows/former-unit';
 import { handOff } from './flows/handoff';
+import { answerWhichProcedure } from './flows/procedure';
 import { rateHandoff } from './flows/rating';
 import { encodePayload } from './payloads';
 import { MENU_REPLIES, TEXT } from './texts';
@@ -78,6 +79,8 @@ export async function continuePending(turn: Turn, u: Understanding, text: string
     }
     case 'former_unit':
       return continueFormerUnit(turn, pending, u);
+    case 'which_procedure':
+      return answerWhichProcedure(turn, u, pending.aspect);
     case 'handoff_confirm': {
       const yes = consentFromWords(u.text.folded);
       if (yes === true) {

@@ -45,6 +45,17 @@ function searchOnce(turn: Turn, u: Understanding): KnowledgeHit[] {
   return hits;
 }
 
+/**
+ * The answer to "Bạn muốn hỏi lệ phí của thủ tục nào ạ?": a message that names a procedure ("làm
+ * cccd", read as a procedure question) is answered on the aspect asked first, unless it names another
+ * aspect itself. Anything else ("xin chào", a dossier question) is routed as usual.
+ */
+export async function answerWhichProcedure(turn: Turn, u: Understanding, aspect: Aspect): Promise<boolean> {
+  if (u.intent !== 'procedure_info') return false;
+  await answerFromKnowledge(turn, u, undefined, aspect);
+  return true;
+}
+
 /** Sends one knowledge entry, the asked aspect first, other aspects and a rating as quick replies. */
 export function answerWithEntry(turn: Turn, entry: KnowledgeEntry, requested?: Aspect): void {
   // An FAQ answers the question as a whole: an aspect cue in the message ("lệ phí" in "thanh toán

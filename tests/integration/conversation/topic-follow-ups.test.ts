@@ -181,6 +181,16 @@ describe('an aspect asked of no procedure', () => {
     expect(days.messages[0]?.text).toMatch(/^Bạn muốn hỏi thời hạn giải quyết của thủ tục nào ạ\?/u);
   });
 
+  it('the procedure named next is answered on the aspect asked; anything else is routed as usual', async () => {
+    const { second } = await conversation('topic-follow-up-00016', 'het bao nhieu tien', 'lam cccd');
+    expect(second?.entryId).toBeDefined();
+    expect(second?.text).toMatch(/phí, lệ phí/iu);
+    const greeted = await conversation('topic-follow-up-00017', 'o dau', 'xin chao');
+    expect(greeted.second?.text).toMatch(/^Xin chào/u);
+    const dossier = await conversation('topic-follow-up-00018', 'le phi', 'ho so cua toi den dau roi');
+    expect(dossier.second?.text).toMatch(/mã hồ sơ/u);
+  });
+
   it('a dossier question keeps its own flow', async () => {
     const ref = { channel: 'web' as const, userId: 'topic-follow-up-00014' };
     const asked = await services.conversation.handleInbound(ref, {
