@@ -1,4 +1,4 @@
-import { aspect as aspectCue, findAspectCues } from '../../intents/entities/aspect';
+import { aspect as aspectCue } from '../../intents/entities/aspect';
 import { messageLanguage } from '../../intents/language';
 import type { Aspect } from '../../intents/taxonomy';
 import type { Understanding } from '../../intents/types';
@@ -6,7 +6,6 @@ import {
   ASPECT_NAMES,
   asksForPerson,
   asksToBeNotified,
-  contentWords,
   namesNoProcedure,
   REPORT_WORDS,
   SENSITIVE,
@@ -17,7 +16,7 @@ import { followDossier, startDossierLookup } from './flows/dossier';
 import { FEEDBACK_REFERENCE, showFeedbackStatus, startFeedback } from './flows/feedback';
 import { answerFormerUnit } from './flows/former-unit';
 import { handOff, offerHandoffAfterUnhelpful } from './flows/handoff';
-import { answerFromKnowledge, recordUnanswered, sayNoAnswer } from './flows/procedure';
+import { answerFromKnowledge, recordUnanswered, sayNoAnswer, subjectWords } from './flows/procedure';
 import { ratingFromWords, recordRating } from './flows/rating';
 import { HANDOFF_REPLY, MENU_REPLIES, TEXT } from './texts';
 import type { Turn } from './turn';
@@ -29,14 +28,16 @@ const FEEDBACK_CONFIDENCE = 0.75;
 /** Below this, a wish for a person not said in words is asked about before the staff queue. */
 const HANDOFF_CONFIDENCE = 0.75;
 
+/** A procedure answered, or a choice of them offered: what a short follow-up is about. */
+const inTopic = ({ session }: Turn): boolean =>
+  session.lastEntryId !== undefined || (session.lastCandidates?.length ?? 0) > 0;
+
 /**
  * "mất mấy ngày?", "thế lệ phí bao nhiêu?" right after a procedure answer continue that topic,
  * whatever the classifier makes of so few words.
  */
 function isAspectFollowUp(turn: Turn, u: Understanding): boolean {
-  const { session } = turn;
-  const inTopic = session.lastEntryId !== undefined || (session.lastCandidates?.length ?? 0) > 0;
-  if (!inTopic || !u.entities.aspect || u.entities.dossierCode) return false;
+  if (!inTopic(turn) || !u.entities.aspect || u.entities.dossierCode) return false;
   if (u.intent === 'human_handoff' || u.intent === 'procedure_info') return false;
   return u.text.tokens.length <= 6;
 }
@@ -47,17 +48,12 @@ function isAspectFollowUp(turn: Turn, u: Understanding): boolean {
  * quả") keeps its own flow.
  */
 function aspectOfNoProcedure(turn: Turn, u: Understanding): Aspect | undefined {
-  const { session } = turn;
-  const inTopic = session.lastEntryId !== undefined || (session.lastCandidates?.length ?? 0) > 0;
   // The classifier's entities leave out the aspect of a message it reads as out of scope.
   const aspect = u.entities.aspect ?? aspectCue(u.text);
-  if (inTopic || !aspect || u.entities.dossierCode || u.text.tokens.length > 6) return undefined;
+  if (inTopic(turn) || !aspect || u.entities.dossierCode || u.text.tokens.length > 6) return undefined;
   // A report names what is wrong ("đèn đường hỏng"): a message of cues and fillers only is none.
   if (u.intent === 'dossier_status' || u.intent === 'human_handoff') return undefined;
-  const cue = new Set<number>();
-  for (const match of findAspectCues(u.text))
-    for (let i = 0; i < match.phrase.split(' ').length; i++) cue.add(match.position + i);
-  return contentWords(u.text.foldedTokens.filter((_, i) => !cue.has(i))).length === 0 ? aspect : undefined;
+  return subjectWords(u).length === 0 ? aspect : undefined;
 }
 
 /** A message that answers no pending question: the intent chooses the flow. */

@@ -112,11 +112,7 @@ export async function answerFromKnowledge(
     }
     const candidates = entriesOf(turn, turn.session.lastCandidates);
     if (candidates.length > 1) {
-      askWhichOne(
-        turn,
-        candidates.map((entry) => ({ entry, label: truncate(entry.plainTitle ?? entry.title, 60) })),
-        aspect,
-      );
+      askWhichOne(turn, labelled(candidates), aspect);
       return;
     }
   }
@@ -200,7 +196,7 @@ export function continueTopic(turn: Turn, u: Understanding): boolean {
     if (n !== undefined && n > candidates.length) {
       askWhichOne(
         turn,
-        candidates.map((entry) => ({ entry, label: truncate(entry.plainTitle ?? entry.title, 60) })),
+        labelled(candidates),
         u.entities.aspect ?? session.lastAspect,
         `Danh sách chỉ có ${candidates.length} mục. Bạn vui lòng chọn một mục dưới đây ạ.`,
       );
@@ -298,8 +294,8 @@ function asksOfSomethingElse(
   if (aspect !== 'fee' || content.length < 2 || ownCount > 0) return false;
   const cues = findAspectCues(u.text).filter((cue) => cue.aspect === aspect);
   if (cues.length === 0 || cues.some((cue) => cue.tier > 1)) return false;
-  const said = new Set(normalise(previous.aspects[aspect] ?? '').foldedTokens);
-  return !content.some((word) => said.has(word));
+  const said = aspectWords(previous, aspect);
+  return !content.some((word) => said.includes(word));
 }
 
 /** Below this, a dossier-status reading of a message that names no dossier is not acted on. */
@@ -331,19 +327,20 @@ function asksAboutListedPaper(
   content: readonly string[],
 ): boolean {
   if (aspect !== 'documents' || content.length === 0 || !asksWhetherNeeded(u.text.foldedTokens)) return false;
-  const listed = listWords(previous);
+  const listed = aspectWords(previous, 'documents');
   return listed.some((_, start) => content.every((word, i) => listed[start + i] === word));
 }
 
-/** Folded syllables of an entry's documents answer, kept per entry (entries are kept while loaded). */
-const LIST_WORDS = new WeakMap<KnowledgeEntry, readonly string[]>();
-function listWords(entry: KnowledgeEntry): readonly string[] {
-  let words = LIST_WORDS.get(entry);
-  if (!words) {
-    words = normalise(entry.aspects.documents ?? '').foldedTokens;
-    LIST_WORDS.set(entry, words);
+/** Folded syllables of an entry's answer on an aspect, kept per entry (entries are kept while loaded). */
+const ASPECT_WORDS = new WeakMap<KnowledgeEntry, Partial<Record<Aspect, readonly string[]>>>();
+function aspectWords(entry: KnowledgeEntry, aspect: Aspect): readonly string[] {
+  let byAspect = ASPECT_WORDS.get(entry);
+  if (!byAspect) {
+    byAspect = {};
+    ASPECT_WORDS.set(entry, byAspect);
   }
-  return words;
+  byAspect[aspect] ??= normalise(entry.aspects[aspect] ?? '').foldedTokens;
+  return byAspect[aspect];
 }
 
 /**
@@ -359,7 +356,7 @@ function routesToAnswer(u: Understanding): boolean {
 }
 
 /** The message's content words, without those of its aspect cues ("qua vneid", "có mặt"). */
-function subjectWords(u: Understanding): string[] {
+export function subjectWords(u: Understanding): string[] {
   const cue = new Set<number>();
   for (const match of findAspectCues(u.text)) {
     const length = match.phrase.split(' ').length;
@@ -412,6 +409,10 @@ function pickFromChoices(candidates: KnowledgeEntry[], u: Understanding): Knowle
 function entriesOf(turn: Turn, ids: readonly string[] | undefined): KnowledgeEntry[] {
   return (ids ?? []).map((id) => turn.deps.kb.get(id)).filter((e): e is KnowledgeEntry => e !== undefined);
 }
+
+/** Candidates offered again, under their plain titles. */
+const labelled = (candidates: readonly KnowledgeEntry[]) =>
+  candidates.map((entry) => ({ entry, label: truncate(entry.plainTitle ?? entry.title, 60) }));
 
 /** Close candidates: the citizen picks one with a quick reply; the asked aspect travels with it. */
 function askWhichOne(
