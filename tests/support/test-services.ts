@@ -31,6 +31,11 @@ export function testServices(overrides: ServiceOverrides & { start?: Date } = {}
   return { services, clock, jobs };
 }
 
+/** The same, on the model and knowledge base the chat ships with: conversations as citizens type them. */
+export function shippedServices(overrides: ServiceOverrides & { start?: Date } = {}) {
+  return testServices({ ...overrides, nlu: undefined, kb: undefined });
+}
+
 /** Sends text (or a payload) as a web citizen and returns the replies. */
 export function citizen(services: ReturnType<typeof testServices>['services'], userId = 'web-citizen-1') {
   const ref: SessionRef = { channel: 'web', userId };

@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createServices } from '../../../functions/app/container';
-import { readConfig } from '../../../functions/config/config';
 import { MENU_REPLIES, TEXT } from '../../../functions/conversation/texts';
-import { fixedClock } from '../../../functions/shared/clock';
-import { createLogger } from '../../../functions/shared/logger';
-import { memoryTables } from '../../../functions/stores/memory/memory-table';
+import { citizen, shippedServices } from '../../support/test-services';
 
 /**
  * A wish for a person the classifier reads only weakly, and not said in words ("tôi cần hỗ trợ"), is
  * asked about before it enters the staff queue; a clear request still goes straight to staff. Real
  * model, real knowledge base.
  */
-const clock = fixedClock(new Date('2026-11-24T02:00:00Z'));
-const services = createServices({
-  config: readConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000' }),
-  log: createLogger('silent'),
-  clock,
-  tables: memoryTables(clock),
-  invoker: { invoke: async () => {} },
-});
-const ref = (userId: string) => ({ channel: 'web' as const, userId });
-const say = (userId: string, text: string) =>
-  services.conversation.handleInbound(ref(userId), { kind: 'text', text });
+const { services } = shippedServices();
+const say = (userId: string, text: string) => citizen(services, userId).say(text);
 
 describe('asking before the staff queue', () => {
   it('"tôi cần hỗ trợ": asked, with the person one tap away; a typed yes hands over', async () => {
@@ -44,11 +31,7 @@ describe('asking before the staff queue', () => {
 
   it('a tap in between answers the question: a later "có" is not read as yes', async () => {
     await say('handoff-confirm-000003', 'toi can ho tro');
-    const menu = MENU_REPLIES[0]?.payload ?? '';
-    await services.conversation.handleInbound(ref('handoff-confirm-000003'), {
-      kind: 'payload',
-      payload: menu,
-    });
+    await citizen(services, 'handoff-confirm-000003').tap(MENU_REPLIES[0]?.payload ?? '');
     const later = await say('handoff-confirm-000003', 'co');
     expect(later.state).toBe('bot');
   });

@@ -1,28 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { createServices } from '../../../functions/app/container';
-import { readConfig } from '../../../functions/config/config';
-import { fixedClock } from '../../../functions/shared/clock';
-import { createLogger } from '../../../functions/shared/logger';
-import { memoryTables } from '../../../functions/stores/memory/memory-table';
+import { citizen, shippedServices } from '../../support/test-services';
 
 /**
  * Follow-ups typed without marks on the real model and knowledge base: a question about the active
  * procedure stays on it when the classifier alone would route it to no answer (out of scope, or a
  * person wished for without being asked for), even if one of its words also names another entry.
  */
-const clock = fixedClock(new Date('2026-11-24T02:00:00Z'));
-const services = createServices({
-  config: readConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000' }),
-  log: createLogger('silent'),
-  clock,
-  tables: memoryTables(clock),
-  invoker: { invoke: async () => {} },
-});
+const { services } = shippedServices();
+const say = (userId: string, text: string) => citizen(services, userId).say(text);
+
+/** Each message in turn from one citizen; the first reply to each. */
+async function talk(userId: string, ...texts: string[]) {
+  const replies = [];
+  for (const text of texts) replies.push((await say(userId, text)).messages[0]);
+  return replies;
+}
 
 async function conversation(userId: string, first: string, second: string) {
-  const ref = { channel: 'web' as const, userId };
-  const a = await services.conversation.handleInbound(ref, { kind: 'text', text: first });
-  const b = await services.conversation.handleInbound(ref, { kind: 'text', text: second });
+  const a = await say(userId, first);
+  const b = await say(userId, second);
   return { first: a.messages[0], second: b.messages[0], state: b.state };
 }
 
@@ -109,14 +105,10 @@ describe('a weak dossier-status reading in the middle of a procedure', () => {
 
 describe('a choice out of the list offered', () => {
   it('"thứ N" past the end of the list: the same choices again, not "out of scope"', async () => {
-    const ref = { channel: 'web' as const, userId: 'topic-follow-up-00008' };
-    const asked = await services.conversation.handleInbound(ref, { kind: 'text', text: 'thẻ căn cước' });
+    const asked = await say('topic-follow-up-00008', 'thẻ căn cước');
     const offered = asked.messages[0]?.quickReplies ?? [];
     expect(offered.length).toBeGreaterThan(1);
-    const again = await services.conversation.handleInbound(ref, {
-      kind: 'text',
-      text: `thu ${offered.length + 1}`,
-    });
+    const again = await say('topic-follow-up-00008', `thu ${offered.length + 1}`);
     expect(again.messages[0]?.text).toBe(
       `Danh sách chỉ có ${offered.length} mục. Bạn vui lòng chọn một mục dưới đây ạ.`,
     );
@@ -125,14 +117,6 @@ describe('a choice out of the list offered', () => {
 });
 
 describe('a follow-up that refines the active procedure', () => {
-  async function talk(userId: string, ...texts: string[]) {
-    const ref = { channel: 'web' as const, userId };
-    const replies = [];
-    for (const text of texts)
-      replies.push((await services.conversation.handleInbound(ref, { kind: 'text', text })).messages[0]);
-    return replies;
-  }
-
   it('"người nước ngoài thì sao" after the fee of marriage registration: the fee of marrying a foreigner', async () => {
     const [first, , third] = await talk(
       'topic-follow-up-00009',
@@ -168,16 +152,9 @@ describe('a follow-up that refines the active procedure', () => {
 
 describe('an aspect asked of no procedure', () => {
   it('"hết bao nhiêu tiền" as a first message: which procedure, not "out of scope"', async () => {
-    const ref = { channel: 'web' as const, userId: 'topic-follow-up-00012' };
-    const asked = await services.conversation.handleInbound(ref, {
-      kind: 'text',
-      text: 'het bao nhieu tien',
-    });
+    const asked = await say('topic-follow-up-00012', 'het bao nhieu tien');
     expect(asked.messages[0]?.text).toMatch(/^Bạn muốn hỏi phí, lệ phí của thủ tục nào ạ\?/u);
-    const days = await services.conversation.handleInbound(
-      { channel: 'web', userId: 'topic-follow-up-00013' },
-      { kind: 'text', text: 'mất mấy ngày' },
-    );
+    const days = await say('topic-follow-up-00013', 'mất mấy ngày');
     expect(days.messages[0]?.text).toMatch(/^Bạn muốn hỏi thời hạn giải quyết của thủ tục nào ạ\?/u);
   });
 
@@ -192,11 +169,7 @@ describe('an aspect asked of no procedure', () => {
   });
 
   it('a dossier question keeps its own flow', async () => {
-    const ref = { channel: 'web' as const, userId: 'topic-follow-up-00014' };
-    const asked = await services.conversation.handleInbound(ref, {
-      kind: 'text',
-      text: 'bao lau co ket qua',
-    });
+    const asked = await say('topic-follow-up-00014', 'bao lau co ket qua');
     expect(asked.messages[0]?.text).toMatch(/mã hồ sơ/u);
   });
 });
