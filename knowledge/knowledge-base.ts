@@ -3,6 +3,7 @@ import { prepareText } from '../intents/prepare-text';
 import { type BuildInput, buildKnowledgeBaseData } from './build/build-knowledge-base';
 import { dataPath } from './data-files';
 import { type OpenedKnowledgeBase, openInMemory, openSerialised } from './knowledge-base-file';
+import { type AgeRange, ageContradicts, statedAge, titleAgeRange } from './retrieval/age-fit';
 import { officialReading } from './retrieval/citizen-words';
 import { frameMask } from './retrieval/query-frame';
 import { type QueryTokens, type RankedDoc, Searcher } from './retrieval/searcher';
@@ -12,6 +13,11 @@ import type { KnowledgeBase, KnowledgeEntry, KnowledgeHit } from './schema';
 const PROCEDURE_CODE = /(?<![\d.])(\d\.\d{6})(?!\d)/gu;
 /** A code hit outranks anything the words found. */
 const CODE_HIT_BONUS = 100;
+/**
+ * Share of score kept by an entry whose title is for another age than the message states ("… từ đủ
+ * 14 tuổi trở lên" for "làm căn cước cho con 10 tuổi"): enough to put the sibling for that age first.
+ */
+const OTHER_AGE_SCORE = 0.5;
 
 export interface SearchOptions {
   k?: number;
@@ -22,11 +28,14 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
   private readonly searcher: Searcher;
   private readonly accents: ({ accented: Set<string>; folded: Set<string> } | undefined)[];
   private readonly phrases: (string[][] | undefined)[];
+  /** The age range each entry's titles name (null: none), on first use. */
+  private readonly ageRanges: (AgeRange | null | undefined)[];
 
   constructor(private readonly kb: OpenedKnowledgeBase) {
     this.searcher = new Searcher(kb.postings);
     this.accents = new Array(kb.count);
     this.phrases = new Array(kb.count);
+    this.ageRanges = new Array(kb.count);
   }
 
   get size(): number {
@@ -70,11 +79,39 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
       .map((t) => withoutCodes({ folded: t.foldedTokens, accented: t.tokens }, codeParts));
     const official = officialReading(prepared.foldedTokens);
     if (official) readings.push({ folded: official, accented: official });
-    const ranked = this.searcher.search(readings, k, (doc) => this.accentsOf(doc));
+    const ranked = this.forStatedAge(
+      prepared.foldedTokens,
+      this.searcher.search(readings, k, (doc) => this.accentsOf(doc)),
+    );
     const said = new Set(readings.flatMap((r) => r.folded));
     return this.withCodeHits(prepared.raw, ranked)
       .slice(0, k)
       .map((r) => this.toHit({ ...r, coverage: Math.max(r.coverage, this.phraseCoverage(r.doc, said)) }));
+  }
+
+  /** Entries for another age than the message states rank below those for it (see OTHER_AGE_SCORE). */
+  private forStatedAge(folded: readonly string[], ranked: RankedDoc[]): RankedDoc[] {
+    const age = statedAge(folded);
+    if (age === undefined) return ranked;
+    let changed = false;
+    for (const hit of ranked) {
+      const range = this.ageRangeOf(hit.doc);
+      if (range && ageContradicts(age, range)) {
+        hit.score *= OTHER_AGE_SCORE;
+        changed = true;
+      }
+    }
+    return changed ? ranked.sort((a, b) => b.score - a.score || a.doc - b.doc) : ranked;
+  }
+
+  private ageRangeOf(doc: number): AgeRange | undefined {
+    let range = this.ageRanges[doc];
+    if (range === undefined) {
+      const entry = this.kb.entry(doc);
+      range = titleAgeRange(normalise(`${entry.title} . ${entry.plainTitle ?? ''}`).foldedTokens) ?? null;
+      this.ageRanges[doc] = range;
+    }
+    return range ?? undefined;
   }
 
   private withCodeHits(raw: string, ranked: RankedDoc[]): RankedDoc[] {

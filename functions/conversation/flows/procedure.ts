@@ -15,6 +15,12 @@ import {
   titleNamingWords,
 } from '../../../intents/vocabulary';
 import { composeAnswer } from '../../../knowledge/answer';
+import {
+  type AgeRange,
+  ageContradicts,
+  statedAge,
+  titleAgeRange,
+} from '../../../knowledge/retrieval/age-fit';
 import { hitLabel, isConfidentMatch } from '../../../knowledge/retrieval/confidence';
 import { type AnswerDecision, DECISION_HITS, decideAnswer } from '../../../knowledge/retrieval/decision';
 import { entryWords } from '../../../knowledge/retrieval/entry-words';
@@ -23,6 +29,7 @@ import type { KnowledgeEntry, KnowledgeHit } from '../../../knowledge/schema';
 import { newId } from '../../shared/ids';
 import { redactText } from '../../shared/redact';
 import { vietnamDate } from '../../shared/vietnam-time';
+import { choiceLabels } from '../choice-labels';
 import type { QuickReply } from '../model';
 import { encodePayload } from '../payloads';
 import { HANDOFF_REPLY, MENU_REPLIES, TEXT } from '../texts';
@@ -122,13 +129,17 @@ export async function answerFromKnowledge(
     case 'answer':
       answerWithEntry(turn, decision.hit.entry, aspect);
       return;
-    case 'choose':
+    case 'choose': {
+      const labels = choiceLabels(
+        decision.hits.map((h) => hitLabel(h, decision.hits, Number.POSITIVE_INFINITY)),
+      );
       askWhichOne(
         turn,
-        decision.hits.map((h) => ({ entry: h.entry, label: hitLabel(h, decision.hits, 60) })),
+        decision.hits.map((h, i) => ({ entry: h.entry, label: labels[i] ?? h.title })),
         aspect,
       );
       return;
+    }
     case 'unknown':
       sayNoAnswer(turn, u, decision, fallbackText);
       return;
@@ -185,6 +196,17 @@ export function continueTopic(turn: Turn, u: Understanding): boolean {
   const { session } = turn;
   if (u.entities.dossierCode || messageLanguage(u.text.raw) !== 'vi' || uncoveredTopic(u.text)) return false;
   const candidates = entriesOf(turn, session.lastCandidates);
+  const forAge = entryForStatedAge(turn, u, candidates);
+  if (forAge) {
+    // "cho cháu 12 tuổi thì sao": the "sao" of "thì sao" asks the same again, not the steps.
+    const aspect = aspectBeforeSameAgainTail(u) ?? session.lastAspect;
+    if (forAge.id === session.lastEntryId && candidates.length === 0) {
+      turn.say(`Vâng, thủ tục “${forAge.plainTitle ?? forAge.title}” phù hợp với độ tuổi bạn nêu ạ.`, {
+        quickReplies: answerAspectReplies(forAge),
+      });
+    } else answerWithEntry(turn, forAge, aspect);
+    return true;
+  }
   if (candidates.length > 1) {
     const picked = pickFromChoices(candidates, u);
     if (picked) {
@@ -226,6 +248,68 @@ export function continueTopic(turn: Turn, u: Understanding): boolean {
   const sibling = mayLeave ? siblingInContext(turn, previous, content, own) : undefined;
   answerWithEntry(turn, sibling ?? previous, aspect);
   return true;
+}
+
+/** A message this long or shorter that states an age is read as saying whose procedure it is. */
+const AGE_REPLY_TOKENS = 8;
+/** Words of an age bound in a title ("cho người từ đủ 14 tuổi trở lên"): siblings differ by them. */
+const AGE_WORDS = new Set('tuoi duoi tren tro len du tu chua den cho nguoi tre em'.split(' '));
+
+function ageRangeOfEntry(entry: KnowledgeEntry): AgeRange | undefined {
+  return titleAgeRange(normalise(`${entry.title} . ${entry.plainTitle ?? ''}`).foldedTokens);
+}
+
+/**
+ * "con tôi 10 tuổi" after a choice between the ID card for children and the one for people of 14 and
+ * over, or after an answer on one of them: an age stated in a short message says which procedure of
+ * the topic is meant. Among the choices, the only one for that age; after an answer for another age,
+ * its sibling for that age (the active title's other words, with the age); after an answer for that
+ * age, the same procedure (confirmed, not repeated). Undefined when no age, or when it settles nothing.
+ */
+function entryForStatedAge(
+  turn: Turn,
+  u: Understanding,
+  candidates: readonly KnowledgeEntry[],
+): KnowledgeEntry | undefined {
+  if (u.text.tokens.length > AGE_REPLY_TOKENS) return undefined;
+  const age = statedAge(u.text.foldedTokens);
+  if (age === undefined) return undefined;
+  const fits = (entry: KnowledgeEntry) => {
+    const range = ageRangeOfEntry(entry);
+    return range === undefined ? undefined : !ageContradicts(age, range);
+  };
+  if (candidates.length > 1) {
+    const fitting = candidates.filter((entry) => fits(entry) === true);
+    return fitting.length === 1 && candidates.some((entry) => fits(entry) === false) ? fitting[0] : undefined;
+  }
+  const previous = turn.session.lastEntryId ? turn.deps.kb.get(turn.session.lastEntryId) : undefined;
+  const fitsPrevious = previous ? fits(previous) : undefined;
+  if (!previous || fitsPrevious === undefined) return undefined;
+  if (fitsPrevious) return previous;
+  const titleWords = titleNamingWords(normalise(previous.title).foldedTokens).filter(
+    (word) => !AGE_WORDS.has(word) && !/^\d+$/u.test(word),
+  );
+  if (titleWords.length < 2) return undefined;
+  const reading = normalise([...titleWords, String(Math.floor(age)), 'tuổi'].join(' '));
+  return turn.deps.kb
+    .search(reading, { k: DECISION_HITS })
+    .map((hit) => hit.entry)
+    .find((entry) => {
+      if (entry.id === previous.id || fits(entry) !== true) return false;
+      const names = entryWords(entry);
+      return titleWords.every((word) => names.has(word));
+    });
+}
+
+/** The aspects of an entry as quick replies (what a confirmation offers next). */
+function answerAspectReplies(entry: KnowledgeEntry): QuickReply[] {
+  return (Object.keys(ASPECT_LABEL) as Aspect[])
+    .filter((aspect) => entry.aspects[aspect] !== undefined)
+    .slice(0, 3)
+    .map((aspect) => ({
+      title: ASPECT_LABEL[aspect],
+      payload: encodePayload({ type: 'aspect', entryId: entry.id, aspect }),
+    }));
 }
 
 /**
@@ -410,9 +494,11 @@ function entriesOf(turn: Turn, ids: readonly string[] | undefined): KnowledgeEnt
   return (ids ?? []).map((id) => turn.deps.kb.get(id)).filter((e): e is KnowledgeEntry => e !== undefined);
 }
 
-/** Candidates offered again, under their plain titles. */
-const labelled = (candidates: readonly KnowledgeEntry[]) =>
-  candidates.map((entry) => ({ entry, label: truncate(entry.plainTitle ?? entry.title, 60) }));
+/** Candidates offered again, under their plain titles (told apart where cutting makes them alike). */
+const labelled = (candidates: readonly KnowledgeEntry[]) => {
+  const labels = choiceLabels(candidates.map((entry) => entry.plainTitle ?? entry.title));
+  return candidates.map((entry, i) => ({ entry, label: labels[i] ?? entry.title }));
+};
 
 /** Close candidates: the citizen picks one with a quick reply; the asked aspect travels with it. */
 function askWhichOne(
@@ -447,5 +533,3 @@ export function recordUnanswered(turn: Turn, u: Understanding): void {
     },
   });
 }
-
-const truncate = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
