@@ -18,6 +18,16 @@ export const INTENTS = [
 ] as const;
 export type IntentId = (typeof INTENTS)[number];
 
+/**
+ * Intents whose flows read the whole message (a report's details, a dossier, a wish for a person),
+ * not only the part asked about after "… xong thì" (knowledge/retrieval/asked-part.ts).
+ */
+export const WHOLE_MESSAGE_INTENTS: ReadonlySet<IntentId> = new Set<IntentId>([
+  'dossier_status',
+  'feedback_report',
+  'human_handoff',
+]);
+
 export const ASPECTS = ['documents', 'fee', 'duration', 'place', 'steps', 'online', 'eligibility'] as const;
 export type Aspect = (typeof ASPECTS)[number];
 

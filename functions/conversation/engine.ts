@@ -5,7 +5,7 @@ import { continueWithPhone } from './flows/dossier';
 import { continueFeedback } from './flows/feedback';
 import { notePlace } from './flows/former-unit';
 import { handOff } from './flows/handoff';
-import { continueTopic } from './flows/procedure';
+import { askedPart, continueTopic } from './flows/procedure';
 import { routeByIntent } from './intent-routing';
 import type { Inbound } from './model';
 import { handlePayload } from './payload-actions';
@@ -84,7 +84,8 @@ async function handleText(turn: Turn, text: string): Promise<void> {
     return;
   }
   session.pending = undefined;
-  if (!continueTopic(turn, u)) await routeByIntent(turn, u);
+  const asked = askedPart(turn, u);
+  if (!continueTopic(turn, asked)) await routeByIntent(turn, asked);
   // The unit the citizen lives in, named after an answer that leaves "UBND cấp xã" unnamed.
   if (session.state === 'bot' && session.pending === undefined) notePlace(turn, u);
   session.lastIntent = u.intent;

@@ -1,6 +1,7 @@
+import { askedText } from '../../knowledge/retrieval/asked-part';
 import { DECISION_HITS, type Decision, decideAnswer } from '../../knowledge/retrieval/decision';
 import type { KnowledgeBase } from '../../knowledge/schema';
-import type { Entities, IntentId } from '../taxonomy';
+import { type Entities, type IntentId, WHOLE_MESSAGE_INTENTS } from '../taxonomy';
 import type { Nlu } from '../types';
 
 /** One output line of `npm run nlu`, as ../shared/contract/nlu.md fixes it. */
@@ -40,9 +41,14 @@ export function understandLine(line: string, nlu: Nlu, knowledge: Pick<Knowledge
   const hasWords = understanding.text.tokens.length > 0;
   const chitChat =
     NO_KNOWLEDGE.has(understanding.intent) && understanding.confidence >= NO_KNOWLEDGE_CONFIDENCE;
-  const hits = hasWords && !chitChat ? knowledge.search(understanding.text, { k: DECISION_HITS }) : [];
+  // The part asked about, as the chat reads it ("báo mất xong thì làm hộ chiếu mới ở đâu").
+  const asked =
+    hasWords && !chitChat && !WHOLE_MESSAGE_INTENTS.has(understanding.intent)
+      ? askedText(understanding.text, knowledge)
+      : understanding.text;
+  const hits = hasWords && !chitChat ? knowledge.search(asked, { k: DECISION_HITS }) : [];
   // The chat's own decision on these hits (knowledge/retrieval/decision.ts), not a second copy of it.
-  const { decision } = decideAnswer(understanding.text, hits);
+  const { decision } = decideAnswer(asked, hits);
   const answers = hits.slice(0, MAX_ANSWERS).map((hit) => ({
     id: hit.id,
     ...(hit.code ? { code: hit.code } : {}),

@@ -1,7 +1,7 @@
 import { aspect as aspectCue, findAspectCues } from '../../../intents/entities/aspect';
 import { messageLanguage } from '../../../intents/language';
 import { normalise } from '../../../intents/normalise';
-import type { Aspect } from '../../../intents/taxonomy';
+import { type Aspect, WHOLE_MESSAGE_INTENTS } from '../../../intents/taxonomy';
 import type { Understanding } from '../../../intents/types';
 import {
   ASPECT_LABEL,
@@ -21,6 +21,7 @@ import {
   statedAge,
   titleAgeRange,
 } from '../../../knowledge/retrieval/age-fit';
+import { askedText } from '../../../knowledge/retrieval/asked-part';
 import { hitLabel, isConfidentMatch } from '../../../knowledge/retrieval/confidence';
 import { type AnswerDecision, DECISION_HITS, decideAnswer } from '../../../knowledge/retrieval/decision';
 import { entryWords } from '../../../knowledge/retrieval/entry-words';
@@ -61,6 +62,16 @@ export async function answerWhichProcedure(turn: Turn, u: Understanding, aspect:
   if (u.intent !== 'procedure_info') return false;
   await answerFromKnowledge(turn, u, undefined, aspect);
   return true;
+}
+
+/**
+ * "báo mất xong thì làm hộ chiếu mới ở đâu": the part asked about (knowledge/retrieval/asked-part.ts);
+ * the topic and the search read that part only. Not for flows that read the whole message.
+ */
+export function askedPart(turn: Turn, u: Understanding): Understanding {
+  if (WHOLE_MESSAGE_INTENTS.has(u.intent)) return u;
+  const text = askedText(u.text, turn.deps.kb);
+  return text === u.text ? u : { ...u, text };
 }
 
 /** Sends one knowledge entry, the asked aspect first, other aspects and a rating as quick replies. */
@@ -525,7 +536,8 @@ export function recordUnanswered(turn: Turn, u: Understanding): void {
     kind: 'record_unanswered',
     id: turn.userMessageId,
     question: {
-      text: redactText(u.text.raw).slice(0, 500),
+      // The whole message, also when only its question part was searched (engine.ts, askedPart).
+      text: redactText((turn.nlu ?? u).text.raw).slice(0, 500),
       intent: u.intent,
       confidence: u.confidence,
       channel: turn.session.ref.channel,

@@ -186,3 +186,23 @@ describe('"bao nhiêu" of something the procedure does not name', () => {
     expect(second?.text).not.toMatch(/Phí, lệ phí/u);
   });
 });
+
+describe('a step done, then the question', () => {
+  it('"báo mất xong thì làm hộ chiếu mới ở đâu" after the loss report: where to apply for a passport', async () => {
+    const { first, second } = await conversation(
+      'topic-follow-up-00019',
+      'mat ho chieu thi lam sao',
+      'bao mat xong thi lam ho chieu moi o dau',
+    );
+    expect(first?.text.split('\n')[0]).toMatch(/mất hộ chiếu/iu);
+    expect(second?.entryId).toBeDefined();
+    expect(second?.entryId).not.toBe(first?.entryId);
+    expect(second?.text.split('\n')[0]).not.toMatch(/mất/iu);
+  });
+
+  it('"… xong thì lấy kết quả ở đâu" asks about the step named before: its place', async () => {
+    const [reply] = (await say('topic-follow-up-00020', 'dang ky khai sinh xong thi lay ket qua o dau'))
+      .messages;
+    expect(reply?.text.split('\n')[0]).toMatch(/khai sinh/iu);
+  });
+});

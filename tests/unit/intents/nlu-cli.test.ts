@@ -47,6 +47,7 @@ const INPUT = [
   'sđt của tôi 0912.345.678, cccd 056090001234',
   'đăng ký kết hôn ở huyện Ninh Hải cũ',
   'cảm ơn',
+  'bao mat xong thi lam ho chieu moi o dau',
 ];
 
 describe('npm run nlu', () => {
@@ -82,6 +83,12 @@ describe('npm run nlu', () => {
   it("prints the chat's decision: a plain question is answered, a greeting has nothing to answer", () => {
     expect(JSON.parse(lines[0] ?? 'null').decision).toBe('answer');
     expect(JSON.parse(lines[5] ?? 'null').decision).toBe('unknown');
+  });
+
+  it('searches the part asked after a step done, as the chat does: the passport, not its loss report', () => {
+    const line = JSON.parse(lines[6] ?? 'null');
+    expect(line.decision).toBe('answer');
+    expect(line.answers[0]?.title).toMatch(/^Cấp hộ chiếu/u);
   });
 
   it('fills the entities the contract names and leaves the others out', () => {
