@@ -206,3 +206,16 @@ describe('a step done, then the question', () => {
     expect(reply?.text.split('\n')[0]).toMatch(/khai sinh/iu);
   });
 });
+
+describe('a step done, then a question that names nothing of its own', () => {
+  it('"… sau khi sáp nhập tỉnh thì có phải làm thủ tục thay đổi đăng ký không" is read whole', async () => {
+    const [reply] = (
+      await say(
+        'topic-follow-up-00021',
+        'Công ty tôi muốn đổi tên và địa chỉ trụ sở sau khi sáp nhập tỉnh thì có phải làm thủ tục thay đổi đăng ký không',
+      )
+    ).messages;
+    expect(reply?.text).toMatch(/doanh nghiệp|trụ sở/iu);
+    expect(reply?.text.split('\n')[0]).not.toMatch(/xe/iu);
+  });
+});

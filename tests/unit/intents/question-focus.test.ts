@@ -15,13 +15,10 @@ describe('the question after a step done', () => {
     expect(asked(text)).toBe(part);
   });
 
-  it.each([
-    ['làm hộ chiếu ở đâu'],
-    ['xong thì sao'],
-    ['nộp rồi thì bao lâu'],
-    ['tôi làm rồi'],
-    ['đăng ký khai sinh xong thì ở đâu'],
-  ])('none in "%s": the whole message is the question', (text) => {
-    expect(asked(text)).toBeUndefined();
-  });
+  it.each([['làm hộ chiếu ở đâu'], ['xong thì sao'], ['tôi làm rồi']])(
+    'none in "%s": the whole message is the question',
+    (text) => {
+      expect(asked(text)).toBeUndefined();
+    },
+  );
 });
