@@ -368,6 +368,39 @@ export function asksSameAgain(folded: string): boolean {
   return asks && (/^(the\s+)?con\s/u.test(t) || /\sthi (sao|the nao|ra sao)$/u.test(t));
 }
 
+// ── working days and hours ──────────────────────────────────────────────────────────────────
+
+/** What a question about an office's working time asks: a day, or its hours. */
+export type ScheduleAsked = 'saturday' | 'sunday' | 'weekend' | 'holiday' | 'hours';
+
+const SCHEDULE_DAYS: readonly [ScheduleAsked, RegExp][] = [
+  ['saturday', containsAny(words('thứ 7, thứ bảy, t7'))],
+  ['sunday', containsAny(words('chủ nhật'))],
+  ['weekend', containsAny(words('cuối tuần, ngày nghỉ'))],
+  ['holiday', containsAny(words('ngày lễ, nghỉ lễ, lễ tết, ngày tết, nghỉ tết, dịp tết'))],
+];
+/** With a day: the office works, opens, takes dossiers, it can be done ("thứ 7 làm khai sinh được không"). */
+const WORKS = containsAny(
+  words(
+    'làm việc, mở cửa, nhận hồ sơ, tiếp nhận, tiếp dân, trực, có làm không, có làm ko, làm không, làm ko, được không, được ko, dc ko, đc ko',
+  ),
+);
+const HOURS = containsAny(
+  words(
+    'giờ làm việc, giờ mở cửa, giờ hành chính, mấy giờ mở cửa, mấy giờ làm việc, làm việc mấy giờ, làm việc đến mấy giờ, mở cửa mấy giờ, mấy giờ đóng cửa, mấy giờ nghỉ',
+  ),
+);
+
+/**
+ * "thứ 7 công an phường có làm việc ko", "giờ làm việc của UBND xã", and right after such a question
+ * (`followUp`) the bare "chủ nhật thì sao": what working time is asked about, if any.
+ */
+export function scheduleAsked(folded: string, followUp = false): ScheduleAsked | undefined {
+  const t = clean(folded);
+  for (const [day, pattern] of SCHEDULE_DAYS) if (pattern.test(t) && (followUp || WORKS.test(t))) return day;
+  return HOURS.test(t) ? 'hours' : undefined;
+}
+
 // ── matters for a person ────────────────────────────────────────────────────────────────────────
 
 /** Matters where a wrong automatic answer costs too much: hand them to a person when unsure. */

@@ -6,6 +6,7 @@ import { continueFeedback } from './flows/feedback';
 import { notePlace } from './flows/former-unit';
 import { handOff } from './flows/handoff';
 import { askedPart, continueTopic } from './flows/procedure';
+import { answerSchedule } from './flows/schedule';
 import { routeByIntent } from './intent-routing';
 import type { Inbound } from './model';
 import { handlePayload } from './payload-actions';
@@ -85,7 +86,7 @@ async function handleText(turn: Turn, text: string): Promise<void> {
   }
   session.pending = undefined;
   const asked = askedPart(turn, u);
-  if (!continueTopic(turn, asked)) await routeByIntent(turn, asked);
+  if (!answerSchedule(turn, asked) && !continueTopic(turn, asked)) await routeByIntent(turn, asked);
   // The unit the citizen lives in, named after an answer that leaves "UBND cấp xã" unnamed.
   if (session.state === 'bot' && session.pending === undefined) notePlace(turn, u);
   session.lastIntent = u.intent;

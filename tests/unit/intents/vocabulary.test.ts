@@ -17,6 +17,7 @@ import {
   namesNoProcedure,
   namesOnlyPlaces,
   ratingFromWords,
+  scheduleAsked,
 } from '../../../intents/vocabulary';
 
 const f = (text: string) => foldDiacritics(text.toLowerCase());
@@ -181,4 +182,29 @@ describe('mentionsDossier', () => {
     expect(says('tinh theo trang hay theo ban vay ad')).toBe(false);
     expect(says('mà phải nộp bao nhiêu')).toBe(false);
   });
+});
+
+describe('a question about working time', () => {
+  it.each([
+    ['thu 7 cong an phuong co lam viec ko', 'saturday'],
+    ['thứ bảy có nhận hồ sơ không', 'saturday'],
+    ['chủ nhật UBND xã có mở cửa không', 'sunday'],
+    ['ngày lễ trung tâm hành chính công có làm việc không', 'holiday'],
+    ['giờ làm việc của ubnd xã', 'hours'],
+    ['thứ 7 làm khai sinh được không', 'saturday'],
+  ])('%s → %s', (text, asked) => {
+    expect(scheduleAsked(normalise(text).folded)).toBe(asked);
+  });
+
+  it('a day alone is one only when asked again ("chủ nhật thì sao")', () => {
+    expect(scheduleAsked(normalise('chủ nhật thì sao').folded)).toBeUndefined();
+    expect(scheduleAsked(normalise('chủ nhật thì sao').folded, true)).toBe('sunday');
+  });
+
+  it.each([['nộp hồ sơ rồi bao lâu có kết quả'], ['làm khai sinh ở đâu'], ['mấy giờ có kết quả']])(
+    'none in "%s"',
+    (text) => {
+      expect(scheduleAsked(normalise(text).folded)).toBeUndefined();
+    },
+  );
 });
