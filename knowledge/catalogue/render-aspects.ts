@@ -132,8 +132,67 @@ function bareDuration(record: ProcedureRecord): string | undefined {
   return `Thời hạn giải quyết: ${vietnameseNumber(bare.value)} ngày (Cổng DVC quốc gia ghi con số này, không ghi rõ ngày làm việc hay ngày lịch; vui lòng xem chi tiết tại liên kết bên dưới).`;
 }
 
+/**
+ * The case a channel row's time limit is for, from its description: "+ Cấp mới biển số xe trúng đấu
+ * giá, đổi biển số xe…: Không quá 07 ngày làm việc" → "Cấp mới biển số xe trúng đấu giá, đổi biển số
+ * xe…". The "+ case: …" segment that states the row's number, else the only such segment.
+ */
+export function durationCase(channel: Channel, channelLabels: readonly string[] = []): string | undefined {
+  const d = channel.duration;
+  const desc = channel.description;
+  if (!d || !desc) return undefined;
+  const generic = new Set(
+    [...channelLabels, 'Cách thức thực hiện', 'Thời hạn giải quyết'].map((l) => l.toLowerCase()),
+  );
+  const segments = [...desc.matchAll(/(?:^|[+•])\s*([^:+•;.()]{3,90}):\s*([^+•]*)/gu)]
+    .map((m) => ({ label: (m[1] ?? '').replace(/^[-–\s]+/u, '').trim(), body: m[2] ?? '' }))
+    .filter((seg) => seg.label.length >= 3 && !generic.has(seg.label.toLowerCase()));
+  const number = new RegExp(`(?<![\\d,.])0?${d.value}(?![\\d,])`, 'u');
+  const stating = segments.filter((seg) => number.test(seg.body));
+  const chosen = stating.length === 1 ? stating[0] : segments.length === 1 ? segments[0] : undefined;
+  return chosen ? shortName(chosen.label, 90) : undefined;
+}
+
+/**
+ * Time limits per channel. A record that holds one table per case gives the same channel several
+ * limits ("Trực tiếp: 7 ngày làm việc", "Trực tiếp: 1 giờ"…): each is then named by its case where the
+ * description says it, since a list of bare numbers tells the citizen nothing.
+ */
+function durationLines(channels: Channel[]): string[] | undefined {
+  const labels = channels.map((c) => channelLabel(c.channel));
+  const repeated = labels.some((label, i) => labels.indexOf(label) !== i);
+  const rows = channels.flatMap((c) => {
+    const text = durationText(c);
+    const label = channelLabel(c.channel);
+    return text === undefined ? [] : [{ text, label, which: repeated ? durationCase(c, labels) : undefined }];
+  });
+  // Every row named, and no name given two limits: otherwise the descriptions were not read right.
+  const limitOf = new Map<string, string>();
+  const named = rows.every((row) => {
+    if (!row.which) return false;
+    const seen = limitOf.get(row.which);
+    limitOf.set(row.which, row.text);
+    return seen === undefined || seen === row.text;
+  });
+  if (rows.length === 0 || !named || limitOf.size < 2) return perChannel(channels, durationText);
+  // One line per case and limit, with the channels it holds for unless it holds for all of them.
+  const all = new Set(labels);
+  const lines = new Map<string, { head: string; text: string; labels: Set<string> }>();
+  for (const row of rows) {
+    const head = row.which ?? row.label;
+    const key = `${head}\u0000${row.text}`;
+    const line = lines.get(key) ?? { head, text: row.text, labels: new Set<string>() };
+    line.labels.add(row.label);
+    lines.set(key, line);
+  }
+  return [...lines.values()].map(({ head, text, labels: own }) => {
+    const where = own.size < all.size ? ` (${[...own].join(', ').toLowerCase()})` : '';
+    return `• ${head}${where}: ${text}`;
+  });
+}
+
 export function renderDuration(record: ProcedureRecord): string | undefined {
-  const lines = perChannel(record.channels, durationText);
+  const lines = durationLines(record.channels);
   if (!lines) {
     if (record.durationNote) return `Thời hạn giải quyết (theo trình tự thực hiện): ${record.durationNote}`;
     return bareDuration(record);

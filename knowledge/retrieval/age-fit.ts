@@ -47,8 +47,9 @@ export interface AgeRange {
 }
 
 /**
- * The age range a title names: "dưới 14 tuổi", "chưa đủ 18 tuổi" (below), "từ đủ 14 tuổi trở lên",
- * "từ 14 tuổi", "đủ 60 tuổi", "trên 80 tuổi" (from). Undefined for a title that names no age.
+ * The age range a title names: "dưới 14 tuổi", "chưa đủ 18 tuổi", "người chưa thành niên" (below),
+ * "từ đủ 14 tuổi trở lên", "từ 14 tuổi", "đủ 60 tuổi", "trên 80 tuổi", "người lớn" (from).
+ * Undefined for a title that names no age.
  */
 export function titleAgeRange(folded: readonly string[]): AgeRange | undefined {
   const range: AgeRange = {};
@@ -66,8 +67,18 @@ export function titleAgeRange(folded: readonly string[]): AgeRange | undefined {
     else if (before === 'tren') range.min = Math.max(range.min ?? 0, n + 0.5);
     else if (before === 'du' || before === 'tu') range.min = Math.max(range.min ?? 0, n);
   }
+  // Words for an age without a number: an adult is 18 or over (Bộ luật Dân sự 2015, Điều 20).
+  for (let i = 0; i + 1 < folded.length; i++) {
+    const pair = `${folded[i]} ${folded[i + 1]}`;
+    if (pair === 'nguoi lon') range.min = Math.max(range.min ?? 0, ADULT);
+    else if (pair === 'thanh nien' && folded[i - 1] === 'chua')
+      range.max = Math.min(range.max ?? Infinity, ADULT);
+  }
   return range.min === undefined && range.max === undefined ? undefined : range;
 }
+
+/** The age of majority. */
+const ADULT = 18;
 
 /** Whether an age falls outside a title's range: the title is for somebody else. */
 export function ageContradicts(age: number, range: AgeRange): boolean {

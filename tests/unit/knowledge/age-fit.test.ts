@@ -33,6 +33,8 @@ describe('the ages a title is for', () => {
     expect(titleAgeRange(folded('Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên'))).toEqual({ min: 14 });
     expect(titleAgeRange(folded('Trợ cấp cho người chưa đủ 16 tuổi'))).toEqual({ max: 16 });
     expect(titleAgeRange(folded('Chúc thọ người trên 80 tuổi'))).toEqual({ min: 80.5 });
+    expect(titleAgeRange(folded('Làm khai sinh cho người lớn chưa từng đăng ký'))).toEqual({ min: 18 });
+    expect(titleAgeRange(folded('Giám hộ cho người chưa thành niên'))).toEqual({ max: 18 });
     expect(titleAgeRange(folded('Đăng ký khai sinh'))).toBeUndefined();
   });
 

@@ -113,3 +113,51 @@ describe('renderAspects never invents a fee or a time limit', () => {
     );
   });
 });
+
+describe('time limits of a record that holds one table per case', () => {
+  type Unit = NonNullable<Channel['duration']>['unit'];
+  const row = (channel: Channel['channel'], value: number, unit: Unit, description: string): Channel => ({
+    channel,
+    duration: { value, unit },
+    fee: { kind: 'free' },
+    description,
+  });
+
+  it('names each limit by its case, from the descriptions, once for all channels', () => {
+    const duration = withChannels([
+      row(
+        'Trực tiếp',
+        7,
+        'ngày làm việc',
+        '+ Cấp đổi biển số xe: Không quá 07 ngày làm việc, kể từ ngày nhận đủ hồ sơ.',
+      ),
+      row(
+        'Trực tuyến',
+        7,
+        'ngày làm việc',
+        '+ Cấp đổi biển số xe: Không quá 07 ngày làm việc, kể từ ngày nhận đủ hồ sơ.',
+      ),
+      row('Trực tiếp', 1, 'giờ', '+ Cấp mới biển số xe: Cấp ngay sau khi nhận đủ hồ sơ hợp lệ.'),
+      row('Trực tuyến', 1, 'giờ', '+ Cấp mới biển số xe: Cấp ngay sau khi nhận đủ hồ sơ hợp lệ.'),
+    ]).duration;
+    expect(duration).toBe(
+      'Thời hạn giải quyết:\n• Cấp đổi biển số xe: 7 ngày làm việc\n• Cấp mới biển số xe: 1 giờ',
+    );
+  });
+
+  it('keeps the channels when a case cannot be read from every row (never a guessed case)', () => {
+    const duration = withChannels([
+      row('Trực tiếp', 7, 'ngày làm việc', '+ Cấp đổi biển số xe: Không quá 07 ngày làm việc.'),
+      row('Trực tiếp', 2, 'ngày làm việc', 'Theo quy định.'),
+    ]).duration;
+    expect(duration).toBe('Thời hạn giải quyết:\n• Trực tiếp: 7 ngày làm việc\n• Trực tiếp: 2 ngày làm việc');
+  });
+
+  it('keeps the channels when one case name would get two limits', () => {
+    const duration = withChannels([
+      row('Trực tiếp', 5, 'ngày làm việc', '+ Trường hợp đề nghị: 05 ngày làm việc.'),
+      row('Trực tiếp', 3, 'ngày làm việc', '+ Trường hợp đề nghị: 03 ngày làm việc.'),
+    ]).duration;
+    expect(duration).not.toMatch(/Trường hợp/u);
+  });
+});
