@@ -210,8 +210,10 @@ export function continueTopic(turn: Turn, u: Understanding): boolean {
   const forAge = entryForStatedAge(turn, u, candidates);
   if (forAge) {
     // "cho cháu 12 tuổi thì sao": the "sao" of "thì sao" asks the same again, not the steps.
-    const aspect = aspectBeforeSameAgainTail(u) ?? session.lastAspect;
-    if (forAge.id === session.lastEntryId && candidates.length === 0) {
+    const asked = aspectBeforeSameAgainTail(u);
+    const aspect = asked ?? session.lastAspect;
+    // "dưới 6 tuổi có mất phí không": an aspect asked is answered; a bare age is confirmed.
+    if (!asked && forAge.id === session.lastEntryId && candidates.length === 0) {
       turn.say(`Vâng, thủ tục “${forAge.plainTitle ?? forAge.title}” phù hợp với độ tuổi bạn nêu ạ.`, {
         quickReplies: answerAspectReplies(forAge),
       });

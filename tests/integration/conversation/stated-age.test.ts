@@ -56,4 +56,15 @@ describe('an age stated in a follow-up', () => {
     expect(confirmed?.text).toMatch(/phù hợp với độ tuổi/u);
     expect(confirmed?.quickReplies?.length).toBeGreaterThan(0);
   });
+
+  it('answers an aspect asked with the age instead of confirming ("dưới 6 tuổi có mất phí không")', async () => {
+    const [first, fee] = await talk(
+      'stated-age-000006',
+      'em muon hoi ve bao hiem y te cho tre em',
+      'duoi 6 tuoi co mat phi khong',
+    );
+    expect(first?.entryId).toBeDefined();
+    expect(fee?.entryId).toBe(first?.entryId);
+    expect(fee?.text).toMatch(/Phí, lệ phí/u);
+  });
 });
