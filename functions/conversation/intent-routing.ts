@@ -14,7 +14,7 @@ import { asksMeaningOrRule, uncoveredTopic, uncoveredTopicById } from '../../kno
 import { handleDigitalAddress } from './flows/address';
 import { followDossier, startDossierLookup } from './flows/dossier';
 import { FEEDBACK_REFERENCE, showFeedbackStatus, startFeedback } from './flows/feedback';
-import { answerFormerUnit } from './flows/former-unit';
+import { answerFormerUnit, statesOnlyPlace } from './flows/former-unit';
 import { handOff, offerHandoffAfterUnhelpful } from './flows/handoff';
 import { answerFromKnowledge, recordUnanswered, sayNoAnswer, subjectWords } from './flows/procedure';
 import { ratingFromWords, recordRating } from './flows/rating';
@@ -27,6 +27,9 @@ export const CONFIDENCE_FLOOR = 0.4;
 const FEEDBACK_CONFIDENCE = 0.75;
 /** Below this, a wish for a person not said in words is asked about before the staff queue. */
 const HANDOFF_CONFIDENCE = 0.75;
+
+/** Intents whose own flows take a place: a dossier, an address, a person asked for. */
+const PLACE_INTENTS: ReadonlySet<string> = new Set(['dossier_status', 'digital_address', 'human_handoff']);
 
 /** A procedure answered, or a choice of them offered: what a short follow-up is about. */
 const inTopic = ({ session }: Turn): boolean =>
@@ -99,6 +102,12 @@ export async function routeByIntent(turn: Turn, u: Understanding): Promise<void>
       { quickReplies: MENU_REPLIES.slice(0, 1) },
     );
     turn.session.pending = { kind: 'which_procedure', aspect: asked };
+    return;
+  }
+  // "nhà em ở xã Phước Dinh": where the citizen lives, said before the question. Noted (notePlace),
+  // then the question asked for; not a report, not "out of scope".
+  if (!PLACE_INTENTS.has(u.intent) && statesOnlyPlace(u)) {
+    turn.say(TEXT.placeNoted, { quickReplies: MENU_REPLIES });
     return;
   }
   if (u.confidence < CONFIDENCE_FLOOR && u.intent !== 'out_of_scope') {

@@ -28,6 +28,7 @@ export const TEXT = {
   notUnderstood:
     'Xin lỗi, tôi chưa hiểu rõ câu hỏi. Bạn có thể nói cụ thể hơn, ví dụ tên thủ tục và điều bạn cần biết (giấy tờ, lệ phí, thời gian, nơi nộp)?',
   hotline: 'Bạn cũng có thể gọi Tổng đài 1022 của tỉnh để được hỗ trợ.',
+  placeNoted: 'Vâng, tôi đã ghi nhận nơi bạn ở. Bạn cần hỏi thủ tục gì ạ?',
   otherLanguage:
     'Hello! I am the public-service assistant of Khanh Hoa province. I can only answer in Vietnamese, but I can connect you with a staff member who can help you: tap the “Gặp cán bộ” (talk to staff) button, or call the 1022 hotline.',
   staffWaiting:

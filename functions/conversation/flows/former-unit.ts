@@ -109,6 +109,18 @@ function followsUnitAnswer(turn: Turn, u: Understanding, places: readonly PlaceM
   );
 }
 
+/**
+ * "tôi ở phường Phan Rang cũ", "nhà em ở xã Phước Dinh": the message only says where the citizen
+ * lives (remembered by `notePlace`); there is nothing to answer yet.
+ */
+export function statesOnlyPlace(u: Understanding): boolean {
+  if (!u.text.foldedTokens.some((word) => LIVES.has(word))) return false;
+  const places = extractPlaces(u.text);
+  return places.length > 0 && namesOnlyPlaces(withoutNames(u, places));
+}
+/** "ở", "sống", "quê", "thuộc": a place said as where one lives, not as an office asked about. */
+const LIVES = new Set(['o', 'song', 'que', 'thuoc']);
+
 /** The message's folded words without the unit names it matched. */
 function withoutNames(u: Understanding, places: readonly PlaceMatch[]): string[] {
   const drop = new Set<number>();

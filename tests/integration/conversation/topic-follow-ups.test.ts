@@ -219,3 +219,17 @@ describe('a step done, then a question that names nothing of its own', () => {
     expect(reply?.text.split('\n')[0]).not.toMatch(/xe/iu);
   });
 });
+
+describe('where the citizen lives, then the question', () => {
+  it('"nhà em ở phường Phan Rang", then "làm khai sinh ở đâu": noted, then the unit named in the answer', async () => {
+    const { first, state } = await conversation(
+      'topic-follow-up-00022',
+      'nha em o phuong Phan Rang',
+      'xin chao',
+    );
+    expect(first?.text).toMatch(/ghi nhận nơi bạn ở/u);
+    expect(state).toBe('bot');
+    const answer = await say('topic-follow-up-00022', 'lam khai sinh o dau');
+    expect(answer.messages.map((m) => m.text).join('\n')).toContain('phường Phan Rang');
+  });
+});

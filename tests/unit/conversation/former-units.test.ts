@@ -327,3 +327,23 @@ describe('units that share a name are told apart by the district named with them
     );
   });
 });
+
+describe('where the citizen lives, said before the question', () => {
+  it('"nhà em ở phường Phan Rang" is noted, not read as a report or out of scope', async () => {
+    const c = newCitizen();
+    const noted = await c.say('nhà em ở phường Phan Rang');
+    expect(noted.messages[0]?.text).toMatch(/^Vâng, tôi đã ghi nhận nơi bạn ở/u);
+    expect(noted.state).toBe('bot');
+    expect(noted.messages).toHaveLength(1);
+  });
+
+  it('a former unit said as where one lives is answered with the unit it became', async () => {
+    const reply = await newCitizen().say('nhà em ở phường Kinh Dinh cũ');
+    expect(texts(reply.messages)).toContain('nay thuộc phường Phan Rang');
+  });
+
+  it('a bare unit name is not a statement of residence', async () => {
+    const reply = await newCitizen().say('phường Kinh Dinh cũ giờ là phường nào');
+    expect(reply.messages[0]?.text).not.toMatch(/ghi nhận nơi bạn ở/u);
+  });
+});
