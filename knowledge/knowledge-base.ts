@@ -3,7 +3,7 @@ import { prepareText } from '../intents/prepare-text';
 import { type BuildInput, buildKnowledgeBaseData } from './build/build-knowledge-base';
 import { dataPath } from './data-files';
 import { type OpenedKnowledgeBase, openInMemory, openSerialised } from './knowledge-base-file';
-import { type AgeRange, ageContradicts, statedAge, titleAgeRange } from './retrieval/age-fit';
+import { type AgeRange, ageContradicts, entryAgeRange, statedAge } from './retrieval/age-fit';
 import { officialReading } from './retrieval/citizen-words';
 import { frameMask } from './retrieval/query-frame';
 import { type QueryTokens, type RankedDoc, Searcher } from './retrieval/searcher';
@@ -107,8 +107,7 @@ export class LoadedKnowledgeBase implements KnowledgeBase {
   private ageRangeOf(doc: number): AgeRange | undefined {
     let range = this.ageRanges[doc];
     if (range === undefined) {
-      const entry = this.kb.entry(doc);
-      range = titleAgeRange(normalise(`${entry.title} . ${entry.plainTitle ?? ''}`).foldedTokens) ?? null;
+      range = entryAgeRange(this.kb.entry(doc)) ?? null;
       this.ageRanges[doc] = range;
     }
     return range ?? undefined;

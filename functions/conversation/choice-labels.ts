@@ -5,33 +5,37 @@ const HEAD_LENGTH = 27;
 
 const truncate = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`);
 
-/** The first words of `title` that fit in `length` characters. */
-function head(title: string, length: number): string {
+/** As many of `words` as fit in `length` characters, in order (the first one always). */
+function fitting(words: readonly string[], length: number): string[] {
   const kept: string[] = [];
   let size = 0;
-  for (const word of title.split(/\s+/u)) {
+  for (const word of words) {
     const grown = size + (kept.length > 0 ? 1 : 0) + word.length;
     if (kept.length > 0 && grown > length) break;
     kept.push(word);
     size = grown;
   }
-  return kept.join(' ').replace(/[,;:–-]+$/u, '');
+  return kept;
 }
 
+/** The first words of `title` that fit in `length` characters. */
+const head = (title: string, length: number): string =>
+  fitting(title.split(/\s+/u), length)
+    .join(' ')
+    .replace(/[,;:–-]+$/u, '');
+
 /** The last words of `title` that fit in `length` characters, without a dangling bracket. */
-function tail(title: string, length: number): string {
-  const words = title.replace(/[)\]]+\s*$/u, '').split(/\s+/u);
-  const kept: string[] = [];
-  let size = 0;
-  for (let i = words.length - 1; i >= 0; i--) {
-    const word = words[i] ?? '';
-    const grown = size + (kept.length > 0 ? 1 : 0) + word.length;
-    if (kept.length > 0 && grown > length) break;
-    kept.unshift(word);
-    size = grown;
-  }
-  return kept.join(' ').replace(/^[(,;:–-]\s*/u, '');
-}
+const tail = (title: string, length: number): string =>
+  fitting(
+    title
+      .replace(/[)\]]+\s*$/u, '')
+      .split(/\s+/u)
+      .reverse(),
+    length,
+  )
+    .reverse()
+    .join(' ')
+    .replace(/^[(,;:–-]\s*/u, '');
 
 /**
  * Quick-reply labels for a choice between titles. Cut to one length, long official titles that

@@ -300,6 +300,16 @@ export function findAspectCues(text: NormalisedText): AspectMatch[] {
   return found;
 }
 
+/** The message's folded syllables outside its aspect cues ("lệ phí", "ở đâu"): what it asks about. */
+export function foldedOutsideAspectCues(text: NormalisedText): string[] {
+  const cue = new Set<number>();
+  for (const match of findAspectCues(text)) {
+    const length = match.phrase.split(' ').length;
+    for (let i = 0; i < length; i++) cue.add(match.position + i);
+  }
+  return text.foldedTokens.filter((_, i) => !cue.has(i));
+}
+
 export function aspect(text: NormalisedText): Aspect | undefined {
   let best: AspectMatch | undefined;
   for (const match of findAspectCues(text)) {

@@ -178,11 +178,11 @@ function durationLines(channels: Channel[]): string[] | undefined {
   // One line per case and limit, with the channels it holds for unless it holds for all of them.
   const all = new Set(labels);
   const lines = new Map<string, { head: string; text: string; labels: Set<string> }>();
-  for (const row of rows) {
-    const head = row.which ?? row.label;
-    const key = `${head}\u0000${row.text}`;
-    const line = lines.get(key) ?? { head, text: row.text, labels: new Set<string>() };
-    line.labels.add(row.label);
+  for (const { which: head, text, label } of rows) {
+    if (!head) continue; // none: every row is named (checked above)
+    const key = `${head}\u0000${text}`;
+    const line = lines.get(key) ?? { head, text, labels: new Set<string>() };
+    line.labels.add(label);
     lines.set(key, line);
   }
   return [...lines.values()].map(({ head, text, labels: own }) => {

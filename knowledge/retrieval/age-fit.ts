@@ -1,3 +1,5 @@
+import { normalise } from '../../intents/normalise';
+
 /**
  * Ages in a message and in titles. Several procedures differ only by the applicant's age ("Cấp thẻ
  * căn cước cho người dưới 14 tuổi" and "… từ đủ 14 tuổi trở lên"): a message that gives the age
@@ -79,6 +81,11 @@ export function titleAgeRange(folded: readonly string[]): AgeRange | undefined {
 
 /** The age of majority. */
 const ADULT = 18;
+
+/** The age range an entry's title and plain title name, if any. */
+export function entryAgeRange(entry: { title: string; plainTitle?: string }): AgeRange | undefined {
+  return titleAgeRange(normalise(`${entry.title} . ${entry.plainTitle ?? ''}`).foldedTokens);
+}
 
 /** Whether an age falls outside a title's range: the title is for somebody else. */
 export function ageContradicts(age: number, range: AgeRange): boolean {

@@ -1,4 +1,4 @@
-import { findAspectCues } from '../../intents/entities/aspect';
+import { foldedOutsideAspectCues } from '../../intents/entities/aspect';
 import type { NormalisedText } from '../../intents/normalise';
 import { questionAfterSequence } from '../../intents/question-focus';
 import { titleNamingWords } from '../../intents/vocabulary';
@@ -15,14 +15,9 @@ const GENERIC = new Set('lam thay doi dang ky cap lai xin nop lay dong thu tuc g
  * the verbs every procedure shares ("đổi hộ khẩu thế nào" → hộ, khẩu; "lấy kết quả ở đâu" → none).
  */
 export function namedWords(text: NormalisedText): string[] {
-  const cue = new Set<number>();
-  for (const match of findAspectCues(text)) {
-    const length = match.phrase.split(' ').length;
-    for (let i = 0; i < length; i++) cue.add(match.position + i);
-  }
-  const frame = frameMask(text.foldedTokens);
-  const kept = text.foldedTokens.filter((word, i) => !cue.has(i) && !frame[i] && !GENERIC.has(word));
-  return titleNamingWords(kept);
+  const outside = foldedOutsideAspectCues(text);
+  const frame = frameMask(outside);
+  return titleNamingWords(outside.filter((word, i) => !frame[i] && !GENERIC.has(word)));
 }
 
 /**

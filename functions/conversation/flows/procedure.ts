@@ -1,4 +1,8 @@
-import { aspect as aspectCue, findAspectCues } from '../../../intents/entities/aspect';
+import {
+  aspect as aspectCue,
+  findAspectCues,
+  foldedOutsideAspectCues,
+} from '../../../intents/entities/aspect';
 import { messageLanguage } from '../../../intents/language';
 import { normalise } from '../../../intents/normalise';
 import { type Aspect, WHOLE_MESSAGE_INTENTS } from '../../../intents/taxonomy';
@@ -15,12 +19,7 @@ import {
   titleNamingWords,
 } from '../../../intents/vocabulary';
 import { composeAnswer } from '../../../knowledge/answer';
-import {
-  type AgeRange,
-  ageContradicts,
-  statedAge,
-  titleAgeRange,
-} from '../../../knowledge/retrieval/age-fit';
+import { ageContradicts, entryAgeRange, statedAge } from '../../../knowledge/retrieval/age-fit';
 import { askedText } from '../../../knowledge/retrieval/asked-part';
 import { hitLabel, isConfidentMatch } from '../../../knowledge/retrieval/confidence';
 import { type AnswerDecision, DECISION_HITS, decideAnswer } from '../../../knowledge/retrieval/decision';
@@ -268,10 +267,6 @@ const AGE_REPLY_TOKENS = 8;
 /** Words of an age bound in a title ("cho người từ đủ 14 tuổi trở lên"): siblings differ by them. */
 const AGE_WORDS = new Set('tuoi duoi tren tro len du tu chua den cho nguoi tre em'.split(' '));
 
-function ageRangeOfEntry(entry: KnowledgeEntry): AgeRange | undefined {
-  return titleAgeRange(normalise(`${entry.title} . ${entry.plainTitle ?? ''}`).foldedTokens);
-}
-
 /**
  * "con tôi 10 tuổi" after a choice between the ID card for children and the one for people of 14 and
  * over, or after an answer on one of them: an age stated in a short message says which procedure of
@@ -288,7 +283,7 @@ function entryForStatedAge(
   const age = statedAge(u.text.foldedTokens);
   if (age === undefined) return undefined;
   const fits = (entry: KnowledgeEntry) => {
-    const range = ageRangeOfEntry(entry);
+    const range = entryAgeRange(entry);
     return range === undefined ? undefined : !ageContradicts(age, range);
   };
   if (candidates.length > 1) {
@@ -454,12 +449,7 @@ function routesToAnswer(u: Understanding): boolean {
 
 /** The message's content words, without those of its aspect cues ("qua vneid", "có mặt"). */
 export function subjectWords(u: Understanding): string[] {
-  const cue = new Set<number>();
-  for (const match of findAspectCues(u.text)) {
-    const length = match.phrase.split(' ').length;
-    for (let i = 0; i < length; i++) cue.add(match.position + i);
-  }
-  return contentWords(u.text.foldedTokens.filter((_, i) => !cue.has(i)));
+  return contentWords(foldedOutsideAspectCues(u.text));
 }
 
 /**

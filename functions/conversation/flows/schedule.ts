@@ -28,10 +28,11 @@ const SCHEDULE_WORDS = new Set(
  * After an office's contact entry, which already says what is not verified, only the rest.
  */
 export function scheduleNote(asked: ScheduleAsked, afterContact = false): string {
-  const unknown = afterContact
-    ? ''
-    : ' trợ lý chưa có lịch làm việc đã được xác thực của cơ quan này, nên không trả lời chắc chắn để tránh sai.';
-  return `Về ${ASKED[asked]}:${unknown} ${afterContact ? 'lịch' : 'Lịch'} làm việc và giờ tiếp nhận hồ sơ được niêm yết tại trụ sở và trên trang thông tin điện tử của cơ quan; bạn có thể gọi Tổng đài 1022 của tỉnh để hỏi trước khi đến.`;
+  const where =
+    'được niêm yết tại trụ sở và trên trang thông tin điện tử của cơ quan; bạn có thể gọi Tổng đài 1022 của tỉnh để hỏi trước khi đến.';
+  return afterContact
+    ? `Về ${ASKED[asked]}: lịch làm việc và giờ tiếp nhận hồ sơ ${where}`
+    : `Về ${ASKED[asked]}: trợ lý chưa có lịch làm việc đã được xác thực của cơ quan này, nên không trả lời chắc chắn để tránh sai. Lịch làm việc và giờ tiếp nhận hồ sơ ${where}`;
 }
 
 /**
