@@ -6,7 +6,11 @@ import dynalite from 'dynalite';
 const path = process.env.DYNALITE_PATH || undefined;
 const server = dynalite({ ...(path ? { path } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 server.listen(0, '127.0.0.1', () => {
-  process.send?.({ port: server.address().port });
+  // The parent may have gone while this started (Ctrl-C during start-up): exit quietly, no stack trace.
+  if (!process.connected) process.exit(0);
+  process.send?.({ port: server.address().port }, (error) => {
+    if (error) process.exit(0);
+  });
 });
 const stop = () => server.close(() => process.exit(0));
 process.on('disconnect', stop);
